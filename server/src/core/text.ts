@@ -1,0 +1,57 @@
+import type { Position, Range, Span } from './types';
+
+/**
+ * Maps offsets to LSP positions for one text. Line starts are computed once per text version,
+ * so converting many spans of the same file costs a binary search each.
+ * Line breaks are LF, CRLF or a lone CR, as editors count them.
+ */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const lineStart = this.lineStarts[position.line];
+    const nextLineStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
+    return Math.min(lineStart + Math.max(0, position.character), nextLineStart);
+  }
+
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  /** Offset of the first character of the line holding `offset`. */
+  lineStartOf(offset: number): number {
+    return this.offsetAt({ line: this.positionAt(offset).line, character: 0 });
+  }
+}
