@@ -9,6 +9,8 @@ export interface NginxToken extends Span {
   value: string;
   /** The quote character when the token was quoted. */
   quote?: '"' | "'";
+  /** A quoted token the file ended inside of. */
+  unterminated?: boolean;
 }
 
 /**

@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import { parseArgs, usage } from './args';
+import { countBySeverity, jsonReport, textReport } from './report';
+import { sarifReport } from './sarif';
+import { analyzeFolder } from '../node/analyzeFolder';
+import { packageVersion } from '../node/packageInfo';
+
+/** Runs the CLI and returns its exit status: 0 clean, 1 findings of warning or worse, 2 usage or internal error. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  const command = parseArgs(argv);
+  if ('error' in command) {
+    process.stderr.write(`timeout-chain: ${command.error}\n\n${usage}\n`);
+    return 2;
+  }
+  if (command.command === 'help') {
+    process.stdout.write(usage + '\n');
+    return 0;
+  }
+  if (command.command === 'version') {
+    process.stdout.write(packageVersion() + '\n');
+    return 0;
+  }
+  if (!fs.existsSync(command.dir) || !fs.statSync(command.dir).isDirectory()) {
+    process.stderr.write(`timeout-chain: "${command.dir}" is not a folder\n`);
+    return 2;
+  }
+  const result = await analyzeFolder(command.dir, { nginxVersion: command.nginxVersion });
+  const report = command.format === 'sarif' ? sarifReport(result, packageVersion()) : command.format === 'json' ? jsonReport(result) : textReport(result, cwd);
+  if (command.output) fs.writeFileSync(command.output, report);
+  else process.stdout.write(report);
+  if (command.format !== 'text') for (const error of [...result.settingsErrors, ...result.internalErrors]) process.stderr.write(`timeout-chain: ${error}\n`);
+  if (result.internalErrors.length > 0) return 2;
+  const counts = countBySeverity(result.findings);
+  return counts.error + counts.warning > 0 ? 1 : 0;
+}
+
+/** The process entry point: never throws, sets the exit status. */
+export async function run(): Promise<void> {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`timeout-chain: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  }
+}
+
+if (require.main === module) void run();

@@ -1,0 +1,67 @@
+// What the CLI prints: text for people, JSON for scripts, SARIF 2.1.0 for code-scanning tools.
+import * as path from 'node:path';
+import type { AnalysisResult } from '../core/workspace';
+import type { Finding, Location } from '../core/types';
+import type { Link } from '../core/analysis';
+import { relativePath } from '../core/checks/locate';
+import { describeUpstreamServer } from '../core/link';
+
+export function linkSummaries(result: AnalysisResult): { upstream: string; connector: string; via: Link['via'] }[] {
+  return result.analysis.links.map((link) => ({ upstream: describeUpstreamServer(link.upstream, link.server), connector: link.connector.label, via: link.via }));
+}
+
+function where(location: Location, cwd: string): string {
+  const file = path.relative(cwd, location.file) || location.file;
+  return `${file}:${location.range.start.line + 1}:${location.range.start.character + 1}`;
+}
+
+export function textReport(result: AnalysisResult, cwd: string): string {
+  const out: string[] = [];
+  for (const finding of result.findings) {
+    out.push(`${where(finding.location, cwd)}: ${finding.severity} [${finding.code}] ${finding.message}`);
+    for (const related of finding.related) out.push(`    ${where(related.location, cwd)}: ${related.message}`);
+    for (const fix of finding.fixes) out.push(`    fix${fix.isPreferred ? ' (preferred)' : ''}: ${fix.title}`);
+  }
+  const { analysis } = result;
+  const links = linkSummaries(result);
+  if (out.length > 0) out.push('');
+  out.push(`Read ${plural(analysis.nginxFiles.length, 'nginx file')} and ${plural(analysis.tomcatFiles.length, 'Tomcat server.xml')} under ${path.relative(cwd, analysis.rootDir) || '.'}.`);
+  out.push(links.length === 0 ? 'Linked no nginx upstream to a Tomcat connector.' : `Linked ${plural(links.length, 'upstream server')}:`);
+  for (const link of links) out.push(`    ${link.upstream} -> ${link.connector}${link.via === 'setting' ? ' (from links setting)' : ' (by port)'}`);
+  const counts = countBySeverity(result.findings);
+  out.push(result.findings.length === 0 ? 'No problems found.' : `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info + counts.hint, 'note')}.`);
+  for (const error of [...result.settingsErrors, ...result.internalErrors]) out.push(`timeout-chain: ${error}`);
+  return out.join('\n') + '\n';
+}
+
+export function jsonReport(result: AnalysisResult): string {
+  const { analysis } = result;
+  return (
+    JSON.stringify(
+      {
+        root: analysis.rootDir,
+        nginxVersion: analysis.nginxVersion.label,
+        files: { nginx: analysis.nginxFiles.map((f) => relativePath(analysis, f.path)), tomcat: analysis.tomcatFiles.map((f) => relativePath(analysis, f.path)) },
+        links: linkSummaries(result),
+        findings: result.findings.map((f) => ({ ...f, location: toJsonLocation(f.location, result), related: f.related.map((r) => ({ ...r, location: toJsonLocation(r.location, result) })), fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, file: relativePath(analysis, e.file) })) })) })),
+        errors: [...result.settingsErrors, ...result.internalErrors],
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+function toJsonLocation(location: Location, result: AnalysisResult) {
+  return { file: relativePath(result.analysis, location.file), range: location.range };
+}
+
+export function countBySeverity(findings: Finding[]): Record<Finding['severity'], number> {
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+}

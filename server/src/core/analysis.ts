@@ -1,0 +1,72 @@
+// The linked picture of a workspace that every check reads. Built by workspace.ts, free of I/O.
+import type { LineIndex } from './text';
+import type { ParseProblem, Span } from './types';
+import type { AnalysisSettings } from './settings';
+import type { NginxFile } from './nginx/ast';
+import type { HttpModel, UpstreamBlock, UpstreamServer } from './nginx/model';
+import type { NginxVersion } from './nginx/version';
+import type { TomcatServerFile, TomcatConnector } from './tomcat/serverXml';
+import type { ConnectorSettings } from './tomcat/connector';
+
+/** One nginx configuration as nginx would load it: a main file with its includes, or lone files. */
+export interface NginxConfig {
+  /** The main file, or undefined for files that nothing includes, read together as one http{} context. */
+  root?: NginxFile;
+  http: HttpModel;
+}
+
+/** Where Tomcat's idle timeout for a connector comes from, and the text that decides it. */
+export interface IdleTimeout {
+  /** Milliseconds; undefined when Tomcat never times out (-1) or the value cannot be known. */
+  ms?: number;
+  never: boolean;
+  source: 'keepAliveTimeout' | 'connectionTimeout' | 'default';
+  /** The file and span to underline: an attribute value, or the Connector tag when a default applies. */
+  path: string;
+  span: Span;
+  /** Why the value cannot be known (an unresolved ${property}, a non-number). */
+  unknown?: string;
+}
+
+export interface ConnectorRef {
+  file: TomcatServerFile;
+  connector: TomcatConnector;
+  settings: ConnectorSettings;
+  port?: number;
+  isAjp: boolean;
+  idle: IdleTimeout;
+  /** maxKeepAliveRequests="1": every response closes the connection cleanly, nothing is reused. */
+  keepAliveDisabled: boolean;
+  /** `tomcat/conf/server.xml, Connector port 8080` (path relative to the analysed folder). */
+  label: string;
+}
+
+export interface Link {
+  config: NginxConfig;
+  upstream: UpstreamBlock;
+  server: UpstreamServer;
+  connector: ConnectorRef;
+  via: 'port' | 'setting';
+}
+
+export interface FileProblem {
+  path: string;
+  lines: LineIndex;
+  problem: ParseProblem;
+}
+
+export interface Analysis {
+  /** The analysed folder: messages show paths relative to it. */
+  rootDir: string;
+  settings: AnalysisSettings;
+  nginxVersion: NginxVersion;
+  nginxFiles: NginxFile[];
+  tomcatFiles: TomcatServerFile[];
+  configs: NginxConfig[];
+  connectors: ConnectorRef[];
+  links: Link[];
+  /** Problems met while reading files (syntax, includes, values, properties), each with its check id as code. */
+  problems: FileProblem[];
+  /** Line indexes by path, for turning spans into ranges. */
+  lines(path: string): LineIndex | undefined;
+}

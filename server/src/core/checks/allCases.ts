@@ -1,0 +1,17 @@
+// Every check's valid/invalid table, by check id. Imported by tests only.
+import type { CheckCases } from './cases';
+import { cases as keepaliveRace } from './keepalive-race/cases';
+import { cases as nginxSyntax } from './nginx-syntax/cases';
+import { cases as nginxInclude } from './nginx-include/cases';
+import { cases as xmlSyntax } from './xml-syntax/cases';
+import { cases as invalidValue } from './invalid-value/cases';
+import { cases as tomcatProperty } from './tomcat-property/cases';
+
+export const caseTables: Record<string, CheckCases> = {
+  'keepalive-race': keepaliveRace,
+  'nginx-syntax': nginxSyntax,
+  'nginx-include': nginxInclude,
+  'xml-syntax': xmlSyntax,
+  'invalid-value': invalidValue,
+  'tomcat-property': tomcatProperty,
+};

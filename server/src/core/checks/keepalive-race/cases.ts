@@ -1,0 +1,118 @@
+import type { CheckCases } from '../cases';
+
+/** An nginx.conf with one upstream and one proxying location; each part replaceable. */
+function nginx(upstream: string, location = 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";', extraHttp = ''): string {
+  return `events {}
+http {
+    upstream app {
+        server 10.0.0.21:8080;
+${upstream}
+    }
+${extraHttp}
+    server {
+        listen 80;
+        location / {
+            ${location}
+        }
+    }
+}
+`;
+}
+
+function serverXml(connector: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Server port="8005" shutdown="SHUTDOWN">
+  <Service name="Catalina">
+    ${connector}
+  </Service>
+</Server>
+`;
+}
+
+const keepalive = '        keepalive 32;';
+const conf = 'nginx/nginx.conf';
+const xml = 'tomcat/conf/server.xml';
+
+export const cases: CheckCases = {
+  valid: [
+    { name: 'Tomcat keeps idle connections longer than nginx (90s against 60s)', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') } },
+    { name: 'nginx gives up first (keepalive_timeout 5s against 7s)', files: { [conf]: nginx(`${keepalive}\n        keepalive_timeout 5s;`), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
+    { name: 'before 1.29.7 without keepalive: no connection cache', settings: { nginx: { version: '1.24.0' } }, files: { [conf]: nginx(''), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
+    { name: 'keepalive 0 turns the cache off', files: { [conf]: nginx('        keepalive 0;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
+    { name: 'before 1.29.7, HTTP/1.0 (default) does not reuse', settings: { nginx: { version: '1.26.3' } }, files: { [conf]: nginx(keepalive, 'proxy_pass http://app;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
+    { name: 'Connection: close does not reuse', files: { [conf]: nginx(keepalive, 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Connection close;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
+    { name: 'before 1.29.7, a location\'s own proxy_set_header drops the server\'s Connection ""', settings: { nginx: { version: '1.24.0' } }, files: { [conf]: nginx(keepalive, 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Host $host;').replace('listen 80;', 'listen 80;\n        proxy_set_header Connection "";'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
+    { name: '$connection_upgrade map gives "close" to plain requests', files: { [conf]: nginx(keepalive, 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection $connection_upgrade;', "    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        ''      close;\n    }"), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
+    { name: 'a proxy_pass to a literal address keeps no connections', files: { [conf]: nginx(keepalive, 'proxy_pass http://10.0.0.21:8080;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
+    { name: 'no location proxies to the upstream', files: { [conf]: nginx(keepalive, 'return 204;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
+    { name: 'maxKeepAliveRequests="1" closes cleanly after each response', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" maxKeepAliveRequests="1" />') } },
+    { name: 'keepAliveTimeout="-1" never times out', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="-1" />') } },
+    { name: 'an AJP connector on the port is not what nginx talks to', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" protocol="AJP/1.3" connectionTimeout="7000" />') } },
+    { name: 'the upstream port matches no connector', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="9090" connectionTimeout="7000" />') } },
+    { name: 'a commented-out connector is not read', files: { [conf]: nginx(keepalive), [xml]: serverXml('<!-- <Connector port="8080" connectionTimeout="7000" /> -->') } },
+    { name: 'keepAliveTimeout from catalina.properties is longer', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="${http.keepalive}" />'), 'tomcat/conf/catalina.properties': 'http.keepalive=90000\n' } },
+  ],
+  invalid: [
+    {
+      name: 'the seed incident: connectionTimeout 7s, nginx default 60s',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" redirectPort="8443" />') },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app', severity: 'warning', message: ['60s', '7s', 'connectionTimeout, keepAliveTimeout unset', '502'], relatedFiles: [xml], fixes: ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)", "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)"] },
+        { file: xml, line: 4, text: '7000', severity: 'warning', message: ['Tomcat closes idle connections after 7s (connectionTimeout, keepAliveTimeout unset)', "keepalive_timeout of 60s", '502 Bad Gateway'], relatedFiles: [conf] },
+      ],
+      fixed: { [xml]: serverXml('<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" keepAliveTimeout="90000" redirectPort="8443" />') },
+    },
+    {
+      name: 'explicit keepalive_timeout 75s against keepAliveTimeout 60000 underlines both values',
+      files: { [conf]: nginx(`${keepalive}\n        keepalive_timeout 75s;`), [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" keepAliveTimeout="60000" />') },
+      findings: [
+        { file: conf, line: 6, text: '75s', message: ['75s', '60s'], fixes: ["Set Tomcat keepAliveTimeout to 113000 ms (longer than nginx's 75s)", "Lower nginx upstream keepalive_timeout to 54s (shorter than Tomcat's 60s)"] },
+        { file: xml, line: 4, text: '60000', message: ['(keepAliveTimeout)'] },
+      ],
+      fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" keepAliveTimeout="113000" />') },
+    },
+    {
+      name: 'equal timeouts race: Spring Boot-like 60s default against nginx 60s',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" />') },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app', message: ['60s'] },
+        { file: xml, line: 4, text: 'Connector', message: ['Tomcat default', 'at the same moment as'] },
+      ],
+      fixed: { [xml]: serverXml('<Connector port="8080" keepAliveTimeout="90000" />') },
+    },
+    {
+      name: 'since 1.29.7 a config with no keepalive lines at all races, and the message says defaults decided',
+      files: { [conf]: nginx('', 'proxy_pass http://app;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" />') },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app', message: ['by default', 'timeoutChain.nginx.version'] },
+        { file: xml, line: 4, text: '20000', message: ['20s'] },
+      ],
+    },
+    {
+      name: 'the lowered nginx value is inserted after the keepalive line with the same indentation',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app' },
+        { file: xml, line: 4, text: '7000' },
+      ],
+    },
+    {
+      name: 'multi-line Connector: the new attribute goes on its own line',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" protocol="HTTP/1.1"\n               connectionTimeout="7000"\n               redirectPort="8443" />') },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app' },
+        { file: xml, line: 5, text: '7000' },
+      ],
+      fixed: { [xml]: serverXml('<Connector port="8080" protocol="HTTP/1.1"\n               connectionTimeout="7000"\n               keepAliveTimeout="90000"\n               redirectPort="8443" />') },
+    },
+    {
+      name: 'a value from catalina.properties is fixed in catalina.properties',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="${http.port}" keepAliveTimeout="${http.keepalive}" />'), 'tomcat/conf/catalina.properties': 'http.port=8080\nhttp.keepalive=30000\n' },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app' },
+        { file: xml, line: 4, text: '${http.keepalive}', message: ['30s'] },
+      ],
+      fixed: { 'tomcat/conf/catalina.properties': 'http.port=8080\nhttp.keepalive=90000\n' },
+    },
+  ],
+};

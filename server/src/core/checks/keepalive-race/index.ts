@@ -1,0 +1,117 @@
+import type { Analysis, ConnectorRef, Link } from '../../analysis';
+import type { Finding, Location } from '../../types';
+import type { Check } from '../check';
+import { formatDuration } from '../../duration';
+import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
+import { describeVersion } from '../../nginx/version';
+import { locate, relativePath } from '../locate';
+import { lowerNginxFix, raiseTomcatFix } from './fixes';
+
+export const keepaliveRace: Check = {
+  id: 'keepalive-race',
+  description: 'nginx keeps an idle upstream connection at least as long as Tomcat does, so requests race Tomcat closing it and get 502.',
+  docs: {
+    finds:
+      'An nginx `upstream` that reuses idle connections (a `keepalive` cache, HTTP/1.1, no `Connection: close`) linked to a Tomcat HTTP Connector whose idle timeout (`keepAliveTimeout`, else `connectionTimeout`, else 60 s) is not longer than the upstream\'s `keepalive_timeout` (default 60 s).',
+    why:
+      'When Tomcat\'s idle timer fires first, it closes the connection while nginx still holds it as reusable. A request nginx sends at that moment crosses Tomcat\'s FIN; Tomcat answers it with RST and nginx logs `upstream prematurely closed connection` or `Connection reset by peer` and returns 502 Bad Gateway. GET and HEAD are usually retried on another connection; POST, PATCH and LOCK are not. Equal timeouts race too: both fire together. Since nginx 1.29.7 upstream keep-alive is on by default, so configurations without any keepalive lines are exposed after an upgrade.',
+    example: [
+      '```nginx',
+      'upstream app_backend {',
+      '    server 10.0.0.21:8080;',
+      '    keepalive 32;            # keepalive_timeout defaults to 60s',
+      '}',
+      '```',
+      '```xml',
+      '<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" />',
+      '```',
+    ].join('\n'),
+    fix:
+      'Give Tomcat the longer idle timeout: set `keepAliveTimeout` above nginx\'s `keepalive_timeout` with a margin (90000 against 60s), leaving `connectionTimeout`, which also bounds how long a new connection may take to send its request, alone. Or lower the upstream\'s `keepalive_timeout` below Tomcat\'s timeout by at least a second. Both are offered as quick fixes; raising Tomcat\'s is preferred.',
+  },
+  run: findRaces,
+};
+
+function findRaces(analysis: Analysis): Finding[] {
+  const findings: Finding[] = [];
+  const reuseCache = new Map<object, UpstreamReuse>();
+  const reported = new Set<string>();
+  for (const link of analysis.links) {
+    const connector = link.connector;
+    if (connector.isAjp || connector.keepAliveDisabled || connector.idle.ms === undefined) continue;
+    let reuse = reuseCache.get(link.upstream);
+    if (!reuse) reuseCache.set(link.upstream, (reuse = upstreamReuse(link.config, link.upstream, analysis.nginxVersion)));
+    if (!reuse.reuses) continue;
+    const nginxMs = upstreamIdleMs(link.upstream);
+    if (nginxMs < connector.idle.ms) continue;
+    const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${connector.file.path}:${connector.connector.span.start}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    findings.push(...raceFindings(analysis, link, reuse, nginxMs, connector.idle.ms));
+  }
+  return findings;
+}
+
+function raceFindings(analysis: Analysis, link: Link, reuse: UpstreamReuse, nginxMs: number, tomcatMs: number): Finding[] {
+  const { upstream, connector } = link;
+  const timeout = upstream.keepaliveTimeout;
+  const nginxLocation = timeout ? locate(analysis, timeout.node.file.path, timeout.token) : locate(analysis, upstream.node.file.path, upstreamHeader(link));
+  const tomcatLocation = locate(analysis, connector.idle.path, connector.idle.span);
+  const order = nginxMs === tomcatMs ? 'at the same moment as' : 'before';
+  const consequence = 'POSTs racing the close get 502 Bad Gateway.';
+  const nginxSource = upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default';
+  const why = reuseNote(reuse, analysis);
+  const fixes = [raiseTomcatFix(analysis, connector, maxRacingNginxMs(analysis, connector, nginxMs)), lowerNginxFix(analysis, link, minLinkedTomcatMs(analysis, link, tomcatMs))].filter((f) => f !== undefined);
+  const tomcatMessage = `Tomcat closes idle connections after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}), ${order} nginx's upstream ${upstream.name} keepalive_timeout of ${formatDuration(nginxMs)} (${nginxSource}, ${relativePath(analysis, upstream.node.file.path)}): ${consequence}${why}`;
+  const nginxMessage = `nginx keeps idle connections to upstream ${upstream.name} for ${formatDuration(nginxMs)} (${nginxSource}), but Tomcat closes them after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}, ${connector.label}): ${consequence}${why}`;
+  return [
+    finding(nginxLocation, nginxMessage, tomcatLocation, `Tomcat closes idle connections after ${formatDuration(tomcatMs)} here`, fixes),
+    finding(tomcatLocation, tomcatMessage, nginxLocation, `nginx keeps idle connections for ${formatDuration(nginxMs)} here`, fixes),
+  ];
+}
+
+function finding(location: Location, message: string, other: Location, otherMessage: string, fixes: Finding['fixes']): Finding {
+  return { code: keepaliveRace.id, severity: 'warning', message, location, related: [{ location: other, message: otherMessage }], fixes };
+}
+
+/** Says why nginx reuses connections when its version defaults, not the file, decided it. */
+function reuseNote(reuse: UpstreamReuse, analysis: Analysis): string {
+  if (!reuse.decidedByDefaults) return '';
+  return ` nginx reuses these connections by default in ${describeVersion(analysis.nginxVersion)} (keepalive 32, HTTP/1.1, no Connection header).`;
+}
+
+function describeIdleSource(connector: ConnectorRef): string {
+  switch (connector.idle.source) {
+    case 'keepAliveTimeout':
+      return 'keepAliveTimeout';
+    case 'connectionTimeout':
+      return 'connectionTimeout, keepAliveTimeout unset';
+    default:
+      return 'Tomcat default, neither keepAliveTimeout nor connectionTimeout set';
+  }
+}
+
+/** `upstream NAME`: the words to underline when keepalive_timeout is not written. */
+function upstreamHeader(link: Link) {
+  const directive = link.upstream.node.directive;
+  return { start: directive.name.start, end: directive.args[0]?.end ?? directive.name.end };
+}
+
+/** The longest nginx idle timeout among reusing upstreams linked to this connector: a raise must beat them all. */
+function maxRacingNginxMs(analysis: Analysis, connector: ConnectorRef, fallback: number): number {
+  let max = fallback;
+  for (const link of analysis.links) {
+    if (link.connector === connector && upstreamReuse(link.config, link.upstream, analysis.nginxVersion).reuses) max = Math.max(max, upstreamIdleMs(link.upstream));
+  }
+  return max;
+}
+
+/** The shortest Tomcat idle timeout among connectors linked to this upstream: a lowered value must be below them all. */
+function minLinkedTomcatMs(analysis: Analysis, link: Link, fallback: number): number {
+  let min = fallback;
+  for (const other of analysis.links) {
+    const ms = other.connector.idle.ms;
+    if (other.upstream === link.upstream && ms !== undefined && !other.connector.isAjp && !other.connector.keepAliveDisabled) min = Math.min(min, ms);
+  }
+  return min;
+}

@@ -1,0 +1,33 @@
+// Which files of a folder are nginx configs, Tomcat server.xml files or catalina.properties.
+// Names decide first; a `.conf` file in no nginx-looking folder must also look like nginx inside,
+// because `.conf` is shared with supervisord, redis, httpd and many others.
+import * as path from 'node:path';
+
+export type FileKind = 'nginx' | 'tomcat' | 'properties';
+
+/** Folders whose files are nginx configuration whatever their names. */
+const nginxFolders = new Set(['sites-enabled', 'sites-available', 'conf.d', 'nginx', 'snippets', 'vhosts.d', 'streams-enabled']);
+const nginxNames = new Set(['nginx.conf', 'fastcgi_params', 'fastcgi.conf', 'proxy_params', 'scgi_params', 'uwsgi_params', 'mime.types']);
+/** Extensions never nginx configuration, even inside an nginx folder. */
+const notConfig = /\.(md|txt|rst|html?|json|ya?ml|xml|sh|py|js|ts|lua|pem|crt|key|csr|png|jpe?g|gif|svg|ico|gz|zip|tar|bak|orig|swp|log)$/i;
+
+/** The kind a file's name implies; `maybe-nginx` needs a look at its text (see looksLikeNginx). */
+export function kindByName(file: string): FileKind | 'maybe-nginx' | undefined {
+  const base = path.basename(file);
+  if (base === 'server.xml') return 'tomcat';
+  if (base === 'catalina.properties') return 'properties';
+  if (nginxNames.has(base) || /^nginx.*\.conf$/.test(base) || base.endsWith('.nginx')) return 'nginx';
+  if (notConfig.test(base) || base.startsWith('.')) return undefined;
+  const folders = path.dirname(file).split(/[\\/]/);
+  if (folders.some((f) => nginxFolders.has(f))) return 'nginx';
+  if (base.endsWith('.conf')) return 'maybe-nginx';
+  return undefined;
+}
+
+/**
+ * A `.conf` file outside nginx folders counts as nginx when a line opens one of nginx's
+ * characteristic blocks or sets a directive only nginx has.
+ */
+export function looksLikeNginx(text: string): boolean {
+  return /^\s*(?:http|events|stream|server|upstream|location\s+[^{]*)\s*(?:[\w.-]+\s*)?\{/m.test(text) || /^\s*(?:proxy_pass|listen|server_name|worker_processes|include)\s+[^;\n]+;/m.test(text);
+}

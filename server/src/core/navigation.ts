@@ -1,0 +1,124 @@
+// Go to definition, outline and hover over the linked model. LSP-free: the server converts.
+import type { Analysis, ConnectorRef, Link, NginxConfig } from './analysis';
+import type { Location, Range } from './types';
+import type { NginxDirective, NginxFile, NginxToken } from './nginx/ast';
+import type { UpstreamBlock } from './nginx/model';
+import { locate, relativePath } from './checks/locate';
+import { formatDuration } from './duration';
+import { upstreamIdleMs, upstreamReuse } from './nginx/reuse';
+
+export interface OutlineSymbol {
+  name: string;
+  detail?: string;
+  kind: 'server' | 'location' | 'upstream' | 'http' | 'block';
+  range: Range;
+  selectionRange: Range;
+  children: OutlineSymbol[];
+}
+
+/** The innermost directive of a file whose name or arguments hold `offset`, with its ancestors. */
+export function directiveAt(file: NginxFile, offset: number): { directive: NginxDirective; token?: NginxToken; ancestors: NginxDirective[] } | undefined {
+  const ancestors: NginxDirective[] = [];
+  let list = file.directives;
+  for (;;) {
+    const directive = list.find((d) => d.start <= offset && offset <= d.end);
+    if (!directive) return undefined;
+    const children = directive.block?.kind === 'directives' || directive.block?.kind === 'data' ? directive.block.children : [];
+    const inBlock = directive.block && offset > directive.block.start && offset < directive.block.end;
+    if (inBlock && children.some((c) => c.start <= offset && offset <= c.end)) {
+      ancestors.push(directive);
+      list = children;
+      continue;
+    }
+    const token = [directive.name, ...directive.args].find((t) => t.start <= offset && offset <= t.end);
+    return { directive, token, ancestors };
+  }
+}
+
+function configsWithFile(analysis: Analysis, path: string): NginxConfig[] {
+  return analysis.configs.filter((c) => [...c.http.upstreams.values()].some((u) => u.node.file.path === path) || c.http.routes.some((r) => r.node.file.path === path));
+}
+
+export function definitionAt(analysis: Analysis, file: NginxFile, offset: number): Location[] {
+  const hit = directiveAt(file, offset);
+  if (!hit?.token) return [];
+  const name = hit.directive.name.value;
+  if (name === 'proxy_pass' && hit.token !== hit.directive.name) {
+    const target = /^https?:\/\/([^/:$]+)/.exec(hit.token.value)?.[1];
+    if (!target) return [];
+    return configsWithFile(analysis, file.path)
+      .map((c) => c.http.upstreams.get(target))
+      .filter((u): u is UpstreamBlock => u !== undefined)
+      .map((u) => locate(analysis, u.node.file.path, u.node.directive.args[0]));
+  }
+  if (name === 'server' && hit.ancestors.at(-1)?.name.value === 'upstream') {
+    return linksFrom(analysis, file, hit.directive).map((l) => connectorLocation(analysis, l.connector));
+  }
+  return [];
+}
+
+function linksFrom(analysis: Analysis, file: NginxFile, serverDirective: NginxDirective): Link[] {
+  return analysis.links.filter((l) => l.server.node.file.path === file.path && l.server.node.directive.start === serverDirective.start);
+}
+
+function connectorLocation(analysis: Analysis, connector: ConnectorRef): Location {
+  return locate(analysis, connector.file.path, connector.connector.tagNameSpan);
+}
+
+/** Outline of an nginx file: server blocks by server_name, locations, upstreams. */
+export function outline(file: NginxFile): OutlineSymbol[] {
+  const walk = (directives: NginxDirective[]): OutlineSymbol[] => {
+    const symbols: OutlineSymbol[] = [];
+    for (const d of directives) {
+      if (!d.block || d.block.kind !== 'directives') continue;
+      const children = walk(d.block.children);
+      const name = d.name.value;
+      const range = file.lines.rangeOf(d);
+      const selectionRange = file.lines.rangeOf({ start: d.name.start, end: d.args.at(-1)?.end ?? d.name.end });
+      if (name === 'server') {
+        const names = d.block.children.find((c) => c.name.value === 'server_name')?.args.map((a) => a.value) ?? [];
+        const listen = d.block.children.find((c) => c.name.value === 'listen')?.args[0]?.value;
+        symbols.push({ name: names.length > 0 ? `server ${names.join(' ')}` : 'server', detail: listen ? `listen ${listen}` : undefined, kind: 'server', range, selectionRange, children });
+      } else if (name === 'location' || name === 'upstream') {
+        symbols.push({ name: `${name} ${d.args.map((a) => a.raw).join(' ')}`, kind: name, range, selectionRange, children });
+      } else if (children.length > 0) {
+        symbols.push({ name: [name, ...d.args.map((a) => a.raw)].join(' '), kind: name === 'http' ? 'http' : 'block', range, selectionRange, children });
+      }
+    }
+    return symbols;
+  };
+  return walk(file.directives);
+}
+
+/** Markdown explaining the chain at an upstream name, its keepalive_timeout, or its servers. */
+export function hoverAt(analysis: Analysis, file: NginxFile, offset: number): string | undefined {
+  const hit = directiveAt(file, offset);
+  if (!hit?.token) return undefined;
+  const upstreamDirective = hit.directive.name.value === 'upstream' ? hit.directive : hit.ancestors.at(-1)?.name.value === 'upstream' ? hit.ancestors.at(-1) : undefined;
+  if (!upstreamDirective) return undefined;
+  for (const config of analysis.configs) {
+    for (const upstream of config.http.upstreams.values()) {
+      if (upstream.node.file.path === file.path && upstream.node.directive.start === upstreamDirective.start) return explainUpstream(analysis, config, upstream);
+    }
+  }
+  return undefined;
+}
+
+export function explainUpstream(analysis: Analysis, config: NginxConfig, upstream: UpstreamBlock): string {
+  const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
+  const lines = [`**upstream ${upstream.name}**: nginx keeps idle connections for ${formatDuration(upstreamIdleMs(upstream))}${upstream.keepaliveTimeout ? '' : ' (default)'}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`, ''];
+  for (const r of reuse.routes) {
+    lines.push(`- ${r.route.label} (${relativePath(analysis, r.route.node.file.path)}): HTTP/${r.httpVersion}${r.route.httpVersion.value === undefined ? ' (default)' : ''}, Connection ${r.connection === '' ? 'not sent' : `"${r.connection}"`}${r.route.connection.value === undefined ? ' (default)' : ''}: ${r.reuses ? 'reuses connections' : `does not reuse: ${r.reason}`}`);
+  }
+  if (reuse.routes.length === 0) lines.push('- no proxy_pass sends requests here');
+  lines.push('');
+  const links = analysis.links.filter((l) => l.upstream === upstream);
+  for (const link of links) {
+    const idle = link.connector.idle;
+    const tomcat = idle.ms === undefined ? (idle.never ? 'never times out' : `unknown (${idle.unknown})`) : `closes idle connections after ${formatDuration(idle.ms)} (${idle.source})`;
+    const verdict = !reuse.reuses || idle.ms === undefined || link.connector.keepAliveDisabled ? 'no race' : upstreamIdleMs(upstream) >= idle.ms ? '**races: 502s likely**' : 'safe: nginx gives up first';
+    lines.push(`- server ${link.server.address.value} → ${link.connector.label}: Tomcat ${tomcat}; ${verdict}`);
+  }
+  if (links.length === 0) lines.push('- linked to no Tomcat connector');
+  return lines.join('\n');
+}

@@ -1,0 +1,225 @@
+// What nginx does with an http{} context, as far as upstream keep-alive is concerned:
+// which upstream blocks exist, which directives proxy to them, and the HTTP version and
+// Connection header each of those sends, following nginx's inheritance rules.
+import type { NginxDirective, NginxFile, NginxToken } from './ast';
+import type { ParseProblem } from '../types';
+import { parseNginxInt, parseNginxTime } from './values';
+
+/** A directive together with the file it was read from (include expansion shares files). */
+export interface ConfigNode {
+  directive: NginxDirective;
+  file: NginxFile;
+  /** Children of the directive's block, includes expanded; undefined for a simple directive. */
+  children?: ConfigNode[];
+}
+
+export interface UpstreamServer {
+  node: ConfigNode;
+  address: NginxToken;
+  host: string;
+  /** Undefined for unix sockets. */
+  port?: number;
+}
+
+export interface UpstreamBlock {
+  name: string;
+  node: ConfigNode;
+  servers: UpstreamServer[];
+  keepalive?: { count: number; node: ConfigNode };
+  keepaliveTimeout?: { ms: number; node: ConfigNode; token: NginxToken };
+}
+
+/** A setting and the directive it comes from; value undefined: not set, nginx's default applies. */
+export interface Setting {
+  value?: string;
+  node?: ConfigNode;
+}
+
+/** The Connection header: value '' means the header is not sent. */
+export interface ConnectionSetting extends Setting {
+  /** The map{} that gave a `$variable` value its value for ordinary (non-upgrade) requests. */
+  map?: ConfigNode;
+  /**
+   * The proxy_set_header at a closer level that stopped an outer `Connection` header from being
+   * inherited (proxy_set_header is inherited only by levels that define none of their own).
+   */
+  droppedBy?: ConfigNode;
+  /** The outer `proxy_set_header Connection` that was dropped. */
+  dropped?: ConfigNode;
+}
+
+/** One `proxy_pass` to a named upstream, with what it sends. */
+export interface ProxyRoute {
+  node: ConfigNode;
+  upstreamName: string;
+  /** Enclosing blocks from the outermost (http) to the innermost (location, if, limit_except). */
+  scopes: ConfigNode[];
+  httpVersion: Setting;
+  connection: ConnectionSetting;
+  /** `location /api in server app.example.com` */
+  label: string;
+}
+
+export interface HttpModel {
+  upstreams: Map<string, UpstreamBlock>;
+  routes: ProxyRoute[];
+  /** Values nginx would reject, found while reading the directives this model relies on. */
+  problems: { file: NginxFile; problem: ParseProblem }[];
+}
+
+/** Blocks whose configuration is a new level of the proxy module's inheritance. */
+const levelBlocks = new Set(['http', 'server', 'location', 'if', 'limit_except']);
+
+interface Inherited {
+  headers: ConfigNode[];
+  httpVersion?: ConfigNode;
+  scopes: ConfigNode[];
+}
+
+/** Builds the model of one http{} context from its children (includes already expanded). */
+export function buildHttpModel(httpNode: ConfigNode | undefined, children: ConfigNode[]): HttpModel {
+  const model: HttpModel = { upstreams: new Map(), routes: [], problems: [] };
+  const maps = new Map<string, ConfigNode>();
+  for (const child of children) {
+    const name = child.directive.name.value;
+    if (name === 'upstream' && child.directive.args.length > 0) {
+      const upstream = readUpstream(child, model);
+      if (!model.upstreams.has(upstream.name)) model.upstreams.set(upstream.name, upstream);
+    } else if (name === 'map' && child.directive.args.length >= 2) {
+      maps.set(child.directive.args[1].value, child);
+    }
+  }
+  visitLevel(httpNode, children, { headers: [], scopes: [] }, model, maps);
+  return model;
+}
+
+function visitLevel(level: ConfigNode | undefined, children: ConfigNode[], outer: Inherited, model: HttpModel, maps: Map<string, ConfigNode>): void {
+  const ownHeaders = children.filter((c) => c.directive.name.value === 'proxy_set_header');
+  const ownVersion = lastNamed(children, 'proxy_http_version');
+  const here: Inherited = {
+    headers: ownHeaders.length > 0 ? ownHeaders : outer.headers,
+    httpVersion: ownVersion ?? outer.httpVersion,
+    scopes: level ? [...outer.scopes, level] : outer.scopes,
+  };
+  for (const child of children) {
+    const name = child.directive.name.value;
+    if (name === 'proxy_pass') {
+      const route = readRoute(child, here, outer, ownHeaders.length > 0, maps);
+      if (route) model.routes.push(route);
+    } else if (child.children && levelBlocks.has(name)) {
+      visitLevel(child, child.children, here, model, maps);
+    }
+  }
+}
+
+function readRoute(node: ConfigNode, here: Inherited, outer: Inherited, definesHeaders: boolean, maps: Map<string, ConfigNode>): ProxyRoute | undefined {
+  const target = node.directive.args[0]?.value ?? '';
+  const match = /^https?:\/\/([^/:$]+)(?:\/.*)?$/.exec(target);
+  if (!match) return undefined; // a literal address with a port, or variables: no named upstream
+  let connection = effectiveConnection(here.headers, maps);
+  if (connection.value === undefined && definesHeaders) {
+    // This level's own proxy_set_header lines replaced an outer list that did set Connection.
+    const dropped = findConnectionHeader(outer.headers);
+    if (dropped) connection = { droppedBy: here.headers[0], dropped };
+  }
+  const version = here.httpVersion;
+  return {
+    node,
+    upstreamName: match[1],
+    scopes: here.scopes,
+    httpVersion: version ? { value: version.directive.args[0]?.value ?? '', node: version } : {},
+    connection,
+    label: describeScopes(here.scopes),
+  };
+}
+
+function findConnectionHeader(headers: ConfigNode[]): ConfigNode | undefined {
+  let found: ConfigNode | undefined;
+  for (const header of headers) {
+    if (header.directive.args[0]?.value.toLowerCase() === 'connection') found = header;
+  }
+  return found;
+}
+
+function effectiveConnection(headers: ConfigNode[], maps: Map<string, ConfigNode>): ConnectionSetting {
+  const header = findConnectionHeader(headers);
+  if (!header) return {};
+  const value = header.directive.args[1]?.value ?? '';
+  const variable = /^\$(\w+)$/.exec(value) ?? /^\$\{(\w+)\}$/.exec(value);
+  const map = variable ? maps.get(`$${variable[1]}`) : undefined;
+  if (!map) return { value, node: header };
+  return { value: valueForPlainRequests(map), node: header, map };
+}
+
+/**
+ * The value a map gives an ordinary request. The usual WebSocket map keys on $http_upgrade,
+ * which is empty for plain requests, so the `''` entry wins over `default`.
+ */
+function valueForPlainRequests(map: ConfigNode): string {
+  const entries = map.children ?? [];
+  const keyedOnUpgrade = map.directive.args[0]?.value.toLowerCase() === '$http_upgrade';
+  const empty = entries.find((e) => e.directive.name.value === '' && e.directive.name.quote !== undefined);
+  if (keyedOnUpgrade && empty) return empty.directive.args[0]?.value ?? '';
+  const fallback = entries.find((e) => e.directive.name.value === 'default');
+  return fallback?.directive.args[0]?.value ?? '';
+}
+
+function readUpstream(node: ConfigNode, model: HttpModel): UpstreamBlock {
+  const upstream: UpstreamBlock = { name: node.directive.args[0].value, node, servers: [] };
+  for (const child of node.children ?? []) {
+    const args = child.directive.args;
+    switch (child.directive.name.value) {
+      case 'server':
+        if (args[0]) upstream.servers.push(readServer(child, args[0]));
+        break;
+      case 'keepalive': {
+        const count = args[0] ? parseNginxInt(args[0].value) : undefined;
+        if (count === undefined) reportValue(model, child, args[0], 'keepalive takes a number of idle connections to keep, such as "keepalive 32;"');
+        else upstream.keepalive = { count, node: child };
+        break;
+      }
+      case 'keepalive_timeout': {
+        const time = args[0] ? parseNginxTime(args[0].value, 'ms') : undefined;
+        if (!time || !time.ok) reportValue(model, child, args[0], `upstream keepalive_timeout: ${time && !time.ok ? time.reason : 'a time such as "60s" is required'}`);
+        else upstream.keepaliveTimeout = { ms: time.ms, node: child, token: args[0] };
+        break;
+      }
+    }
+  }
+  return upstream;
+}
+
+function readServer(node: ConfigNode, address: NginxToken): UpstreamServer {
+  const text = address.value;
+  if (text.startsWith('unix:')) return { node, address, host: text };
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  if (bracketed) return { node, address, host: bracketed[1], port: bracketed[2] ? +bracketed[2] : 80 };
+  const colon = text.lastIndexOf(':');
+  if (colon > 0 && /^\d+$/.test(text.slice(colon + 1))) return { node, address, host: text.slice(0, colon), port: +text.slice(colon + 1) };
+  return { node, address, host: text, port: 80 };
+}
+
+function reportValue(model: HttpModel, node: ConfigNode, token: NginxToken | undefined, message: string): void {
+  const span = token ?? node.directive.name;
+  model.problems.push({ file: node.file, problem: { code: 'invalid-value', message, span: { start: span.start, end: span.end }, severity: 'error' } });
+}
+
+function lastNamed(children: ConfigNode[], name: string): ConfigNode | undefined {
+  let found: ConfigNode | undefined;
+  for (const child of children) if (child.directive.name.value === name) found = child;
+  return found;
+}
+
+function describeScopes(scopes: ConfigNode[]): string {
+  const parts: string[] = [];
+  for (const scope of [...scopes].reverse()) {
+    const d = scope.directive;
+    const name = d.name.value;
+    if (name === 'location' || name === 'if' || name === 'limit_except') parts.push(`${name} ${d.args.map((a) => a.raw).join(' ')}`);
+    else if (name === 'server') {
+      const serverName = scope.children?.find((c) => c.directive.name.value === 'server_name')?.directive.args[0]?.value;
+      parts.push(serverName ? `server ${serverName}` : 'server');
+    }
+  }
+  return parts.length === 0 ? 'http' : parts.join(' in ');
+}

@@ -1,0 +1,92 @@
+// What a Connector's attributes mean to Tomcat: ${property} substitution from catalina.properties
+// (IntrospectionUtils.replaceProperties), integers in milliseconds, and the idle timeout that
+// decides keep-alive: keepAliveTimeout, else connectionTimeout, else 60000 ms.
+import type { Span } from '../types';
+import type { TomcatConnector, XmlAttribute } from './serverXml';
+import type { PropertiesFile } from './properties';
+
+export interface AttributeSetting {
+  attribute?: XmlAttribute;
+  /** The value after ${property} substitution. */
+  text?: string;
+  /** The integer Tomcat reads. */
+  value?: number;
+  /** Set when the whole value is one ${property} taken from catalina.properties (edits go there). */
+  property?: { name: string; file: string; keySpan: Span; valueSpan: Span };
+  /** The property name when a ${property} is not defined: Tomcat keeps the text literally. */
+  unresolved?: string;
+  /** Why the value is not an integer. */
+  invalid?: string;
+}
+
+export interface ConnectorSettings {
+  connector: TomcatConnector;
+  port: AttributeSetting;
+  protocol: string;
+  isAjp: boolean;
+  connectionTimeout: AttributeSetting;
+  keepAliveTimeout: AttributeSetting;
+  maxKeepAliveRequests: AttributeSetting;
+  /** The timeout after which Tomcat closes an idle keep-alive connection. */
+  effectiveIdle: {
+    /** Milliseconds; undefined when unknown or never. */
+    ms?: number;
+    /** 0 or negative: NIO's poller only times out when the timeout is positive. */
+    never: boolean;
+    source: 'keepAliveTimeout' | 'connectionTimeout' | 'default';
+    setting?: AttributeSetting;
+  };
+}
+
+/** Tomcat's connectionTimeout default when the attribute is absent. */
+export const defaultConnectionTimeoutMs = 60_000;
+
+export function resolveConnector(connector: TomcatConnector, properties: PropertiesFile | undefined): ConnectorSettings {
+  const read = (name: string) => readSetting(connector.attributes.get(name), properties);
+  const protocol = read('protocol').text ?? 'HTTP/1.1';
+  const keepAliveTimeout = read('keepAliveTimeout');
+  const connectionTimeout = read('connectionTimeout');
+  const decisive = keepAliveTimeout.attribute ? { source: 'keepAliveTimeout' as const, setting: keepAliveTimeout } : connectionTimeout.attribute ? { source: 'connectionTimeout' as const, setting: connectionTimeout } : undefined;
+  const value = decisive ? decisive.setting.value : defaultConnectionTimeoutMs;
+  const never = value !== undefined && value <= 0;
+  return {
+    connector,
+    port: read('port'),
+    protocol,
+    isAjp: /ajp/i.test(protocol),
+    connectionTimeout,
+    keepAliveTimeout,
+    maxKeepAliveRequests: read('maxKeepAliveRequests'),
+    effectiveIdle: { ms: never ? undefined : value, never, source: decisive?.source ?? 'default', setting: decisive?.setting },
+  };
+}
+
+const placeholder = /\$\{([^}]+)\}/g;
+
+function readSetting(attribute: XmlAttribute | undefined, properties: PropertiesFile | undefined): AttributeSetting {
+  if (!attribute) return {};
+  const setting: AttributeSetting = { attribute };
+  const whole = /^\$\{([^}:]+)(?::-([^}]*))?\}$/.exec(attribute.value);
+  setting.text = attribute.value.replace(placeholder, (match, body: string) => {
+    const [name, fallback] = splitDefault(body);
+    const entry = properties?.entries.get(name);
+    if (entry) {
+      if (whole && properties) setting.property = { name, file: properties.path, keySpan: entry.keySpan, valueSpan: entry.valueSpan };
+      return entry.value;
+    }
+    if (fallback !== undefined) return fallback;
+    setting.unresolved ??= name;
+    return match;
+  });
+  if (setting.unresolved === undefined) {
+    const text = setting.text.trim();
+    if (/^[+-]?\d+$/.test(text) && Math.abs(Number(text)) <= 2 ** 31 - 1) setting.value = Number(text);
+    else setting.invalid = `"${setting.text}" is not a whole number (Tomcat reads this attribute as an int, in milliseconds for timeouts)`;
+  }
+  return setting;
+}
+
+function splitDefault(body: string): [string, string | undefined] {
+  const at = body.indexOf(':-');
+  return at < 0 ? [body, undefined] : [body.slice(0, at), body.slice(at + 2)];
+}

@@ -1,0 +1,53 @@
+// Setting a Connector attribute the way a person would: change the value where it is written
+// (in catalina.properties when server.xml takes it from a ${property}), or add the attribute next
+// to connectionTimeout in the file's own layout.
+import type { Analysis, ConnectorRef } from '../analysis';
+import type { TextEdit } from '../types';
+import type { XmlAttribute } from './serverXml';
+import { locate } from '../checks/locate';
+
+type SettableAttribute = 'keepAliveTimeout';
+
+export function setConnectorAttributeEdit(ref: ConnectorRef, name: SettableAttribute, value: string, analysis: Analysis): TextEdit[] | undefined {
+  const setting = ref.settings[name];
+  if (setting.property) {
+    if (!analysis.lines(setting.property.file)) return undefined;
+    return [{ ...locate(analysis, setting.property.file, setting.property.valueSpan), newText: value }];
+  }
+  if (setting.attribute) return [{ ...locate(analysis, ref.file.path, setting.attribute.valueSpan), newText: value }];
+  const anchor = ref.connector.attributes.get('connectionTimeout') ?? lastAttribute(ref.connector.attributes);
+  if (!anchor) {
+    const at = ref.connector.tagNameSpan.end;
+    return [{ ...locate(analysis, ref.file.path, { start: at, end: at }), newText: ` ${name}="${value}"` }];
+  }
+  const at = anchor.span.end;
+  return [{ ...locate(analysis, ref.file.path, { start: at, end: at }), newText: `${separatorAfter(ref.file.text, anchor, ref.connector.attributes)}${name}="${value}"` }];
+}
+
+function lastAttribute(attributes: Map<string, XmlAttribute>): XmlAttribute | undefined {
+  let last: XmlAttribute | undefined;
+  for (const attribute of attributes.values()) if (!last || attribute.span.start > last.span.start) last = attribute;
+  return last;
+}
+
+/**
+ * One attribute per line (the stock server.xml style) when the attribute after the anchor starts a
+ * new line, or the anchor is last and itself starts a line: then a newline and the same indentation.
+ */
+function separatorAfter(text: string, anchor: XmlAttribute, attributes: Map<string, XmlAttribute>): string {
+  const next = [...attributes.values()].filter((a) => a.span.start > anchor.span.start).sort((a, b) => a.span.start - b.span.start)[0];
+  const probe = next ?? anchor;
+  const indent = leadingWhitespaceOfLine(text, probe.span.start);
+  const startsLine = indent !== undefined;
+  if (!startsLine) return ' ';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return `${eol}${indent}`;
+}
+
+/** The indentation before `offset` when only whitespace precedes it on its line; undefined otherwise. */
+function leadingWhitespaceOfLine(text: string, offset: number): string | undefined {
+  let i = offset;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  if (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') return undefined;
+  return text.slice(i, offset);
+}

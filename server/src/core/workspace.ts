@@ -1,0 +1,232 @@
+// A folder of configuration files, analysed as a whole. Each file is parsed once per version of
+// its text; an analysis links the parsed files and runs every check. The CLI, the language server
+// and the tests drive this same class; only the host (where texts come from) differs.
+import * as path from 'node:path';
+import { LineIndex } from './text';
+import type { Finding } from './types';
+import type { AnalysisSettings } from './settings';
+import type { Analysis, FileProblem, NginxConfig } from './analysis';
+import type { NginxFile } from './nginx/ast';
+import { parseNginx } from './nginx/parser';
+import { expandIncludes, inferContext, type IncludeHost } from './nginx/includes';
+import { buildHttpModel, type ConfigNode } from './nginx/model';
+import { parseNginxVersion, type NginxVersion } from './nginx/version';
+import { parseServerXml, type TomcatServerFile } from './tomcat/serverXml';
+import { parseProperties, type PropertiesFile } from './tomcat/properties';
+import { connectorRefs } from './tomcat/refs';
+import { linkUpstreams } from './link';
+import { allChecks } from './checks';
+import type { FileKind } from './classify';
+
+/** Where texts come from: disk for the CLI, editors over disk for the language server. */
+export interface WorkspaceHost {
+  /** The text of a file the workspace did not register (an included file), or undefined if unreadable. */
+  readFile(file: string): string | undefined;
+  /** Absolute paths matching an absolute nginx glob, sorted. */
+  glob(pattern: string): string[];
+}
+
+export interface AnalysisResult {
+  analysis: Analysis;
+  findings: Finding[];
+  /** Checks that failed with an exception (a bug): reported, never thrown. */
+  internalErrors: string[];
+  /** Settings that could not be used, said in words. */
+  settingsErrors: string[];
+}
+
+interface Parsed<T> {
+  text: string;
+  value: T;
+}
+
+export class Workspace {
+  private readonly kinds = new Map<string, FileKind>();
+  private readonly texts = new Map<string, string>();
+  private readonly nginxCache = new Map<string, Parsed<NginxFile>>();
+  private readonly tomcatCache = new Map<string, Parsed<TomcatServerFile>>();
+  private readonly propertiesCache = new Map<string, Parsed<PropertiesFile>>();
+  /** Files read by the analysis under way; caches keep only these afterwards. */
+  private used = new Set<string>();
+
+  constructor(
+    readonly rootDir: string,
+    private readonly host: WorkspaceHost,
+    private settings: AnalysisSettings,
+  ) {}
+
+  setSettings(settings: AnalysisSettings): void {
+    this.settings = settings;
+  }
+
+  /** Registers a file with its current text; `undefined` forgets it (deleted or no longer relevant). */
+  setFile(file: string, kind: FileKind, text: string | undefined): void {
+    if (text === undefined) {
+      this.kinds.delete(file);
+      this.texts.delete(file);
+      return;
+    }
+    this.kinds.set(file, kind);
+    this.texts.set(file, text);
+  }
+
+  /** Forgets a text read through the host (an included file) so it is read again next time. */
+  invalidate(file: string): void {
+    if (!this.kinds.has(file)) this.texts.delete(file);
+  }
+
+  has(file: string): boolean {
+    return this.kinds.has(file);
+  }
+
+  files(): string[] {
+    return [...this.kinds.keys()];
+  }
+
+  analyze(): AnalysisResult {
+    this.used = new Set();
+    const { version, settingsErrors } = this.nginxVersion();
+    const problems: FileProblem[] = [];
+    const lines = new Map<string, LineIndex>();
+    const registered = this.filesOf('nginx').map((f) => this.nginx(f)).filter((f) => f !== undefined);
+    const configs = this.nginxConfigs(registered, problems);
+    const tomcatFiles = this.filesOf('tomcat').map((f) => this.tomcat(f));
+    const connectors = connectorRefs(tomcatFiles, (dir) => this.properties(path.join(dir, 'catalina.properties')), this.rootDir, problems);
+    this.forgetUnused();
+    // Every nginx file read, including those only reached through include (proxy_params...).
+    const nginxFiles = [...this.nginxCache.values()].map((p) => p.value).sort((a, b) => (a.path < b.path ? -1 : 1));
+    for (const file of [...nginxFiles, ...tomcatFiles]) {
+      lines.set(file.path, file.lines);
+      for (const problem of file.problems) problems.push({ path: file.path, lines: file.lines, problem });
+    }
+    for (const parsed of this.propertiesCache.values()) lines.set(parsed.value.path, parsed.value.lines);
+    const analysis: Analysis = {
+      rootDir: this.rootDir,
+      settings: this.settings,
+      nginxVersion: version,
+      nginxFiles,
+      tomcatFiles,
+      configs,
+      connectors,
+      links: linkUpstreams(configs, connectors, this.settings, this.rootDir),
+      problems: dedupeProblems(problems),
+      lines: (file) => lines.get(file),
+    };
+    const findings: Finding[] = [];
+    const internalErrors: string[] = [];
+    for (const check of allChecks) {
+      try {
+        findings.push(...check.run(analysis));
+      } catch (error) {
+        internalErrors.push(`check ${check.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }
+    return { analysis, findings, internalErrors, settingsErrors };
+  }
+
+  private nginxVersion(): { version: NginxVersion; settingsErrors: string[] } {
+    const parsed = parseNginxVersion(this.settings.nginxVersion);
+    if (!('error' in parsed)) return { version: parsed, settingsErrors: [] };
+    return { version: parseNginxVersion(undefined) as NginxVersion, settingsErrors: [`timeoutChain.nginx.version: ${parsed.error}; assuming the newest nginx`] };
+  }
+
+  /** Drops cached parses and texts of files this analysis no longer reached (deleted, no longer included). */
+  private forgetUnused(): void {
+    for (const cache of [this.nginxCache, this.tomcatCache, this.propertiesCache] as Map<string, unknown>[]) {
+      for (const file of cache.keys()) if (!this.used.has(file)) cache.delete(file);
+    }
+    for (const file of this.texts.keys()) if (!this.used.has(file) && !this.kinds.has(file)) this.texts.delete(file);
+  }
+
+  private filesOf(kind: FileKind): string[] {
+    const files: string[] = [];
+    for (const [file, k] of this.kinds) if (k === kind) files.push(file);
+    return files.sort();
+  }
+
+  private text(file: string): string | undefined {
+    let text = this.texts.get(file);
+    if (text === undefined) {
+      text = this.host.readFile(file);
+      if (text !== undefined) this.texts.set(file, text);
+    }
+    return text;
+  }
+
+  private nginx(file: string): NginxFile | undefined {
+    return this.cached(this.nginxCache, file, (text) => parseNginx(file, text));
+  }
+
+  private tomcat(file: string): TomcatServerFile {
+    return this.cached(this.tomcatCache, file, (text) => parseServerXml(file, text)) ?? parseServerXml(file, '');
+  }
+
+  private properties(file: string): PropertiesFile | undefined {
+    return this.cached(this.propertiesCache, file, (text) => parseProperties(file, text));
+  }
+
+  private cached<T>(cache: Map<string, Parsed<T>>, file: string, parse: (text: string) => T): T | undefined {
+    this.used.add(file);
+    const text = this.text(file);
+    if (text === undefined) {
+      cache.delete(file);
+      return undefined;
+    }
+    const hit = cache.get(file);
+    if (hit && hit.text === text) return hit.value;
+    const value = parse(text);
+    cache.set(file, { text, value });
+    return value;
+  }
+
+  /**
+   * Main files (those with http{} or events{}) are expanded first, so that the files they include
+   * are read in the context nginx reads them in. Files nothing includes are read together as the
+   * body of one http{} context, the way `include conf.d/*.conf;` would.
+   */
+  private nginxConfigs(files: NginxFile[], problems: FileProblem[]): NginxConfig[] {
+    const includeHost: IncludeHost = { parse: (file) => this.nginx(file), glob: (pattern) => this.host.glob(pattern) };
+    const mains = files.filter((f) => inferContext(f) === 'main');
+    const covered = new Set<string>();
+    const configs: NginxConfig[] = [];
+    for (const main of mains) {
+      if (covered.has(main.path)) continue;
+      const expanded = expandIncludes(main, includeHost, { confPrefix: path.dirname(main.path), prefixMap: this.prefixMap() });
+      for (const file of expanded.files) if (file !== main.path) covered.add(file);
+      for (const p of expanded.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
+      const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
+      configs.push({ root: main, http: buildHttpModel(http, http?.children ?? []) });
+    }
+    const lone = files.filter((f) => !covered.has(f.path) && inferContext(f) !== 'main');
+    if (lone.length > 0) {
+      const nodes: ConfigNode[] = [];
+      for (const file of lone) {
+        const expanded = expandIncludes(file, includeHost, { confPrefix: path.dirname(file.path), prefixMap: this.prefixMap() });
+        for (const p of expanded.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
+        nodes.push(...expanded.nodes);
+      }
+      configs.push({ root: undefined, http: buildHttpModel(undefined, nodes) });
+    }
+    for (const config of configs) {
+      for (const p of config.http.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
+    }
+    return configs.filter((c) => c.root === undefined || !covered.has(c.root.path));
+  }
+
+  private prefixMap(): Record<string, string> {
+    const map: Record<string, string> = {};
+    for (const [deployed, local] of Object.entries(this.settings.nginxPrefixMap)) map[deployed] = path.resolve(this.rootDir, local);
+    return map;
+  }
+}
+
+/** A snippet included from two places reports its own problems once. */
+function dedupeProblems(problems: FileProblem[]): FileProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}:${p.problem.span.start}:${p.problem.span.end}:${p.problem.code}:${p.problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

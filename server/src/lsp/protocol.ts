@@ -1,0 +1,35 @@
+// Custom messages between the VS Code client and the language server.
+// Only constants and types: the client bundles this file without pulling in the server.
+
+/** Server -> client notification: what the server found, for the language status item. */
+export const statusNotification = 'timeoutChain/status';
+
+/** Client -> server request: rescan the workspace from disk and re-publish; returns a StatusParams. */
+export const analyzeWorkspaceRequest = 'timeoutChain/analyzeWorkspace';
+
+export interface LinkSummary {
+  /** `upstream backend, server app:8080` */
+  upstream: string;
+  /** `tomcat/conf/server.xml: Connector port 8080` (paths relative to the workspace folder) */
+  connector: string;
+  /** How the link was made: by port, or by the `timeoutChain.links` setting. */
+  via: 'port' | 'setting';
+}
+
+export interface StatusParams {
+  state: 'scanning' | 'ready';
+  nginxFiles: number;
+  tomcatFiles: number;
+  upstreams: number;
+  connectors: number;
+  links: LinkSummary[];
+  /** Findings of warning severity or worse across the workspace. */
+  problems: number;
+}
+
+/** Command ids contributed by the extension (package.json `contributes.commands`). */
+export const commands = {
+  restartServer: 'timeoutChain.restartServer',
+  showOutput: 'timeoutChain.showOutput',
+  analyzeWorkspace: 'timeoutChain.analyzeWorkspace',
+} as const;

@@ -1,0 +1,278 @@
+// The language server: keeps one core Workspace per workspace folder in step with the editor and
+// the disk, and publishes every file's diagnostics, including files that were never opened.
+import * as path from 'node:path';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Workspace, type AnalysisResult } from '../core/workspace';
+import { readSettings, type AnalysisSettings } from '../core/settings';
+import type { Finding } from '../core/types';
+import { classify, diskHost, readText, scanFolder, isExcluded } from '../node/scan';
+import { readSettingsFile, settingsFileName } from '../node/settingsFile';
+import { linkSummaries } from '../cli/report';
+import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
+import { definitionAt, hoverAt, outline } from '../core/navigation';
+import type { Analysis } from '../core/analysis';
+import type { NginxFile } from '../core/nginx/ast';
+import { docsUri } from './docs';
+import { analyzeWorkspaceRequest, statusNotification, type StatusParams } from './protocol';
+import { Scheduler } from './scheduler';
+import { DelayedProgress } from './progress';
+
+interface Folder {
+  rootDir: string;
+  workspace: Workspace;
+  settings: AnalysisSettings;
+  result?: AnalysisResult;
+}
+
+/** Files the server watches on disk; the client registers the same patterns when it cannot be asked. */
+export const watchedPatterns = ['**/*.conf', '**/server.xml', '**/catalina.properties', '**/sites-enabled/**', '**/sites-available/**', '**/conf.d/**', '**/nginx/**', '**/*_params', '**/mime.types', `**/${settingsFileName}`];
+
+export class TimeoutChainServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private folders: Folder[] = [];
+  private folderUris: string[] = [];
+  private readonly published = new Map<string, string>();
+  private readonly findingsByUri = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
+  private readonly scheduler = new Scheduler(() => this.analyzeAndPublish());
+  private capabilities = { configuration: false, progress: false, watchers: false };
+  private scanning: Promise<void> | undefined;
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(() => void this.initialized());
+    c.onCodeAction((params) => this.codeActions(params));
+    c.onDefinition((params) => this.withNginxFile(params.textDocument.uri, [], (analysis, file) => definitionAt(analysis, file, file.lines.offsetAt(params.position)).map((l) => ({ uri: toUri(l.file), range: l.range }))));
+    c.onDocumentSymbol((params) => this.withNginxFile(params.textDocument.uri, [], (_analysis, file) => outline(file).map(toDocumentSymbol)));
+    c.onHover((params) => this.withNginxFile(params.textDocument.uri, null, (analysis, file) => {
+      const markdown = hoverAt(analysis, file, file.lines.offsetAt(params.position));
+      return markdown ? { contents: { kind: 'markdown' as const, value: markdown } } : null;
+    }));
+    c.onDidChangeWatchedFiles((params) => {
+      for (const change of params.changes) this.diskChanged(change.uri, change.type);
+    });
+    c.onDidChangeConfiguration(() => void this.rescan());
+    c.onRequest(analyzeWorkspaceRequest, async () => {
+      await this.rescan();
+      return this.status('ready');
+    });
+    this.documents.onDidChangeContent((e) => this.editorChanged(e.document));
+    this.documents.onDidClose((e) => this.editorClosed(e.document.uri));
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const caps = params.capabilities;
+    this.capabilities = {
+      configuration: !!caps.workspace?.configuration,
+      progress: !!caps.window?.workDoneProgress,
+      watchers: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    };
+    this.folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        definitionProvider: true,
+        documentSymbolProvider: true,
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'timeout-chain' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.capabilities.watchers) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedPatterns.map((globPattern) => ({ globPattern })) });
+    }
+    if (this.capabilities.configuration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: ['timeoutChain', 'files.exclude'] });
+    this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      this.folderUris = [...this.folderUris.filter((u) => !e.removed.some((r) => r.uri === u)), ...e.added.map((a) => a.uri)];
+      void this.rescan();
+    });
+    await this.rescan();
+  }
+
+  /** Reads every folder from disk again (with the editors' unsaved texts on top) and re-publishes. */
+  private rescan(): Promise<void> {
+    const run = async () => {
+      const started = Date.now();
+      this.sendStatus('scanning');
+      const progress = new DelayedProgress(this.connection, this.capabilities.progress, 'timeout-chain: reading configuration files');
+      const folders: Folder[] = [];
+      for (const uri of this.folderUris) {
+        const rootDir = toPath(uri);
+        if (!rootDir) continue;
+        const settings = await this.settingsFor(uri, rootDir);
+        const workspace = new Workspace(rootDir, diskHost, settings);
+        let count = 0;
+        await scanFolder(rootDir, settings.exclude, (file) => {
+          workspace.setFile(file.path, file.kind, file.text);
+          if (++count % 200 === 0) progress.report(`${count} files read`);
+        });
+        folders.push({ rootDir, workspace, settings });
+      }
+      this.folders = folders;
+      for (const document of this.documents.all()) this.applyEditorText(document);
+      progress.report('analysing');
+      this.analyzeAndPublish();
+      progress.done();
+      this.connection.console.info(`timeout-chain: read ${folders.map((f) => f.workspace.files().length).reduce((a, b) => a + b, 0)} files in ${Date.now() - started} ms`);
+    };
+    // One scan at a time; a request during a scan waits for it and scans again.
+    this.scanning = (this.scanning ?? Promise.resolve()).then(run, run);
+    return this.scanning;
+  }
+
+  private async settingsFor(uri: string, rootDir: string): Promise<AnalysisSettings> {
+    const fromFile = readSettingsFile(rootDir);
+    for (const error of fromFile.errors) this.connection.console.warn(error);
+    if (!this.capabilities.configuration) return fromFile.settings;
+    const [section, filesExclude] = await this.connection.workspace.getConfiguration([
+      { scopeUri: uri, section: 'timeoutChain' },
+      { scopeUri: uri, section: 'files.exclude' },
+    ]);
+    const read = readSettings(section, fromFile.settings);
+    for (const error of read.errors) this.connection.console.warn(`timeoutChain settings: ${error}`);
+    const editorExcludes = Object.entries((filesExclude ?? {}) as Record<string, unknown>).filter(([, on]) => on === true).map(([glob]) => glob);
+    return { ...read.settings, exclude: [...read.settings.exclude, ...editorExcludes] };
+  }
+
+  private folderOf(file: string): Folder | undefined {
+    let best: Folder | undefined;
+    for (const folder of this.folders) {
+      const relative = path.relative(folder.rootDir, file);
+      if (!relative.startsWith('..') && !path.isAbsolute(relative) && (!best || folder.rootDir.length > best.rootDir.length)) best = folder;
+    }
+    return best;
+  }
+
+  /** Puts an editor's text into its folder's workspace. Returns whether the workspace took it. */
+  private applyEditorText(document: TextDocument): boolean {
+    const file = toPath(document.uri);
+    const folder = file ? this.folderOf(file) : undefined;
+    if (!file || !folder || isExcluded(folder.rootDir, file, folder.settings.exclude)) return false;
+    const text = document.getText();
+    const kind = document.languageId === 'nginx' ? 'nginx' : classify(file, text);
+    if (kind) folder.workspace.setFile(file, kind, text);
+    else if (folder.workspace.has(file)) folder.workspace.setFile(file, 'nginx', undefined);
+    folder.workspace.invalidate(file);
+    return true;
+  }
+
+  private editorChanged(document: TextDocument): void {
+    if (this.applyEditorText(document)) this.scheduler.request();
+  }
+
+  /** Closing an editor without saving brings back what is on disk. */
+  private editorClosed(uri: string): void {
+    this.diskChanged(uri, FileChangeType.Changed);
+  }
+
+  private diskChanged(uri: string, type: FileChangeType): void {
+    const file = toPath(uri);
+    if (!file) return;
+    if (path.basename(file) === settingsFileName) {
+      void this.rescan();
+      return;
+    }
+    if (this.documents.get(uri)) return; // the editor's text wins over the disk's
+    const folder = this.folderOf(file);
+    if (!folder || isExcluded(folder.rootDir, file, folder.settings.exclude)) return;
+    folder.workspace.invalidate(file);
+    const text = type === FileChangeType.Deleted ? undefined : readText(file);
+    const kind = text === undefined ? undefined : classify(file, text);
+    if (kind) folder.workspace.setFile(file, kind, text);
+    else if (folder.workspace.has(file)) folder.workspace.setFile(file, 'nginx', undefined);
+    this.scheduler.request();
+  }
+
+  private analyzeAndPublish(): void {
+    const byUri = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
+    for (const folder of this.folders) {
+      folder.result = folder.workspace.analyze();
+      for (const error of [...folder.result.internalErrors, ...folder.result.settingsErrors]) this.connection.console.error(error);
+      for (const finding of folder.result.findings) {
+        const uri = toUri(finding.location.file);
+        const list = byUri.get(uri) ?? [];
+        list.push({ finding, diagnostic: toDiagnostic(finding, docsUri) });
+        byUri.set(uri, list);
+      }
+    }
+    this.findingsByUri.clear();
+    for (const [uri, list] of byUri) this.findingsByUri.set(uri, list);
+    // Publish only what changed, and clear files whose problems are gone.
+    for (const uri of new Set([...this.published.keys(), ...byUri.keys()])) {
+      const diagnostics = (byUri.get(uri) ?? []).map((e) => e.diagnostic);
+      const key = JSON.stringify(diagnostics);
+      if (this.published.get(uri) === key) continue;
+      void this.connection.sendDiagnostics({ uri, diagnostics });
+      if (diagnostics.length === 0) this.published.delete(uri);
+      else this.published.set(uri, key);
+    }
+    this.sendStatus('ready');
+  }
+
+  private codeActions(params: CodeActionParams): CodeAction[] {
+    const entries = this.findingsByUri.get(params.textDocument.uri) ?? [];
+    const actions: CodeAction[] = [];
+    const titles = new Set<string>();
+    for (const { finding, diagnostic } of entries) {
+      if (!overlaps(diagnostic.range, params.range)) continue;
+      for (const fix of finding.fixes) {
+        if (titles.has(fix.title)) continue;
+        titles.add(fix.title);
+        actions.push(toCodeAction(fix, diagnostic));
+      }
+    }
+    return actions;
+  }
+
+  /** Runs `answer` on the parsed nginx file behind a URI, as of the last analysis. */
+  private withNginxFile<T>(uri: string, none: T, answer: (analysis: Analysis, file: NginxFile) => T): T {
+    const file = toPath(uri);
+    const folder = file ? this.folderOf(file) : undefined;
+    const analysis = folder?.result?.analysis;
+    const parsed = analysis?.nginxFiles.find((f) => f.path === file);
+    return analysis && parsed ? answer(analysis, parsed) : none;
+  }
+
+  private status(state: StatusParams['state']): StatusParams {
+    const results = this.folders.map((f) => f.result).filter((r) => r !== undefined);
+    return {
+      state,
+      nginxFiles: results.reduce((n, r) => n + r.analysis.nginxFiles.length, 0),
+      tomcatFiles: results.reduce((n, r) => n + r.analysis.tomcatFiles.length, 0),
+      upstreams: results.reduce((n, r) => n + r.analysis.configs.reduce((m, c) => m + c.http.upstreams.size, 0), 0),
+      connectors: results.reduce((n, r) => n + r.analysis.connectors.length, 0),
+      links: results.flatMap((r) => linkSummaries(r)),
+      problems: results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length, 0),
+    };
+  }
+
+  private sendStatus(state: StatusParams['state']): void {
+    void this.connection.sendNotification(statusNotification, this.status(state));
+  }
+}
+
+function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

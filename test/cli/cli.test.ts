@@ -1,0 +1,74 @@
+// The CLI as users run it: the package's own bin on real folders.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const repo = path.resolve(__dirname, '../../..');
+const bin = path.join(repo, 'bin/timeout-chain.js');
+const example = path.join(repo, 'examples/seed-incident');
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+test('text: both sides of the seed incident, the links, exit status 1', () => {
+  const { status, stdout } = cli('check', 'examples/seed-incident');
+  assert.equal(status, 1);
+  assert.match(stdout, /^examples\/seed-incident\/nginx\/nginx\.conf:12:5: warning \[keepalive-race\] nginx keeps idle connections to upstream app_backend for 60s/m);
+  assert.match(stdout, /^examples\/seed-incident\/tomcat\/conf\/server\.xml:6:35: warning \[keepalive-race\] Tomcat closes idle connections after 7s \(connectionTimeout, keepAliveTimeout unset\)/m);
+  assert.match(stdout, /fix \(preferred\): Set Tomcat keepAliveTimeout to 90000 ms \(longer than nginx's 60s\)/);
+  assert.match(stdout, /upstream app_backend, server 10\.0\.0\.21:8080 -> tomcat\/conf\/server\.xml, Connector port 8080 \(Service Catalina\) \(by port\)/);
+  assert.match(stdout, /0 errors, 2 warnings/);
+});
+
+test('json: findings with relative paths, ranges and fixes', () => {
+  const { status, stdout } = cli('check', example, '--format', 'json');
+  assert.equal(status, 1);
+  const report = JSON.parse(stdout);
+  assert.deepEqual(report.files, { nginx: ['nginx/nginx.conf'], tomcat: ['tomcat/conf/server.xml'] });
+  assert.deepEqual(report.findings.map((f: { code: string; location: { file: string } }) => [f.code, f.location.file]), [
+    ['keepalive-race', 'nginx/nginx.conf'],
+    ['keepalive-race', 'tomcat/conf/server.xml'],
+  ]);
+  assert.equal(report.findings[1].fixes[0].edits[0].file, 'tomcat/conf/server.xml');
+});
+
+test('sarif: SARIF 2.1.0 with rules, 1-based regions, related locations and fixes', () => {
+  const { status, stdout } = cli('check', example, '--format', 'sarif');
+  assert.equal(status, 1);
+  const log = JSON.parse(stdout);
+  assert.equal(log.version, '2.1.0');
+  const run = log.runs[0];
+  assert.ok(run.tool.driver.rules.some((r: { id: string }) => r.id === 'keepalive-race'));
+  const results = run.results as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[]; relatedLocations: unknown[]; fixes: unknown[] }[];
+  assert.equal(results.length, 2);
+  const tomcat = results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'tomcat/conf/server.xml')!;
+  assert.equal(tomcat.ruleId, 'keepalive-race');
+  assert.equal(tomcat.level, 'warning');
+  assert.deepEqual(tomcat.locations[0].physicalLocation.region, { startLine: 6, startColumn: 35, endLine: 6, endColumn: 39 });
+  assert.equal(tomcat.relatedLocations.length, 1);
+  assert.equal(tomcat.fixes.length, 2);
+});
+
+test('--nginx-version before 1.29.7 changes nothing for the example (it sets keepalive, HTTP/1.1 and Connection "")', () => {
+  assert.equal(cli('check', example, '--nginx-version', '1.22.1').status, 1);
+});
+
+test('a clean folder exits 0; usage errors exit 2', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-cli-'));
+  fs.mkdirSync(path.join(dir, 'conf'));
+  fs.writeFileSync(path.join(dir, 'conf/server.xml'), '<Server><Service name="s"><Connector port="8080" keepAliveTimeout="90000"/></Service></Server>');
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), 'events {}\nhttp { upstream a { server x:8080; } server { location / { proxy_pass http://a; } } }\n');
+  const clean = cli('check', dir);
+  assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+  assert.match(clean.stdout, /No problems found/);
+  assert.equal(cli('check').status, 2);
+  assert.equal(cli('check', dir, '--format', 'xml').status, 2);
+  assert.equal(cli('check', path.join(dir, 'missing')).status, 2);
+  assert.equal(cli('lint', dir).status, 2);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -1,0 +1,111 @@
+// How the model reads proxying locations: nginx's inheritance of proxy_set_header (array: only
+// when a level sets none) and proxy_http_version (scalar), maps, and the version defaults.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeFiles } from '../support/memoryWorkspace';
+import { upstreamReuse } from '../../server/src/core/nginx/reuse';
+import { parseNginxVersion, type NginxVersion } from '../../server/src/core/nginx/version';
+
+function routes(http: string) {
+  const { analysis } = analyzeFiles({ 'nginx.conf': `events {}\nhttp {\n${http}\n}\n` });
+  const [config] = analysis.configs;
+  return { config, routes: config.http.routes };
+}
+
+function version(text?: string): NginxVersion {
+  return parseNginxVersion(text) as NginxVersion;
+}
+
+test('a location that sets its own proxy_set_header loses the server-level Connection ""', () => {
+  const { routes: [route] } = routes(`upstream app { server a:8080; keepalive 8; }
+server {
+    proxy_set_header Connection "";
+    proxy_http_version 1.1;
+    location /api {
+        proxy_set_header Host $host;
+        proxy_pass http://app;
+    }
+}`);
+  assert.equal(route.label, 'location /api in server');
+  assert.equal(route.httpVersion.value, '1.1', 'proxy_http_version is inherited');
+  assert.equal(route.connection.value, undefined, "nginx's default applies again");
+  assert.equal(route.connection.droppedBy?.directive.args[0].value, 'Host');
+  assert.equal(route.connection.dropped?.directive.args[0].value, 'Connection');
+});
+
+test('a level with no proxy_set_header inherits the closest list, nested locations and if included', () => {
+  const { routes: found } = routes(`upstream app { server a:8080; }
+proxy_set_header Connection "";
+server {
+    server_name example.com www.example.com;
+    location / {
+        location /inner { proxy_pass http://app/inner; }
+        if ($request_method = POST) { proxy_pass http://app; }
+    }
+}`);
+  assert.deepEqual(found.map((r) => [r.label, r.connection.value, r.upstreamName]), [
+    ['location /inner in location / in server example.com', '', 'app'],
+    ['if ($request_method = POST) in location / in server example.com', '', 'app'],
+  ]);
+});
+
+test('Connection from a map takes the value plain requests get', () => {
+  const { routes: [upgrade] } = routes(`map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+upstream app { server a:8080; }
+server { location / { proxy_pass http://app; proxy_set_header Connection $connection_upgrade; } }`);
+  assert.equal(upgrade.connection.value, 'close');
+  assert.equal(upgrade.connection.map?.directive.name.value, 'map');
+  const { routes: [keep] } = routes(`map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
+upstream app { server a:8080; }
+server { location / { proxy_pass http://app; proxy_set_header Connection $connection_upgrade; } }`);
+  assert.equal(keep.connection.value, '');
+});
+
+test('proxy_pass to a literal address or a variable is not a named upstream', () => {
+  const { routes: found } = routes(`server { location / { proxy_pass http://127.0.0.1:8080; } location /v { proxy_pass http://$backend; } location /u { proxy_pass http://unix:/tmp/s.sock:/; } }`);
+  assert.deepEqual(found.map((r) => r.upstreamName), []);
+});
+
+test('reuse follows the version defaults: off before 1.29.7, on from 1.29.7', () => {
+  const { config } = routes(`upstream app { server a:8080; }
+server { location / { proxy_pass http://app; } }`);
+  const upstream = config.http.upstreams.get('app')!;
+  const old = upstreamReuse(config, upstream, version('1.24.0'));
+  assert.equal(old.reuses, false);
+  assert.match(old.reason!, /no connection cache/);
+  const newest = upstreamReuse(config, upstream, version(undefined));
+  assert.equal(newest.reuses, true);
+  assert.equal(newest.cacheSize, 32);
+  assert.equal(newest.decidedByDefaults, true);
+  assert.equal(upstreamReuse(config, upstream, version('1.29.7')).reuses, true);
+});
+
+test('before 1.29.7 an explicit keepalive still needs HTTP/1.1 and no Connection: close', () => {
+  const { config } = routes(`upstream app { server a:8080; keepalive 16; }
+server {
+    location /a { proxy_pass http://app; }
+    location /b { proxy_pass http://app; proxy_http_version 1.1; }
+    location /c { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
+}`);
+  const reuse = upstreamReuse(config, config.http.upstreams.get('app')!, version('1.20.2'));
+  assert.deepEqual(reuse.routes.map((r) => [r.route.label, r.reuses, r.reason]), [
+    ['location /a in server', false, 'it proxies with HTTP/1.0'],
+    ['location /b in server', false, 'it sends "Connection: close"'],
+    ['location /c in server', true, undefined],
+  ]);
+  assert.equal(reuse.reuses, true);
+  assert.equal(reuse.decidedByDefaults, false);
+});
+
+test('upstream server addresses: host:port, default port 80, IPv6, unix sockets', () => {
+  const { config } = routes(`upstream app { server 10.0.0.1:8080 weight=2; server backend; server [::1]:9000; server unix:/run/app.sock; keepalive_timeout 1m30s; }`);
+  const upstream = config.http.upstreams.get('app')!;
+  assert.deepEqual(upstream.servers.map((s) => [s.host, s.port]), [['10.0.0.1', 8080], ['backend', 80], ['::1', 9000], ['unix:/run/app.sock', undefined]]);
+  assert.equal(upstream.keepaliveTimeout?.ms, 90_000);
+});
+
+test('invalid keepalive values are problems on the argument, not crashes', () => {
+  const { analysis } = analyzeFiles({ 'nginx.conf': 'events {}\nhttp { upstream app { server a:1; keepalive many; keepalive_timeout 1M; } }\n' });
+  const problems = analysis.problems.filter((p) => p.problem.code === 'invalid-value');
+  assert.deepEqual(problems.map((p) => analysis.lines(p.path)!.text.slice(p.problem.span.start, p.problem.span.end)), ['many', '1M']);
+});

@@ -1,0 +1,101 @@
+// A real LSP client over stdio (vscode-jsonrpc + the protocol's types) driving the built server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  ConfigurationRequest,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  WorkDoneProgressCreateRequest,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+import { pathToFileURL } from 'node:url';
+
+export const serverModule = path.resolve(__dirname, '../../../dist/server.js');
+
+export class TestClient {
+  readonly connection: MessageConnection;
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly registrations: unknown[] = [];
+  readonly notifications: { method: string; params: unknown }[] = [];
+  private readonly process: ChildProcess;
+  private waiters: (() => void)[] = [];
+  stderr = '';
+
+  constructor(private readonly settings: Record<string, unknown> = {}) {
+    this.process = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params.diagnostics);
+      this.notify();
+    });
+    this.connection.onNotification((method, params) => {
+      this.notifications.push({ method, params });
+      this.notify();
+    });
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'timeoutChain' ? this.settings : item.section === 'files.exclude' ? {} : null)));
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+    });
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    this.connection.listen();
+  }
+
+  async start(folder: string): Promise<void> {
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: uri(folder),
+      workspaceFolders: [{ uri: uri(folder), name: path.basename(folder) }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true }, codeAction: { isPreferredSupport: true } },
+      },
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves when `condition` holds, checked after every message; rejects after `ms`. */
+  waitFor<T>(description: string, condition: () => T | undefined | false, ms = 10_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${description}; stderr: ${this.stderr}`)), ms);
+      const check = () => {
+        const value = condition();
+        if (value) {
+          clearTimeout(timer);
+          resolve(value);
+        } else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  diagnosticsOf(file: string): (Diagnostic & { message: string })[] {
+    // This server sends plain-text messages (LSP 3.18 also allows MarkupContent).
+    return (this.diagnostics.get(uri(file)) ?? []) as (Diagnostic & { message: string })[];
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } finally {
+      this.connection.dispose();
+      this.process.kill();
+    }
+  }
+}
+
+export function uri(file: string): string {
+  return pathToFileURL(file).href;
+}
