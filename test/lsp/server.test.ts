@@ -105,6 +105,18 @@ describe('language server over stdio', () => {
     await client.waitFor('diagnostics cleared again', () => client.diagnosticsOf(nginxConf).length === 0 && client.diagnosticsOf(serverXml).length === 0);
   });
 
+  test('unsaved edits to nginx.conf move the Tomcat diagnostics, and the reverse of the above', async () => {
+    const disk = fs.readFileSync(nginxConf, 'utf8');
+    const text = disk.replace('keepalive 32;', 'keepalive 32;\n        keepalive_timeout 120s;');
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(nginxConf), languageId: 'nginx', version: 1, text } });
+    const onTomcat = await client.waitFor('Tomcat diagnostics from the unsaved nginx text', () => client.diagnosticsOf(serverXml).find((d) => d.message.includes('120s')));
+    assert.match(onTomcat.message, /90s \(keepAliveTimeout\)/);
+    const onNginx = client.diagnosticsOf(nginxConf)[0];
+    assert.equal(text.split('\n')[onNginx.range.start.line].slice(onNginx.range.start.character, onNginx.range.end.character), '120s');
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uri(nginxConf) } });
+    await client.waitFor('diagnostics cleared on close', () => client.diagnosticsOf(nginxConf).length === 0 && client.diagnosticsOf(serverXml).length === 0);
+  });
+
   test('broken nginx syntax is a diagnostic with a range, and the server keeps serving', async () => {
     const text = fs.readFileSync(nginxConf, 'utf8').replace('keepalive 32;', 'keepalive 32');
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(nginxConf), languageId: 'nginx', version: 1, text } });
@@ -118,5 +130,43 @@ describe('language server over stdio', () => {
   test('registers file watchers so that unopened files stay current', () => {
     const watchers = client.registrations.find((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles') as { registerOptions: { watchers: { globPattern: string }[] } } | undefined;
     assert.ok(watchers?.registerOptions.watchers.some((w) => w.globPattern === '**/server.xml'));
+  });
+});
+
+describe('language server: scanning and watching the workspace', () => {
+  let dir: string;
+  let client: TestClient;
+  const racyTomcat = '<Server>\n  <Service name="Catalina">\n    <Connector port="8080" connectionTimeout="7000"/>\n  </Service>\n</Server>\n';
+
+  before(async () => {
+    dir = copyExample();
+    fs.mkdirSync(path.join(dir, 'ignored/conf'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'ignored/conf/server.xml'), racyTomcat);
+    client = new TestClient({}, { '**/ignored': true });
+    await client.start(dir);
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('files.exclude keeps a folder out of the analysis', async () => {
+    await client.waitFor('diagnostics on the example', () => client.diagnosticsOf(path.join(dir, 'tomcat/conf/server.xml')).length > 0);
+    assert.deepEqual(client.diagnosticsOf(path.join(dir, 'ignored/conf/server.xml')), []);
+    assert.equal(client.diagnosticsOf(path.join(dir, 'nginx/nginx.conf'))[0].relatedInformation?.length, 1, 'the nginx side points at the one Tomcat read');
+  });
+
+  test('a server.xml created on disk is analysed, and its diagnostics go when it is deleted', async () => {
+    const extra = path.join(dir, 'extra/conf/server.xml');
+    fs.mkdirSync(path.dirname(extra), { recursive: true });
+    fs.writeFileSync(extra, racyTomcat);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(extra), type: FileChangeType.Created }] });
+    const [created] = await client.waitFor('diagnostics on the new file', () => client.diagnosticsOf(extra).length > 0 && client.diagnosticsOf(extra));
+    assert.equal(created.code, 'keepalive-race');
+    assert.deepEqual(created.range, { start: { line: 2, character: 46 }, end: { line: 2, character: 50 } });
+    fs.rmSync(path.join(dir, 'extra'), { recursive: true });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(extra), type: FileChangeType.Deleted }] });
+    await client.waitFor('diagnostics of the deleted file cleared', () => client.diagnosticsOf(extra).length === 0);
   });
 });

@@ -25,7 +25,7 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   stderr = '';
 
-  constructor(private readonly settings: Record<string, unknown> = {}) {
+  constructor(private readonly settings: Record<string, unknown> = {}, private readonly filesExclude: Record<string, boolean> = {}) {
     this.process = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
@@ -37,7 +37,7 @@ export class TestClient {
       this.notifications.push({ method, params });
       this.notify();
     });
-    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'timeoutChain' ? this.settings : item.section === 'files.exclude' ? {} : null)));
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'timeoutChain' ? this.settings : item.section === 'files.exclude' ? this.filesExclude : null)));
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
     });

@@ -1,0 +1,96 @@
+// The nginx reader on syntax that toy parsers get wrong: every token keeps its exact range.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseNginx } from '../../server/src/core/nginx/parser';
+import type { NginxDirective } from '../../server/src/core/nginx/ast';
+
+const parse = (text: string) => parseNginx('/t/nginx.conf', text);
+const words = (d: NginxDirective) => [d.name.value, ...d.args.map((a) => a.value)];
+const errors = (text: string) => parse(text).problems.filter((p) => p.severity === 'error');
+
+test('every token keeps its exact range, quotes included in raw', () => {
+  const text = 'upstream app {\n    server "10.0.0.1:8080"  max_fails=3;\n}\n';
+  const file = parse(text);
+  const server = file.directives[0].block!.children[0];
+  for (const token of [server.name, ...server.args]) assert.equal(text.slice(token.start, token.end), token.raw);
+  assert.deepEqual(words(server), ['server', '10.0.0.1:8080', 'max_fails=3']);
+  assert.equal(server.args[0].quote, '"');
+  assert.equal(text.slice(server.start, server.end), 'server "10.0.0.1:8080"  max_fails=3;');
+  assert.equal(file.problems.length, 0);
+});
+
+test('escapes: \\" \\\\ \\t \\n decoded inside quotes, other escapes kept as typed', () => {
+  const file = parse('add_header X "a\\"b\\\\c\\td\\x";\n');
+  assert.equal(file.directives[0].args[1].value, 'a"b\\c\td\\x');
+});
+
+test('# starts a comment only at a token boundary; comments are kept', () => {
+  const file = parse('location /a#b { return 200 "#x"; } # trailing\n# whole line\n');
+  assert.deepEqual(words(file.directives[0]), ['location', '/a#b']);
+  assert.deepEqual(words(file.directives[0].block!.children[0]), ['return', '200', '#x']);
+  assert.deepEqual(file.comments.map((c) => c.text), [' trailing', ' whole line']);
+});
+
+test('${var} braces do not open blocks; a bare { does', () => {
+  const file = parse('set $a ${host}x;\nif ($a) { return 204; }\n');
+  assert.deepEqual(words(file.directives[0]), ['set', '$a', '${host}x']);
+  assert.equal(file.directives[1].block?.children.length, 1);
+  assert.equal(file.problems.length, 0);
+});
+
+test('a quoted word must be followed by a space, ; or {', () => {
+  const [problem] = errors('add_header A "x"y;\n');
+  assert.match(problem.message, /unexpected "y"/);
+});
+
+test('*_by_lua_block bodies are opaque Lua, even with braces in strings and comments', () => {
+  const text = 'content_by_lua_block {\n  local s = "}" -- }\n  local t = { [[ } ]] }\n  ngx.say(s)\n}\nworker_processes 2;\n';
+  const file = parse(text);
+  assert.equal(file.problems.length, 0);
+  assert.equal(file.directives[0].block?.kind, 'raw');
+  assert.deepEqual(words(file.directives[1]), ['worker_processes', '2']);
+});
+
+test('map, geo, types and split_clients children are data, not directives', () => {
+  const file = parse('map $a $b { default 0; ~^x 1; "" 2; }\ntypes { text/html html htm; }\ngeo $g { 10.0.0.0/8 1; }\nsplit_clients $r $v { 50% a; * b; }\n');
+  assert.deepEqual(file.directives.map((d) => d.block?.kind), ['data', 'data', 'data', 'data']);
+  assert.deepEqual(words(file.directives[0].block!.children[2]), ['', '2']);
+});
+
+test('a missing ; is reported where nginx reports it and the rest is still read', () => {
+  const text = 'http {\n    server {\n        listen 80\n    }\n    upstream b { server 1.2.3.4:80; }\n}\n';
+  const file = parse(text);
+  const problems = file.problems.filter((p) => p.severity === 'error');
+  assert.equal(problems.length, 1);
+  assert.equal(text.slice(problems[0].span.start, problems[0].span.end), '}');
+  assert.equal(file.lines.positionAt(problems[0].span.start).line, 3);
+  const http = file.directives[0].block!.children;
+  assert.deepEqual(http.map((d) => d.name.value), ['server', 'upstream']);
+});
+
+test('an unclosed block gives one end-of-file error, however deep', () => {
+  const problems = errors('http {\n  server {\n    location / {\n');
+  assert.equal(problems.length, 1);
+  assert.match(problems[0].message, /unexpected end of file/);
+});
+
+test('an unterminated quote is reported at end of file, not a hang', () => {
+  const problems = errors('return 200 "abc;\n');
+  assert.equal(problems.length, 1);
+  assert.match(problems[0].message, /end of file/);
+});
+
+test('CRLF line endings and a BOM-free tab-indented file', () => {
+  const file = parse('http {\r\n\tupstream a {\r\n\t\tkeepalive 8;\r\n\t}\r\n}\r\n');
+  assert.equal(file.problems.length, 0);
+  const keepalive = file.directives[0].block!.children[0].block!.children[0];
+  assert.deepEqual(file.lines.positionAt(keepalive.args[0].start), { line: 2, character: 12 });
+});
+
+test('random cuts of a real config never throw and always end', () => {
+  const text = 'http {\n  upstream a { server 1.1.1.1:80; keepalive 4; }\n  server { location / { proxy_pass http://a; proxy_set_header Connection ""; content_by_lua_block { ngx.say("}") } } }\n}\n';
+  for (let cut = 0; cut <= text.length; cut++) {
+    const file = parse(text.slice(0, cut) + '"{\'}' + text.slice(cut));
+    assert.ok(Array.isArray(file.directives));
+  }
+});
