@@ -1,0 +1,141 @@
+// The extension inside a real VS Code, as a user meets it: diagnostics in the Problems panel for
+// files never opened, both sides pointing at each other, quick fixes that repair the pair, and
+// unsaved edits followed across files. The runner opens a copy of examples/seed-incident plus
+// test/vscode/fixtures as the workspace.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+
+const folder = () => vscode.workspace.workspaceFolders![0].uri;
+const nginxConf = () => vscode.Uri.joinPath(folder(), 'nginx/nginx.conf');
+const serverXml = () => vscode.Uri.joinPath(folder(), 'tomcat/conf/server.xml');
+
+const race = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'keepalive-race');
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
+
+/** Resolves once `condition` holds, re-checked on every diagnostics change; fails after `ms`. */
+function until<T>(what: string, condition: () => T | undefined | false, ms = 20_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const value = condition();
+      if (!value) return false;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(value);
+      return true;
+    };
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, ms);
+    const listener = vscode.languages.onDidChangeDiagnostics(() => check());
+    check();
+  });
+}
+
+/** The range of `needle` (its n-th occurrence) in the file as it is on disk. */
+async function rangeOf(uri: vscode.Uri, needle: string): Promise<vscode.Range> {
+  const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  const start = text.indexOf(needle);
+  assert.ok(start >= 0, `${needle} in ${uri.path}`);
+  const before = text.slice(0, start).split('\n');
+  const line = before.length - 1;
+  return new vscode.Range(line, before[line].length, line, before[line].length + needle.length);
+}
+
+async function codeActions(uri: vscode.Uri): Promise<vscode.CodeAction[]> {
+  const [diagnostic] = race(uri);
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+  return actions.filter((a): a is vscode.CodeAction => 'edit' in a || 'kind' in a).filter((a) => a.kind?.value === 'quickfix');
+}
+
+/** Closes the file's editor without saving, as a user choosing "Don't Save" would. */
+async function revertAndClose(uri: vscode.Uri): Promise<void> {
+  await vscode.window.showTextDocument(uri);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+const bothRacing = () => race(nginxConf()).length === 1 && race(serverXml()).length === 1;
+const bothClear = () => race(nginxConf()).length === 0 && race(serverXml()).length === 0;
+
+describe('timeout-chain in VS Code', () => {
+  before(async () => {
+    const extension = vscode.extensions.getExtension('timeout-chain.timeout-chain');
+    assert.ok(extension, 'the extension is installed');
+    await extension.activate();
+  });
+
+  it('shows the race on both files in the Problems panel without opening either', async () => {
+    await until('diagnostics on both files', bothRacing, 60_000);
+    const opened = vscode.workspace.textDocuments.map((d) => d.uri.toString());
+    assert.ok(!opened.includes(serverXml().toString()), 'server.xml was never opened');
+    assert.ok(!opened.includes(nginxConf().toString()), 'nginx.conf was never opened');
+    const [onNginx] = race(nginxConf());
+    const [onTomcat] = race(serverXml());
+    for (const d of [onNginx, onTomcat]) {
+      assert.equal(d.source, 'timeout-chain');
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+      assert.ok(typeof d.code === 'object' && d.code.target.path.endsWith('/docs/checks/keepalive-race.md'), 'the code links to the check docs');
+    }
+    // No keepalive_timeout in the example: the `upstream app_backend` header decides (nginx's 60s default).
+    assert.deepEqual(onNginx.range, await rangeOf(nginxConf(), 'upstream app_backend'));
+    // No keepAliveTimeout: the connectionTimeout value decides.
+    assert.deepEqual(onTomcat.range, await rangeOf(serverXml(), '7000'));
+    assert.match(onTomcat.message, /Tomcat closes idle connections after 7s \(connectionTimeout, keepAliveTimeout unset\).*60s.*502 Bad Gateway/);
+  });
+
+  it('each side points at the other in its related information', () => {
+    const [onNginx] = race(nginxConf());
+    const [onTomcat] = race(serverXml());
+    assert.equal(onNginx.relatedInformation?.[0].location.uri.toString(), serverXml().toString());
+    assert.deepEqual(onNginx.relatedInformation?.[0].location.range, onTomcat.range);
+    assert.equal(onTomcat.relatedInformation?.[0].location.uri.toString(), nginxConf().toString());
+    assert.deepEqual(onTomcat.relatedInformation?.[0].location.range, onNginx.range);
+  });
+
+  it('assigns the nginx language by name pattern, not Properties', async () => {
+    for (const file of ['nginx/nginx.conf', 'conf.d/health.conf', 'sites-enabled/status']) {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), file));
+      assert.equal(document.languageId, 'nginx', file);
+    }
+  });
+
+  it('follows an unsaved server.xml edit in nginx.conf, and closing without saving brings the disk state back', async () => {
+    const document = await vscode.workspace.openTextDocument(serverXml());
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(serverXml(), await rangeOf(serverXml(), '7000'), '90000');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(document.isDirty);
+    await until('the nginx diagnostic cleared by the unsaved edit', bothClear);
+    await revertAndClose(serverXml());
+    await until('the race back from the disk state', bothRacing);
+  });
+
+  it('Tomcat side: the preferred fix raises keepAliveTimeout, keeps connectionTimeout, and clears both', async () => {
+    const actions = await codeActions(serverXml());
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [
+      ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)", true],
+      ["Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)", false],
+    ]);
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    const text = (await vscode.workspace.openTextDocument(serverXml())).getText();
+    assert.match(text, /connectionTimeout="7000"\n(\s+)keepAliveTimeout="90000"\n/);
+    await until('both diagnostics gone', bothClear);
+    await revertAndClose(serverXml());
+    await until('the race back after reverting', bothRacing);
+  });
+
+  it('nginx side: the same preferred fix, and the lowering lands in nginx.conf', async () => {
+    const actions = await codeActions(nginxConf());
+    assert.equal(actions.find((a) => a.isPreferred)?.title, "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)");
+    const lower = actions.find((a) => a.title.startsWith('Lower nginx'));
+    assert.ok(lower?.edit);
+    assert.deepEqual(lower.edit.entries().map(([uri]) => uri.toString()), [nginxConf().toString()]);
+    assert.ok(await vscode.workspace.applyEdit(lower.edit));
+    const text = (await vscode.workspace.openTextDocument(nginxConf())).getText();
+    assert.match(text, /\n(\s+)keepalive 32;\n\1keepalive_timeout 6s;\n/);
+    await until('both diagnostics gone', bothClear);
+    await revertAndClose(nginxConf());
+    await until('the race back after reverting', bothRacing);
+  });
+});
