@@ -1,0 +1,138 @@
+// Browser end-to-end on the packaged .vsix (`npm run test:e2e`): installs it into code-server and
+// drives VS Code in Chromium as a person would: open nginx.conf, find the squiggle, read the
+// Problems panel, press Ctrl+. and pick the preferred fix, read the changed server.xml.
+// Screenshots go to out/screenshots/ (`--update-docs` also copies them to docs/images/).
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ensureCodeServer, launchChromium, makeWorkspace, repoRoot, startCodeServer } from './codeServer';
+
+const shots = path.join(repoRoot, 'out', 'screenshots');
+const steps: string[] = [];
+
+function step(what: string): void {
+  steps.push(what);
+  console.log(`  ${what}`);
+}
+
+function check(condition: unknown, what: string): asserts condition {
+  if (!condition) throw new Error(`expected ${what}`);
+}
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  await row.waitFor();
+  await row.click();
+  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
+}
+
+/** The text of the active editor, as rendered (only the visible lines, enough for these files). */
+async function editorText(page: Page): Promise<string> {
+  return page.locator('.editor-group-container.active .view-lines').innerText();
+}
+
+async function main(): Promise<void> {
+  const binary = ensureCodeServer();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-e2e-'));
+  const vsix = path.join(scratch, 'timeout-chain.vsix');
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: 'ignore' });
+  const extensionsDir = path.join(scratch, 'extensions');
+  execFileSync(process.execPath, [binary, '--install-extension', vsix, '--extensions-dir', extensionsDir], { stdio: 'ignore' });
+  step(`packaged and installed ${path.basename(vsix)} (${fs.statSync(vsix).size} bytes)`);
+
+  const workspace = makeWorkspace();
+  const server = await startCodeServer({ folder: workspace, extensionsDir });
+  const browser = await launchChromium();
+  fs.mkdirSync(shots, { recursive: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    step('workbench loaded');
+
+    await openFile(page, 'nginx.conf');
+    const squiggle = page.locator('.editor-group-container.active .squiggly-warning').first();
+    await squiggle.waitFor({ timeout: 60_000 });
+    const line = page.locator('.editor-group-container.active .view-line', { hasText: 'upstream app_backend' });
+    // The editor may still be laying out when the decoration appears: poll until they line up.
+    const onLine = async () => {
+      const [squiggleBox, lineBox] = [await squiggle.boundingBox(), await line.boundingBox()];
+      return squiggleBox && lineBox && Math.abs(squiggleBox.y + squiggleBox.height / 2 - (lineBox.y + lineBox.height / 2)) < lineBox.height ? squiggleBox : undefined;
+    };
+    let squiggleBox = await onLine();
+    for (let i = 0; i < 40 && !squiggleBox; i++) squiggleBox = await new Promise((resolve) => setTimeout(resolve, 250)).then(onLine);
+    check(squiggleBox, 'the squiggle on the `upstream app_backend` line');
+    step('squiggle under `upstream app_backend` in nginx.conf');
+
+    await page.mouse.move(squiggleBox.x + squiggleBox.width / 2, squiggleBox.y + squiggleBox.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: 'keepalive-race' });
+    await hover.waitFor({ timeout: 15_000 });
+    const hoverText = await hover.innerText();
+    check(/nginx keeps idle connections to upstream app_backend for 60s/.test(hoverText) && /502 Bad Gateway/.test(hoverText), `the hover to explain the race, got: ${hoverText}`);
+    await page.screenshot({ path: path.join(shots, 'squiggle-hover.png') });
+    step('hover explains the race');
+    await page.keyboard.press('Escape');
+
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'Tomcat closes idle connections after 7s (connectionTimeout' }).first().waitFor({ timeout: 15_000 });
+    const problems = await page.locator('.markers-panel').innerText();
+    check(problems.includes('nginx.conf') && problems.includes('server.xml'), `both files in the Problems panel, got: ${problems}`);
+    check(problems.includes('nginx keeps idle connections to upstream app_backend'), 'the nginx entry');
+    await page.screenshot({ path: path.join(shots, 'problems-panel.png') });
+    step('Problems panel lists both sides');
+
+    // Back in the editor, on the squiggle, with the keyboard: Ctrl+G to the line, Ctrl+. for fixes.
+    await page.locator('.editor-group-container.active .view-lines').click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('12:6');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ timeout: 15_000 });
+    const preferredTitle = "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)";
+    await menu.getByText(preferredTitle).waitFor();
+    check((await menu.innerText()).includes("Lower nginx upstream keepalive_timeout to 6s"), 'the lowering in the quick-fix menu');
+    await page.screenshot({ path: path.join(shots, 'quick-fix-menu.png') });
+    step('Ctrl+. offers both fixes');
+    // Walk to the preferred fix with the arrow keys if the menu did not put the focus on it.
+    const focused = async () => (await menu.locator('.focused').allInnerTexts()).join(' ');
+    for (let i = 0; i < 5 && !(await focused()).includes(preferredTitle); i++) await page.keyboard.press('ArrowDown');
+    check((await focused()).includes(preferredTitle), 'the preferred fix focused in the menu');
+    await page.keyboard.press('Enter');
+    step('picked the preferred fix');
+
+    await openFile(page, 'server.xml');
+    await page.locator('.editor-group-container.active .view-lines', { hasText: 'keepAliveTimeout="90000"' }).waitFor({ timeout: 15_000 });
+    const xml = await editorText(page);
+    check(/connectionTimeout="7000"\s+keepAliveTimeout="90000"/.test(xml.replace(/\u00a0/g, ' ')), `server.xml to hold the new attribute after connectionTimeout, got: ${xml}`);
+    await page.locator('.markers-panel').getByText('No problems have been detected in the workspace.').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(shots, 'fixed-server-xml.png') });
+    step('server.xml has keepAliveTimeout="90000" and the Problems panel is empty');
+
+    if (process.argv.includes('--update-docs')) {
+      const images = path.join(repoRoot, 'docs', 'images');
+      fs.mkdirSync(images, { recursive: true });
+      for (const file of fs.readdirSync(shots)) fs.copyFileSync(path.join(shots, file), path.join(images, file));
+    }
+  } catch (error) {
+    await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
+    throw error;
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().then(() => console.log(`browser end-to-end on the .vsix: ${steps.length} steps passed; screenshots in ${path.relative(repoRoot, shots)}/`), (error: Error) => {
+  console.error(`browser end-to-end failed after: ${steps.join('; ') || 'nothing'}\n${error.stack ?? error.message}`);
+  process.exit(1);
+});
