@@ -94,3 +94,40 @@ test('random cuts of a real config never throw and always end', () => {
     assert.ok(Array.isArray(file.directives));
   }
 });
+
+test('a "{" inside an unquoted regex is one error at that brace, and the rest is read as meant', () => {
+  const text = 'server {\n    rewrite ^/blog/([0-9]{4})/(.*)$ /posts/$1-$2 redirect;\n    location ~* \\.[a-f0-9]{8,}\\.css$ { expires 1y; }\n    listen 80;\n}\n';
+  const file = parse(text);
+  const problems = file.problems.filter((p) => p.severity === 'error');
+  assert.deepEqual(problems.map((p) => [file.lines.positionAt(p.span.start).line, text.slice(p.span.start, p.span.end)]), [[1, '{'], [2, '{']]);
+  assert.match(problems[0].message, /put the expression in quotes/);
+  const server = file.directives[0].block!.children;
+  assert.deepEqual(server.map((d) => d.name.value), ['rewrite', 'location', 'listen']);
+  assert.equal(server[0].args[0].value, '^/blog/([0-9]{4})/(.*)$');
+});
+
+test('variables in braces and quoted regexes are not regex braces', () => {
+  assert.deepEqual(errors('location ~ "^/(\\d{3})$" { return 204; }\nset $a ${b}c;\nif ($a){ return 204; }\n'), []);
+});
+
+test('a block directive ended by ";" is nginx\'s "has no opening {", at the ";"', () => {
+  const text = 'http {\n  server\n    listen 80;\n}\n';
+  const [problem] = errors(text);
+  assert.match(problem.message, /directive "server" has no opening "\{"/);
+  assert.equal(parse(text).lines.positionAt(problem.span.start).line, 2);
+  assert.deepEqual(errors('upstream u {\n  server 10.0.0.1:80;\n}\n'), [], 'server inside upstream is a plain directive');
+});
+
+test('a simple directive followed by "{" is "not terminated by ;", at the brace', () => {
+  const text = 'worker_processes auto\n\nhttp {\n  server { listen 80; }\n}\n';
+  const [problem] = errors(text);
+  assert.match(problem.message, /directive "worker_processes" is not terminated by ";"/);
+  assert.equal(text.slice(problem.span.start, problem.span.end), '{');
+  assert.equal(parse(text).lines.positionAt(problem.span.start).line, 2);
+});
+
+test('a name no directive can have is reported on the name; data blocks are exempt', () => {
+  const [problem] = errors('location / {\n  8,}\\.css$ { return 204; }\n}\n');
+  assert.match(problem.message, /unknown directive "8,}\\\.css\$"/);
+  assert.deepEqual(errors('map $a $b {\n  ~^/x(\\d+)$ 1;\n  default 0;\n}\n'), []);
+});

@@ -15,6 +15,13 @@ export function blockKind(name: string): NginxBlockKind {
   return dataBlocks.has(name) ? 'data' : 'directives';
 }
 
+/** Directives nginx declares NGX_CONF_BLOCK: they must open a block (`server` in `upstream` is not one). */
+const blockDirectives = new Set(['http', 'events', 'server', 'location', 'upstream', 'if', 'map', 'geo', 'types', 'limit_except', 'split_clients', 'stream', 'mail', 'charset_map']);
+/** Common directives that never take a block: a `{` after them is nginx's "not terminated by ;". */
+const simpleDirectives = new Set(['worker_processes', 'worker_connections', 'user', 'pid', 'error_log', 'access_log', 'include', 'listen', 'server_name', 'root', 'alias', 'index', 'return', 'rewrite', 'try_files', 'proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'grpc_pass', 'proxy_set_header', 'add_header', 'set', 'allow', 'deny', 'expires', 'keepalive', 'keepalive_timeout', 'sendfile', 'default_type', 'client_max_body_size', 'gzip', 'ssl_certificate', 'ssl_certificate_key', 'error_page', 'log_format', 'resolver', 'proxy_http_version', 'autoindex', 'charset']);
+/** Directive names are letters, digits and underscores; anything else is text misread as a name. */
+const directiveName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 interface Body {
   children: NginxDirective[];
   closed: boolean;
@@ -35,11 +42,13 @@ class Parser {
   }
 
   /** Reads directives until the `}` closing `openBrace` (or the end of the file at top level). */
-  body(openBrace: number | undefined): Body {
+  body(openBrace: number | undefined, parent?: string, kind: NginxBlockKind = 'directives'): Body {
     const children: NginxDirective[] = [];
     let args: NginxToken[] = [];
     const finish = (end: number, terminated: boolean, block?: NginxBlock) => {
-      children.push({ name: args[0], args: args.slice(1), block, start: args[0].start, end, terminated });
+      const directive: NginxDirective = { name: args[0], args: args.slice(1), block, start: args[0].start, end, terminated };
+      if (kind === 'directives' && terminated) this.checkDirective(directive, parent);
+      children.push(directive);
       args = [];
     };
     for (;;) {
@@ -55,7 +64,7 @@ class Parser {
         case '{': {
           if (args.length === 0) {
             this.problem('unexpected "{"', lexeme.offset, lexeme.offset + 1);
-            this.body(lexeme.offset); // read and drop it, so its "}" does not close the enclosing block
+            this.body(lexeme.offset, parent, kind); // read and drop it, so its "}" does not close the enclosing block
             break;
           }
           const block = this.block(args[0].value, lexeme.offset);
@@ -94,8 +103,26 @@ class Parser {
       this.tokenizer.pos = close + 1;
       return { kind, start: openBrace, end: close + 1, children: [], closed: true, rawSpan: { start: openBrace + 1, end: close } };
     }
-    const body = this.body(openBrace);
+    const body = this.body(openBrace, name, kind);
     return { kind, start: openBrace, end: body.end, children: body.children, closed: body.closed };
+  }
+
+  /** What nginx's ngx_conf_handler checks before running a directive: its name and its terminator. */
+  private checkDirective(directive: NginxDirective, parent: string | undefined): void {
+    const name = directive.name;
+    if (!directiveName.test(name.value)) {
+      this.problem(`unknown directive "${name.value}": no directive is named like this; text before it was probably cut by an unquoted "{" or ";"`, name.start, name.end);
+      return;
+    }
+    const isBlock = blockDirectives.has(name.value) && !(name.value === 'server' && parent === 'upstream');
+    if (isBlock && !directive.block) {
+      // nginx notices at the ";", which may be lines below the name when the "{" was forgotten.
+      const words = [name, ...directive.args].map((t) => t.raw).join(' ');
+      this.problem(`directive "${name.value}" has no opening "{": nginx reads "${words.length > 60 ? `${words.slice(0, 57)}...` : words}" as one directive, ended by this ";"`, directive.end - 1, directive.end);
+    }
+    else if (directive.block && simpleDirectives.has(name.value)) {
+      this.problem(`directive "${name.value}" is not terminated by ";"`, directive.block.start, directive.block.start + 1);
+    }
   }
 
   /** nginx stops at the end of the file once; nested blocks must not each say so again. */
@@ -109,6 +136,7 @@ class Parser {
 export function parseNginx(path: string, text: string): NginxFile {
   const parser = new Parser(text);
   const directives = parser.body(undefined).children;
+  parser.problems.sort((a, b) => a.span.start - b.span.start); // checks made at a block's end report early places
   const problems = templateInstead(text, directives, parser.problems);
   return { path, text, lines: new LineIndex(text), directives, comments: parser.tokenizer.comments, problems };
 }

@@ -10,7 +10,10 @@ export type Lexeme =
   | { kind: ';' | '{' | '}'; offset: number }
   | { kind: 'eof'; offset: number };
 
-const SPACE = 32, TAB = 9, CR = 13, LF = 10, SEMI = 59, LBRACE = 123, RBRACE = 125, HASH = 35, BACKSLASH = 92, DQUOTE = 34, SQUOTE = 39, DOLLAR = 36, RPAREN = 41;
+const SPACE = 32, TAB = 9, CR = 13, LF = 10, SEMI = 59, LBRACE = 123, RBRACE = 125, HASH = 35, BACKSLASH = 92, DQUOTE = 34, SQUOTE = 39, DOLLAR = 36, LPAREN = 40, RPAREN = 41, LBRACKET = 91, RBRACKET = 93;
+
+/** `{3}`, `{2,}`, `{2,5}`: a regular expression's repetition, not a block. */
+const quantifier = /\{\d+(,\d*)?\}/y;
 
 function isSpace(c: number): boolean {
   return c === SPACE || c === TAB || c === CR || c === LF;
@@ -54,6 +57,8 @@ export class Tokenizer {
     const start = this.pos;
     let variable = false;
     let escapes = false;
+    let parens = 0;
+    let brackets = 0;
     while (this.pos < length) {
       const c = text.charCodeAt(this.pos);
       if (c === BACKSLASH) {
@@ -66,13 +71,33 @@ export class Tokenizer {
         this.pos++;
         continue;
       }
+      if (c === LBRACE && this.pos > start && this.regexBrace(parens, brackets)) continue;
       variable = c === DOLLAR;
       if (isSpace(c) || c === SEMI || c === LBRACE) break;
+      if (c === LPAREN) parens++;
+      else if (c === RPAREN) parens--;
+      else if (c === LBRACKET) brackets++;
+      else if (c === RBRACKET) brackets--;
       this.pos++;
     }
     if (this.pos > length) this.pos = length; // a trailing backslash
     const raw = text.slice(start, this.pos);
     return { kind: 'word', token: { start, end: this.pos, raw, value: escapes ? unescape(raw) : raw } };
+  }
+
+  /**
+   * A `{` glued to a word inside an open group or bracket, or starting a `{n,m}` repetition, is
+   * a regular expression's. nginx still ends the word there and opens a block (and then fails on
+   * the cut expression); say so once and read the brace as part of the word, so that the rest of
+   * the file is not misread as the block's body.
+   */
+  private regexBrace(parens: number, brackets: number): boolean {
+    quantifier.lastIndex = this.pos;
+    const repetition = quantifier.exec(this.text);
+    if (parens <= 0 && brackets <= 0 && !repetition) return false;
+    this.problems.push({ code: 'nginx-syntax', severity: 'error', message: 'a "{" inside an unquoted regular expression: nginx ends the word here and opens a block; put the expression in quotes', span: { start: this.pos, end: this.pos + 1 } });
+    this.pos += repetition ? repetition[0].length : 1;
+    return true;
   }
 
   private quoted(quote: number): Lexeme {
