@@ -5,6 +5,7 @@ import type { AnalysisSettings } from './settings';
 import type { NginxFile } from './nginx/ast';
 import type { HttpModel, UpstreamBlock, UpstreamServer } from './nginx/model';
 import type { NginxVersion } from './nginx/version';
+import type { IncludeEdge } from './nginx/includes';
 import type { TomcatServerFile, TomcatConnector } from './tomcat/serverXml';
 import type { ConnectorSettings } from './tomcat/connector';
 
@@ -13,6 +14,8 @@ export interface NginxConfig {
   /** The main file, or undefined for files that nothing includes, read together as one http{} context. */
   root?: NginxFile;
   http: HttpModel;
+  /** Every include directive met while reading it, with the files each brought in. */
+  includes: IncludeEdge[];
 }
 
 /** Where Tomcat's idle timeout for a connector comes from, and the text that decides it. */

@@ -51,10 +51,56 @@ export function definitionAt(analysis: Analysis, file: NginxFile, offset: number
       .filter((u): u is UpstreamBlock => u !== undefined)
       .map((u) => locate(analysis, u.node.file.path, u.node.directive.args[0]));
   }
+  if (name === 'include' && hit.token !== hit.directive.name) return includeTargets(analysis, file, hit.directive).map((target) => ({ file: target, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
   if (name === 'server' && hit.ancestors.at(-1)?.name.value === 'upstream') {
     return linksFrom(analysis, file, hit.directive).map((l) => connectorLocation(analysis, l.connector));
   }
   return [];
+}
+
+/** The files an include directive of `file` brings in, in every configuration that reads it. */
+function includeTargets(analysis: Analysis, file: NginxFile, include: NginxDirective): string[] {
+  const targets = new Set<string>();
+  for (const config of analysis.configs) {
+    for (const edge of config.includes) {
+      if (edge.node.file.path === file.path && edge.node.directive.start === include.start) for (const t of edge.targets) targets.add(t);
+    }
+  }
+  return [...targets];
+}
+
+export interface IncludeLink {
+  /** The include's path argument. */
+  span: { start: number; end: number };
+  target: string;
+}
+
+/** Document links: each include argument that names exactly one file (globs go through definition). */
+export function includeLinks(analysis: Analysis, file: NginxFile): IncludeLink[] {
+  const links: IncludeLink[] = [];
+  const visit = (directives: NginxDirective[]) => {
+    for (const d of directives) {
+      if (d.name.value === 'include' && d.args.length === 1) {
+        const targets = includeTargets(analysis, file, d);
+        if (targets.length === 1 && !/[*?[]/.test(d.args[0].value)) links.push({ span: d.args[0], target: targets[0] });
+      }
+      if (d.block?.kind === 'directives') visit(d.block.children);
+    }
+  };
+  visit(file.directives);
+  return links;
+}
+
+/** Hover on a Connector's port or timeout attribute (or its tag): the chain seen from Tomcat. */
+export function connectorHoverAt(analysis: Analysis, path: string, offset: number): string | undefined {
+  const ref = analysis.connectors.find((c) => c.file.path === path && c.connector.span.start <= offset && offset < c.connector.span.end);
+  if (!ref) return undefined;
+  const links = analysis.links.filter((l) => l.connector === ref);
+  const idle = ref.idle;
+  const lines = [`**${ref.label}**: ${idle.ms !== undefined ? `Tomcat closes idle connections after ${formatDuration(idle.ms)} (${idle.source === 'default' ? "Tomcat's default" : idle.source})` : idle.never ? 'Tomcat never closes idle connections' : `idle timeout unknown: ${idle.unknown}`}${ref.keepAliveDisabled ? '; maxKeepAliveRequests="1" closes every connection after its response' : ''}.`, ''];
+  for (const link of links) lines.push(explainUpstream(analysis, link.config, link.upstream), '');
+  if (links.length === 0) lines.push(ref.isAjp ? 'An AJP connector: nginx does not proxy HTTP to it.' : 'No nginx upstream server is linked to this connector (by port or by the `timeoutChain.links` setting).');
+  return lines.join('\n').trimEnd();
 }
 
 function linksFrom(analysis: Analysis, file: NginxFile, serverDirective: NginxDirective): Link[] {

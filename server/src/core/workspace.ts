@@ -8,7 +8,7 @@ import type { AnalysisSettings } from './settings';
 import type { Analysis, FileProblem, NginxConfig } from './analysis';
 import type { NginxFile } from './nginx/ast';
 import { parseNginx } from './nginx/parser';
-import { expandIncludes, inferContext, type IncludeHost } from './nginx/includes';
+import { expandIncludes, inferContext, type IncludeEdge, type IncludeHost } from './nginx/includes';
 import { buildHttpModel, type ConfigNode } from './nginx/model';
 import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { parseServerXml, type TomcatServerFile } from './tomcat/serverXml';
@@ -195,17 +195,19 @@ export class Workspace {
       for (const file of expanded.files) if (file !== main.path) covered.add(file);
       for (const p of expanded.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
       const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
-      configs.push({ root: main, http: buildHttpModel(http, http?.children ?? []) });
+      configs.push({ root: main, http: buildHttpModel(http, http?.children ?? []), includes: expanded.includes });
     }
     const lone = files.filter((f) => !covered.has(f.path) && inferContext(f) !== 'main');
     if (lone.length > 0) {
       const nodes: ConfigNode[] = [];
+      const includes: IncludeEdge[] = [];
       for (const file of lone) {
         const expanded = expandIncludes(file, includeHost, { confPrefix: path.dirname(file.path), prefixMap: this.prefixMap() });
         for (const p of expanded.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
         nodes.push(...expanded.nodes);
+        includes.push(...expanded.includes);
       }
-      configs.push({ root: undefined, http: buildHttpModel(undefined, nodes) });
+      configs.push({ root: undefined, http: buildHttpModel(undefined, nodes), includes });
     }
     for (const config of configs) {
       for (const p of config.http.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });

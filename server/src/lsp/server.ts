@@ -22,7 +22,8 @@ import { classify, diskHost, readText, scanFolder, isExcluded } from '../node/sc
 import { readSettingsFile, settingsFileName } from '../node/settingsFile';
 import { linkSummaries } from '../cli/report';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
-import { definitionAt, hoverAt, outline } from '../core/navigation';
+import { connectorHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
+import type { TomcatServerFile } from '../core/tomcat/serverXml';
 import type { Analysis } from '../core/analysis';
 import type { NginxFile } from '../core/nginx/ast';
 import { docsUri } from './docs';
@@ -59,10 +60,11 @@ export class TimeoutChainServer {
     c.onCodeAction((params) => this.codeActions(params));
     c.onDefinition((params) => this.withNginxFile(params.textDocument.uri, [], (analysis, file) => definitionAt(analysis, file, file.lines.offsetAt(params.position)).map((l) => ({ uri: toUri(l.file), range: l.range }))));
     c.onDocumentSymbol((params) => this.withNginxFile(params.textDocument.uri, [], (_analysis, file) => outline(file).map(toDocumentSymbol)));
-    c.onHover((params) => this.withNginxFile(params.textDocument.uri, null, (analysis, file) => {
-      const markdown = hoverAt(analysis, file, file.lines.offsetAt(params.position));
+    c.onHover((params) => {
+      const markdown = this.withNginxFile(params.textDocument.uri, undefined, (analysis, file) => hoverAt(analysis, file, file.lines.offsetAt(params.position))) ?? this.withTomcatFile(params.textDocument.uri, (analysis, file) => connectorHoverAt(analysis, file.path, file.lines.offsetAt(params.position)));
       return markdown ? { contents: { kind: 'markdown' as const, value: markdown } } : null;
-    }));
+    });
+    c.onDocumentLinks((params) => this.withNginxFile(params.textDocument.uri, [], (analysis, file) => includeLinks(analysis, file).map((l) => ({ range: file.lines.rangeOf(l.span), target: toUri(l.target) }))));
     c.onDidChangeWatchedFiles((params) => {
       for (const change of params.changes) this.diskChanged(change.uri, change.type);
     });
@@ -92,6 +94,7 @@ export class TimeoutChainServer {
         definitionProvider: true,
         documentSymbolProvider: true,
         hoverProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'timeout-chain' },
@@ -252,6 +255,13 @@ export class TimeoutChainServer {
     const analysis = folder?.result?.analysis;
     const parsed = analysis?.nginxFiles.find((f) => f.path === file);
     return analysis && parsed ? answer(analysis, parsed) : none;
+  }
+
+  private withTomcatFile<T>(uri: string, answer: (analysis: Analysis, file: TomcatServerFile) => T): T | undefined {
+    const file = toPath(uri);
+    const analysis = file ? this.folderOf(file)?.result?.analysis : undefined;
+    const parsed = analysis?.tomcatFiles.find((f) => f.path === file);
+    return analysis && parsed ? answer(analysis, parsed) : undefined;
   }
 
   private status(state: StatusParams['state']): StatusParams {
