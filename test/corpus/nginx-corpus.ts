@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNginx } from '../../server/src/core/nginx/parser';
 import { knownQuirks } from './quirks';
+import { corpus } from './location';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const corpus = process.env.TIMEOUT_CHAIN_CORPUS ?? path.resolve(repoRoot, '../shared/corpus');
+
 
 interface Verdict {
   file: string;

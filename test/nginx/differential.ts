@@ -15,9 +15,9 @@ import { expandIncludes } from '../../server/src/core/nginx/includes';
 import type { NginxFile } from '../../server/src/core/nginx/ast';
 import { expandGlob } from '../../server/src/node/glob';
 import { freePort } from '../vscode/codeServer';
+import { corpus } from '../corpus/location';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const corpus = process.env.TIMEOUT_CHAIN_CORPUS ?? path.resolve(repoRoot, '../shared/corpus');
 const failures: string[] = [];
 
 function nginxBinary(): string {

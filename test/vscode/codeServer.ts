@@ -65,7 +65,8 @@ export async function startCodeServer(options: { folder: string; extensionsDir: 
   // No welcome page, no trust prompt: the test sees the workbench as a returning user would.
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false }));
   const args = [binary, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', options.extensionsDir, options.folder];
-  const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: stopping it must also stop the extension host and the language server.
+  const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const listening = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -83,12 +84,21 @@ export async function startCodeServer(options: { folder: string; extensionsDir: 
     url: `http://127.0.0.1:${port}/`,
     log: () => output,
     stop: async () => {
+      const group = (signal: NodeJS.Signals) => {
+        try {
+          process.kill(-child.pid!, signal);
+        } catch {
+          // already gone
+        }
+      };
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
+        group('SIGTERM');
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
       }
+      group('SIGKILL');
+      child.stdout?.destroy();
+      child.stderr?.destroy();
       fs.rmSync(userData, { recursive: true, force: true });
     },
   };

@@ -132,7 +132,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => console.log(`browser end-to-end on the .vsix: ${steps.length} steps passed; screenshots in ${path.relative(repoRoot, shots)}/`), (error: Error) => {
+main().then(() => {
+  console.log(`browser end-to-end on the .vsix: ${steps.length} steps passed; screenshots in ${path.relative(repoRoot, shots)}/`);
+  process.exit(0);
+}, (error: Error) => {
   console.error(`browser end-to-end failed after: ${steps.join('; ') || 'nothing'}\n${error.stack ?? error.message}`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 // Every check's valid/invalid table, by check id. Imported by tests only.
 import type { CheckCases } from './cases';
 import { cases as keepaliveRace } from './keepalive-race/cases';
+import { cases as keepaliveLost } from './keepalive-lost/cases';
 import { cases as nginxSyntax } from './nginx-syntax/cases';
 import { cases as nginxInclude } from './nginx-include/cases';
 import { cases as xmlSyntax } from './xml-syntax/cases';
@@ -9,6 +10,7 @@ import { cases as tomcatProperty } from './tomcat-property/cases';
 
 export const caseTables: Record<string, CheckCases> = {
   'keepalive-race': keepaliveRace,
+  'keepalive-lost': keepaliveLost,
   'nginx-syntax': nginxSyntax,
   'nginx-include': nginxInclude,
   'xml-syntax': xmlSyntax,

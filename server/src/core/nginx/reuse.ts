@@ -35,6 +35,9 @@ export function upstreamReuse(config: NginxConfig, upstream: UpstreamBlock, vers
   const routes = config.http.routes.filter((r) => r.upstreamName === upstream.name).map((route): RouteReuse => {
     const httpVersion = route.httpVersion.value ?? defaults.httpVersion;
     const connection = route.connection.value ?? defaults.connection;
+    // HTTP/2 to the upstream (proxy_http_version 2, nginx-tests proxy_h2_keepalive.t) keeps its
+    // connections too, and has no Connection header.
+    if (httpVersion === '2') return { route, reuses: true, httpVersion, connection };
     if (httpVersion !== '1.1') return { route, reuses: false, httpVersion, connection, reason: `it proxies with HTTP/${httpVersion}` };
     if (connection.toLowerCase() === 'close') return { route, reuses: false, httpVersion, connection, reason: 'it sends "Connection: close"' };
     return { route, reuses: true, httpVersion, connection };
