@@ -8,6 +8,7 @@ import type { AnalysisSettings } from './settings';
 import type { Analysis, FileProblem, NginxConfig } from './analysis';
 import type { NginxFile } from './nginx/ast';
 import { parseNginx } from './nginx/parser';
+import { nginxValueProblems } from './nginx/directiveValues';
 import { expandIncludes, inferContext, type IncludeEdge, type IncludeHost } from './nginx/includes';
 import { buildHttpModel, type ConfigNode } from './nginx/model';
 import { parseNginxVersion, type NginxVersion } from './nginx/version';
@@ -154,7 +155,11 @@ export class Workspace {
   }
 
   private nginx(file: string): NginxFile | undefined {
-    return this.cached(this.nginxCache, file, (text) => parseNginx(file, text));
+    return this.cached(this.nginxCache, file, (text) => {
+      const parsed = parseNginx(file, text);
+      parsed.problems.push(...nginxValueProblems(parsed));
+      return parsed;
+    });
   }
 
   private tomcat(file: string): TomcatServerFile {

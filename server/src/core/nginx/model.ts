@@ -83,7 +83,7 @@ export function buildHttpModel(httpNode: ConfigNode | undefined, children: Confi
   for (const child of children) {
     const name = child.directive.name.value;
     if (name === 'upstream' && child.directive.args.length > 0) {
-      const upstream = readUpstream(child, model);
+      const upstream = readUpstream(child);
       if (!model.upstreams.has(upstream.name)) model.upstreams.set(upstream.name, upstream);
     } else if (name === 'map' && child.directive.args.length >= 2) {
       maps.set(child.directive.args[1].value, child);
@@ -164,7 +164,7 @@ function valueForPlainRequests(map: ConfigNode): string {
   return fallback?.directive.args[0]?.value ?? '';
 }
 
-function readUpstream(node: ConfigNode, model: HttpModel): UpstreamBlock {
+function readUpstream(node: ConfigNode): UpstreamBlock {
   const upstream: UpstreamBlock = { name: node.directive.args[0].value, node, servers: [] };
   for (const child of node.children ?? []) {
     const args = child.directive.args;
@@ -172,16 +172,15 @@ function readUpstream(node: ConfigNode, model: HttpModel): UpstreamBlock {
       case 'server':
         if (args[0]) upstream.servers.push(readServer(child, args[0]));
         break;
+      // A value nginx rejects is reported once per file (directiveValues.ts); here it is just not used.
       case 'keepalive': {
         const count = args[0] ? parseNginxInt(args[0].value) : undefined;
-        if (count === undefined) reportValue(model, child, args[0], 'keepalive takes a number of idle connections to keep, such as "keepalive 32;"');
-        else upstream.keepalive = { count, node: child };
+        if (count !== undefined) upstream.keepalive = { count, node: child };
         break;
       }
       case 'keepalive_timeout': {
         const time = args[0] ? parseNginxTime(args[0].value, 'ms') : undefined;
-        if (!time || !time.ok) reportValue(model, child, args[0], `upstream keepalive_timeout: ${time && !time.ok ? time.reason : 'a time such as "60s" is required'}`);
-        else upstream.keepaliveTimeout = { ms: time.ms, node: child, token: args[0] };
+        if (time?.ok) upstream.keepaliveTimeout = { ms: time.ms, node: child, token: args[0] };
         break;
       }
     }
@@ -197,11 +196,6 @@ function readServer(node: ConfigNode, address: NginxToken): UpstreamServer {
   const colon = text.lastIndexOf(':');
   if (colon > 0 && /^\d+$/.test(text.slice(colon + 1))) return { node, address, host: text.slice(0, colon), port: +text.slice(colon + 1) };
   return { node, address, host: text, port: 80 };
-}
-
-function reportValue(model: HttpModel, node: ConfigNode, token: NginxToken | undefined, message: string): void {
-  const span = token ?? node.directive.name;
-  model.problems.push({ file: node.file, problem: { code: 'invalid-value', message, span: { start: span.start, end: span.end }, severity: 'error' } });
 }
 
 function lastNamed(children: ConfigNode[], name: string): ConfigNode | undefined {
