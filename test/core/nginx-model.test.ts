@@ -1,9 +1,12 @@
 // How the model reads proxying locations: nginx's inheritance of proxy_set_header (array: only
-// when a level sets none) and proxy_http_version (scalar), maps, and the version defaults.
+// when a level sets none) and scalars (proxy_http_version, retry settings), maps, and the version
+// defaults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFiles } from '../support/memoryWorkspace';
 import { upstreamReuse } from '../../server/src/core/nginx/reuse';
+import { routeRetry } from '../../server/src/core/nginx/retry';
+import { explainUpstream } from '../../server/src/core/navigation';
 import { parseNginxVersion, type NginxVersion } from '../../server/src/core/nginx/version';
 
 function routes(http: string) {
@@ -108,4 +111,45 @@ test('invalid keepalive values are problems on the argument, not crashes', () =>
   const { analysis } = analyzeFiles({ 'nginx.conf': 'events {}\nhttp { upstream app { server a:1; keepalive many; keepalive_timeout 1M; } }\n' });
   const problems = analysis.problems.filter((p) => p.problem.code === 'invalid-value');
   assert.deepEqual(problems.map((p) => analysis.lines(p.path)!.text.slice(p.problem.span.start, p.problem.span.end)), ['many', '1M']);
+});
+
+test('retry settings follow scalar inheritance: http, server, location, if', () => {
+  const { routes: found } = routes(`upstream app { server a:8080; }
+proxy_next_upstream error non_idempotent;
+proxy_request_buffering off;
+server {
+    proxy_next_upstream_tries 2;
+    location /a { proxy_pass http://app; }
+    location /b {
+        proxy_next_upstream off;
+        proxy_next_upstream_timeout 5s;
+        if ($arg_x) { proxy_pass http://app; }
+    }
+}`);
+  assert.deepEqual(found.map((r) => [r.label, r.retry.nextUpstream.value, r.retry.tries.value, r.retry.timeout.value, r.retry.requestBuffering.value]), [
+    ['location /a in server', 'error non_idempotent', '2', undefined, 'off'],
+    ['if ($arg_x) in location /b in server', 'off', '2', '5s', 'off'],
+  ]);
+  assert.equal(found[1].retry.nextUpstream.node?.file.lines.positionAt(found[1].retry.nextUpstream.node.directive.start).line, 9, "0-based line of the location's own proxy_next_upstream");
+});
+
+test('what a failed reused connection costs, as ngx_http_upstream_next decides', () => {
+  const outcome = (location: string) => routeRetry(routes(`upstream app { server a:8080; }\nserver { location / { proxy_pass http://app; ${location} } }`).routes[0]).outcome;
+  assert.equal(outcome(''), 'non-idempotent-fails');
+  assert.equal(outcome('proxy_next_upstream error non_idempotent;'), 'retried');
+  assert.equal(outcome('proxy_next_upstream error non_idempotent; proxy_next_upstream_tries 1;'), 'retried', 'a cached connection gives its try back');
+  assert.equal(outcome('proxy_next_upstream OFF;'), 'all-fail');
+  assert.equal(outcome('proxy_next_upstream timeout non_idempotent;'), 'all-fail');
+  assert.equal(outcome('proxy_request_buffering off; proxy_next_upstream error non_idempotent;'), 'streamed-body-fails');
+  assert.equal(outcome('proxy_request_buffering off;'), 'non-idempotent-and-streamed-fail');
+});
+
+test('the hover shows each route\'s retry verdict', () => {
+  const { analysis } = analyzeFiles({
+    'nginx.conf': `events {}\nhttp {\nupstream app { server a:8080; keepalive 8; }\nserver {\n    location / { proxy_pass http://app; }\n    location /up { proxy_pass http://app; proxy_next_upstream error non_idempotent; }\n}\n}\n`,
+  });
+  const [config] = analysis.configs;
+  const text = explainUpstream(analysis, config, config.http.upstreams.get('app')!);
+  assert.match(text, /location \/ in server \(nginx\.conf\): HTTP\/1\.1 \(default\), Connection not sent \(default\): reuses connections; if a reused connection fails, POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried \(proxy_next_upstream lacks non_idempotent \(unset, nginx default "error timeout"\)\)/);
+  assert.match(text, /location \/up in server \(nginx\.conf\): .*every request is retried \(proxy_next_upstream has error and non_idempotent \("error non_idempotent" at nginx\.conf:6\)\)/);
 });

@@ -5,7 +5,8 @@ import type { NginxDirective, NginxFile, NginxToken } from './nginx/ast';
 import type { UpstreamBlock } from './nginx/model';
 import { locate, relativePath } from './checks/locate';
 import { formatDuration } from './duration';
-import { upstreamIdleMs, upstreamReuse } from './nginx/reuse';
+import { reusingHttpRoutes, upstreamIdleMs, upstreamReuse, type RouteReuse } from './nginx/reuse';
+import { describeBecause, describeOutcome, routeRetry } from './nginx/retry';
 
 export interface OutlineSymbol {
   name: string;
@@ -43,10 +44,12 @@ export function definitionAt(analysis: Analysis, file: NginxFile, offset: number
   const hit = directiveAt(file, offset);
   if (!hit?.token) return [];
   const name = hit.directive.name.value;
-  if (name === 'proxy_pass' && hit.token !== hit.directive.name) {
-    const target = /^https?:\/\/([^/:$]+)/.exec(hit.token.value)?.[1];
+  if (name.endsWith('_pass') && hit.token !== hit.directive.name) {
+    // The model read which upstream this proxy_pass, grpc_pass or fastcgi_pass names.
+    const configs = configsWithFile(analysis, file.path);
+    const target = configs.flatMap((c) => c.http.routes).find((r) => r.node.file.path === file.path && r.node.directive.start === hit.directive.start)?.upstreamName;
     if (!target) return [];
-    return configsWithFile(analysis, file.path)
+    return configs
       .map((c) => c.http.upstreams.get(target))
       .filter((u): u is UpstreamBlock => u !== undefined)
       .map((u) => locate(analysis, u.node.file.path, u.node.directive.args[0]));
@@ -153,18 +156,32 @@ export function hoverAt(analysis: Analysis, file: NginxFile, offset: number): st
 export function explainUpstream(analysis: Analysis, config: NginxConfig, upstream: UpstreamBlock): string {
   const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
   const lines = [`**upstream ${upstream.name}**: nginx keeps idle connections for ${formatDuration(upstreamIdleMs(upstream))}${upstream.keepaliveTimeout ? '' : ' (default)'}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`, ''];
-  for (const r of reuse.routes) {
-    lines.push(`- ${r.route.label} (${relativePath(analysis, r.route.node.file.path)}): HTTP/${r.httpVersion}${r.route.httpVersion.value === undefined ? ' (default)' : ''}, Connection ${r.connection === '' ? 'not sent' : `"${r.connection}"`}${r.route.connection.value === undefined ? ' (default)' : ''}: ${r.reuses ? 'reuses connections' : `does not reuse: ${r.reason}`}`);
-  }
-  if (reuse.routes.length === 0) lines.push('- no proxy_pass sends requests here');
+  for (const r of reuse.routes) lines.push(`- ${r.route.label} (${relativePath(analysis, r.route.node.file.path)}): ${describeRoute(analysis, r)}`);
+  if (reuse.routes.length === 0) lines.push('- no proxy_pass (or grpc_pass, fastcgi_pass) sends requests here');
   lines.push('');
   const links = analysis.links.filter((l) => l.upstream === upstream);
   for (const link of links) {
     const idle = link.connector.idle;
     const tomcat = idle.ms === undefined ? (idle.never ? 'never times out' : `unknown (${idle.unknown})`) : `closes idle connections after ${formatDuration(idle.ms)} (${idle.source})`;
-    const verdict = !reuse.reuses || idle.ms === undefined || link.connector.keepAliveDisabled ? 'no race' : upstreamIdleMs(upstream) >= idle.ms ? '**races: 502s likely**' : 'safe: nginx gives up first';
+    const racing = reusingHttpRoutes(reuse);
+    const allRetried = racing.every((r) => routeRetry(r.route).outcome === 'retried');
+    const verdict = racing.length === 0 || idle.ms === undefined || link.connector.keepAliveDisabled ? 'no race' : upstreamIdleMs(upstream) < idle.ms ? 'safe: nginx gives up first' : allRetried ? '**races**: nginx retries every request, so the race costs a retry, not a 502' : '**races: 502s likely**';
     lines.push(`- server ${link.server.address.value} → ${link.connector.label}: Tomcat ${tomcat}; ${verdict}`);
   }
   if (links.length === 0) lines.push('- linked to no Tomcat connector');
   return lines.join('\n');
+}
+
+/** A route's line in the hover: what it sends, whether it reuses, and what a failed reused connection costs. */
+function describeRoute(analysis: Analysis, r: RouteReuse): string {
+  const { route } = r;
+  const reuses = r.reuses ? 'reuses connections' : `does not reuse: ${r.reason}`;
+  if (route.protocol === 'grpc') return `gRPC (grpc_pass): ${reuses}; a gRPC server's timeouts are not read, so no race verdict`;
+  if (route.protocol === 'fastcgi') return `FastCGI, fastcgi_keep_conn ${route.keepConn.value ?? 'off (default)'}: ${reuses}${r.reuses ? "; a FastCGI server's timeouts are not read, so no race verdict" : ''}`;
+  if (route.protocol !== 'http') return `${route.protocol}: ${reuses}`;
+  const sends = `HTTP/${r.httpVersion}${route.httpVersion.value === undefined ? ' (default)' : ''}, Connection ${r.connection === '' ? 'not sent' : `"${r.connection}"`}${route.connection.value === undefined ? ' (default)' : ''}`;
+  if (!r.reuses) return `${sends}: ${reuses}`;
+  const retry = routeRetry(route);
+  const where = (node: { file: NginxFile; directive: NginxDirective }) => `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
+  return `${sends}: ${reuses}; if a reused connection fails, ${describeOutcome(retry.outcome).short} (${describeBecause(retry, where)})`;
 }

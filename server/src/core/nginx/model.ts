@@ -48,14 +48,35 @@ export interface ConnectionSetting extends Setting {
   dropped?: ConfigNode;
 }
 
-/** One `proxy_pass` to a named upstream, with what it sends. */
+/** The module that sends requests to the upstream: `proxy_pass`, `grpc_pass`, `fastcgi_pass`... */
+export type RouteProtocol = 'http' | 'grpc' | 'fastcgi' | 'uwsgi' | 'scgi';
+
+/** What nginx does when a request fails on an upstream connection (the module's `*_next_upstream*`). */
+export interface RetrySettings {
+  /** `proxy_next_upstream` arguments joined by spaces; default `error timeout`. */
+  nextUpstream: Setting;
+  /** `proxy_next_upstream_tries`; default 0 (unlimited). */
+  tries: Setting;
+  /** `proxy_next_upstream_timeout`; default 0 (none). */
+  timeout: Setting;
+  /** `proxy_request_buffering`; default on. */
+  requestBuffering: Setting;
+}
+
+/** One `proxy_pass` (or `grpc_pass`, `fastcgi_pass`...) to a named upstream, with what it sends. */
 export interface ProxyRoute {
   node: ConfigNode;
   upstreamName: string;
+  protocol: RouteProtocol;
   /** Enclosing blocks from the outermost (http) to the innermost (location, if, limit_except). */
   scopes: ConfigNode[];
+  /** HTTP routes only ({} otherwise). */
   httpVersion: Setting;
+  /** HTTP routes only ({} otherwise). */
   connection: ConnectionSetting;
+  retry: RetrySettings;
+  /** `fastcgi_keep_conn`; FastCGI routes only ({} otherwise). */
+  keepConn: Setting;
   /** `location /api in server app.example.com` */
   label: string;
 }
@@ -72,9 +93,25 @@ const levelBlocks = new Set(['http', 'server', 'location', 'if', 'limit_except']
 
 interface Inherited {
   headers: ConfigNode[];
-  httpVersion?: ConfigNode;
+  /** The closest directive of each scalar name the model reads (scalars inherit normally). */
+  scalars: Map<string, ConfigNode>;
   scopes: ConfigNode[];
 }
+
+/** The directive that sends requests to an upstream, per module, and how its target names one. */
+const passDirectives: Record<string, { protocol: RouteProtocol; target: RegExp }> = {
+  proxy_pass: { protocol: 'http', target: /^https?:\/\/([^/:$]+)(?:\/.*)?$/ },
+};
+
+/** The directive prefix of each module's own copies of the upstream settings. */
+const modulePrefix: Record<RouteProtocol, string> = { http: 'proxy', grpc: 'grpc', fastcgi: 'fastcgi', uwsgi: 'uwsgi', scgi: 'scgi' };
+
+/** Scalar directives whose closest setting a route needs. */
+const scalarNames = new Set([
+  'proxy_http_version',
+  'fastcgi_keep_conn',
+  ...Object.values(modulePrefix).flatMap((m) => ['_next_upstream', '_next_upstream_tries', '_next_upstream_timeout', '_request_buffering'].map((s) => m + s)),
+]);
 
 /** Builds the model of one http{} context from its children (includes already expanded). */
 export function buildHttpModel(httpNode: ConfigNode | undefined, children: ConfigNode[]): HttpModel {
@@ -89,21 +126,22 @@ export function buildHttpModel(httpNode: ConfigNode | undefined, children: Confi
       maps.set(child.directive.args[1].value, child);
     }
   }
-  visitLevel(httpNode, children, { headers: [], scopes: [] }, model, maps);
+  visitLevel(httpNode, children, { headers: [], scalars: new Map(), scopes: [] }, model, maps);
   return model;
 }
 
 function visitLevel(level: ConfigNode | undefined, children: ConfigNode[], outer: Inherited, model: HttpModel, maps: Map<string, ConfigNode>): void {
   const ownHeaders = children.filter((c) => c.directive.name.value === 'proxy_set_header');
-  const ownVersion = lastNamed(children, 'proxy_http_version');
+  const scalars = new Map(outer.scalars);
+  for (const child of children) if (scalarNames.has(child.directive.name.value)) scalars.set(child.directive.name.value, child);
   const here: Inherited = {
     headers: ownHeaders.length > 0 ? ownHeaders : outer.headers,
-    httpVersion: ownVersion ?? outer.httpVersion,
+    scalars,
     scopes: level ? [...outer.scopes, level] : outer.scopes,
   };
   for (const child of children) {
     const name = child.directive.name.value;
-    if (name === 'proxy_pass') {
+    if (name in passDirectives) {
       const route = readRoute(child, here, outer, ownHeaders.length > 0, maps);
       if (route) model.routes.push(route);
     } else if (child.children && levelBlocks.has(name)) {
@@ -113,24 +151,29 @@ function visitLevel(level: ConfigNode | undefined, children: ConfigNode[], outer
 }
 
 function readRoute(node: ConfigNode, here: Inherited, outer: Inherited, definesHeaders: boolean, maps: Map<string, ConfigNode>): ProxyRoute | undefined {
-  const target = node.directive.args[0]?.value ?? '';
-  const match = /^https?:\/\/([^/:$]+)(?:\/.*)?$/.exec(target);
-  if (!match) return undefined; // a literal address with a port, or variables: no named upstream
+  const pass = passDirectives[node.directive.name.value];
+  const match = pass.target.exec(node.directive.args[0]?.value ?? '');
+  if (!match) return undefined; // a literal address with a port, a unix socket, or variables: no named upstream
+  const setting = (name: string): Setting => {
+    const found = here.scalars.get(name);
+    return found ? { value: found.directive.args.map((a) => a.value).join(' '), node: found } : {};
+  };
+  const prefix = modulePrefix[pass.protocol];
+  const retry: RetrySettings = {
+    nextUpstream: setting(`${prefix}_next_upstream`),
+    tries: setting(`${prefix}_next_upstream_tries`),
+    timeout: setting(`${prefix}_next_upstream_timeout`),
+    requestBuffering: setting(`${prefix}_request_buffering`),
+  };
+  const route = { node, upstreamName: match[1], protocol: pass.protocol, scopes: here.scopes, retry, label: describeScopes(here.scopes) };
+  if (pass.protocol !== 'http') return { ...route, httpVersion: {}, connection: {}, keepConn: pass.protocol === 'fastcgi' ? setting('fastcgi_keep_conn') : {} };
   let connection = effectiveConnection(here.headers, maps);
   if (connection.value === undefined && definesHeaders) {
     // This level's own proxy_set_header lines replaced an outer list that did set Connection.
     const dropped = findConnectionHeader(outer.headers);
     if (dropped) connection = { droppedBy: here.headers[0], dropped };
   }
-  const version = here.httpVersion;
-  return {
-    node,
-    upstreamName: match[1],
-    scopes: here.scopes,
-    httpVersion: version ? { value: version.directive.args[0]?.value ?? '', node: version } : {},
-    connection,
-    label: describeScopes(here.scopes),
-  };
+  return { ...route, httpVersion: setting('proxy_http_version'), connection, keepConn: {} };
 }
 
 function findConnectionHeader(headers: ConfigNode[]): ConfigNode | undefined {
@@ -196,12 +239,6 @@ function readServer(node: ConfigNode, address: NginxToken): UpstreamServer {
   const colon = text.lastIndexOf(':');
   if (colon > 0 && /^\d+$/.test(text.slice(colon + 1))) return { node, address, host: text.slice(0, colon), port: +text.slice(colon + 1) };
   return { node, address, host: text, port: 80 };
-}
-
-function lastNamed(children: ConfigNode[], name: string): ConfigNode | undefined {
-  let found: ConfigNode | undefined;
-  for (const child of children) if (child.directive.name.value === name) found = child;
-  return found;
 }
 
 function describeScopes(scopes: ConfigNode[]): string {

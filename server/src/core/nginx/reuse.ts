@@ -1,8 +1,9 @@
 // Does nginx reuse idle connections to an upstream? It needs a connection cache in the upstream
 // block and, in a location proxying to it, HTTP/1.1 and a Connection header other than `close`.
+// gRPC always keeps its connections; FastCGI only with `fastcgi_keep_conn on`; uwsgi and SCGI never.
 import type { NginxConfig } from '../analysis';
 import type { ConfigNode, ProxyRoute, UpstreamBlock } from './model';
-import { proxyDefaults, type NginxVersion } from './version';
+import { proxyDefaults, type NginxVersion, type ProxyDefaults } from './version';
 
 export interface RouteReuse {
   route: ProxyRoute;
@@ -32,24 +33,45 @@ export const defaultUpstreamIdleMs = 60_000;
 export function upstreamReuse(config: NginxConfig, upstream: UpstreamBlock, version: NginxVersion): UpstreamReuse {
   const defaults = proxyDefaults(version);
   const cacheSize = upstream.keepalive ? upstream.keepalive.count : defaults.keepalive;
-  const routes = config.http.routes.filter((r) => r.upstreamName === upstream.name).map((route): RouteReuse => {
-    const httpVersion = route.httpVersion.value ?? defaults.httpVersion;
-    const connection = route.connection.value ?? defaults.connection;
-    // HTTP/2 to the upstream (proxy_http_version 2, nginx-tests proxy_h2_keepalive.t) keeps its
-    // connections too, and has no Connection header.
-    if (httpVersion === '2') return { route, reuses: true, httpVersion, connection };
-    if (httpVersion !== '1.1') return { route, reuses: false, httpVersion, connection, reason: `it proxies with HTTP/${httpVersion}` };
-    if (connection.toLowerCase() === 'close') return { route, reuses: false, httpVersion, connection, reason: 'it sends "Connection: close"' };
-    return { route, reuses: true, httpVersion, connection };
-  });
+  const routes = config.http.routes.filter((r) => r.upstreamName === upstream.name).map((route) => routeReuse(route, defaults));
   const reusing = routes.filter((r) => r.reuses);
-  const decidedByDefaults = !upstream.keepalive || reusing.some((r) => r.route.httpVersion.value === undefined || r.route.connection.value === undefined);
+  const decidedByDefaults = !upstream.keepalive || reusing.some((r) => r.route.protocol === 'http' && (r.route.httpVersion.value === undefined || r.route.connection.value === undefined));
   if (cacheSize <= 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults, reason: upstream.keepalive ? 'keepalive 0 turns the connection cache off' : 'the upstream keeps no connection cache (no keepalive directive)' };
-  if (routes.length === 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults, reason: 'no proxy_pass sends requests to it' };
+  if (routes.length === 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults, reason: 'no proxy_pass (or grpc_pass, fastcgi_pass) sends requests to it' };
   if (reusing.length === 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults, reason: routes[0].reason };
   return { reuses: true, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults };
 }
 
 export function upstreamIdleMs(upstream: UpstreamBlock): number {
   return upstream.keepaliveTimeout?.ms ?? defaultUpstreamIdleMs;
+}
+
+function routeReuse(route: ProxyRoute, defaults: ProxyDefaults): RouteReuse {
+  switch (route.protocol) {
+    case 'grpc':
+      return { route, reuses: true, httpVersion: '2', connection: '' };
+    case 'fastcgi':
+      // fastcgi_keep_conn is off by default, in every version.
+      if (route.keepConn.value?.toLowerCase() === 'on') return { route, reuses: true, httpVersion: '', connection: '' };
+      return { route, reuses: false, httpVersion: '', connection: '', reason: route.keepConn.node ? 'it sets fastcgi_keep_conn off' : 'fastcgi_keep_conn is off (nginx default)' };
+    case 'uwsgi':
+    case 'scgi':
+      return { route, reuses: false, httpVersion: '', connection: '', reason: `nginx's ${route.protocol} module never keeps connections` };
+  }
+  const httpVersion = route.httpVersion.value ?? defaults.httpVersion;
+  const connection = route.connection.value ?? defaults.connection;
+  // HTTP/2 to the upstream (proxy_http_version 2, nginx-tests proxy_h2_keepalive.t) keeps its
+  // connections too, and has no Connection header.
+  if (httpVersion === '2') return { route, reuses: true, httpVersion, connection };
+  if (httpVersion !== '1.1') return { route, reuses: false, httpVersion, connection, reason: `it proxies with HTTP/${httpVersion}` };
+  if (connection.toLowerCase() === 'close') return { route, reuses: false, httpVersion, connection, reason: 'it sends "Connection: close"' };
+  return { route, reuses: true, httpVersion, connection };
+}
+
+/**
+ * The reusing routes whose backend this tool reads: proxy_pass (HTTP). gRPC servers and
+ * FastCGI processes are not read, so their races cannot be judged.
+ */
+export function reusingHttpRoutes(reuse: UpstreamReuse): RouteReuse[] {
+  return reuse.reuses ? reuse.routes.filter((r) => r.reuses && r.route.protocol === 'http') : [];
 }

@@ -1,4 +1,4 @@
-import type { CheckCases } from '../cases';
+import type { CheckCases, InvalidCase } from '../cases';
 
 /** An nginx.conf with one upstream and one proxying location; each part replaceable. */
 function nginx(upstream: string, location = 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";', extraHttp = ''): string {
@@ -32,6 +32,21 @@ function serverXml(connector: string): string {
 const keepalive = '        keepalive 32;';
 const conf = 'nginx/nginx.conf';
 const xml = 'tomcat/conf/server.xml';
+const reusing = 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";';
+const racingTomcat = serverXml('<Connector port="8080" connectionTimeout="7000" />');
+
+/** nginx() with `lines` added at the server level (after `listen 80;`). */
+function withServerLevel(lines: string, location = reusing): string {
+  return nginx(keepalive, location).replace('listen 80;', `listen 80;\n        ${lines}`);
+}
+
+/** The two findings of a race on the seed files, with the severity and message words both carry. */
+function race(severity: 'warning' | 'info', message: string[]): InvalidCase['findings'] {
+  return [
+    { file: conf, line: 3, text: 'upstream app', severity, message },
+    { file: xml, line: 4, text: '7000', severity, message },
+  ];
+}
 
 export const cases: CheckCases = {
   valid: [
@@ -61,6 +76,51 @@ export const cases: CheckCases = {
         { file: xml, line: 4, text: '7000', severity: 'warning', message: ['Tomcat closes idle connections after 7s (connectionTimeout, keepAliveTimeout unset)', "keepalive_timeout of 60s", '502 Bad Gateway'], relatedFiles: [conf] },
       ],
       fixed: { [xml]: serverXml('<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" keepAliveTimeout="90000" redirectPort="8443" />') },
+    },
+    {
+      name: 'retries: by default POSTs fail and idempotent requests are retried (warning)',
+      files: { [conf]: nginx(keepalive), [xml]: racingTomcat },
+      findings: race('warning', ['POSTs racing the close get 502 Bad Gateway', 'GET, HEAD, PUT and DELETE are retried', 'location / in server: proxy_next_upstream lacks non_idempotent (unset, nginx default "error timeout")']),
+    },
+    {
+      name: 'retries: non_idempotent inherited from the server level retries every request (info)',
+      files: { [conf]: withServerLevel('proxy_next_upstream error timeout non_idempotent;'), [xml]: racingTomcat },
+      findings: race('info', ['the race costs a retry, not a 502', 'proxy_next_upstream has error and non_idempotent ("error timeout non_idempotent" at nginx/nginx.conf:10)']),
+    },
+    {
+      name: 'retries: inherited from http through server to location',
+      files: { [conf]: nginx(keepalive, reusing, '    proxy_next_upstream error non_idempotent;'), [xml]: racingTomcat },
+      findings: race('info', ['the race costs a retry']),
+    },
+    {
+      name: 'retries: a location that overrides the server\'s non_idempotent is the worst route, and the others are counted',
+      files: { [conf]: withServerLevel('proxy_next_upstream error timeout non_idempotent;', `${reusing}\n        }\n        location /api {\n            ${reusing}\n            proxy_next_upstream error timeout;`), [xml]: racingTomcat },
+      findings: race('warning', ['POSTs racing the close get 502', 'location /api in server: proxy_next_upstream lacks non_idempotent ("error timeout" at nginx/nginx.conf:20)', 'the worst of 2 locations proxying here']),
+    },
+    {
+      name: 'retries: proxy_next_upstream off retries nothing',
+      files: { [conf]: nginx(keepalive, `${reusing}\n            proxy_next_upstream off;`), [xml]: racingTomcat },
+      findings: race('warning', ['every request racing the close gets 502 Bad Gateway (nothing is retried', 'proxy_next_upstream is off ("off" at nginx/nginx.conf:14)']),
+    },
+    {
+      name: 'retries: proxy_next_upstream without error retries nothing a race causes',
+      files: { [conf]: withServerLevel('proxy_next_upstream timeout http_502 non_idempotent;'), [xml]: racingTomcat },
+      findings: race('warning', ['every request racing the close gets 502', 'proxy_next_upstream lacks error']),
+    },
+    {
+      name: 'retries: proxy_request_buffering off fails requests whose body is streamed, even with non_idempotent',
+      files: { [conf]: nginx(keepalive, `${reusing}\n            proxy_next_upstream error non_idempotent;\n            proxy_request_buffering off;`), [xml]: racingTomcat },
+      findings: race('warning', ['requests whose body nginx streams get 502 Bad Gateway', 'requests without a body, or whose body was read in full, are retried', 'proxy_request_buffering is off ("off" at nginx/nginx.conf:15)']),
+    },
+    {
+      name: 'retries: proxy_request_buffering off from the server level with the default proxy_next_upstream',
+      files: { [conf]: withServerLevel('proxy_request_buffering off;'), [xml]: racingTomcat },
+      findings: race('warning', ['POSTs racing the close get 502', 'any request whose body nginx streams', 'proxy_next_upstream lacks non_idempotent', 'and proxy_request_buffering is off']),
+    },
+    {
+      name: 'retries: proxy_next_upstream_tries 1 does not stop the retry of a failed cached connection',
+      files: { [conf]: nginx(keepalive, `${reusing}\n            proxy_next_upstream error non_idempotent;\n            proxy_next_upstream_tries 1;`), [xml]: racingTomcat },
+      findings: race('info', ['the race costs a retry']),
     },
     {
       name: 'explicit keepalive_timeout 75s against keepAliveTimeout 60000 underlines both values',

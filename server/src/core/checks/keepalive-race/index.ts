@@ -2,7 +2,9 @@ import type { Analysis, ConnectorRef, Link } from '../../analysis';
 import type { Finding, Location } from '../../types';
 import type { Check } from '../check';
 import { formatDuration } from '../../duration';
-import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
+import { reusingHttpRoutes, upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
+import { describeBecause, describeOutcome, routeRetry, worseOutcome, type RouteRetry } from '../../nginx/retry';
+import type { ConfigNode, ProxyRoute } from '../../nginx/model';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../locate';
 import { lowerNginxFix, raiseTomcatFix } from './fixes';
@@ -12,9 +14,9 @@ export const keepaliveRace: Check = {
   description: 'nginx keeps an idle upstream connection at least as long as Tomcat does, so requests race Tomcat closing it and get 502.',
   docs: {
     finds:
-      'An nginx `upstream` that reuses idle connections (a `keepalive` cache, HTTP/1.1, no `Connection: close`) linked to a Tomcat HTTP Connector whose idle timeout (`keepAliveTimeout`, else `connectionTimeout`, else 60 s) is not longer than the upstream\'s `keepalive_timeout` (default 60 s).',
+      'An nginx `upstream` that reuses idle connections (a `keepalive` cache, HTTP/1.1, no `Connection: close`) for a `proxy_pass`, linked to a Tomcat HTTP Connector whose idle timeout (`keepAliveTimeout`, else `connectionTimeout`, else 60 s) is not longer than the upstream\'s `keepalive_timeout` (default 60 s). A warning when some requests racing the close get 502; information when every location proxying there retries every request (`proxy_next_upstream` with `error` and `non_idempotent`, request body buffered): the race then costs a retry, not a 502.',
     why:
-      'When Tomcat\'s idle timer fires first, it closes the connection while nginx still holds it as reusable. A request nginx sends at that moment crosses Tomcat\'s FIN; Tomcat answers it with RST and nginx logs `upstream prematurely closed connection` or `Connection reset by peer` and returns 502 Bad Gateway. GET and HEAD are usually retried on another connection; POST, PATCH and LOCK are not. Equal timeouts race too: both fire together. Since nginx 1.29.7 upstream keep-alive is on by default, so configurations without any keepalive lines are exposed after an upgrade.',
+      'When Tomcat\'s idle timer fires first, it closes the connection while nginx still holds it as reusable. A request nginx sends at that moment crosses Tomcat\'s FIN; Tomcat answers it with RST and nginx logs `upstream prematurely closed connection` or `Connection reset by peer`. nginx then retries the request on another connection when it may: a failure on a cached connection gives its try back, so neither `proxy_next_upstream_tries` nor a single-server upstream stops that retry. It may not when `proxy_next_upstream` lacks `error` (or is `off`): every racing request gets 502 Bad Gateway; when it lacks `non_idempotent` (the default `error timeout`): POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried; when `proxy_request_buffering off` streams a body that had not fully arrived: that request gets 502. The message names the location that loses most. Equal timeouts race too: both fire together. Since nginx 1.29.7 upstream keep-alive is on by default, so configurations without any keepalive lines are exposed after an upgrade.',
     example: [
       '```nginx',
       'upstream app_backend {',
@@ -41,7 +43,7 @@ function findRaces(analysis: Analysis): Finding[] {
     if (connector.isAjp || connector.keepAliveDisabled || connector.idle.ms === undefined) continue;
     let reuse = reuseCache.get(link.upstream);
     if (!reuse) reuseCache.set(link.upstream, (reuse = upstreamReuse(link.config, link.upstream, analysis.nginxVersion)));
-    if (!reuse.reuses) continue;
+    if (reusingHttpRoutes(reuse).length === 0) continue; // gRPC and FastCGI backends are not read
     const nginxMs = upstreamIdleMs(link.upstream);
     if (nginxMs < connector.idle.ms) continue;
     const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${connector.file.path}:${connector.connector.span.start}`;
@@ -58,20 +60,43 @@ function raceFindings(analysis: Analysis, link: Link, reuse: UpstreamReuse, ngin
   const nginxLocation = timeout ? locate(analysis, timeout.node.file.path, timeout.token) : locate(analysis, upstream.node.file.path, upstreamHeader(link));
   const tomcatLocation = locate(analysis, connector.idle.path, connector.idle.span);
   const order = nginxMs === tomcatMs ? 'at the same moment as' : 'before';
-  const consequence = 'POSTs racing the close get 502 Bad Gateway.';
+  const { consequence, severity } = raceConsequence(analysis, reuse);
   const nginxSource = upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default';
   const why = reuseNote(reuse, analysis);
   const fixes = [raiseTomcatFix(analysis, connector, maxRacingNginxMs(analysis, connector, nginxMs)), lowerNginxFix(analysis, link, minLinkedTomcatMs(analysis, link, tomcatMs))].filter((f) => f !== undefined);
   const tomcatMessage = `Tomcat closes idle connections after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}), ${order} nginx's upstream ${upstream.name} keepalive_timeout of ${formatDuration(nginxMs)} (${nginxSource}, ${relativePath(analysis, upstream.node.file.path)}): ${consequence}${why}`;
   const nginxMessage = `nginx keeps idle connections to upstream ${upstream.name} for ${formatDuration(nginxMs)} (${nginxSource}), but Tomcat closes them after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}, ${connector.label}): ${consequence}${why}`;
   return [
-    finding(nginxLocation, nginxMessage, tomcatLocation, `Tomcat closes idle connections after ${formatDuration(tomcatMs)} here`, fixes),
-    finding(tomcatLocation, tomcatMessage, nginxLocation, `nginx keeps idle connections for ${formatDuration(nginxMs)} here`, fixes),
+    finding(severity, nginxLocation, nginxMessage, tomcatLocation, `Tomcat closes idle connections after ${formatDuration(tomcatMs)} here`, fixes),
+    finding(severity, tomcatLocation, tomcatMessage, nginxLocation, `nginx keeps idle connections for ${formatDuration(nginxMs)} here`, fixes),
   ];
 }
 
-function finding(location: Location, message: string, other: Location, otherMessage: string, fixes: Finding['fixes']): Finding {
-  return { code: keepaliveRace.id, severity: 'warning', message, location, related: [{ location: other, message: otherMessage }], fixes };
+function finding(severity: Finding['severity'], location: Location, message: string, other: Location, otherMessage: string, fixes: Finding['fixes']): Finding {
+  return { code: keepaliveRace.id, severity, message, location, related: [{ location: other, message: otherMessage }], fixes };
+}
+
+/**
+ * What a request racing the close costs, by the worst of the reusing proxy_pass routes: a warning
+ * when some requests get 502, information when nginx retries every one of them.
+ */
+function raceConsequence(analysis: Analysis, reuse: UpstreamReuse): { consequence: string; severity: Finding['severity'] } {
+  const routes = reusingHttpRoutes(reuse);
+  let worst: { route: ProxyRoute; retry: RouteRetry } | undefined;
+  for (const { route } of routes) {
+    const retry = routeRetry(route);
+    if (!worst || worseOutcome(retry.outcome, worst.retry.outcome)) worst = { route, retry };
+  }
+  const { route, retry } = worst!;
+  const { who, spared } = describeOutcome(retry.outcome);
+  const others = routes.length > 1 ? `; the worst of ${routes.length} locations proxying here` : '';
+  const why = `${route.label}: ${describeBecause(retry, (node) => where(analysis, node))}${others}`;
+  const consequence = retry.outcome === 'retried' ? `${who} (${why}).` : `${who} (${spared}; ${why}).`;
+  return { consequence, severity: retry.outcome === 'retried' ? 'info' : 'warning' };
+}
+
+function where(analysis: Analysis, node: ConfigNode): string {
+  return `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
 }
 
 /** Says why nginx reuses connections when its version defaults, not the file, decided it. */
@@ -101,7 +126,7 @@ function upstreamHeader(link: Link) {
 function maxRacingNginxMs(analysis: Analysis, connector: ConnectorRef, fallback: number): number {
   let max = fallback;
   for (const link of analysis.links) {
-    if (link.connector === connector && upstreamReuse(link.config, link.upstream, analysis.nginxVersion).reuses) max = Math.max(max, upstreamIdleMs(link.upstream));
+    if (link.connector === connector && reusingHttpRoutes(upstreamReuse(link.config, link.upstream, analysis.nginxVersion)).length > 0) max = Math.max(max, upstreamIdleMs(link.upstream));
   }
   return max;
 }
