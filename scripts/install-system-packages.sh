@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the full test run needs, installed only when missing (CI starts from a fresh
 # machine): chromium drives the real VS Code (code-server), whose install needs ripgrep (instead
-# of a download) and gssapi headers (libkrb5-dev, for a native module); nginx referees the parser.
+# of a download) and gssapi headers (libkrb5-dev, for a native module); nginx referees the parser
+# and is the reference `npm run bench` times (`nginx -T`).
 set -euo pipefail
 wanted=(chromium ripgrep libkrb5-dev nginx)
 missing=()
