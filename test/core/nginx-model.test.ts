@@ -1,10 +1,10 @@
 // How the model reads proxying locations: nginx's inheritance of proxy_set_header (array: only
-// when a level sets none) and scalars (proxy_http_version, retry settings), maps, and the version
-// defaults.
+// when a level sets none) and scalars (proxy_http_version, retry settings), maps, the version
+// defaults, and the other upstream modules (gRPC, FastCGI, uwsgi, SCGI).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFiles } from '../support/memoryWorkspace';
-import { upstreamReuse } from '../../server/src/core/nginx/reuse';
+import { reusingHttpRoutes, upstreamReuse } from '../../server/src/core/nginx/reuse';
 import { routeRetry } from '../../server/src/core/nginx/retry';
 import { explainUpstream } from '../../server/src/core/navigation';
 import { parseNginxVersion, type NginxVersion } from '../../server/src/core/nginx/version';
@@ -144,12 +144,62 @@ test('what a failed reused connection costs, as ngx_http_upstream_next decides',
   assert.equal(outcome('proxy_request_buffering off;'), 'non-idempotent-and-streamed-fail');
 });
 
-test('the hover shows each route\'s retry verdict', () => {
+test('grpc_pass, fastcgi_pass, uwsgi_pass and scgi_pass name upstreams too, with their protocol', () => {
+  const { routes: found } = routes(`server {
+    location /a { grpc_pass grpc://app; }
+    location /b { grpc_pass grpcs://app; }
+    location /c { grpc_pass app; }
+    location /d { grpc_pass 127.0.0.1:9000; }
+    location /e { fastcgi_pass app; }
+    location /f { fastcgi_pass unix:/run/php.sock; }
+    location /g { fastcgi_pass $backend; }
+    location /h { uwsgi_pass uwsgi://app; }
+    location /i { scgi_pass app; }
+}`);
+  assert.deepEqual(found.map((r) => [r.label.split(' ')[1], r.protocol, r.upstreamName]), [
+    ['/a', 'grpc', 'app'], ['/b', 'grpc', 'app'], ['/c', 'grpc', 'app'], ['/e', 'fastcgi', 'app'], ['/h', 'uwsgi', 'app'], ['/i', 'scgi', 'app'],
+  ]);
+});
+
+test('gRPC reuses with a connection cache, whatever HTTP version or Connection header', () => {
+  const { config } = routes(`upstream app { server a:9000; keepalive 8; }
+server { proxy_set_header Connection close; location / { grpc_pass app; } }`);
+  const reuse = upstreamReuse(config, config.http.upstreams.get('app')!, version('1.24.0'));
+  assert.equal(reuse.reuses, true);
+  assert.deepEqual(reusingHttpRoutes(reuse), [], 'but no proxy_pass route to judge a race on');
+  const { config: uncached } = routes(`upstream app { server a:9000; }\nserver { location / { grpc_pass app; } }`);
+  assert.match(upstreamReuse(uncached, uncached.http.upstreams.get('app')!, version('1.24.0')).reason!, /no connection cache/);
+});
+
+test('FastCGI reuses only with fastcgi_keep_conn on (inherited); uwsgi and SCGI never', () => {
+  const { config } = routes(`upstream app { server a:9000; keepalive 8; }
+server {
+    fastcgi_keep_conn on;
+    location /a { fastcgi_pass app; }
+    location /b { fastcgi_pass app; fastcgi_keep_conn off; }
+    location /c { uwsgi_pass app; }
+    location /d { scgi_pass app; }
+}`);
+  const reuse = upstreamReuse(config, config.http.upstreams.get('app')!, version(undefined));
+  assert.deepEqual(reuse.routes.map((r) => [r.route.label, r.reuses, r.reason]), [
+    ['location /a in server', true, undefined],
+    ['location /b in server', false, 'it sets fastcgi_keep_conn off'],
+    ['location /c in server', false, "nginx's uwsgi module never keeps connections"],
+    ['location /d in server', false, "nginx's scgi module never keeps connections"],
+  ]);
+  const { config: plain } = routes(`upstream app { server a:9000; keepalive 8; }\nserver { location / { fastcgi_pass app; } }`);
+  const off = upstreamReuse(plain, plain.http.upstreams.get('app')!, version(undefined));
+  assert.equal(off.reuses, false);
+  assert.equal(off.reason, 'fastcgi_keep_conn is off (nginx default)', 'not "no proxy_pass sends requests to it"');
+});
+
+test('the hover shows each route\'s retry verdict, and gRPC routes as reusing without a verdict', () => {
   const { analysis } = analyzeFiles({
-    'nginx.conf': `events {}\nhttp {\nupstream app { server a:8080; keepalive 8; }\nserver {\n    location / { proxy_pass http://app; }\n    location /up { proxy_pass http://app; proxy_next_upstream error non_idempotent; }\n}\n}\n`,
+    'nginx.conf': `events {}\nhttp {\nupstream app { server a:8080; keepalive 8; }\nserver {\n    location / { proxy_pass http://app; }\n    location /up { proxy_pass http://app; proxy_next_upstream error non_idempotent; }\n    location /rpc { grpc_pass app; }\n}\n}\n`,
   });
   const [config] = analysis.configs;
   const text = explainUpstream(analysis, config, config.http.upstreams.get('app')!);
   assert.match(text, /location \/ in server \(nginx\.conf\): HTTP\/1\.1 \(default\), Connection not sent \(default\): reuses connections; if a reused connection fails, POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried \(proxy_next_upstream lacks non_idempotent \(unset, nginx default "error timeout"\)\)/);
   assert.match(text, /location \/up in server \(nginx\.conf\): .*every request is retried \(proxy_next_upstream has error and non_idempotent \("error non_idempotent" at nginx\.conf:6\)\)/);
+  assert.match(text, /location \/rpc in server \(nginx\.conf\): gRPC \(grpc_pass\): reuses connections; a gRPC server's timeouts are not read, so no race verdict/);
 });

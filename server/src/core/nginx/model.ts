@@ -101,6 +101,10 @@ interface Inherited {
 /** The directive that sends requests to an upstream, per module, and how its target names one. */
 const passDirectives: Record<string, { protocol: RouteProtocol; target: RegExp }> = {
   proxy_pass: { protocol: 'http', target: /^https?:\/\/([^/:$]+)(?:\/.*)?$/ },
+  grpc_pass: { protocol: 'grpc', target: /^(?:grpcs?:\/\/)?([^/:$]+)$/ },
+  fastcgi_pass: { protocol: 'fastcgi', target: /^([^/:$]+)$/ },
+  uwsgi_pass: { protocol: 'uwsgi', target: /^(?:s?uwsgi:\/\/)?([^/:$]+)$/ },
+  scgi_pass: { protocol: 'scgi', target: /^([^/:$]+)$/ },
 };
 
 /** The directive prefix of each module's own copies of the upstream settings. */

@@ -10,6 +10,7 @@ export const cases: CheckCases = {
     { name: 'HTTP/1.1 and Connection "" inherited from the server', settings: old, files: { [conf]: nginx('        proxy_http_version 1.1;\n        proxy_set_header Connection "";', '') } },
     { name: 'no keepalive cache asked for: nothing to lose', settings: old, files: { [conf]: nginx('', '', '') } },
     { name: 'from 1.29.7 the defaults reuse', files: { [conf]: nginx('', '') } },
+    { name: 'fastcgi_pass without fastcgi_keep_conn and grpc_pass are not proxy_pass routes: not this check\'s', settings: old, files: { [conf]: nginx('        proxy_http_version 1.1;\n        proxy_set_header Connection "";\n        location /php { fastcgi_pass app; }\n        location /rpc { grpc_pass grpc://app; }', '') } },
     { name: 'the location repeats Connection "" with its own headers', settings: old, files: { [conf]: nginx('        proxy_http_version 1.1;\n        proxy_set_header Connection "";', '            proxy_set_header Host $host;\n            proxy_set_header Connection "";') } },
   ],
   invalid: [

@@ -21,7 +21,8 @@ export const keepaliveLost: Check = {
 function lostRoutes(analysis: Analysis, config: NginxConfig, upstream: UpstreamBlock): Finding[] {
   if (!upstream.keepalive || upstream.keepalive.count <= 0) return [];
   const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
-  return reuse.routes.filter((r) => !r.reuses).map((r) => finding(analysis, upstream, r));
+  // Only proxy_pass: HTTP version and Connection header are what this check can repair.
+  return reuse.routes.filter((r) => r.route.protocol === 'http' && !r.reuses).map((r) => finding(analysis, upstream, r));
 }
 
 function finding(analysis: Analysis, upstream: UpstreamBlock, r: RouteReuse): Finding {

@@ -65,6 +65,8 @@ export const cases: CheckCases = {
     { name: 'an AJP connector on the port is not what nginx talks to', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" protocol="AJP/1.3" connectionTimeout="7000" />') } },
     { name: 'the upstream port matches no connector', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="9090" connectionTimeout="7000" />') } },
     { name: 'a commented-out connector is not read', files: { [conf]: nginx(keepalive), [xml]: serverXml('<!-- <Connector port="8080" connectionTimeout="7000" /> -->') } },
+    { name: 'a grpc_pass upstream reuses connections, but its gRPC server is not what the Tomcat connector is', files: { [conf]: nginx(keepalive, 'grpc_pass grpc://app;'), [xml]: racingTomcat } },
+    { name: 'a fastcgi_pass upstream with fastcgi_keep_conn on reuses, but PHP-FPM\'s timeouts are not read', files: { [conf]: nginx(keepalive, 'fastcgi_pass app;\n            fastcgi_keep_conn on;'), [xml]: racingTomcat } },
     { name: 'keepAliveTimeout from catalina.properties is longer', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="${http.keepalive}" />'), 'tomcat/conf/catalina.properties': 'http.keepalive=90000\n' } },
   ],
   invalid: [
@@ -121,6 +123,11 @@ export const cases: CheckCases = {
       name: 'retries: proxy_next_upstream_tries 1 does not stop the retry of a failed cached connection',
       files: { [conf]: nginx(keepalive, `${reusing}\n            proxy_next_upstream error non_idempotent;\n            proxy_next_upstream_tries 1;`), [xml]: racingTomcat },
       findings: race('info', ['the race costs a retry']),
+    },
+    {
+      name: 'a grpc_pass next to a proxy_pass: only the proxy_pass route is judged',
+      files: { [conf]: nginx(keepalive, `${reusing}\n        }\n        location /rpc {\n            grpc_pass app;`), [xml]: racingTomcat },
+      findings: race('warning', ['location / in server: proxy_next_upstream lacks non_idempotent (unset']),
     },
     {
       name: 'explicit keepalive_timeout 75s against keepAliveTimeout 60000 underlines both values',
