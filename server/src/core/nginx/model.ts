@@ -84,6 +84,8 @@ export interface ProxyRoute {
 export interface HttpModel {
   upstreams: Map<string, UpstreamBlock>;
   routes: ProxyRoute[];
+  /** The same routes by the upstream name they pass to. */
+  routesByUpstream: Map<string, ProxyRoute[]>;
   /** Values nginx would reject, found while reading the directives this model relies on. */
   problems: { file: NginxFile; problem: ParseProblem }[];
 }
@@ -119,7 +121,7 @@ const scalarNames = new Set([
 
 /** Builds the model of one http{} context from its children (includes already expanded). */
 export function buildHttpModel(httpNode: ConfigNode | undefined, children: ConfigNode[]): HttpModel {
-  const model: HttpModel = { upstreams: new Map(), routes: [], problems: [] };
+  const model: HttpModel = { upstreams: new Map(), routes: [], routesByUpstream: new Map(), problems: [] };
   const maps = new Map<string, ConfigNode>();
   for (const child of children) {
     const name = child.directive.name.value;
@@ -147,7 +149,7 @@ function visitLevel(level: ConfigNode | undefined, children: ConfigNode[], outer
     const name = child.directive.name.value;
     if (name in passDirectives) {
       const route = readRoute(child, here, outer, ownHeaders.length > 0, maps);
-      if (route) model.routes.push(route);
+      if (route) addRoute(model, route);
     } else if (child.children && levelBlocks.has(name)) {
       visitLevel(child, child.children, here, model, maps);
     }
@@ -257,4 +259,11 @@ function describeScopes(scopes: ConfigNode[]): string {
     }
   }
   return parts.length === 0 ? 'http' : parts.join(' in ');
+}
+
+function addRoute(model: HttpModel, route: ProxyRoute): void {
+  model.routes.push(route);
+  const list = model.routesByUpstream.get(route.upstreamName);
+  if (list) list.push(route);
+  else model.routesByUpstream.set(route.upstreamName, [route]);
 }

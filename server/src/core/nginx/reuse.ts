@@ -30,10 +30,21 @@ export interface UpstreamReuse {
 /** nginx's default upstream keepalive_timeout. */
 export const defaultUpstreamIdleMs = 60_000;
 
+/** Upstream blocks are rebuilt whenever their config is, so a result can live as long as its block. */
+const reuseMemo = new WeakMap<UpstreamBlock, { version: NginxVersion; reuse: UpstreamReuse }>();
+
 export function upstreamReuse(config: NginxConfig, upstream: UpstreamBlock, version: NginxVersion): UpstreamReuse {
+  const memo = reuseMemo.get(upstream);
+  if (memo && memo.version.label === version.label) return memo.reuse;
+  const reuse = computeUpstreamReuse(config, upstream, version);
+  reuseMemo.set(upstream, { version, reuse });
+  return reuse;
+}
+
+function computeUpstreamReuse(config: NginxConfig, upstream: UpstreamBlock, version: NginxVersion): UpstreamReuse {
   const defaults = proxyDefaults(version);
   const cacheSize = upstream.keepalive ? upstream.keepalive.count : defaults.keepalive;
-  const routes = config.http.routes.filter((r) => r.upstreamName === upstream.name).map((route) => routeReuse(route, defaults));
+  const routes = (config.http.routesByUpstream.get(upstream.name) ?? []).map((route) => routeReuse(route, defaults));
   const reusing = routes.filter((r) => r.reuses);
   const decidedByDefaults = !upstream.keepalive || reusing.some((r) => r.route.protocol === 'http' && (r.route.httpVersion.value === undefined || r.route.connection.value === undefined));
   if (cacheSize <= 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults, reason: upstream.keepalive ? 'keepalive 0 turns the connection cache off' : 'the upstream keeps no connection cache (no keepalive directive)' };

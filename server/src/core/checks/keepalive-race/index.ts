@@ -4,7 +4,7 @@ import type { Check } from '../check';
 import { formatDuration } from '../../duration';
 import { reusingHttpRoutes, upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
 import { describeBecause, describeOutcome, routeRetry, worseOutcome, type RouteRetry } from '../../nginx/retry';
-import type { ConfigNode, ProxyRoute } from '../../nginx/model';
+import type { ConfigNode, ProxyRoute, UpstreamBlock } from '../../nginx/model';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../locate';
 import { lowerNginxFix, raiseTomcatFix } from './fixes';
@@ -36,26 +36,26 @@ export const keepaliveRace: Check = {
 
 function findRaces(analysis: Analysis): Finding[] {
   const findings: Finding[] = [];
-  const reuseCache = new Map<object, UpstreamReuse>();
   const reported = new Set<string>();
+  const bounds = fixBounds(analysis);
   for (const link of analysis.links) {
     const connector = link.connector;
     if (connector.isAjp || connector.keepAliveDisabled || connector.idle.ms === undefined) continue;
-    let reuse = reuseCache.get(link.upstream);
-    if (!reuse) reuseCache.set(link.upstream, (reuse = upstreamReuse(link.config, link.upstream, analysis.nginxVersion)));
+    const reuse = upstreamReuse(link.config, link.upstream, analysis.nginxVersion);
     if (reusingHttpRoutes(reuse).length === 0) continue; // gRPC and FastCGI backends are not read
     const nginxMs = upstreamIdleMs(link.upstream);
     if (nginxMs < connector.idle.ms) continue;
     const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${connector.file.path}:${connector.connector.span.start}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    findings.push(...raceFindings(analysis, link, reuse, nginxMs, connector.idle.ms));
+    findings.push(...raceFindings(analysis, link, reuse, bounds, connector.idle.ms));
   }
   return findings;
 }
 
-function raceFindings(analysis: Analysis, link: Link, reuse: UpstreamReuse, nginxMs: number, tomcatMs: number): Finding[] {
+function raceFindings(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, tomcatMs: number): Finding[] {
   const { upstream, connector } = link;
+  const nginxMs = upstreamIdleMs(upstream);
   const timeout = upstream.keepaliveTimeout;
   const nginxLocation = timeout ? locate(analysis, timeout.node.file.path, timeout.token) : locate(analysis, upstream.node.file.path, upstreamHeader(link));
   const tomcatLocation = locate(analysis, connector.idle.path, connector.idle.span);
@@ -63,7 +63,7 @@ function raceFindings(analysis: Analysis, link: Link, reuse: UpstreamReuse, ngin
   const { consequence, severity } = raceConsequence(analysis, reuse);
   const nginxSource = upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default';
   const why = reuseNote(reuse, analysis);
-  const fixes = [raiseTomcatFix(analysis, connector, maxRacingNginxMs(analysis, connector, nginxMs)), lowerNginxFix(analysis, link, minLinkedTomcatMs(analysis, link, tomcatMs))].filter((f) => f !== undefined);
+  const fixes = [raiseTomcatFix(analysis, connector, bounds.maxNginxMs.get(connector) ?? nginxMs), lowerNginxFix(analysis, link, bounds.minTomcatMs.get(upstream) ?? tomcatMs)].filter((f) => f !== undefined);
   const tomcatMessage = `Tomcat closes idle connections after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}), ${order} nginx's upstream ${upstream.name} keepalive_timeout of ${formatDuration(nginxMs)} (${nginxSource}, ${relativePath(analysis, upstream.node.file.path)}): ${consequence}${why}`;
   const nginxMessage = `nginx keeps idle connections to upstream ${upstream.name} for ${formatDuration(nginxMs)} (${nginxSource}), but Tomcat closes them after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}, ${connector.label}): ${consequence}${why}`;
   return [
@@ -122,21 +122,25 @@ function upstreamHeader(link: Link) {
   return { start: directive.name.start, end: directive.args[0]?.end ?? directive.name.end };
 }
 
-/** The longest nginx idle timeout among reusing upstreams linked to this connector: a raise must beat them all. */
-function maxRacingNginxMs(analysis: Analysis, connector: ConnectorRef, fallback: number): number {
-  let max = fallback;
-  for (const link of analysis.links) {
-    if (link.connector === connector && reusingHttpRoutes(upstreamReuse(link.config, link.upstream, analysis.nginxVersion)).length > 0) max = Math.max(max, upstreamIdleMs(link.upstream));
+/**
+ * What the fixes must beat, over all links at once: per connector the longest idle timeout of the
+ * reusing upstreams linked to it (a raise must beat them all), per upstream the shortest idle
+ * timeout of its linked connectors (a lowered value must be below them all).
+ */
+function fixBounds(analysis: Analysis): FixBounds {
+  const bounds: FixBounds = { maxNginxMs: new Map(), minTomcatMs: new Map() };
+  for (const { config, upstream, connector } of analysis.links) {
+    const ms = connector.idle.ms;
+    if (ms !== undefined && !connector.isAjp && !connector.keepAliveDisabled) bounds.minTomcatMs.set(upstream, Math.min(ms, bounds.minTomcatMs.get(upstream) ?? ms));
+    if (reusingHttpRoutes(upstreamReuse(config, upstream, analysis.nginxVersion)).length > 0) {
+      const nginxMs = upstreamIdleMs(upstream);
+      bounds.maxNginxMs.set(connector, Math.max(nginxMs, bounds.maxNginxMs.get(connector) ?? nginxMs));
+    }
   }
-  return max;
+  return bounds;
 }
 
-/** The shortest Tomcat idle timeout among connectors linked to this upstream: a lowered value must be below them all. */
-function minLinkedTomcatMs(analysis: Analysis, link: Link, fallback: number): number {
-  let min = fallback;
-  for (const other of analysis.links) {
-    const ms = other.connector.idle.ms;
-    if (other.upstream === link.upstream && ms !== undefined && !other.connector.isAjp && !other.connector.keepAliveDisabled) min = Math.min(min, ms);
-  }
-  return min;
+interface FixBounds {
+  maxNginxMs: Map<ConnectorRef, number>;
+  minTomcatMs: Map<UpstreamBlock, number>;
 }
