@@ -67,9 +67,9 @@ function showStatus(item: vscode.LanguageStatusItem, params: StatusParams, outpu
   }
   item.busy = false;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  item.text = `${plural(params.nginxFiles, 'nginx config')}, ${plural(params.tomcatFiles, 'server.xml')}, ${plural(params.links.length, 'link')}`;
+  item.text = `${plural(params.nginxFiles, 'nginx config')}, ${plural(params.tomcatFiles, 'server.xml')}, ${plural(params.linkCount, 'link')}`;
   item.detail = params.problems === 0 ? 'no keep-alive problems' : plural(params.problems, 'problem');
   item.severity = params.problems === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
   output.info(`${item.text}; ${item.detail}`);
-  for (const link of params.links) output.info(`  ${link.upstream} -> ${link.connector} (${link.via === 'port' ? 'by port' : 'by setting'})`);
+  for (const link of params.links ?? []) output.info(`  ${link.upstream} -> ${link.connector} (${link.via === 'port' ? 'by port' : 'by setting'})`);
 }

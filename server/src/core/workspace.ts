@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import { LineIndex } from './text';
 import type { Finding } from './types';
 import type { AnalysisSettings } from './settings';
-import type { Analysis, FileProblem, NginxConfig } from './analysis';
+import type { Analysis, ConnectorRef, FileProblem, NginxConfig } from './analysis';
 import type { NginxFile } from './nginx/ast';
 import { parseNginx } from './nginx/parser';
 import { nginxValueProblems } from './nginx/directiveValues';
-import { expandIncludes, inferContext, type IncludeEdge, type IncludeHost } from './nginx/includes';
-import { buildHttpModel, type ConfigNode } from './nginx/model';
+import { IncludeExpander, inferContext, type IncludeEdge, type IncludeHost } from './nginx/includes';
+import { buildHttpModel, type ConfigNode, type HttpModel } from './nginx/model';
 import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { parseServerXml, type TomcatServerFile } from './tomcat/serverXml';
 import { parseProperties, type PropertiesFile } from './tomcat/properties';
@@ -49,6 +49,13 @@ export class Workspace {
   private readonly propertiesCache = new Map<string, Parsed<PropertiesFile>>();
   /** Files read by the analysis under way; caches keep only these afterwards. */
   private used = new Set<string>();
+  /** Include expansions by conf prefix, kept between analyses. */
+  private readonly expanders = new Map<string, IncludeExpander>();
+  /** Glob matches, kept until a file appears or disappears. */
+  private readonly globs = new Map<string, string[]>();
+  /** Each config's model as of the last analysis, by main file ('' for the lone files). */
+  private models = new Map<string, HttpModel>();
+  private readonly connectorMemo = new WeakMap<TomcatServerFile, { properties: PropertiesFile | undefined; refs: ConnectorRef[]; problems: FileProblem[] }>();
 
   constructor(
     readonly rootDir: string,
@@ -58,15 +65,17 @@ export class Workspace {
 
   setSettings(settings: AnalysisSettings): void {
     this.settings = settings;
+    this.expanders.clear(); // the prefix map decides where includes resolve
   }
 
   /** Registers a file with its current text; `undefined` forgets it (deleted or no longer relevant). */
   setFile(file: string, kind: FileKind, text: string | undefined): void {
     if (text === undefined) {
-      this.kinds.delete(file);
+      if (this.kinds.delete(file)) this.globs.clear();
       this.texts.delete(file);
       return;
     }
+    if (!this.kinds.has(file)) this.globs.clear();
     this.kinds.set(file, kind);
     this.texts.set(file, text);
   }
@@ -74,6 +83,7 @@ export class Workspace {
   /** Forgets a text read through the host (an included file) so it is read again next time. */
   invalidate(file: string): void {
     if (!this.kinds.has(file)) this.texts.delete(file);
+    this.globs.clear(); // it may have been created or deleted
   }
 
   has(file: string): boolean {
@@ -86,13 +96,14 @@ export class Workspace {
 
   analyze(): AnalysisResult {
     this.used = new Set();
+    for (const expander of this.expanders.values()) expander.nextGeneration();
     const { version, settingsErrors } = this.nginxVersion();
     const problems: FileProblem[] = [];
     const lines = new Map<string, LineIndex>();
     const registered = this.filesOf('nginx').map((f) => this.nginx(f)).filter((f) => f !== undefined);
     const configs = this.nginxConfigs(registered, problems);
     const tomcatFiles = this.filesOf('tomcat').map((f) => this.tomcat(f));
-    const connectors = connectorRefs(tomcatFiles, (dir) => this.properties(path.join(dir, 'catalina.properties')), this.rootDir, problems);
+    const connectors = tomcatFiles.flatMap((file) => this.connectors(file, problems));
     this.forgetUnused();
     // Every nginx file read, including those only reached through include (proxy_params...).
     const nginxFiles = [...this.nginxCache.values()].map((p) => p.value).sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -184,40 +195,74 @@ export class Workspace {
     return value;
   }
 
+  /** A server.xml's connectors, rebuilt only when it or its catalina.properties changed. */
+  private connectors(file: TomcatServerFile, problems: FileProblem[]): ConnectorRef[] {
+    const properties = this.properties(path.join(path.dirname(file.path), 'catalina.properties'));
+    let memo = this.connectorMemo.get(file);
+    if (!memo || memo.properties !== properties) {
+      const fileProblems: FileProblem[] = [];
+      memo = { properties, refs: connectorRefs([file], () => properties, this.rootDir, fileProblems), problems: fileProblems };
+      this.connectorMemo.set(file, memo);
+    }
+    problems.push(...memo.problems);
+    return memo.refs;
+  }
+
   /**
    * Main files (those with http{} or events{}) are expanded first, so that the files they include
    * are read in the context nginx reads them in. Files nothing includes are read together as the
    * body of one http{} context, the way `include conf.d/*.conf;` would.
    */
   private nginxConfigs(files: NginxFile[], problems: FileProblem[]): NginxConfig[] {
-    const includeHost: IncludeHost = { parse: (file) => this.nginx(file), glob: (pattern) => this.host.glob(pattern) };
     const mains = files.filter((f) => inferContext(f) === 'main');
     const covered = new Set<string>();
     const configs: NginxConfig[] = [];
+    const models = new Map<string, HttpModel>();
+    const model = (key: string, httpNode: ConfigNode | undefined, children: ConfigNode[]) => {
+      const built = buildHttpModel(httpNode, children, this.models.get(key));
+      models.set(key, built);
+      return built;
+    };
     for (const main of mains) {
       if (covered.has(main.path)) continue;
-      const expanded = expandIncludes(main, includeHost, { confPrefix: path.dirname(main.path), prefixMap: this.prefixMap() });
+      const expanded = this.expander(path.dirname(main.path)).expand(main);
       for (const file of expanded.files) if (file !== main.path) covered.add(file);
       for (const p of expanded.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
       const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
-      configs.push({ root: main, http: buildHttpModel(http, http?.children ?? []), includes: expanded.includes });
+      configs.push({ root: main, http: model(main.path, http, http?.children ?? []), includes: expanded.includes });
     }
     const lone = files.filter((f) => !covered.has(f.path) && inferContext(f) !== 'main');
     if (lone.length > 0) {
       const nodes: ConfigNode[] = [];
       const includes: IncludeEdge[] = [];
       for (const file of lone) {
-        const expanded = expandIncludes(file, includeHost, { confPrefix: path.dirname(file.path), prefixMap: this.prefixMap() });
+        const expanded = this.expander(path.dirname(file.path)).expand(file);
         for (const p of expanded.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
         nodes.push(...expanded.nodes);
         includes.push(...expanded.includes);
       }
-      configs.push({ root: undefined, http: buildHttpModel(undefined, nodes), includes });
+      configs.push({ root: undefined, http: model('', undefined, nodes), includes });
     }
+    this.models = models;
     for (const config of configs) {
       for (const p of config.http.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
     }
     return configs.filter((c) => c.root === undefined || !covered.has(c.root.path));
+  }
+
+  private expander(confPrefix: string): IncludeExpander {
+    let expander = this.expanders.get(confPrefix);
+    if (!expander) {
+      const includeHost: IncludeHost = { parse: (file) => this.nginx(file), glob: (pattern) => this.glob(pattern) };
+      this.expanders.set(confPrefix, (expander = new IncludeExpander(includeHost, { confPrefix, prefixMap: this.prefixMap() })));
+    }
+    return expander;
+  }
+
+  private glob(pattern: string): string[] {
+    let matches = this.globs.get(pattern);
+    if (!matches) this.globs.set(pattern, (matches = this.host.glob(pattern)));
+    return matches;
   }
 
   private prefixMap(): Record<string, string> {

@@ -22,7 +22,9 @@ export interface StatusParams {
   tomcatFiles: number;
   upstreams: number;
   connectors: number;
-  links: LinkSummary[];
+  linkCount: number;
+  /** Every link, sent only when the list changed since the last status (it can be long). */
+  links?: LinkSummary[];
   /** Findings of warning severity or worse across the workspace. */
   problems: number;
 }

@@ -24,10 +24,10 @@ import { linkSummaries } from '../cli/report';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
 import { connectorHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
 import type { TomcatServerFile } from '../core/tomcat/serverXml';
-import type { Analysis } from '../core/analysis';
+import type { Analysis, Link } from '../core/analysis';
 import type { NginxFile } from '../core/nginx/ast';
 import { docsUri } from './docs';
-import { analyzeWorkspaceRequest, statusNotification, type StatusParams } from './protocol';
+import { analyzeWorkspaceRequest, statusNotification, type LinkSummary, type StatusParams } from './protocol';
 import { Scheduler } from './scheduler';
 import { DelayedProgress } from './progress';
 
@@ -47,6 +47,9 @@ export class TimeoutChainServer {
   private folderUris: string[] = [];
   private readonly published = new Map<string, string>();
   private readonly findingsByUri = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
+  private readonly diagnostics = new WeakMap<Finding, Diagnostic>();
+  private sentLinks: Link[] = [];
+  private linksSent = false;
   private readonly scheduler = new Scheduler(() => this.analyzeAndPublish());
   private capabilities = { configuration: false, progress: false, watchers: false };
   private scanning: Promise<void> | undefined;
@@ -71,7 +74,7 @@ export class TimeoutChainServer {
     c.onDidChangeConfiguration(() => void this.rescan());
     c.onRequest(analyzeWorkspaceRequest, async () => {
       await this.rescan();
-      return this.status('ready');
+      return this.status('ready', true);
     });
     this.documents.onDidChangeContent((e) => this.editorChanged(e.document));
     this.documents.onDidClose((e) => this.editorClosed(e.document.uri));
@@ -215,22 +218,32 @@ export class TimeoutChainServer {
       for (const finding of folder.result.findings) {
         const uri = toUri(finding.location.file);
         const list = byUri.get(uri) ?? [];
-        list.push({ finding, diagnostic: toDiagnostic(finding, docsUri) });
+        list.push({ finding, diagnostic: this.diagnosticOf(finding) });
         byUri.set(uri, list);
       }
     }
-    this.findingsByUri.clear();
-    for (const [uri, list] of byUri) this.findingsByUri.set(uri, list);
-    // Publish only what changed, and clear files whose problems are gone.
-    for (const uri of new Set([...this.published.keys(), ...byUri.keys()])) {
-      const diagnostics = (byUri.get(uri) ?? []).map((e) => e.diagnostic);
+    // Publish only what changed, and clear files whose problems are gone. The analysis hands back
+    // the same finding objects for what an edit did not touch, so most files compare by identity.
+    for (const uri of new Set([...this.findingsByUri.keys(), ...byUri.keys()])) {
+      const entries = byUri.get(uri) ?? [];
+      const before = this.findingsByUri.get(uri) ?? [];
+      if (entries.length === before.length && entries.every((e, i) => e.finding === before[i].finding)) continue;
+      const diagnostics = entries.map((e) => e.diagnostic);
       const key = JSON.stringify(diagnostics);
       if (this.published.get(uri) === key) continue;
       void this.connection.sendDiagnostics({ uri, diagnostics });
       if (diagnostics.length === 0) this.published.delete(uri);
       else this.published.set(uri, key);
     }
+    this.findingsByUri.clear();
+    for (const [uri, list] of byUri) this.findingsByUri.set(uri, list);
     this.sendStatus('ready');
+  }
+
+  private diagnosticOf(finding: Finding): Diagnostic {
+    let diagnostic = this.diagnostics.get(finding);
+    if (!diagnostic) this.diagnostics.set(finding, (diagnostic = toDiagnostic(finding, docsUri)));
+    return diagnostic;
   }
 
   private codeActions(params: CodeActionParams): CodeAction[] {
@@ -264,7 +277,7 @@ export class TimeoutChainServer {
     return analysis && parsed ? answer(analysis, parsed) : undefined;
   }
 
-  private status(state: StatusParams['state']): StatusParams {
+  private status(state: StatusParams['state'], allLinks = false): StatusParams {
     const results = this.folders.map((f) => f.result).filter((r) => r !== undefined);
     return {
       state,
@@ -272,9 +285,20 @@ export class TimeoutChainServer {
       tomcatFiles: results.reduce((n, r) => n + r.analysis.tomcatFiles.length, 0),
       upstreams: results.reduce((n, r) => n + r.analysis.configs.reduce((m, c) => m + c.http.upstreams.size, 0), 0),
       connectors: results.reduce((n, r) => n + r.analysis.connectors.length, 0),
-      links: results.flatMap((r) => linkSummaries(r)),
+      linkCount: results.reduce((n, r) => n + r.analysis.links.length, 0),
+      links: this.changedLinks(results, allLinks),
       problems: results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length, 0),
     };
+  }
+
+  /** The link summaries when they differ from the last ones sent (links of unchanged files are kept). */
+  private changedLinks(results: AnalysisResult[], always: boolean): LinkSummary[] | undefined {
+    const links = results.flatMap((r) => r.analysis.links);
+    const same = links.length === this.sentLinks.length && links.every((l, i) => l.upstream === this.sentLinks[i].upstream && l.server === this.sentLinks[i].server && l.connector === this.sentLinks[i].connector);
+    if (same && this.linksSent && !always) return undefined;
+    this.sentLinks = links;
+    this.linksSent = true;
+    return results.flatMap((r) => linkSummaries(r));
   }
 
   private sendStatus(state: StatusParams['state']): void {

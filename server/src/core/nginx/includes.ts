@@ -55,56 +55,143 @@ function isUnder(file: string, folder: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-export function expandIncludes(root: NginxFile, host: IncludeHost, options: IncludeOptions): Expansion {
-  const expansion: Expansion = { nodes: [], problems: [], files: new Set([root.path]), includes: [] };
-  const stack = [root.path];
-  const report = (file: NginxFile, span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
-    expansion.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
+/**
+ * Expands includes, remembering each file's expansion between calls: an expansion is reused while
+ * the file, everything it read (includes, glob matches) and its included expansions are unchanged,
+ * so an edit re-expands only the files on the path from the edited file up to the root.
+ */
+export class IncludeExpander {
+  private readonly memo = new Map<string, Subtree>();
+  /** Bumped per analysis: a subtree is validated at most once per generation. */
+  private generation = 0;
 
-  const expand = (file: NginxFile, directives: NginxDirective[]): ConfigNode[] => {
-    const nodes: ConfigNode[] = [];
-    for (const directive of directives) {
-      if (directive.name.value !== 'include') {
-        const block = directive.block;
-        nodes.push({ directive, file, children: block ? expand(file, block.children) : undefined });
-        continue;
-      }
-      const node: ConfigNode = { directive, file };
-      if (directive.args.length !== 1) {
-        report(file, directive.name, 'invalid number of arguments in "include" directive: it takes one file name or pattern');
-        continue;
-      }
-      const pattern = directive.args[0].value;
-      const resolved = resolveIncludePath(pattern, options);
-      const isGlob = /[*?[]/.test(pattern);
-      const targets = isGlob ? host.glob(resolved) : [resolved];
-      const edge: IncludeEdge = { node, targets: [] };
-      expansion.includes.push(edge);
-      for (const target of targets) {
-        if (stack.includes(target) || stack.length > maxDepth) {
-          const cycle = [...stack.slice(stack.indexOf(target)), target].map((f) => path.basename(f)).join(' -> ');
-          report(file, directive.args[0], stack.includes(target) ? `include cycle: ${cycle}; nginx would include these files again and again` : 'includes nested too deeply');
+  constructor(
+    private readonly host: IncludeHost,
+    private readonly options: IncludeOptions,
+  ) {}
+
+  /** Starts a new analysis: texts may have changed since the last one. */
+  nextGeneration(): void {
+    this.generation++;
+  }
+
+  expand(root: NginxFile): Expansion {
+    const tree = this.subtree(root, [root.path]);
+    const expansion: Expansion = { nodes: tree.nodes, problems: [], files: new Set(), includes: [] };
+    const seen = new Set<Subtree>();
+    const collect = (t: Subtree) => {
+      if (seen.has(t)) return; // a snippet included from many places brings its problems once
+      seen.add(t);
+      expansion.files.add(t.file.path);
+      expansion.problems.push(...t.problems);
+      expansion.includes.push(...t.includes);
+      for (const child of t.children) collect(child);
+    };
+    collect(tree);
+    return expansion;
+  }
+
+  private subtree(file: NginxFile, stack: string[]): Subtree {
+    const known = this.memo.get(file.path);
+    if (known && this.isCurrent(known)) return known;
+    const tree = this.read(file, stack);
+    if (tree.cut) this.memo.delete(file.path);
+    else this.memo.set(file.path, tree);
+    return tree;
+  }
+
+  private isCurrent(tree: Subtree): boolean {
+    if (tree.checked === this.generation) return true;
+    const current =
+      this.host.parse(tree.file.path) === tree.file &&
+      tree.reads.every((r) => this.host.parse(r.path) === r.parsed) &&
+      tree.globs.every((g) => sameList(this.host.glob(g.pattern), g.matches)) &&
+      tree.children.every((child) => this.isCurrent(child));
+    if (current) tree.checked = this.generation;
+    return current;
+  }
+
+  private read(file: NginxFile, stack: string[]): Subtree {
+    const tree: Subtree = { file, nodes: [], problems: [], includes: [], reads: [], globs: [], children: [], cut: false, checked: this.generation };
+    const report = (span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
+      tree.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
+    const expand = (directives: NginxDirective[]): ConfigNode[] => {
+      const nodes: ConfigNode[] = [];
+      for (const directive of directives) {
+        if (directive.name.value !== 'include') {
+          const block = directive.block;
+          nodes.push({ directive, file, children: block ? expand(block.children) : undefined });
           continue;
         }
-        const included = host.parse(target);
-        if (!included) {
-          if (!isGlob && !shippedWithNginx.has(path.basename(target))) {
-            const where = target === pattern ? target : `${target}${path.isAbsolute(pattern) ? `, for ${pattern}` : ''}`;
-            report(file, directive.args[0], `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${options.confPrefix})`, 'warning');
+        if (directive.args.length !== 1) {
+          report(directive.name, 'invalid number of arguments in "include" directive: it takes one file name or pattern');
+          continue;
+        }
+        const pattern = directive.args[0].value;
+        const resolved = resolveIncludePath(pattern, this.options);
+        const isGlob = /[*?[]/.test(pattern);
+        const targets = isGlob ? this.host.glob(resolved) : [resolved];
+        if (isGlob) tree.globs.push({ pattern: resolved, matches: targets });
+        const edge: IncludeEdge = { node: { directive, file }, targets: [] };
+        tree.includes.push(edge);
+        for (const target of targets) {
+          if (stack.includes(target) || stack.length > maxDepth) {
+            const cycle = [...stack.slice(stack.indexOf(target)), target].map((f) => path.basename(f)).join(' -> ');
+            report(directive.args[0], stack.includes(target) ? `include cycle: ${cycle}; nginx would include these files again and again` : 'includes nested too deeply');
+            tree.cut = true;
+            continue;
           }
-          continue;
+          const included = this.host.parse(target);
+          tree.reads.push({ path: target, parsed: included });
+          if (!included) {
+            if (!isGlob && !shippedWithNginx.has(path.basename(target))) {
+              const where = target === pattern ? target : `${target}${path.isAbsolute(pattern) ? `, for ${pattern}` : ''}`;
+              report(directive.args[0], `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.options.confPrefix})`, 'warning');
+            }
+            continue;
+          }
+          edge.targets.push(target);
+          const child = this.subtree(included, [...stack, target]);
+          tree.children.push(child);
+          tree.cut ||= child.cut;
+          nodes.push(...child.nodes);
         }
-        edge.targets.push(target);
-        expansion.files.add(target);
-        stack.push(target);
-        nodes.push(...expand(included, included.directives));
-        stack.pop();
       }
-    }
-    return nodes;
-  };
-  expansion.nodes = expand(root, root.directives);
-  return expansion;
+      return nodes;
+    };
+    tree.nodes = expand(file.directives);
+    return tree;
+  }
+}
+
+/**
+ * One file's expansion, valid for any includer unless `cut`: a cycle through it is found within
+ * its own subtree whoever includes it, so only subtrees that met a cycle depend on their includer.
+ */
+interface Subtree {
+  file: NginxFile;
+  nodes: ConfigNode[];
+  /** Problems of this file's own include directives. */
+  problems: { file: NginxFile; problem: ParseProblem }[];
+  /** This file's own include directives. */
+  includes: IncludeEdge[];
+  /** What it read, to tell later whether it is still current. */
+  reads: { path: string; parsed: NginxFile | undefined }[];
+  globs: { pattern: string; matches: string[] }[];
+  children: Subtree[];
+  /** A cycle or the depth limit cut it short. */
+  cut: boolean;
+  /** The generation it was last found current in. */
+  checked: number;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Expands one root once, remembering nothing (tests, one-off tools). */
+export function expandIncludes(root: NginxFile, host: IncludeHost, options: IncludeOptions): Expansion {
+  return new IncludeExpander(host, options).expand(root);
 }
 
 export type NginxContext = 'main' | 'http' | 'server' | 'location' | 'unknown';

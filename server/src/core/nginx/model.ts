@@ -68,7 +68,11 @@ export interface ProxyRoute {
   node: ConfigNode;
   upstreamName: string;
   protocol: RouteProtocol;
-  /** Enclosing blocks from the outermost (http) to the innermost (location, if, limit_except). */
+  /**
+   * Enclosing blocks from the outermost (http) to the innermost (location, if, limit_except). A
+   * route reused from an earlier analysis keeps that analysis's http node: equal to the current one
+   * in every directive routes inherit (that equality is what allowed the reuse).
+   */
   scopes: ConfigNode[];
   /** HTTP routes only ({} otherwise). */
   httpVersion: Setting;
@@ -119,24 +123,92 @@ const scalarNames = new Set([
   ...Object.values(modulePrefix).flatMap((m) => ['_next_upstream', '_next_upstream_tries', '_next_upstream_timeout', '_request_buffering'].map((s) => m + s)),
 ]);
 
-/** Builds the model of one http{} context from its children (includes already expanded). */
-export function buildHttpModel(httpNode: ConfigNode | undefined, children: ConfigNode[]): HttpModel {
+/**
+ * Builds the model of one http{} context from its children (includes already expanded). With the
+ * previous model of the same context, unchanged server blocks and upstreams are not read again:
+ * their routes are reused while the state they inherit from the http level is the same.
+ */
+export function buildHttpModel(httpNode: ConfigNode | undefined, children: ConfigNode[], previous?: HttpModel): HttpModel {
   const model: HttpModel = { upstreams: new Map(), routes: [], routesByUpstream: new Map(), problems: [] };
   const maps = new Map<string, ConfigNode>();
   for (const child of children) {
     const name = child.directive.name.value;
     if (name === 'upstream' && child.directive.args.length > 0) {
-      const upstream = readUpstream(child);
+      const upstream = memoized(upstreamMemo, child, readUpstream);
       if (!model.upstreams.has(upstream.name)) model.upstreams.set(upstream.name, upstream);
     } else if (name === 'map' && child.directive.args.length >= 2) {
       maps.set(child.directive.args[1].value, child);
     }
   }
-  visitLevel(httpNode, children, { headers: [], scalars: new Map(), scopes: [] }, model, maps);
+  const top = levelState(httpNode, children, { headers: [], scalars: new Map(), scopes: [] });
+  const inheritedKey = `${stateKey(top.here)}|${[...maps].map(([name, map]) => `${name}=${idOf(map)}`).join(',')}`;
+  for (const child of children) {
+    if (!child.children || !levelBlocks.has(child.directive.name.value)) {
+      visitChild(child, top.here, top.outer, top.definesHeaders, model.routes, maps);
+      continue;
+    }
+    // A server block's routes depend on its own subtree and on what the http level passes down.
+    const known = levelMemo.get(child);
+    if (known && known.inheritedKey === inheritedKey) {
+      model.routes.push(...known.routes);
+      continue;
+    }
+    const routes: ProxyRoute[] = [];
+    visitLevel(child, child.children, top.here, routes, maps);
+    levelMemo.set(child, { inheritedKey, routes });
+    model.routes.push(...routes);
+  }
+  indexRoutes(model, previous);
   return model;
 }
 
-function visitLevel(level: ConfigNode | undefined, children: ConfigNode[], outer: Inherited, model: HttpModel, maps: Map<string, ConfigNode>): void {
+const upstreamMemo = new WeakMap<ConfigNode, UpstreamBlock>();
+const levelMemo = new WeakMap<ConfigNode, { inheritedKey: string; routes: ProxyRoute[] }>();
+
+function memoized<K extends object, V>(memo: WeakMap<K, V>, key: K, compute: (key: K) => V): V {
+  let value = memo.get(key);
+  if (value === undefined) memo.set(key, (value = compute(key)));
+  return value;
+}
+
+/** Small stable ids for parsed directives (one parse, one id), to compare inherited states cheaply. */
+const directiveIds = new WeakMap<NginxDirective, number>();
+let nextDirectiveId = 0;
+function idOf(node: ConfigNode): number {
+  return memoized(directiveIds, node.directive, () => nextDirectiveId++);
+}
+
+function stateKey(state: Inherited): string {
+  const scalars = [...state.scalars].map(([name, node]) => `${name}=${idOf(node)}`).join(',');
+  return `${state.headers.map(idOf).join(',')};${scalars}`;
+}
+
+/**
+ * Routes by upstream. A list equal to the previous model's (same route objects) is the previous
+ * list itself, so what was derived from it (reuse, findings) can be reused too.
+ */
+function indexRoutes(model: HttpModel, previous: HttpModel | undefined): void {
+  let list: ProxyRoute[] | undefined;
+  for (const route of model.routes) {
+    // Routes to one upstream usually come in a row (one server block): skip the lookup then.
+    if (list === undefined || list[0].upstreamName !== route.upstreamName) list = model.routesByUpstream.get(route.upstreamName);
+    if (list) list.push(route);
+    else model.routesByUpstream.set(route.upstreamName, (list = [route]));
+  }
+  if (!previous) return;
+  for (const [name, list] of model.routesByUpstream) {
+    const before = previous.routesByUpstream.get(name);
+    if (before && before.length === list.length && before.every((route, i) => route === list[i])) model.routesByUpstream.set(name, before);
+  }
+}
+
+interface LevelState {
+  here: Inherited;
+  outer: Inherited;
+  definesHeaders: boolean;
+}
+
+function levelState(level: ConfigNode | undefined, children: ConfigNode[], outer: Inherited): LevelState {
   const ownHeaders = children.filter((c) => c.directive.name.value === 'proxy_set_header');
   const scalars = new Map(outer.scalars);
   for (const child of children) if (scalarNames.has(child.directive.name.value)) scalars.set(child.directive.name.value, child);
@@ -145,14 +217,21 @@ function visitLevel(level: ConfigNode | undefined, children: ConfigNode[], outer
     scalars,
     scopes: level ? [...outer.scopes, level] : outer.scopes,
   };
-  for (const child of children) {
-    const name = child.directive.name.value;
-    if (name in passDirectives) {
-      const route = readRoute(child, here, outer, ownHeaders.length > 0, maps);
-      if (route) addRoute(model, route);
-    } else if (child.children && levelBlocks.has(name)) {
-      visitLevel(child, child.children, here, model, maps);
-    }
+  return { here, outer, definesHeaders: ownHeaders.length > 0 };
+}
+
+function visitLevel(level: ConfigNode | undefined, children: ConfigNode[], outer: Inherited, routes: ProxyRoute[], maps: Map<string, ConfigNode>): void {
+  const { here, definesHeaders } = levelState(level, children, outer);
+  for (const child of children) visitChild(child, here, outer, definesHeaders, routes, maps);
+}
+
+function visitChild(child: ConfigNode, here: Inherited, outer: Inherited, definesHeaders: boolean, routes: ProxyRoute[], maps: Map<string, ConfigNode>): void {
+  const name = child.directive.name.value;
+  if (name in passDirectives) {
+    const route = readRoute(child, here, outer, definesHeaders, maps);
+    if (route) routes.push(route);
+  } else if (child.children && levelBlocks.has(name)) {
+    visitLevel(child, child.children, here, routes, maps);
   }
 }
 
@@ -259,11 +338,4 @@ function describeScopes(scopes: ConfigNode[]): string {
     }
   }
   return parts.length === 0 ? 'http' : parts.join(' in ');
-}
-
-function addRoute(model: HttpModel, route: ProxyRoute): void {
-  model.routes.push(route);
-  const list = model.routesByUpstream.get(route.upstreamName);
-  if (list) list.push(route);
-  else model.routesByUpstream.set(route.upstreamName, [route]);
 }

@@ -30,21 +30,22 @@ export interface UpstreamReuse {
 /** nginx's default upstream keepalive_timeout. */
 export const defaultUpstreamIdleMs = 60_000;
 
-/** Upstream blocks are rebuilt whenever their config is, so a result can live as long as its block. */
-const reuseMemo = new WeakMap<UpstreamBlock, { version: NginxVersion; reuse: UpstreamReuse }>();
+/** An upstream block is reused while its text is unchanged; its reuse, while its routes are too. */
+const reuseMemo = new WeakMap<UpstreamBlock, { version: NginxVersion; routes: ProxyRoute[] | undefined; reuse: UpstreamReuse }>();
 
 export function upstreamReuse(config: NginxConfig, upstream: UpstreamBlock, version: NginxVersion): UpstreamReuse {
+  const routes = config.http.routesByUpstream.get(upstream.name);
   const memo = reuseMemo.get(upstream);
-  if (memo && memo.version.label === version.label) return memo.reuse;
-  const reuse = computeUpstreamReuse(config, upstream, version);
-  reuseMemo.set(upstream, { version, reuse });
+  if (memo && memo.version.label === version.label && memo.routes === routes) return memo.reuse;
+  const reuse = computeUpstreamReuse(upstream, routes ?? [], version);
+  reuseMemo.set(upstream, { version, routes, reuse });
   return reuse;
 }
 
-function computeUpstreamReuse(config: NginxConfig, upstream: UpstreamBlock, version: NginxVersion): UpstreamReuse {
+function computeUpstreamReuse(upstream: UpstreamBlock, proxyRoutes: ProxyRoute[], version: NginxVersion): UpstreamReuse {
   const defaults = proxyDefaults(version);
   const cacheSize = upstream.keepalive ? upstream.keepalive.count : defaults.keepalive;
-  const routes = (config.http.routesByUpstream.get(upstream.name) ?? []).map((route) => routeReuse(route, defaults));
+  const routes = proxyRoutes.map((route) => routeReuse(route, defaults));
   const reusing = routes.filter((r) => r.reuses);
   const decidedByDefaults = !upstream.keepalive || reusing.some((r) => r.route.protocol === 'http' && (r.route.httpVersion.value === undefined || r.route.connection.value === undefined));
   if (cacheSize <= 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults, reason: upstream.keepalive ? 'keepalive 0 turns the connection cache off' : 'the upstream keeps no connection cache (no keepalive directive)' };
@@ -84,5 +85,9 @@ function routeReuse(route: ProxyRoute, defaults: ProxyDefaults): RouteReuse {
  * FastCGI processes are not read, so their races cannot be judged.
  */
 export function reusingHttpRoutes(reuse: UpstreamReuse): RouteReuse[] {
-  return reuse.reuses ? reuse.routes.filter((r) => r.reuses && r.route.protocol === 'http') : [];
+  let routes = httpRoutesMemo.get(reuse);
+  if (!routes) httpRoutesMemo.set(reuse, (routes = reuse.reuses ? reuse.routes.filter((r) => r.reuses && r.route.protocol === 'http') : []));
+  return routes;
 }
+
+const httpRoutesMemo = new WeakMap<UpstreamReuse, RouteReuse[]>();

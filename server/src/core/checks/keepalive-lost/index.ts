@@ -2,7 +2,7 @@ import type { Analysis, NginxConfig } from '../../analysis';
 import type { Finding, Fix, RelatedLocation } from '../../types';
 import type { Check } from '../check';
 import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
-import { upstreamReuse, type RouteReuse } from '../../nginx/reuse';
+import { upstreamReuse, type RouteReuse, type UpstreamReuse } from '../../nginx/reuse';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../locate';
 
@@ -21,9 +21,16 @@ export const keepaliveLost: Check = {
 function lostRoutes(analysis: Analysis, config: NginxConfig, upstream: UpstreamBlock): Finding[] {
   if (!upstream.keepalive || upstream.keepalive.count <= 0) return [];
   const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
+  // A reuse is rebuilt whenever its upstream or routes change; the root only changes the paths shown.
+  const known = lostMemo.get(reuse);
+  if (known && known.rootDir === analysis.rootDir) return known.findings;
   // Only proxy_pass: HTTP version and Connection header are what this check can repair.
-  return reuse.routes.filter((r) => r.route.protocol === 'http' && !r.reuses).map((r) => finding(analysis, upstream, r));
+  const findings = reuse.routes.filter((r) => r.route.protocol === 'http' && !r.reuses).map((r) => finding(analysis, upstream, r));
+  lostMemo.set(reuse, { rootDir: analysis.rootDir, findings });
+  return findings;
 }
+
+const lostMemo = new WeakMap<UpstreamReuse, { rootDir: string; findings: Finding[] }>();
 
 function finding(analysis: Analysis, upstream: UpstreamBlock, r: RouteReuse): Finding {
   const { route } = r;

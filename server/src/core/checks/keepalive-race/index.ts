@@ -48,8 +48,26 @@ function findRaces(analysis: Analysis): Finding[] {
     const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${connector.file.path}:${connector.connector.span.start}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    findings.push(...raceFindings(analysis, link, reuse, bounds, connector.idle.ms));
+    findings.push(...remembered(analysis, link, reuse, bounds, connector.idle.ms));
   }
+  return findings;
+}
+
+/**
+ * A race's findings depend on the upstream's reuse (rebuilt when its routes or version change), the
+ * connector (rebuilt when its server.xml changes), the fix bounds and the settings: while these
+ * are the same objects and values, an edit elsewhere reuses them.
+ */
+const raceMemo = new WeakMap<UpstreamReuse, Map<ConnectorRef, { key: string; settings: object; findings: Finding[] }>>();
+
+function remembered(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, tomcatMs: number): Finding[] {
+  const key = `${bounds.maxNginxMs.get(link.connector)}|${bounds.minTomcatMs.get(link.upstream)}|${analysis.rootDir}|${link.upstream.node.file.path}`;
+  let byConnector = raceMemo.get(reuse);
+  if (!byConnector) raceMemo.set(reuse, (byConnector = new Map()));
+  const known = byConnector.get(link.connector);
+  if (known && known.key === key && known.settings === analysis.settings) return known.findings;
+  const findings = raceFindings(analysis, link, reuse, bounds, tomcatMs);
+  byConnector.set(link.connector, { key, settings: analysis.settings, findings });
   return findings;
 }
 
