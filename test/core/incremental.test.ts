@@ -1,0 +1,97 @@
+// The incremental analysis against a fresh one: after every edit, a Workspace that kept its parses,
+// expansions and findings must say exactly what a new Workspace reading the same texts says, and
+// must hand back the very same finding objects for what the edit could not affect.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { Workspace, type AnalysisResult } from '../../server/src/core/workspace';
+import { readSettings } from '../../server/src/core/settings';
+import { classify } from '../../server/src/node/scan';
+import { abs, analyzeFiles, root } from '../support/memoryWorkspace';
+import { segmentMatcher } from '../../server/src/node/glob';
+
+const upstream = (name: string, port: number, timeout: string) => `upstream ${name} {\n    server ${name}:${port};\n    keepalive 16;\n    keepalive_timeout ${timeout};\n}\n`;
+const site = (name: string) => `server {\n    server_name ${name}.example.com;\n    location / {\n        include snippets/proxy.conf;\n        proxy_pass http://${name};\n    }\n}\n`;
+const serverXml = (port: number, attrs: string) => `<Server port="8005">\n  <Service name="Catalina">\n    <Connector port="${port}" protocol="HTTP/1.1" ${attrs} />\n  </Service>\n</Server>\n`;
+
+const initial: Record<string, string> = {
+  'nginx/nginx.conf': 'events {}\nhttp {\n    proxy_http_version 1.1;\n    proxy_set_header Connection "";\n    include conf.d/*.conf;\n}\n',
+  'nginx/snippets/proxy.conf': 'proxy_set_header Host $host;\nproxy_set_header Connection "";\n',
+  'nginx/conf.d/a.conf': upstream('a', 8081, '60s') + site('a'),
+  'nginx/conf.d/b.conf': upstream('b', 8082, '30s') + site('b'),
+  'nginx/conf.d/c.conf': upstream('c', 8083, '30s') + site('c'),
+  'tomcat-a/conf/server.xml': serverXml(8081, 'connectionTimeout="20000"'),
+  'tomcat-b/conf/server.xml': serverXml(8082, 'connectionTimeout="${http.timeout}"'),
+  'tomcat-b/conf/catalina.properties': 'http.timeout=20000\n',
+  'tomcat-c/conf/server.xml': serverXml(8083, 'connectionTimeout="20000"'),
+};
+
+/** A workspace whose texts can change between analyses, as the language server's does. */
+function liveWorkspace(files: Record<string, string>) {
+  const texts = new Map(Object.entries(files).map(([rel, text]) => [abs(rel), text]));
+  const host = {
+    readFile: (file: string) => texts.get(file),
+    glob: (pattern: string) => {
+      const parts = pattern.split('/');
+      const matchers = parts.map((p) => segmentMatcher(p));
+      return [...texts.keys()].filter((f) => f.split('/').length === parts.length && f.split('/').every((s, i) => matchers[i](s))).sort();
+    },
+  };
+  const workspace = new Workspace(root, host, readSettings(undefined).settings);
+  const put = (rel: string, text: string | undefined) => {
+    const file = abs(rel);
+    if (text === undefined) texts.delete(file);
+    else texts.set(file, text);
+    const kind = text === undefined ? undefined : classify(file, text);
+    if (kind) workspace.setFile(file, kind, text);
+    else workspace.setFile(file, 'nginx', undefined);
+    workspace.invalidate(file);
+  };
+  for (const [rel, text] of Object.entries(files)) put(rel, text);
+  return { workspace, put, current: () => Object.fromEntries([...texts].map(([f, t]) => [f.slice(root.length + 1), t])) };
+}
+
+function summary(result: AnalysisResult): string[] {
+  return result.findings
+    .map((f) => `${f.location.file}:${f.location.range.start.line}:${f.location.range.start.character} ${f.severity} [${f.code}] ${f.message} | ${f.related.map((r) => r.location.file).join(',')} | ${f.fixes.map((x) => x.title).join(' / ')}`)
+    .sort();
+}
+
+const edits: [string, (files: Record<string, string>) => Record<string, string | undefined>][] = [
+  ['an upstream keepalive_timeout', (f) => ({ 'nginx/conf.d/a.conf': f['nginx/conf.d/a.conf'].replace('60s', '15s') })],
+  ['a Tomcat timeout', (f) => ({ 'tomcat-c/conf/server.xml': f['tomcat-c/conf/server.xml'].replace('20000', '5000') })],
+  ['a catalina.properties value', () => ({ 'tomcat-b/conf/catalina.properties': 'http.timeout=90000\n' })],
+  ['the snippet included everywhere', (f) => ({ 'nginx/snippets/proxy.conf': f['nginx/snippets/proxy.conf'].replace('Connection ""', 'Connection close') })],
+  ['the snippet back', () => ({ 'nginx/snippets/proxy.conf': initial['nginx/snippets/proxy.conf'] })],
+  ['the http level that every server inherits', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('proxy_http_version 1.1;', 'proxy_http_version 1.0;') })],
+  ['a syntax error', (f) => ({ 'nginx/conf.d/b.conf': f['nginx/conf.d/b.conf'].replace('keepalive 16;', 'keepalive 16') })],
+  ['the syntax mended', (f) => ({ 'nginx/conf.d/b.conf': f['nginx/conf.d/b.conf'].replace('keepalive 16\n', 'keepalive 16;\n') })],
+  ['the http level back', () => ({ 'nginx/nginx.conf': initial['nginx/nginx.conf'] })],
+  ['a new conf.d file matching the glob', () => ({ 'nginx/conf.d/d.conf': upstream('d', 8081, '75s') + site('d') })],
+  ['a conf.d file deleted', () => ({ 'nginx/conf.d/c.conf': undefined })],
+  ['an invalid value', (f) => ({ 'nginx/conf.d/a.conf': f['nginx/conf.d/a.conf'].replace('15s', '1M') })],
+];
+
+test('after each edit, the kept analysis says what a fresh one says', () => {
+  const live = liveWorkspace(initial);
+  live.workspace.analyze();
+  for (const [what, edit] of edits) {
+    for (const [rel, text] of Object.entries(edit(live.current()))) live.put(rel, text);
+    const kept = live.workspace.analyze();
+    const fresh = analyzeFiles(live.current());
+    assert.deepEqual(summary(kept), summary(fresh), `after ${what}`);
+    assert.ok(kept.findings.length > 0, `after ${what}: the workspace has findings to compare`);
+  }
+});
+
+test('an edit leaves the findings it cannot affect as the same objects', () => {
+  const live = liveWorkspace(initial);
+  const before = live.workspace.analyze().findings;
+  const onB = (findings: typeof before) => findings.filter((f) => f.location.file === abs('nginx/conf.d/b.conf') || f.location.file === abs('tomcat-b/conf/server.xml'));
+  const onC = (findings: typeof before) => findings.filter((f) => f.location.file.includes('/c.conf') || f.location.file.includes('tomcat-c'));
+  assert.ok(onB(before).length > 0 && onC(before).length > 0, 'both pairs race to begin with');
+  live.put('nginx/conf.d/c.conf', initial['nginx/conf.d/c.conf'].replace('30s', '25s'));
+  const after = live.workspace.analyze().findings;
+  assert.equal(onB(after).length, onB(before).length);
+  assert.ok(onB(after).every((f, i) => f === onB(before)[i]), 'the findings of the untouched pair are reused');
+  assert.ok(onC(after).some((f) => f.message.includes('25s')), 'the edited pair is analysed again');
+});
