@@ -21,6 +21,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly registrations: unknown[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** The URI of every publishDiagnostics, in the order received. */
+  readonly published: string[] = [];
   private readonly process: ChildProcess;
   private waiters: (() => void)[] = [];
   stderr = '';
@@ -31,6 +33,7 @@ export class TestClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
+      this.published.push(params.uri);
       this.notify();
     });
     this.connection.onNotification((method, params) => {

@@ -24,7 +24,7 @@ import { linkSummaries } from '../cli/report';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
 import { connectorHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
 import type { TomcatServerFile } from '../core/tomcat/serverXml';
-import type { Analysis, Link } from '../core/analysis';
+import type { Analysis } from '../core/analysis';
 import type { NginxFile } from '../core/nginx/ast';
 import { docsUri } from './docs';
 import { analyzeWorkspaceRequest, statusNotification, type LinkSummary, type StatusParams } from './protocol';
@@ -48,8 +48,7 @@ export class TimeoutChainServer {
   private readonly published = new Map<string, string>();
   private readonly findingsByUri = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
   private readonly diagnostics = new WeakMap<Finding, Diagnostic>();
-  private sentLinks: Link[] = [];
-  private linksSent = false;
+  private sentLinks: LinkSummary[] | undefined;
   private readonly scheduler = new Scheduler(() => this.analyzeAndPublish());
   private capabilities = { configuration: false, progress: false, watchers: false };
   private scanning: Promise<void> | undefined;
@@ -291,14 +290,14 @@ export class TimeoutChainServer {
     };
   }
 
-  /** The link summaries when they differ from the last ones sent (links of unchanged files are kept). */
+  /** The link summaries when they differ from the last ones sent (a large workspace has thousands). */
   private changedLinks(results: AnalysisResult[], always: boolean): LinkSummary[] | undefined {
-    const links = results.flatMap((r) => r.analysis.links);
-    const same = links.length === this.sentLinks.length && links.every((l, i) => l.upstream === this.sentLinks[i].upstream && l.server === this.sentLinks[i].server && l.connector === this.sentLinks[i].connector);
-    if (same && this.linksSent && !always) return undefined;
+    const links = results.flatMap((r) => linkSummaries(r));
+    const last = this.sentLinks;
+    const same = last !== undefined && links.length === last.length && links.every((l, i) => l.upstream === last[i].upstream && l.connector === last[i].connector && l.via === last[i].via);
+    if (same && !always) return undefined;
     this.sentLinks = links;
-    this.linksSent = true;
-    return results.flatMap((r) => linkSummaries(r));
+    return links;
   }
 
   private sendStatus(state: StatusParams['state']): void {
