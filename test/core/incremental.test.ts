@@ -6,8 +6,7 @@ import * as assert from 'node:assert/strict';
 import { Workspace, type AnalysisResult } from '../../server/src/core/workspace';
 import { readSettings } from '../../server/src/core/settings';
 import { classify } from '../../server/src/node/scan';
-import { abs, analyzeFiles, root } from '../support/memoryWorkspace';
-import { segmentMatcher } from '../../server/src/node/glob';
+import { abs, analyzeFiles, memoryHost, root } from '../support/memoryWorkspace';
 
 const upstream = (name: string, port: number, timeout: string) => `upstream ${name} {\n    server ${name}:${port};\n    keepalive 16;\n    keepalive_timeout ${timeout};\n}\n`;
 const site = (name: string) => `server {\n    server_name ${name}.example.com;\n    location / {\n        include snippets/proxy.conf;\n        proxy_pass http://${name};\n    }\n}\n`;
@@ -28,15 +27,7 @@ const initial: Record<string, string> = {
 /** A workspace whose texts can change between analyses, as the language server's does. */
 function liveWorkspace(files: Record<string, string>) {
   const texts = new Map(Object.entries(files).map(([rel, text]) => [abs(rel), text]));
-  const host = {
-    readFile: (file: string) => texts.get(file),
-    glob: (pattern: string) => {
-      const parts = pattern.split('/');
-      const matchers = parts.map((p) => segmentMatcher(p));
-      return [...texts.keys()].filter((f) => f.split('/').length === parts.length && f.split('/').every((s, i) => matchers[i](s))).sort();
-    },
-  };
-  const workspace = new Workspace(root, host, readSettings(undefined).settings);
+  const workspace = new Workspace(root, memoryHost(texts), readSettings(undefined).settings);
   const put = (rel: string, text: string | undefined) => {
     const file = abs(rel);
     if (text === undefined) texts.delete(file);

@@ -1,6 +1,6 @@
 // A workspace held in memory, for tests: files by relative path under a fake root.
 import * as path from 'node:path';
-import { Workspace, type AnalysisResult } from '../../server/src/core/workspace';
+import { Workspace, type AnalysisResult, type WorkspaceHost } from '../../server/src/core/workspace';
 import { readSettings } from '../../server/src/core/settings';
 import { classify } from '../../server/src/node/scan';
 import { segmentMatcher } from '../../server/src/node/glob';
@@ -13,9 +13,9 @@ export function abs(relative: string): string {
   return path.join(root, relative);
 }
 
-export function analyzeFiles(files: Record<string, string>, settings?: unknown): AnalysisResult & { workspace: Workspace } {
-  const texts = new Map(Object.entries(files).map(([rel, text]) => [abs(rel), text]));
-  const host = {
+/** A host reading from a map of texts (absolute path -> text), which may change between analyses. */
+export function memoryHost(texts: Map<string, string>): WorkspaceHost {
+  return {
     readFile: (file: string) => texts.get(file),
     glob: (pattern: string) => {
       const parts = pattern.split('/');
@@ -26,6 +26,11 @@ export function analyzeFiles(files: Record<string, string>, settings?: unknown):
       }).sort();
     },
   };
+}
+
+export function analyzeFiles(files: Record<string, string>, settings?: unknown): AnalysisResult & { workspace: Workspace } {
+  const texts = new Map(Object.entries(files).map(([rel, text]) => [abs(rel), text]));
+  const host = memoryHost(texts);
   const read = readSettings(settings);
   if (read.errors.length > 0) throw new Error(read.errors.join('; '));
   const workspace = new Workspace(root, host, read.settings);
