@@ -15,7 +15,7 @@ export interface NginxConfig {
   root?: NginxFile;
   http: HttpModel;
   /** Every include directive met while reading it, with the files each brought in. */
-  includes: IncludeEdge[];
+  includes: () => IncludeEdge[];
 }
 
 /** Where Tomcat's idle timeout for a connector comes from, and the text that decides it. */

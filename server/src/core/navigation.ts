@@ -65,7 +65,7 @@ export function definitionAt(analysis: Analysis, file: NginxFile, offset: number
 function includeTargets(analysis: Analysis, file: NginxFile, include: NginxDirective): string[] {
   const targets = new Set<string>();
   for (const config of analysis.configs) {
-    for (const edge of config.includes) {
+    for (const edge of config.includes()) {
       if (edge.node.file.path === file.path && edge.node.directive.start === include.start) for (const t of edge.targets) targets.add(t);
     }
   }

@@ -2,7 +2,6 @@
 // its text; an analysis links the parsed files and runs every check. The CLI, the language server
 // and the tests drive this same class; only the host (where texts come from) differs.
 import * as path from 'node:path';
-import { LineIndex } from './text';
 import type { Finding } from './types';
 import type { AnalysisSettings } from './settings';
 import type { Analysis, ConnectorRef, FileProblem, NginxConfig } from './analysis';
@@ -47,8 +46,12 @@ export class Workspace {
   private readonly nginxCache = new Map<string, Parsed<NginxFile>>();
   private readonly tomcatCache = new Map<string, Parsed<TomcatServerFile>>();
   private readonly propertiesCache = new Map<string, Parsed<PropertiesFile>>();
-  /** Files read by the analysis under way; caches keep only these afterwards. */
-  private used = new Set<string>();
+  /** Files whose text changed (or that appeared or went) since the last analysis. */
+  private changed = new Set<string>();
+  /** catalina.properties files the analysis under way looked up. */
+  private propertiesUsed = new Set<string>();
+  /** Sorted paths by kind, and of every parsed nginx file: rebuilt only when the sets change. */
+  private readonly sortedPaths = new Map<string, string[]>();
   /** Include expansions by conf prefix, kept between analyses. */
   private readonly expanders = new Map<string, IncludeExpander>();
   /** Glob matches, kept until a file appears or disappears. */
@@ -71,18 +74,28 @@ export class Workspace {
   /** Registers a file with its current text; `undefined` forgets it (deleted or no longer relevant). */
   setFile(file: string, kind: FileKind, text: string | undefined): void {
     if (text === undefined) {
-      if (this.kinds.delete(file)) this.globs.clear();
+      if (this.kinds.delete(file)) this.fileSetChanged();
       this.texts.delete(file);
+      this.changed.add(file);
       return;
     }
-    if (!this.kinds.has(file)) this.globs.clear();
+    if (this.kinds.get(file) !== kind) this.fileSetChanged();
     this.kinds.set(file, kind);
+    if (this.texts.get(file) !== text) this.changed.add(file);
     this.texts.set(file, text);
+  }
+
+  private fileSetChanged(): void {
+    this.globs.clear();
+    this.sortedPaths.clear();
   }
 
   /** Forgets a text read through the host (an included file) so it is read again next time. */
   invalidate(file: string): void {
-    if (!this.kinds.has(file)) this.texts.delete(file);
+    if (!this.kinds.has(file)) {
+      this.texts.delete(file);
+      this.changed.add(file);
+    }
     this.globs.clear(); // it may have been created or deleted
   }
 
@@ -95,23 +108,24 @@ export class Workspace {
   }
 
   analyze(): AnalysisResult {
-    this.used = new Set();
-    for (const expander of this.expanders.values()) expander.nextGeneration();
+    const changed = this.changed;
+    this.changed = new Set();
+    this.propertiesUsed = new Set();
+    const globsKept = this.globs.size > 0;
+    for (const expander of this.expanders.values()) expander.nextGeneration(changed, globsKept);
     const { version, settingsErrors } = this.nginxVersion();
     const problems: FileProblem[] = [];
-    const lines = new Map<string, LineIndex>();
     const registered = this.filesOf('nginx').map((f) => this.nginx(f)).filter((f) => f !== undefined);
-    const configs = this.nginxConfigs(registered, problems);
+    const reached = new Set<string>();
+    const configs = this.nginxConfigs(registered, problems, reached);
     const tomcatFiles = this.filesOf('tomcat').map((f) => this.tomcat(f));
     const connectors = tomcatFiles.flatMap((file) => this.connectors(file, problems));
-    this.forgetUnused();
+    this.forgetUnused(reached);
     // Every nginx file read, including those only reached through include (proxy_params...).
-    const nginxFiles = [...this.nginxCache.values()].map((p) => p.value).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const nginxFiles = this.sorted('nginx files', () => this.nginxCache.keys()).map((f) => this.nginxCache.get(f)!.value);
     for (const file of [...nginxFiles, ...tomcatFiles]) {
-      lines.set(file.path, file.lines);
       for (const problem of file.problems) problems.push({ path: file.path, lines: file.lines, problem });
     }
-    for (const parsed of this.propertiesCache.values()) lines.set(parsed.value.path, parsed.value.lines);
     const analysis: Analysis = {
       rootDir: this.rootDir,
       settings: this.settings,
@@ -122,7 +136,7 @@ export class Workspace {
       connectors,
       links: linkUpstreams(configs, connectors, this.settings, this.rootDir),
       problems: dedupeProblems(problems),
-      lines: (file) => lines.get(file),
+      lines: (file) => (this.nginxCache.get(file) ?? this.tomcatCache.get(file) ?? this.propertiesCache.get(file))?.value.lines,
     };
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
@@ -142,18 +156,31 @@ export class Workspace {
     return { version: parseNginxVersion(undefined) as NginxVersion, settingsErrors: [`timeoutChain.nginx.version: ${parsed.error}; assuming the newest nginx`] };
   }
 
-  /** Drops cached parses and texts of files this analysis no longer reached (deleted, no longer included). */
-  private forgetUnused(): void {
+  /**
+   * Drops cached parses and texts of files this analysis no longer reached (deleted, no longer
+   * included), and the expansions that were not reached, which may have read them.
+   */
+  private forgetUnused(reached: Set<string>): void {
+    const keep = (file: string) => this.kinds.has(file) || reached.has(file) || this.propertiesUsed.has(file);
     for (const cache of [this.nginxCache, this.tomcatCache, this.propertiesCache] as Map<string, unknown>[]) {
-      for (const file of cache.keys()) if (!this.used.has(file)) cache.delete(file);
+      for (const file of cache.keys()) {
+        if (keep(file)) continue;
+        cache.delete(file);
+        this.sortedPaths.delete('nginx files');
+      }
     }
-    for (const file of this.texts.keys()) if (!this.used.has(file) && !this.kinds.has(file)) this.texts.delete(file);
+    for (const file of this.texts.keys()) if (!keep(file)) this.texts.delete(file);
+    for (const expander of this.expanders.values()) expander.forgetUnreached();
   }
 
   private filesOf(kind: FileKind): string[] {
-    const files: string[] = [];
-    for (const [file, k] of this.kinds) if (k === kind) files.push(file);
-    return files.sort();
+    return this.sorted(kind, () => [...this.kinds].filter(([, k]) => k === kind).map(([file]) => file));
+  }
+
+  private sorted(key: string, paths: () => Iterable<string>): string[] {
+    let list = this.sortedPaths.get(key);
+    if (!list) this.sortedPaths.set(key, (list = [...paths()].sort()));
+    return list;
   }
 
   private text(file: string): string | undefined {
@@ -182,22 +209,24 @@ export class Workspace {
   }
 
   private cached<T>(cache: Map<string, Parsed<T>>, file: string, parse: (text: string) => T): T | undefined {
-    this.used.add(file);
     const text = this.text(file);
     if (text === undefined) {
-      cache.delete(file);
+      if (cache.delete(file)) this.sortedPaths.delete('nginx files');
       return undefined;
     }
     const hit = cache.get(file);
     if (hit && hit.text === text) return hit.value;
     const value = parse(text);
+    if (!hit) this.sortedPaths.delete('nginx files');
     cache.set(file, { text, value });
     return value;
   }
 
   /** A server.xml's connectors, rebuilt only when it or its catalina.properties changed. */
   private connectors(file: TomcatServerFile, problems: FileProblem[]): ConnectorRef[] {
-    const properties = this.properties(path.join(path.dirname(file.path), 'catalina.properties'));
+    const propertiesPath = path.join(path.dirname(file.path), 'catalina.properties');
+    this.propertiesUsed.add(propertiesPath);
+    const properties = this.properties(propertiesPath);
     let memo = this.connectorMemo.get(file);
     if (!memo || memo.properties !== properties) {
       const fileProblems: FileProblem[] = [];
@@ -213,7 +242,7 @@ export class Workspace {
    * are read in the context nginx reads them in. Files nothing includes are read together as the
    * body of one http{} context, the way `include conf.d/*.conf;` would.
    */
-  private nginxConfigs(files: NginxFile[], problems: FileProblem[]): NginxConfig[] {
+  private nginxConfigs(files: NginxFile[], problems: FileProblem[], reached: Set<string>): NginxConfig[] {
     const mains = files.filter((f) => inferContext(f) === 'main');
     const covered = new Set<string>();
     const configs: NginxConfig[] = [];
@@ -226,7 +255,10 @@ export class Workspace {
     for (const main of mains) {
       if (covered.has(main.path)) continue;
       const expanded = this.expander(path.dirname(main.path)).expand(main);
-      for (const file of expanded.files) if (file !== main.path) covered.add(file);
+      for (const file of expanded.files) {
+        reached.add(file);
+        if (file !== main.path) covered.add(file);
+      }
       for (const p of expanded.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
       const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
       configs.push({ root: main, http: model(main.path, http, http?.children ?? []), includes: expanded.includes });
@@ -234,14 +266,15 @@ export class Workspace {
     const lone = files.filter((f) => !covered.has(f.path) && inferContext(f) !== 'main');
     if (lone.length > 0) {
       const nodes: ConfigNode[] = [];
-      const includes: IncludeEdge[] = [];
+      const includes: (() => IncludeEdge[])[] = [];
       for (const file of lone) {
         const expanded = this.expander(path.dirname(file.path)).expand(file);
+        for (const reachedFile of expanded.files) reached.add(reachedFile);
         for (const p of expanded.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
-        nodes.push(...expanded.nodes);
-        includes.push(...expanded.includes);
+        for (const node of expanded.nodes) nodes.push(node);
+        includes.push(expanded.includes);
       }
-      configs.push({ root: undefined, http: model('', undefined, nodes), includes });
+      configs.push({ root: undefined, http: model('', undefined, nodes), includes: () => includes.flatMap((edges) => edges()) });
     }
     this.models = models;
     for (const config of configs) {

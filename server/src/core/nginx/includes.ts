@@ -33,7 +33,7 @@ export interface Expansion {
   problems: { file: NginxFile; problem: ParseProblem }[];
   /** Every file read, the root included. */
   files: Set<string>;
-  includes: IncludeEdge[];
+  includes: () => IncludeEdge[];
 }
 
 /** Where a deployed nginx keeps its configuration; absolute includes under them map to the conf prefix. */
@@ -64,36 +64,55 @@ export class IncludeExpander {
   private readonly memo = new Map<string, Subtree>();
   /** Bumped per analysis: a subtree is validated at most once per generation. */
   private generation = 0;
+  /** Files whose text changed since the last generation. */
+  private changed: ReadonlySet<string> = new Set();
+  /** Whether glob matches can be trusted to be those of the last generation. */
+  private globsKept = false;
 
   constructor(
     private readonly host: IncludeHost,
     private readonly options: IncludeOptions,
   ) {}
 
-  /** Starts a new analysis: texts may have changed since the last one. */
-  nextGeneration(): void {
+  /**
+   * Starts a new analysis. `changed` names every file whose text changed since the last one (the
+   * others parse to the same objects); `globsKept` says no file appeared or went since.
+   */
+  nextGeneration(changed: ReadonlySet<string>, globsKept: boolean): void {
     this.generation++;
+    this.changed = changed;
+    this.globsKept = globsKept;
+  }
+
+  /** Forgets expansions this generation did not reach: the files they read may be forgotten too. */
+  forgetUnreached(): void {
+    for (const [file, tree] of this.memo) if (tree.checked !== this.generation) this.memo.delete(file);
   }
 
   expand(root: NginxFile): Expansion {
-    const tree = this.subtree(root, [root.path]);
-    const expansion: Expansion = { nodes: tree.nodes, problems: [], files: new Set(), includes: [] };
+    const tree = this.current(root.path) ?? this.reread(root, [root.path]);
+    const trees: Subtree[] = [];
+    const files = new Set<string>();
     const seen = new Set<Subtree>();
     const collect = (t: Subtree) => {
-      if (seen.has(t)) return; // a snippet included from many places brings its problems once
+      if (seen.has(t)) return; // a snippet included from many places counts once
       seen.add(t);
-      expansion.files.add(t.file.path);
-      expansion.problems.push(...t.problems);
-      expansion.includes.push(...t.includes);
+      files.add(t.file.path);
+      trees.push(t);
       for (const child of t.children) collect(child);
     };
     collect(tree);
-    return expansion;
+    const problems = trees.flatMap((t) => t.problems);
+    return { nodes: tree.nodes, problems, files, includes: () => trees.flatMap((t) => t.includes) };
   }
 
-  private subtree(file: NginxFile, stack: string[]): Subtree {
-    const known = this.memo.get(file.path);
-    if (known && this.isCurrent(known)) return known;
+  /** The remembered expansion of a file, if nothing it read has changed. */
+  private current(file: string): Subtree | undefined {
+    const known = this.memo.get(file);
+    return known && this.isCurrent(known) ? known : undefined;
+  }
+
+  private reread(file: NginxFile, stack: string[]): Subtree {
     const tree = this.read(file, stack);
     if (tree.cut) this.memo.delete(file.path);
     else this.memo.set(file.path, tree);
@@ -102,17 +121,16 @@ export class IncludeExpander {
 
   private isCurrent(tree: Subtree): boolean {
     if (tree.checked === this.generation) return true;
-    const current =
-      this.host.parse(tree.file.path) === tree.file &&
-      tree.reads.every((r) => this.host.parse(r.path) === r.parsed) &&
-      tree.globs.every((g) => sameList(this.host.glob(g.pattern), g.matches)) &&
-      tree.children.every((child) => this.isCurrent(child));
-    if (current) tree.checked = this.generation;
-    return current;
+    if (this.changed.has(tree.file.path) && this.host.parse(tree.file.path) !== tree.file) return false;
+    for (const missing of tree.missing) if (this.changed.has(missing) && this.host.parse(missing) !== undefined) return false;
+    if (!this.globsKept && !tree.globs.every((g) => sameList(this.host.glob(g.pattern), g.matches))) return false;
+    for (const child of tree.children) if (!this.isCurrent(child)) return false;
+    tree.checked = this.generation;
+    return true;
   }
 
   private read(file: NginxFile, stack: string[]): Subtree {
-    const tree: Subtree = { file, nodes: [], problems: [], includes: [], reads: [], globs: [], children: [], cut: false, checked: this.generation };
+    const tree: Subtree = { file, nodes: [], problems: [], includes: [], missing: [], globs: [], children: [], cut: false, checked: this.generation };
     const report = (span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
       tree.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
     const expand = (directives: NginxDirective[]): ConfigNode[] => {
@@ -141,9 +159,10 @@ export class IncludeExpander {
             tree.cut = true;
             continue;
           }
-          const included = this.host.parse(target);
-          tree.reads.push({ path: target, parsed: included });
+          const known = this.current(target);
+          const included = known?.file ?? this.host.parse(target);
           if (!included) {
+            tree.missing.push(target);
             if (!isGlob && !shippedWithNginx.has(path.basename(target))) {
               const where = target === pattern ? target : `${target}${path.isAbsolute(pattern) ? `, for ${pattern}` : ''}`;
               report(directive.args[0], `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.options.confPrefix})`, 'warning');
@@ -151,10 +170,12 @@ export class IncludeExpander {
             continue;
           }
           edge.targets.push(target);
-          const child = this.subtree(included, [...stack, target]);
+          stack.push(target);
+          const child = known ?? this.reread(included, stack);
+          stack.pop();
           tree.children.push(child);
           tree.cut ||= child.cut;
-          nodes.push(...child.nodes);
+          for (const node of child.nodes) nodes.push(node); // a spread would overflow the stack on huge files
         }
       }
       return nodes;
@@ -175,8 +196,8 @@ interface Subtree {
   problems: { file: NginxFile; problem: ParseProblem }[];
   /** This file's own include directives. */
   includes: IncludeEdge[];
-  /** What it read, to tell later whether it is still current. */
-  reads: { path: string; parsed: NginxFile | undefined }[];
+  /** Included paths that did not exist: their appearing makes it stale. */
+  missing: string[];
   globs: { pattern: string; matches: string[] }[];
   children: Subtree[];
   /** A cycle or the depth limit cut it short. */
@@ -202,6 +223,14 @@ const serverLevel = new Set(['location', 'listen', 'server_name', 'ssl_certifica
 
 /** The context a file's top-level directives imply, for a file that nothing includes. */
 export function inferContext(file: NginxFile): NginxContext {
+  let context = contexts.get(file);
+  if (!context) contexts.set(file, (context = contextOf(file)));
+  return context;
+}
+
+const contexts = new WeakMap<NginxFile, NginxContext>();
+
+function contextOf(file: NginxFile): NginxContext {
   const names = file.directives.map((d) => d.name.value);
   if (names.some((n) => mainOnly.has(n))) return 'main';
   if (names.some((n) => httpLevel.has(n))) return 'http';
