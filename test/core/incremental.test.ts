@@ -30,12 +30,13 @@ function liveWorkspace(files: Record<string, string>) {
   const workspace = new Workspace(root, memoryHost(texts), readSettings(undefined).settings);
   const put = (rel: string, text: string | undefined) => {
     const file = abs(rel);
+    const existed = texts.has(file);
     if (text === undefined) texts.delete(file);
     else texts.set(file, text);
     const kind = text === undefined ? undefined : classify(file, text);
     if (kind) workspace.setFile(file, kind, text);
     else workspace.setFile(file, 'nginx', undefined);
-    workspace.invalidate(file);
+    workspace.invalidate(file, text === undefined || !existed);
   };
   for (const [rel, text] of Object.entries(files)) put(rel, text);
   return { workspace, put, current: () => Object.fromEntries([...texts].map(([f, t]) => [f.slice(root.length + 1), t])) };

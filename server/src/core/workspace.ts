@@ -90,13 +90,16 @@ export class Workspace {
     this.sortedPaths.clear();
   }
 
-  /** Forgets a text read through the host (an included file) so it is read again next time. */
-  invalidate(file: string): void {
+  /**
+   * Forgets a text read through the host (an included file) so it is read again next time.
+   * `appearedOrWent`: the file was created or deleted, so glob matches may differ.
+   */
+  invalidate(file: string, appearedOrWent: boolean): void {
     if (!this.kinds.has(file)) {
       this.texts.delete(file);
       this.changed.add(file);
     }
-    this.globs.clear(); // it may have been created or deleted
+    if (appearedOrWent) this.globs.clear();
   }
 
   has(file: string): boolean {

@@ -178,7 +178,7 @@ export class TimeoutChainServer {
     const kind = document.languageId === 'nginx' ? 'nginx' : classify(file, text);
     if (kind) folder.workspace.setFile(file, kind, text);
     else if (folder.workspace.has(file)) folder.workspace.setFile(file, 'nginx', undefined);
-    folder.workspace.invalidate(file);
+    folder.workspace.invalidate(file, false);
     return true;
   }
 
@@ -201,7 +201,7 @@ export class TimeoutChainServer {
     if (this.documents.get(uri)) return; // the editor's text wins over the disk's
     const folder = this.folderOf(file);
     if (!folder || isExcluded(folder.rootDir, file, folder.settings.exclude)) return;
-    folder.workspace.invalidate(file);
+    folder.workspace.invalidate(file, type !== FileChangeType.Changed);
     const text = type === FileChangeType.Deleted ? undefined : readText(file);
     const kind = text === undefined ? undefined : classify(file, text);
     if (kind) folder.workspace.setFile(file, kind, text);
