@@ -4,11 +4,11 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from './nginxBinary';
+import { bundleDir } from './nginxBinary';
 import { LspSession } from './lspSession';
 import { median, nowMs } from './stats';
 
-export const cliBundle = path.join(repoRoot, 'dist', 'cli.js');
+export const cliBundle = path.join(bundleDir, 'cli.js');
 
 export interface ColdFigures {
   runs: number;

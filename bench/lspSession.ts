@@ -18,10 +18,10 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { statusNotification, type StatusParams } from '../server/src/lsp/protocol';
-import { repoRoot } from './nginxBinary';
+import { bundleDir } from './nginxBinary';
 import { nowMs } from './stats';
 
-export const serverBundle = path.join(repoRoot, 'dist', 'server.js');
+export const serverBundle = path.join(bundleDir, 'server.js');
 
 export interface Publish {
   at: number;

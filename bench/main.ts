@@ -1,7 +1,8 @@
 // `npm run bench`: parser throughput against nginx-conf and nginx -T, cold and incremental analysis
 // of generated workspaces and of the corpus; prints a table and writes bench-results.json.
 // BENCH_QUICK=1: 100 and 1,000 files only, fewer runs. BENCH_SIZES=100,1000,10000 and BENCH_EDITS=100
-// choose the sizes and the edit count; BENCH_OUTPUT the JSON file.
+// choose the sizes and the edit count; BENCH_OUTPUT the JSON file. BENCH_ONLY=cold: the cold figures alone
+// (full analysis against nginx -T, cold workspaces and the corpus), no parser or incremental runs.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,7 +18,8 @@ import { median } from './stats';
 
 const quick = process.env.BENCH_QUICK === '1';
 const sizes = (process.env.BENCH_SIZES ?? (quick ? '100,1000' : '100,1000,10000')).split(',').map(Number).filter((n) => n >= 10);
-const edits = Number(process.env.BENCH_EDITS ?? 100);
+const coldOnly = process.env.BENCH_ONLY === 'cold';
+const edits = coldOnly ? 0 : Number(process.env.BENCH_EDITS ?? 100);
 const runs = quick ? 3 : 5;
 const output = path.resolve(process.env.BENCH_OUTPUT ?? path.join(repoRoot, 'bench-results.json'));
 const analysisBytes = 8e6;
@@ -58,8 +60,11 @@ async function main(): Promise<number> {
   const corpusNginx = path.join(corpus, 'nginx');
   if (!fs.existsSync(corpusNginx)) figures.skipped.push(`corpus figures: no corpus at ${corpusNginx}`);
 
-  log('parser throughput');
-  figures.parser = parserBenchmark({ runs, largeBytes: analysisBytes, nginx });
+  if (coldOnly) figures.skipped.push('parser and incremental figures: BENCH_ONLY=cold');
+  else {
+    log('parser throughput');
+    figures.parser = parserBenchmark({ runs, largeBytes: analysisBytes, nginx });
+  }
   if (nginx) {
     log('full analysis against nginx -T');
     figures.analysisVsNginx = await analysisVsNginx(nginx);

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { nowMs } from './stats';
 
 export const repoRoot = path.resolve(__dirname, '../..');
+/** The bundles measured: dist/, or TIMEOUT_CHAIN_DIST (relative to the repository) to measure another build. */
+export const bundleDir = path.resolve(repoRoot, process.env.TIMEOUT_CHAIN_DIST ?? 'dist');
 
 /** Installs missing Debian packages (nginx among them) and returns nginx's path, or an error in words. */
 export function findNginx(): { binary: string; version: string } | { error: string } {

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const repo = path.resolve(__dirname, '../../..');
-const bin = path.join(repo, 'bin/timeout-chain.js');
+// TIMEOUT_CHAIN_DIST=folder runs that folder's bundle instead of the package's bin (which loads dist/).
+const bin = process.env.TIMEOUT_CHAIN_DIST ? path.resolve(repo, process.env.TIMEOUT_CHAIN_DIST, 'cli.js') : path.join(repo, 'bin/timeout-chain.js');
 const example = path.join(repo, 'examples/seed-incident');
 
 function cli(...args: string[]) {

@@ -3,23 +3,25 @@ import * as path from 'node:path';
 import type { AnalysisResult } from '../core/workspace';
 import type { Finding, Location } from '../core/types';
 import type { Link } from '../core/analysis';
-import { relativePath } from '../core/checks/locate';
 import { describeUpstreamServer } from '../core/link';
+import { relativePaths } from './relativePaths';
 
 export function linkSummaries(result: AnalysisResult): { upstream: string; connector: string; via: Link['via'] }[] {
   return result.analysis.links.map((link) => ({ upstream: describeUpstreamServer(link.upstream, link.server), connector: link.connector.label, via: link.via }));
 }
 
-function where(location: Location, cwd: string): string {
-  const file = path.relative(cwd, location.file) || location.file;
-  return `${file}:${location.range.start.line + 1}:${location.range.start.character + 1}`;
-}
-
 export function textReport(result: AnalysisResult, cwd: string): string {
+  // Relative to where the user stands, each file once (findings repeat files).
+  const fromCwd = new Map<string, string>();
+  const where = (location: Location) => {
+    let file = fromCwd.get(location.file);
+    if (file === undefined) fromCwd.set(location.file, (file = path.relative(cwd, location.file) || location.file));
+    return `${file}:${location.range.start.line + 1}:${location.range.start.character + 1}`;
+  };
   const out: string[] = [];
   for (const finding of result.findings) {
-    out.push(`${where(finding.location, cwd)}: ${finding.severity} [${finding.code}] ${finding.message}`);
-    for (const related of finding.related) out.push(`    ${where(related.location, cwd)}: ${related.message}`);
+    out.push(`${where(finding.location)}: ${finding.severity} [${finding.code}] ${finding.message}`);
+    for (const related of finding.related) out.push(`    ${where(related.location)}: ${related.message}`);
     for (const fix of finding.fixes) out.push(`    fix${fix.isPreferred ? ' (preferred)' : ''}: ${fix.title}`);
   }
   const { analysis } = result;
@@ -36,24 +38,22 @@ export function textReport(result: AnalysisResult, cwd: string): string {
 
 export function jsonReport(result: AnalysisResult): string {
   const { analysis } = result;
+  const relative = relativePaths(analysis);
+  const jsonLocation = (location: Location) => ({ file: relative(location.file), range: location.range });
   return (
     JSON.stringify(
       {
         root: analysis.rootDir,
         nginxVersion: analysis.nginxVersion.label,
-        files: { nginx: analysis.nginxFiles.map((f) => relativePath(analysis, f.path)), tomcat: analysis.tomcatFiles.map((f) => relativePath(analysis, f.path)) },
+        files: { nginx: analysis.nginxFiles.map((f) => relative(f.path)), tomcat: analysis.tomcatFiles.map((f) => relative(f.path)) },
         links: linkSummaries(result),
-        findings: result.findings.map((f) => ({ ...f, location: toJsonLocation(f.location, result), related: f.related.map((r) => ({ ...r, location: toJsonLocation(r.location, result) })), fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, file: relativePath(analysis, e.file) })) })) })),
+        findings: result.findings.map((f) => ({ ...f, location: jsonLocation(f.location), related: f.related.map((r) => ({ ...r, location: jsonLocation(r.location) })), fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, file: relative(e.file) })) })) })),
         errors: [...result.settingsErrors, ...result.internalErrors],
       },
       null,
       2,
     ) + '\n'
   );
-}
-
-function toJsonLocation(location: Location, result: AnalysisResult) {
-  return { file: relativePath(result.analysis, location.file), range: location.range };
 }
 
 export function countBySeverity(findings: Finding[]): Record<Finding['severity'], number> {

@@ -3,17 +3,18 @@ import { pathToFileURL } from 'node:url';
 import type { AnalysisResult } from '../core/workspace';
 import type { Location, Severity } from '../core/types';
 import { allChecks } from '../core/checks';
-import { relativePath } from '../core/checks/locate';
 import { renderCheckDocs } from '../core/checks/docs';
+import { relativePaths } from './relativePaths';
 
 const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 export function sarifReport(result: AnalysisResult, toolVersion: string): string {
   const { analysis } = result;
+  const relative = relativePaths(analysis);
   const ruleIndex = new Map(allChecks.map((check, i) => [check.id, i]));
   const artifact = (location: Location) => ({
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(relativePath(analysis, location.file)), uriBaseId: 'SRCROOT' },
+      artifactLocation: { uri: encodeURI(relative(location.file)), uriBaseId: 'SRCROOT' },
       region: {
         startLine: location.range.start.line + 1,
         startColumn: location.range.start.character + 1,
@@ -52,7 +53,7 @@ export function sarifReport(result: AnalysisResult, toolVersion: string): string
           fixes: finding.fixes.map((fix) => ({
             description: { text: fix.title },
             artifactChanges: groupByFile(fix.edits).map(([file, edits]) => ({
-              artifactLocation: { uri: encodeURI(relativePath(analysis, file)), uriBaseId: 'SRCROOT' },
+              artifactLocation: { uri: encodeURI(relative(file)), uriBaseId: 'SRCROOT' },
               replacements: edits.map((edit) => ({ deletedRegion: artifact({ file, range: edit.range }).physicalLocation.region, insertedContent: { text: edit.newText } })),
             })),
           })),

@@ -18,10 +18,17 @@ export function kindByName(file: string): FileKind | 'maybe-nginx' | undefined {
   if (base === 'catalina.properties') return 'properties';
   if (nginxNames.has(base) || /^nginx.*\.conf$/.test(base) || base.endsWith('.nginx')) return 'nginx';
   if (notConfig.test(base) || base.startsWith('.')) return undefined;
-  const folders = path.dirname(file).split(/[\\/]/);
-  if (folders.some((f) => nginxFolders.has(f))) return 'nginx';
+  if (inNginxFolder(path.dirname(file))) return 'nginx';
   if (base.endsWith('.conf')) return 'maybe-nginx';
   return undefined;
+}
+
+/** The last folder asked about: a scan asks about every file of a folder in a row. */
+let lastFolder = { dir: '', answer: false };
+
+function inNginxFolder(dir: string): boolean {
+  if (dir !== lastFolder.dir) lastFolder = { dir, answer: dir.split(/[\\/]/).some((f) => nginxFolders.has(f)) };
+  return lastFolder.answer;
 }
 
 /**

@@ -10,41 +10,62 @@ export function expandGlob(pattern: string): string[] {
   const root = path.parse(absolute).root;
   const segments = absolute.slice(root.length).split(/[\\/]+/).filter((s) => s.length > 0);
   let current = [root];
-  for (const segment of segments) {
-    const next: string[] = [];
+  for (let index = 0; index < segments.length && current.length > 0; index++) {
+    const segment = segments[index];
     if (!wildcard.test(segment)) {
-      for (const dir of current) {
-        const candidate = path.join(dir, segment);
-        if (fs.existsSync(candidate)) next.push(candidate);
-      }
-    } else {
-      const matcher = segmentMatcher(segment);
-      for (const dir of current) {
-        let names: string[];
-        try {
-          names = fs.readdirSync(dir);
-        } catch {
-          continue;
-        }
-        for (const name of names) if (matcher(name)) next.push(path.join(dir, name));
-      }
+      current = current.map((dir) => path.join(dir, segment)).filter((candidate) => fs.existsSync(candidate));
+      continue;
     }
-    current = next;
-    if (current.length === 0) break;
+    const matcher = segmentMatcher(segment);
+    if (index === segments.length - 1) return sortByBytes(current.flatMap((dir) => matchingFiles(dir, matcher)));
+    current = current.flatMap((dir) => matchingNames(dir, matcher));
   }
-  return current.filter((file) => isFile(file)).sort(byteOrder);
+  return sortByBytes(current.filter((file) => isFile(file)));
+}
+
+function matchingNames(dir: string, matcher: (name: string) => boolean): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter(matcher).map((name) => path.join(dir, name));
+}
+
+/** The files of `dir` whose names match: the listing's types spare a stat per regular file (an include of conf.d/*.conf can match thousands). */
+function matchingFiles(dir: string, matcher: (name: string) => boolean): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!matcher(entry.name) || entry.isDirectory()) continue;
+    const file = path.join(dir, entry.name);
+    // Symbolic links (and entries of unknown type) count when what they lead to is a file.
+    if (entry.isFile() || isFile(file)) files.push(file);
+  }
+  return files;
 }
 
 function isFile(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
 }
 
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+/** Below U+D800, UTF-16 code units order strings as their UTF-8 bytes do. */
+const beyondCodeUnitOrder = /[\uD800-\uFFFF]/;
+
+/** glob(3) sorts with strcmp in the C locale: by UTF-8 bytes. */
+function sortByBytes(files: string[]): string[] {
+  if (!files.some((file) => beyondCodeUnitOrder.test(file))) return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return files.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 /** A matcher for one path segment of a glob(3) pattern. */

@@ -2,33 +2,19 @@
 // expands nginx globs. Shared by the CLI and the language server; no LSP types here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { minimatch } from 'minimatch';
 import { kindByName, looksLikeNginx, type FileKind } from '../core/classify';
 import type { WorkspaceHost } from '../core/workspace';
+import { toSlashes, walkExcludeTest } from './exclude';
 import { expandGlob } from './glob';
+import { readListedFile, readText } from './readText';
+
+export { isExcluded } from './exclude';
+export { readText } from './readText';
 
 export interface ScannedFile {
   path: string;
   kind: FileKind;
   text: string;
-}
-
-/** Files above this size are not configuration (and would stall the editor). */
-const maxFileBytes = 16 * 1024 * 1024;
-
-export function readText(file: string): string | undefined {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size > maxFileBytes) return undefined;
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-export function isExcluded(rootDir: string, file: string, exclude: readonly string[]): boolean {
-  const relative = path.relative(rootDir, file).split(path.sep).join('/');
-  return exclude.some((pattern) => minimatch(relative, pattern, { dot: true }) || minimatch(relative + '/', pattern, { dot: true }));
 }
 
 /** The kind of a file given its text, or undefined when it is not one this tool reads. */
@@ -40,7 +26,7 @@ export function classify(file: string, text: string): FileKind | undefined {
 
 function isDirectory(file: string): boolean {
   try {
-    return fs.statSync(file).isDirectory();
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }
@@ -61,6 +47,7 @@ export async function scanFolder(rootDir: string, exclude: readonly string[], on
   let count = 0;
   const seenDirs = new Set<string>();
   const pending = [rootDir];
+  const isExcluded = walkExcludeTest(exclude);
   while (pending.length > 0) {
     const dir = pending.shift()!;
     let entries: fs.Dirent[];
@@ -73,17 +60,24 @@ export async function scanFolder(rootDir: string, exclude: readonly string[], on
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Every entry is a child of `dir`, so their relative paths share its prefix.
+    const relativeDir = toSlashes(path.relative(rootDir, dir));
+    const prefix = relativeDir === '' ? '' : relativeDir + '/';
+    // path.join(dir, name) for every name: `dir` is normalized, names hold no separator.
+    const dirPrefix = path.join(dir, '_').slice(0, -1);
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (isExcluded(rootDir, full, exclude)) continue;
+      const full = dirPrefix + entry.name;
+      if (isExcluded(prefix + entry.name)) continue;
       if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full))) {
         pending.push(full);
         continue;
       }
-      if (kindByName(full) === undefined) continue;
-      const text = readText(full);
-      const kind = text === undefined ? undefined : classify(full, text);
-      if (text === undefined || !kind) continue;
+      const byName = kindByName(full);
+      if (byName === undefined) continue;
+      const text = entry.isFile() ? readListedFile(full) : readText(full);
+      if (text === undefined) continue;
+      const kind = byName === 'maybe-nginx' ? (looksLikeNginx(text) ? 'nginx' : undefined) : byName;
+      if (!kind) continue;
       count++;
       onFile({ path: full, kind, text });
     }

@@ -1,0 +1,67 @@
+// Exclusion globs (timeoutChain.exclude and files.exclude) matched against workspace-relative paths.
+import * as path from 'node:path';
+import { Minimatch } from 'minimatch';
+
+/** A relative path with forward slashes: true when an exclusion glob covers it. */
+export type ExcludeTest = (relative: string) => boolean;
+
+/** Compiled once per pattern: building a Minimatch costs far more than matching with one. */
+const compiled = new Map<string, Minimatch>();
+
+function minimatchOf(pattern: string): Minimatch {
+  let found = compiled.get(pattern);
+  if (!found) {
+    if (compiled.size >= 1000) compiled.clear();
+    found = new Minimatch(pattern, { dot: true });
+    compiled.set(pattern, found);
+  }
+  return found;
+}
+
+/** A pattern also excludes a folder when it matches the folder's path with a trailing slash. */
+function globTest(pattern: string): ExcludeTest {
+  let glob: Minimatch | undefined;
+  return (relative) => {
+    // Compiled at the first path, as before: an invalid pattern throws only when there is a path to test.
+    glob ??= minimatchOf(pattern);
+    return glob.match(relative) || glob.match(relative + '/');
+  };
+}
+
+/** `**` + `/name/**` or `**` + `/name`, with a name free of glob syntax: the defaults and most settings. */
+const anyFolderNamed = /^\*\*\/([^*?[\]{}()!+@\\/#]+)\/\*\*$/;
+const anyEntryNamed = /^\*\*\/([^*?[\]{}()!+@\\/#]+)$/;
+
+/**
+ * The same answers as globTest for paths without `.`, `..` or empty segments (what a folder walk
+ * produces), by string comparison: minimatch splits and walks every path once per pattern.
+ */
+function literalTest(pattern: string): ExcludeTest | undefined {
+  if (pattern.length > 1024) return undefined; // minimatch rejects patterns over 64 KB; leave that to it
+  const folder = anyFolderNamed.exec(pattern)?.[1];
+  if (folder !== undefined) {
+    const [first, inner, last] = [folder + '/', '/' + folder + '/', '/' + folder];
+    return (relative) => relative === folder || relative.startsWith(first) || relative.endsWith(last) || relative.includes(inner);
+  }
+  const entry = anyEntryNamed.exec(pattern)?.[1];
+  if (entry !== undefined) {
+    const last = '/' + entry;
+    return (relative) => relative === entry || relative.endsWith(last);
+  }
+  return undefined;
+}
+
+/** One test for all patterns, for paths a folder walk produces (no `.`, `..` or empty segments). */
+export function walkExcludeTest(exclude: readonly string[]): ExcludeTest {
+  const tests = exclude.map((pattern) => literalTest(pattern) ?? globTest(pattern));
+  return (relative) => tests.some((test) => test(relative));
+}
+
+export function isExcluded(rootDir: string, file: string, exclude: readonly string[]): boolean {
+  const relative = toSlashes(path.relative(rootDir, file));
+  return exclude.some((pattern) => globTest(pattern)(relative));
+}
+
+export function toSlashes(relative: string): string {
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
