@@ -61,6 +61,13 @@ const edits: [string, (files: Record<string, string>) => Record<string, string |
   ['a new conf.d file matching the glob', () => ({ 'nginx/conf.d/d.conf': upstream('d', 8081, '75s') + site('d') })],
   ['a conf.d file deleted', () => ({ 'nginx/conf.d/c.conf': undefined })],
   ['an invalid value', (f) => ({ 'nginx/conf.d/a.conf': f['nginx/conf.d/a.conf'].replace('15s', '1M') })],
+  ['an include of a file that does not exist yet', (f) => ({ 'nginx/conf.d/a.conf': f['nginx/conf.d/a.conf'].replace('include snippets/proxy.conf;', 'include snippets/proxy.conf;\n        include snippets/extra.conf;') })],
+  ['the missing file created', () => ({ 'nginx/snippets/extra.conf': 'proxy_read_timeout 30s;\n' })],
+  ['an include cycle', () => ({ 'nginx/snippets/extra.conf': 'include conf.d/a.conf;\n' })],
+  ['the cycle broken', () => ({ 'nginx/snippets/extra.conf': 'proxy_http_version 1.0;\n' })],
+  ['a file nothing includes', () => ({ 'lone/site.conf': 'server {\n    location / {\n        proxy_pass http://b;\n    }\n}\n' })],
+  ['a second main file including the first', () => ({ 'other/nginx.conf': 'events {}\nhttp {\n    include ../nginx/conf.d/b.conf;\n}\n' })],
+  ['the second main file gone', () => ({ 'other/nginx.conf': undefined })],
 ];
 
 test('after each edit, the kept analysis says what a fresh one says', () => {

@@ -53,7 +53,7 @@ function readTree(conf: string): { errors: string[]; files: string[] } {
   const root = parse(conf)!;
   // nginx here reads /etc/nginx of this machine; map it to itself (a workspace would map it to its own copy).
   const expansion = expandIncludes(root, { parse, glob: expandGlob }, { confPrefix: path.dirname(conf), prefixMap: { '/etc/nginx': '/etc/nginx' } });
-  for (const { problem } of expansion.problems) if (problem.severity === 'error') errors.push(problem.message);
+  for (const { problem } of expansion.problems()) if (problem.severity === 'error') errors.push(problem.message);
   return { errors, files: visited };
 }
 

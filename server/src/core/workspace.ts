@@ -2,7 +2,8 @@
 // its text; an analysis links the parsed files and runs every check. The CLI, the language server
 // and the tests drive this same class; only the host (where texts come from) differs.
 import * as path from 'node:path';
-import type { Finding } from './types';
+import type { Finding, ParseProblem } from './types';
+import type { LineIndex } from './text';
 import type { AnalysisSettings } from './settings';
 import type { Analysis, ConnectorRef, FileProblem, NginxConfig } from './analysis';
 import type { NginxFile } from './nginx/ast';
@@ -52,6 +53,18 @@ export class Workspace {
   private propertiesUsed = new Set<string>();
   /** Sorted paths by kind, and of every parsed nginx file: rebuilt only when the sets change. */
   private readonly sortedPaths = new Map<string, string[]>();
+  /** Parsed nginx and server.xml files that have problems (kept in step with the caches). */
+  private readonly withProblems = new Set<ParsedFile>();
+  /** The registered nginx files' parses (undefined: unreadable), as of the last analysis. */
+  private lastRegistered: { paths: string[]; files: (NginxFile | undefined)[] } | undefined;
+  /** Every parsed nginx file, sorted by path, as of the last analysis. */
+  private lastNginxFiles: { paths: string[]; files: NginxFile[] } | undefined;
+  private lastMains: { files: NginxFile[]; mains: NginxFile[] } | undefined;
+  private lastLone: { mains: NginxFile[]; key: string; fileSetVersion: number; paths: string[] } | undefined;
+  /** Bumped whenever files are registered or dropped. */
+  private fileSetVersion = 0;
+  /** Files were registered or dropped since forgetUnused last looked. */
+  private fileSetChangedSince = false;
   /** Include expansions by conf prefix, kept between analyses. */
   private readonly expanders = new Map<string, IncludeExpander>();
   /** Glob matches, kept until a file appears or disappears. */
@@ -86,6 +99,8 @@ export class Workspace {
   }
 
   private fileSetChanged(): void {
+    this.fileSetVersion++;
+    this.fileSetChangedSince = true;
     this.globs.clear();
     this.sortedPaths.clear();
   }
@@ -118,16 +133,16 @@ export class Workspace {
     for (const expander of this.expanders.values()) expander.nextGeneration(changed, globsKept);
     const { version, settingsErrors } = this.nginxVersion();
     const problems: FileProblem[] = [];
-    const registered = this.filesOf('nginx').map((f) => this.nginx(f)).filter((f) => f !== undefined);
-    const reached = new Set<string>();
-    const configs = this.nginxConfigs(registered, problems, reached);
+    const registered = this.registeredNginx(changed);
+    const configs = this.nginxConfigs(registered, problems);
     const tomcatFiles = this.filesOf('tomcat').map((f) => this.tomcat(f));
     const connectors = tomcatFiles.flatMap((file) => this.connectors(file, problems));
-    this.forgetUnused(reached);
+    this.forgetUnused();
     // Every nginx file read, including those only reached through include (proxy_params...).
-    const nginxFiles = this.sorted('nginx files', () => this.nginxCache.keys()).map((f) => this.nginxCache.get(f)!.value);
-    for (const file of [...nginxFiles, ...tomcatFiles]) {
-      for (const problem of file.problems) problems.push({ path: file.path, lines: file.lines, problem });
+    const nginxFiles = this.nginxFileList(changed);
+    // Sorted, so that the problems come in the same order whatever order the files were parsed in.
+    for (const file of [...this.withProblems].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+      for (const problem of file.problems ?? []) problems.push({ path: file.path, lines: file.lines, problem });
     }
     const analysis: Analysis = {
       rootDir: this.rootDir,
@@ -163,17 +178,56 @@ export class Workspace {
    * Drops cached parses and texts of files this analysis no longer reached (deleted, no longer
    * included), and the expansions that were not reached, which may have read them.
    */
-  private forgetUnused(reached: Set<string>): void {
-    const keep = (file: string) => this.kinds.has(file) || reached.has(file) || this.propertiesUsed.has(file);
-    for (const cache of [this.nginxCache, this.tomcatCache, this.propertiesCache] as Map<string, unknown>[]) {
-      for (const file of cache.keys()) {
-        if (keep(file)) continue;
-        cache.delete(file);
-        this.sortedPaths.delete('nginx files');
-      }
+  private forgetUnused(): void {
+    let forgot = false;
+    for (const expander of this.expanders.values()) forgot = expander.forgetUnreached() || forgot;
+    if (!forgot && !this.fileSetChangedSince) return; // everything read before is still reached
+    this.fileSetChangedSince = false;
+    const reached = (file: string) => [...this.expanders.values()].some((e) => e.reached(file));
+    const keep = (file: string) => this.kinds.has(file) || this.propertiesUsed.has(file) || reached(file);
+    for (const cache of [this.nginxCache, this.tomcatCache, this.propertiesCache] as Map<string, Parsed<ParsedFile>>[]) {
+      for (const file of cache.keys()) if (!keep(file)) this.uncache(cache, file);
     }
     for (const file of this.texts.keys()) if (!keep(file)) this.texts.delete(file);
-    for (const expander of this.expanders.values()) expander.forgetUnreached();
+  }
+
+  /** The registered nginx files' parses, sorted by path; re-parsed only where they changed. */
+  private registeredNginx(changed: ReadonlySet<string>): NginxFile[] {
+    const paths = this.filesOf('nginx');
+    const last = this.lastRegistered;
+    let files: (NginxFile | undefined)[];
+    if (last && last.paths === paths) {
+      files = last.files;
+      for (const file of changed) {
+        const at = binarySearch(paths, file);
+        if (at < 0) continue;
+        if (files === last.files) files = [...files];
+        files[at] = this.nginx(file);
+      }
+    } else files = paths.map((f) => this.nginx(f));
+    this.lastRegistered = { paths, files };
+    return files.filter((f) => f !== undefined);
+  }
+
+  /**
+   * Every nginx file read (included ones too), sorted by path. When the set of paths is the same
+   * as last time, only the entries of changed files are replaced.
+   */
+  private nginxFileList(changed: ReadonlySet<string>): NginxFile[] {
+    const paths = this.sorted('nginx files', () => this.nginxCache.keys());
+    const last = this.lastNginxFiles;
+    let files: NginxFile[];
+    if (last && last.paths === paths) {
+      files = last.files;
+      for (const file of changed) {
+        const at = binarySearch(paths, file);
+        if (at < 0) continue;
+        if (files === last.files) files = [...files];
+        files[at] = this.nginxCache.get(file)!.value;
+      }
+    } else files = paths.map((f) => this.nginxCache.get(f)!.value);
+    this.lastNginxFiles = { paths, files };
+    return files;
   }
 
   private filesOf(kind: FileKind): string[] {
@@ -211,18 +265,28 @@ export class Workspace {
     return this.cached(this.propertiesCache, file, (text) => parseProperties(file, text));
   }
 
-  private cached<T>(cache: Map<string, Parsed<T>>, file: string, parse: (text: string) => T): T | undefined {
+  private cached<T extends ParsedFile>(cache: Map<string, Parsed<T>>, file: string, parse: (text: string) => T): T | undefined {
     const text = this.text(file);
+    const hit = cache.get(file);
     if (text === undefined) {
-      if (cache.delete(file)) this.sortedPaths.delete('nginx files');
+      if (hit) this.uncache(cache, file);
       return undefined;
     }
-    const hit = cache.get(file);
     if (hit && hit.text === text) return hit.value;
     const value = parse(text);
     if (!hit) this.sortedPaths.delete('nginx files');
+    else this.withProblems.delete(hit.value);
+    if (value.problems?.length) this.withProblems.add(value);
     cache.set(file, { text, value });
     return value;
+  }
+
+  private uncache(cache: Map<string, Parsed<ParsedFile>>, file: string): void {
+    const hit = cache.get(file);
+    if (!hit) return;
+    this.withProblems.delete(hit.value);
+    cache.delete(file);
+    this.sortedPaths.delete('nginx files');
   }
 
   /** A server.xml's connectors, rebuilt only when it or its catalina.properties changed. */
@@ -245,9 +309,9 @@ export class Workspace {
    * are read in the context nginx reads them in. Files nothing includes are read together as the
    * body of one http{} context, the way `include conf.d/*.conf;` would.
    */
-  private nginxConfigs(files: NginxFile[], problems: FileProblem[], reached: Set<string>): NginxConfig[] {
-    const mains = files.filter((f) => inferContext(f) === 'main');
-    const covered = new Set<string>();
+  private nginxConfigs(files: NginxFile[], problems: FileProblem[]): NginxConfig[] {
+    const mains = this.mainFiles(files);
+    const included = (file: string) => [...this.expanders.values()].some((e) => e.included(file));
     const configs: NginxConfig[] = [];
     const models = new Map<string, HttpModel>();
     const model = (key: string, httpNode: ConfigNode | undefined, children: ConfigNode[]) => {
@@ -256,34 +320,58 @@ export class Workspace {
       return built;
     };
     for (const main of mains) {
-      if (covered.has(main.path)) continue;
+      if (included(main.path)) continue;
       const expanded = this.expander(path.dirname(main.path)).expand(main);
-      for (const file of expanded.files) {
-        reached.add(file);
-        if (file !== main.path) covered.add(file);
-      }
-      for (const p of expanded.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
       const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
       configs.push({ root: main, http: model(main.path, http, http?.children ?? []), includes: expanded.includes });
     }
-    const lone = files.filter((f) => !covered.has(f.path) && inferContext(f) !== 'main');
+    // A main file another main includes is part of that one's configuration.
+    const mainConfigs = configs.filter((c) => !included(c.root!.path));
+    const lone = this.loneFiles(files, mains, included);
     if (lone.length > 0) {
       const nodes: ConfigNode[] = [];
       const includes: (() => IncludeEdge[])[] = [];
       for (const file of lone) {
         const expanded = this.expander(path.dirname(file.path)).expand(file);
-        for (const reachedFile of expanded.files) reached.add(reachedFile);
-        for (const p of expanded.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
         for (const node of expanded.nodes) nodes.push(node);
         includes.push(expanded.includes);
       }
-      configs.push({ root: undefined, http: model('', undefined, nodes), includes: () => includes.flatMap((edges) => edges()) });
+      mainConfigs.push({ root: undefined, http: model('', undefined, nodes), includes: () => includes.flatMap((edges) => edges()) });
     }
     this.models = models;
-    for (const config of configs) {
+    for (const expander of this.expanders.values()) {
+      for (const p of expander.reachedProblems()) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
+    }
+    for (const config of mainConfigs) {
       for (const p of config.http.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
     }
-    return configs.filter((c) => c.root === undefined || !covered.has(c.root.path));
+    return mainConfigs;
+  }
+
+  /** Files with http{} or events{}; the same list object while no main file changed. */
+  private mainFiles(files: NginxFile[]): NginxFile[] {
+    const last = this.lastMains;
+    if (last && last.files.length === files.length && files.every((f, i) => f === last.files[i] || (inferContext(f) !== 'main' && inferContext(last.files[i]) !== 'main'))) {
+      this.lastMains = { files, mains: last.mains };
+      return last.mains;
+    }
+    const mains = files.filter((f) => inferContext(f) === 'main');
+    this.lastMains = { files, mains };
+    return mains;
+  }
+
+  /**
+   * Files that neither are main files nor are included by one. Which those are changes only when
+   * the main files or some include does, so the list of paths is kept until then.
+   */
+  private loneFiles(files: NginxFile[], mains: NginxFile[], included: (file: string) => boolean): NginxFile[] {
+    const key = [...this.expanders.values()].map((e) => e.structureVersion).join(',');
+    const last = this.lastLone;
+    if (!last || last.mains !== mains || last.key !== key || last.fileSetVersion !== this.fileSetVersion) {
+      const paths = files.filter((f) => !included(f.path) && inferContext(f) !== 'main').map((f) => f.path);
+      this.lastLone = { mains, key, fileSetVersion: this.fileSetVersion, paths };
+    }
+    return this.lastLone!.paths.map((p) => this.nginxCache.get(p)?.value).filter((f) => f !== undefined);
   }
 
   private expander(confPrefix: string): IncludeExpander {
@@ -306,6 +394,25 @@ export class Workspace {
     for (const [deployed, local] of Object.entries(this.settings.nginxPrefixMap)) map[deployed] = path.resolve(this.rootDir, local);
     return map;
   }
+}
+
+interface ParsedFile {
+  path: string;
+  lines: LineIndex;
+  /** Absent for catalina.properties, whose problems show where a property is used. */
+  problems?: ParseProblem[];
+}
+
+function binarySearch(sorted: string[], value: string): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] === value) return middle;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 /** A snippet included from two places reports its own problems once. */

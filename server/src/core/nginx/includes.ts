@@ -30,10 +30,15 @@ export interface IncludeEdge {
 export interface Expansion {
   /** The root file's directives with includes replaced by what they include, at every depth. */
   nodes: ConfigNode[];
-  problems: { file: NginxFile; problem: ParseProblem }[];
-  /** Every file read, the root included. */
-  files: Set<string>;
+  /** Problems of the include directives met (each file's once), computed on demand. */
+  problems: () => IncludeProblem[];
+  /** Every include directive met, with the files each brought in, computed on demand. */
   includes: () => IncludeEdge[];
+}
+
+export interface IncludeProblem {
+  file: NginxFile;
+  problem: ParseProblem;
 }
 
 /** Where a deployed nginx keeps its configuration; absolute includes under them map to the conf prefix. */
@@ -64,10 +69,20 @@ export class IncludeExpander {
   private readonly memo = new Map<string, Subtree>();
   /** Bumped per analysis: a subtree is validated at most once per generation. */
   private generation = 0;
-  /** Files whose text changed since the last generation. */
-  private changed: ReadonlySet<string> = new Set();
+  /** Expansions by the missing files they tried to include: those become stale when the file appears. */
+  private readonly missingFrom = new Map<string, Set<Subtree>>();
   /** Whether glob matches can be trusted to be those of the last generation. */
   private globsKept = false;
+  /** Bumped when an expansion is read anew with different included files (or for the first time). */
+  structureVersion = 0;
+  /** Remembered expansions found current this generation (all of them: nothing to forget). */
+  private memoReached = 0;
+  /** Remembered expansions with include problems, to list them without walking every expansion. */
+  private readonly withProblems = new Set<Subtree>();
+  /** This generation's expansions that met a cycle: not remembered, but reached. */
+  private readonly cutTrees = new Map<string, Subtree>();
+  /** The last generation met cycles: what only they reached may be unreached now. */
+  private cutLastTime = false;
 
   constructor(
     private readonly host: IncludeHost,
@@ -80,30 +95,62 @@ export class IncludeExpander {
    */
   nextGeneration(changed: ReadonlySet<string>, globsKept: boolean): void {
     this.generation++;
-    this.changed = changed;
+    this.memoReached = 0;
+    this.cutLastTime = this.cutTrees.size > 0;
+    this.cutTrees.clear();
     this.globsKept = globsKept;
+    // Mark what the changes make stale here, so that checking an expansion reads no path.
+    for (const file of changed) {
+      const tree = this.memo.get(file);
+      if (tree) tree.stale = true;
+      for (const includer of this.missingFrom.get(file) ?? []) includer.stale = true;
+      this.missingFrom.delete(file);
+    }
   }
 
-  /** Forgets expansions this generation did not reach: the files they read may be forgotten too. */
-  forgetUnreached(): void {
+  /**
+   * Forgets expansions this generation did not reach: the files they read may be forgotten too.
+   * Returns whether it forgot any.
+   */
+  forgetUnreached(): boolean {
+    if (this.memo.size === this.memoReached && !this.cutLastTime) return false;
     for (const [file, tree] of this.memo) if (tree.checked !== this.generation) this.memo.delete(file);
+    for (const tree of this.withProblems) if (tree.checked !== this.generation) this.withProblems.delete(tree);
+    return true;
   }
 
   expand(root: NginxFile): Expansion {
     const tree = this.current(root.path) ?? this.reread(root, [root.path]);
-    const trees: Subtree[] = [];
-    const files = new Set<string>();
-    const seen = new Set<Subtree>();
-    const collect = (t: Subtree) => {
-      if (seen.has(t)) return; // a snippet included from many places counts once
-      seen.add(t);
-      files.add(t.file.path);
-      trees.push(t);
-      for (const child of t.children) collect(child);
+    const walk = <T>(pick: (t: Subtree) => T[]) => () => {
+      const seen = new Set<Subtree>(); // a snippet included from many places counts once
+      const found: T[] = [];
+      const visit = (t: Subtree) => {
+        if (seen.has(t)) return;
+        seen.add(t);
+        found.push(...pick(t));
+        for (const child of t.children) visit(child);
+      };
+      visit(tree);
+      return found;
     };
-    collect(tree);
-    const problems = trees.flatMap((t) => t.problems);
-    return { nodes: tree.nodes, problems, files, includes: () => trees.flatMap((t) => t.includes) };
+    return { nodes: tree.nodes, problems: walk((t) => t.problems), includes: walk((t) => t.includes) };
+  }
+
+  /** Whether this generation's expansions reached the file (as a root or included). */
+  reached(file: string): boolean {
+    return (this.memo.get(file) ?? this.cutTrees.get(file))?.checked === this.generation;
+  }
+
+  /** Whether this generation's expansions included the file from another. */
+  included(file: string): boolean {
+    return (this.memo.get(file) ?? this.cutTrees.get(file))?.includedIn === this.generation;
+  }
+
+  /** The include problems of every file reached this generation, each once. */
+  reachedProblems(): IncludeProblem[] {
+    const problems: IncludeProblem[] = [];
+    for (const tree of [...this.withProblems, ...this.cutTrees.values()]) if (tree.checked === this.generation) problems.push(...tree.problems);
+    return problems;
   }
 
   /** The remembered expansion of a file, if nothing it read has changed. */
@@ -114,23 +161,35 @@ export class IncludeExpander {
 
   private reread(file: NginxFile, stack: string[]): Subtree {
     const tree = this.read(file, stack);
-    if (tree.cut) this.memo.delete(file.path);
-    else this.memo.set(file.path, tree);
+    const before = this.memo.get(file.path);
+    if (before) this.withProblems.delete(before);
+    if (!before || tree.cut || !sameList(before.children.map((c) => c.file.path), tree.children.map((c) => c.file.path))) this.structureVersion++;
+    if (tree.cut) {
+      this.memo.delete(file.path);
+      this.cutTrees.set(file.path, tree);
+    } else {
+      this.memo.set(file.path, tree);
+      this.memoReached++;
+      if (tree.problems.length > 0) this.withProblems.add(tree);
+    }
     return tree;
   }
 
   private isCurrent(tree: Subtree): boolean {
     if (tree.checked === this.generation) return true;
-    if (this.changed.has(tree.file.path) && this.host.parse(tree.file.path) !== tree.file) return false;
-    for (const missing of tree.missing) if (this.changed.has(missing) && this.host.parse(missing) !== undefined) return false;
+    if (tree.stale) return false;
     if (!this.globsKept && !tree.globs.every((g) => sameList(this.host.glob(g.pattern), g.matches))) return false;
-    for (const child of tree.children) if (!this.isCurrent(child)) return false;
+    for (const child of tree.children) {
+      if (!this.isCurrent(child)) return false;
+      child.includedIn = this.generation;
+    }
     tree.checked = this.generation;
+    this.memoReached++;
     return true;
   }
 
   private read(file: NginxFile, stack: string[]): Subtree {
-    const tree: Subtree = { file, nodes: [], problems: [], includes: [], missing: [], globs: [], children: [], cut: false, checked: this.generation };
+    const tree: Subtree = { file, nodes: [], problems: [], includes: [], globs: [], children: [], cut: false, stale: false, checked: this.generation, includedIn: -1 };
     const report = (span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
       tree.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
     const expand = (directives: NginxDirective[]): ConfigNode[] => {
@@ -138,7 +197,7 @@ export class IncludeExpander {
       for (const directive of directives) {
         if (directive.name.value !== 'include') {
           const block = directive.block;
-          nodes.push({ directive, file, children: block ? expand(block.children) : undefined });
+          nodes.push({ directive, file, children: block ? expand(block.children) : undefined, modelMemo: undefined });
           continue;
         }
         if (directive.args.length !== 1) {
@@ -162,7 +221,8 @@ export class IncludeExpander {
           const known = this.current(target);
           const included = known?.file ?? this.host.parse(target);
           if (!included) {
-            tree.missing.push(target);
+            const includers = this.missingFrom.get(target) ?? new Set();
+            this.missingFrom.set(target, includers.add(tree));
             if (!isGlob && !shippedWithNginx.has(path.basename(target))) {
               const where = target === pattern ? target : `${target}${path.isAbsolute(pattern) ? `, for ${pattern}` : ''}`;
               report(directive.args[0], `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.options.confPrefix})`, 'warning');
@@ -173,6 +233,7 @@ export class IncludeExpander {
           stack.push(target);
           const child = known ?? this.reread(included, stack);
           stack.pop();
+          child.includedIn = this.generation;
           tree.children.push(child);
           tree.cut ||= child.cut;
           for (const node of child.nodes) nodes.push(node); // a spread would overflow the stack on huge files
@@ -196,14 +257,16 @@ interface Subtree {
   problems: { file: NginxFile; problem: ParseProblem }[];
   /** This file's own include directives. */
   includes: IncludeEdge[];
-  /** Included paths that did not exist: their appearing makes it stale. */
-  missing: string[];
   globs: { pattern: string; matches: string[] }[];
   children: Subtree[];
   /** A cycle or the depth limit cut it short. */
   cut: boolean;
-  /** The generation it was last found current in. */
+  /** Its file, or a file it missed, changed since it was read. */
+  stale: boolean;
+  /** The generation it was last found current (reached) in. */
   checked: number;
+  /** The generation in which another file last included it. */
+  includedIn: number;
 }
 
 function sameList(a: string[], b: string[]): boolean {

@@ -11,6 +11,29 @@ export interface ConfigNode {
   file: NginxFile;
   /** Children of the directive's block, includes expanded; undefined for a simple directive. */
   children?: ConfigNode[];
+  /**
+   * Kept by the model on the node itself: what the directive is to an http level, and the routes
+   * of a server block. An edit re-reads a few nodes among thousands, and reading only the node
+   * (not its directive, name and text) keeps that pass cheap.
+   */
+  modelMemo?: { role: Role; level?: LevelRoutes };
+}
+
+const enum Role {
+  Upstream,
+  Map,
+  Header,
+  Scalar,
+  Pass,
+  Level,
+  Other,
+}
+
+/** A block's routes with their upstream names beside them, so indexing reads no route object. */
+interface LevelRoutes {
+  inheritedKey: string;
+  routes: ProxyRoute[];
+  names: string[];
 }
 
 export interface UpstreamServer {
@@ -131,39 +154,81 @@ const scalarNames = new Set([
 export function buildHttpModel(httpNode: ConfigNode | undefined, children: ConfigNode[], previous?: HttpModel): HttpModel {
   const model: HttpModel = { upstreams: new Map(), routes: [], routesByUpstream: new Map(), problems: [] };
   const maps = new Map<string, ConfigNode>();
+  const headers: ConfigNode[] = [];
+  const scalars = new Map<string, ConfigNode>();
+  /** Children that can hold routes, in order: read each child's name once (there may be 10,000s). */
+  const routeHolders: ConfigNode[] = [];
   for (const child of children) {
-    const name = child.directive.name.value;
-    if (name === 'upstream' && child.directive.args.length > 0) {
-      const upstream = memoized(upstreamMemo, child, readUpstream);
-      if (!model.upstreams.has(upstream.name)) model.upstreams.set(upstream.name, upstream);
-    } else if (name === 'map' && child.directive.args.length >= 2) {
-      maps.set(child.directive.args[1].value, child);
+    const memo = (child.modelMemo ??= { role: roleOf(child) });
+    switch (memo.role) {
+      case Role.Upstream: {
+        const upstream = memoized(upstreamMemo, child, readUpstream);
+        if (!model.upstreams.has(upstream.name)) model.upstreams.set(upstream.name, upstream);
+        break;
+      }
+      case Role.Map:
+        maps.set(child.directive.args[1].value, child);
+        break;
+      case Role.Header:
+        headers.push(child);
+        break;
+      case Role.Scalar:
+        scalars.set(child.directive.name.value, child);
+        break;
+      case Role.Pass:
+      case Role.Level:
+        routeHolders.push(child);
     }
   }
-  const top = levelState(httpNode, children, { headers: [], scalars: new Map(), scopes: [] });
+  const outer: Inherited = { headers: [], scalars: new Map(), scopes: [] };
+  const top: LevelState = { here: { headers, scalars, scopes: httpNode ? [httpNode] : [] }, outer, definesHeaders: headers.length > 0 };
   const inheritedKey = `${stateKey(top.here)}|${[...maps].map(([name, map]) => `${name}=${idOf(map)}`).join(',')}`;
-  for (const child of children) {
-    if (!child.children || !levelBlocks.has(child.directive.name.value)) {
-      visitChild(child, top.here, top.outer, top.definesHeaders, model.routes, maps);
+  const index = new RouteIndex(model);
+  for (const child of routeHolders) {
+    const memo = child.modelMemo!;
+    if (memo.role !== Role.Level || !child.children) {
+      const routes: ProxyRoute[] = [];
+      visitChild(child, top.here, top.outer, top.definesHeaders, routes, maps);
+      for (const route of routes) index.add(route, route.upstreamName);
       continue;
     }
     // A server block's routes depend on its own subtree and on what the http level passes down.
-    const known = levelMemo.get(child);
-    if (known && known.inheritedKey === inheritedKey) {
-      model.routes.push(...known.routes);
-      continue;
+    let known = memo.level;
+    if (!known || known.inheritedKey !== inheritedKey) {
+      const routes: ProxyRoute[] = [];
+      visitLevel(child, child.children, top.here, routes, maps);
+      memo.level = known = { inheritedKey, routes, names: routes.map((r) => r.upstreamName) };
     }
-    const routes: ProxyRoute[] = [];
-    visitLevel(child, child.children, top.here, routes, maps);
-    levelMemo.set(child, { inheritedKey, routes });
-    model.routes.push(...routes);
+    for (let i = 0; i < known.routes.length; i++) index.add(known.routes[i], known.names[i]);
   }
-  indexRoutes(model, previous);
+  index.keepUnchanged(previous);
   return model;
 }
 
+/** Upstream names, one string object per name: cheap to hash and compare over many routes. */
+const names = new Map<string, string>();
+function interned(name: string): string {
+  let same = names.get(name);
+  if (same === undefined) names.set(name, (same = name));
+  return same;
+}
+
 const upstreamMemo = new WeakMap<ConfigNode, UpstreamBlock>();
-const levelMemo = new WeakMap<ConfigNode, { inheritedKey: string; routes: ProxyRoute[] }>();
+
+function roleOf(node: ConfigNode): Role {
+  const { name, args } = node.directive;
+  switch (name.value) {
+    case 'upstream':
+      return args.length > 0 ? Role.Upstream : Role.Other;
+    case 'map':
+      return args.length >= 2 ? Role.Map : Role.Other;
+    case 'proxy_set_header':
+      return Role.Header;
+  }
+  if (scalarNames.has(name.value)) return Role.Scalar;
+  if (name.value in passDirectives) return Role.Pass;
+  return node.children && levelBlocks.has(name.value) ? Role.Level : Role.Other;
+}
 
 function memoized<K extends object, V>(memo: WeakMap<K, V>, key: K, compute: (key: K) => V): V {
   let value = memo.get(key);
@@ -184,21 +249,32 @@ function stateKey(state: Inherited): string {
 }
 
 /**
- * Routes by upstream. A list equal to the previous model's (same route objects) is the previous
- * list itself, so what was derived from it (reuse, findings) can be reused too.
+ * Routes by upstream, in document order. A list equal to the previous model's (same route objects)
+ * is replaced by the previous list itself, so what was derived from it (reuse, findings) is reused.
  */
-function indexRoutes(model: HttpModel, previous: HttpModel | undefined): void {
-  let list: ProxyRoute[] | undefined;
-  for (const route of model.routes) {
+class RouteIndex {
+  private list: ProxyRoute[] | undefined;
+  private name = '';
+
+  constructor(private readonly model: HttpModel) {}
+
+  add(route: ProxyRoute, name: string): void {
+    this.model.routes.push(route);
     // Routes to one upstream usually come in a row (one server block): skip the lookup then.
-    if (list === undefined || list[0].upstreamName !== route.upstreamName) list = model.routesByUpstream.get(route.upstreamName);
-    if (list) list.push(route);
-    else model.routesByUpstream.set(route.upstreamName, (list = [route]));
+    if (this.list === undefined || this.name !== name) {
+      this.name = name;
+      this.list = this.model.routesByUpstream.get(name);
+      if (!this.list) this.model.routesByUpstream.set(name, (this.list = []));
+    }
+    this.list.push(route);
   }
-  if (!previous) return;
-  for (const [name, list] of model.routesByUpstream) {
-    const before = previous.routesByUpstream.get(name);
-    if (before && before.length === list.length && before.every((route, i) => route === list[i])) model.routesByUpstream.set(name, before);
+
+  keepUnchanged(previous: HttpModel | undefined): void {
+    if (!previous) return;
+    for (const [name, list] of this.model.routesByUpstream) {
+      const before = previous.routesByUpstream.get(name);
+      if (before && before.length === list.length && before.every((route, i) => route === list[i])) this.model.routesByUpstream.set(name, before);
+    }
   }
 }
 
@@ -250,7 +326,7 @@ function readRoute(node: ConfigNode, here: Inherited, outer: Inherited, definesH
     timeout: setting(`${prefix}_next_upstream_timeout`),
     requestBuffering: setting(`${prefix}_request_buffering`),
   };
-  const route = { node, upstreamName: match[1], protocol: pass.protocol, scopes: here.scopes, retry, label: describeScopes(here.scopes) };
+  const route = { node, upstreamName: interned(match[1]), protocol: pass.protocol, scopes: here.scopes, retry, label: describeScopes(here.scopes) };
   if (pass.protocol !== 'http') return { ...route, httpVersion: {}, connection: {}, keepConn: pass.protocol === 'fastcgi' ? setting('fastcgi_keep_conn') : {} };
   let connection = effectiveConnection(here.headers, maps);
   if (connection.value === undefined && definesHeaders) {
