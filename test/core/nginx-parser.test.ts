@@ -131,3 +131,31 @@ test('a name no directive can have is reported on the name; data blocks are exem
   assert.match(problem.message, /unknown directive "8,}\\\.css\$"/);
   assert.deepEqual(errors('map $a $b {\n  ~^/x(\\d+)$ 1;\n  default 0;\n}\n'), []);
 });
+
+test('words that look alike to the word cache keep their own values; repeated words share one string', () => {
+  const names = Array.from({ length: 600 }, (_, i) => `app_${String(i).padStart(3, '0')}`);
+  const text = names.map((n) => `upstream ${n} { server "${n}:80"; keepalive 32; }\n`).join('') + 'a_b é_b;\nx "";\n';
+  const file = parse(text);
+  assert.deepEqual(file.directives.slice(0, names.length).map((d) => [d.args[0].value, d.block!.children[0].args[0].value]), names.map((n) => [n, `${n}:80`]));
+  for (const d of file.directives) for (const t of [d.name, ...d.args]) assert.equal(t.raw, text.slice(t.start, t.end));
+  assert.deepEqual(words(file.directives.at(-2)!), ['a_b', 'é_b']);
+  assert.deepEqual(words(file.directives.at(-1)!), ['x', '']);
+  assert.equal(file.problems.length, 0);
+});
+
+test('line positions with LF, CRLF and a lone CR', () => {
+  for (const [text, line] of [['a;\nb;\nc;', 2], ['a;\r\nb;\r\nc;', 2], ['a;\rb;\r\nc;', 2], ['a; b; c;', 0]] as const) {
+    const file = parse(text);
+    assert.equal(file.lines.positionAt(file.directives[2].start).line, line, JSON.stringify(text));
+    assert.equal(file.lines.offsetAt({ line, character: 0 }), file.directives[2].start - (line === 0 ? 6 : 0));
+  }
+});
+
+test('arguments are built when first read, then kept; the tree serialises as plain data', () => {
+  const file = parse('proxy_set_header Connection "" ;\nlocation ~ \\.php$ { }\n');
+  const [header, location] = file.directives;
+  assert.equal(header.args, header.args, 'the same array on every read');
+  assert.deepEqual(JSON.parse(JSON.stringify(header)), { name: { start: 0, end: 16, raw: 'proxy_set_header', value: 'proxy_set_header' }, args: [{ start: 17, end: 27, raw: 'Connection', value: 'Connection' }, { start: 28, end: 30, raw: '""', value: '', quote: '"' }], start: 0, end: 32, terminated: true });
+  assert.deepEqual(words(location), ['location', '~', '\\.php$']);
+  assert.equal(location.end, file.text.length - 1);
+});

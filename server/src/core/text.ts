@@ -1,25 +1,18 @@
 import type { Position, Range, Span } from './types';
 
 /**
- * Maps offsets to LSP positions for one text. Line starts are computed once per text version,
- * so converting many spans of the same file costs a binary search each.
+ * Maps offsets to LSP positions for one text. Line starts are computed on first use (many files
+ * are parsed and never shown) and then once per text version, so converting many spans of the
+ * same file costs a binary search each.
  * Line breaks are LF, CRLF or a lone CR, as editors count them.
  */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private starts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  constructor(readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    return (this.starts ??= lineStartsOf(this.text));
   }
 
   get lineCount(): number {
@@ -54,4 +47,23 @@ export class LineIndex {
   lineStartOf(offset: number): number {
     return this.offsetAt({ line: this.positionAt(offset).line, character: 0 });
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // The usual LF-only text: indexOf scans far faster than a loop over every character.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

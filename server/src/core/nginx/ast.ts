@@ -35,6 +35,7 @@ export interface NginxBlock extends Span {
 export interface NginxDirective extends Span {
   /** `start` is the name's start; `end` is just past its `;` or its block's `}`. */
   name: NginxToken;
+  /** Built on first read and then kept (the parser stores arguments as ranges: most are never read). */
   args: NginxToken[];
   block?: NginxBlock;
   /** Terminated by `;` or a block; false for a directive cut short by a syntax error or the end of file. */

@@ -118,8 +118,9 @@ export function nginxValueProblems(file: NginxFile): ParseProblem[] {
 function checkDirective(directive: NginxDirective, problems: ParseProblem[]): void {
   const name = directive.name.value;
   const rule = rules.get(name);
+  if (!rule) return; // before reading args: the parser builds them only when read
   const args = directive.args;
-  if (!rule || args.length < rule.minArgs || args.length > rule.maxArgs) return;
+  if (args.length < rule.minArgs || args.length > rule.maxArgs) return;
   rule.kinds.forEach((kind, i) => {
     const arg: NginxToken | undefined = args[i];
     if (!arg || arg.value.includes('$') || rule.keywords?.includes(arg.value)) return;

@@ -4,8 +4,9 @@
 import type { NginxBlock, NginxBlockKind, NginxDirective, NginxFile, NginxToken } from './ast';
 import type { ParseProblem } from '../types';
 import { LineIndex } from '../text';
-import { Tokenizer } from './tokenizer';
+import { CLOSE_BRACE, OPEN_BRACE, SEMICOLON, Tokenizer, WORD } from './tokenizer';
 import { skipLuaBlock } from './lua';
+import { ParsedDirective, WordSpans } from './lazyArgs';
 
 /** Blocks whose children are data (keys and values), not directives. */
 const dataBlocks = new Set(['map', 'geo', 'split_clients', 'types', 'charset_map', 'geoip2', 'js_set_map']);
@@ -16,11 +17,31 @@ export function blockKind(name: string): NginxBlockKind {
 }
 
 /** Directives nginx declares NGX_CONF_BLOCK: they must open a block (`server` in `upstream` is not one). */
-const blockDirectives = new Set(['http', 'events', 'server', 'location', 'upstream', 'if', 'map', 'geo', 'types', 'limit_except', 'split_clients', 'stream', 'mail', 'charset_map']);
+const blockDirectives = ['http', 'events', 'server', 'location', 'upstream', 'if', 'map', 'geo', 'types', 'limit_except', 'split_clients', 'stream', 'mail', 'charset_map'];
 /** Common directives that never take a block: a `{` after them is nginx's "not terminated by ;". */
-const simpleDirectives = new Set(['worker_processes', 'worker_connections', 'user', 'pid', 'error_log', 'access_log', 'include', 'listen', 'server_name', 'root', 'alias', 'index', 'return', 'rewrite', 'try_files', 'proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'grpc_pass', 'proxy_set_header', 'add_header', 'set', 'allow', 'deny', 'expires', 'keepalive', 'keepalive_timeout', 'sendfile', 'default_type', 'client_max_body_size', 'gzip', 'ssl_certificate', 'ssl_certificate_key', 'error_page', 'log_format', 'resolver', 'proxy_http_version', 'autoindex', 'charset']);
+const simpleDirectives = ['worker_processes', 'worker_connections', 'user', 'pid', 'error_log', 'access_log', 'include', 'listen', 'server_name', 'root', 'alias', 'index', 'return', 'rewrite', 'try_files', 'proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'grpc_pass', 'proxy_set_header', 'add_header', 'set', 'allow', 'deny', 'expires', 'keepalive', 'keepalive_timeout', 'sendfile', 'default_type', 'client_max_body_size', 'gzip', 'ssl_certificate', 'ssl_certificate_key', 'error_page', 'log_format', 'resolver', 'proxy_http_version', 'autoindex', 'charset'];
+/** Other frequent names, so that one lookup settles most directives. */
+const otherDirectives = ['proxy_read_timeout', 'proxy_connect_timeout', 'proxy_send_timeout', 'proxy_buffering', 'proxy_next_upstream', 'proxy_redirect', 'keepalive_requests', 'zone', 'ssl_protocols', 'ssl_ciphers', 'ssl_prefer_server_ciphers', 'ssl_session_cache', 'ssl_session_timeout', 'tcp_nopush', 'tcp_nodelay', 'gzip_types', 'client_body_buffer_size', 'fastcgi_param', 'fastcgi_index', 'limit_req', 'limit_req_zone', 'worker_rlimit_nofile', 'multi_accept', 'use', 'server_tokens', 'internal', 'send_timeout', 'types_hash_max_size', 'server_names_hash_bucket_size'];
+const BLOCK = 1, SIMPLE = 2, OTHER = 3;
+const knownNames = new Map<string, number>([...blockDirectives.map((n) => [n, BLOCK] as const), ...simpleDirectives.map((n) => [n, SIMPLE] as const), ...otherDirectives.map((n) => [n, OTHER] as const)]);
 /** Directive names are letters, digits and underscores; anything else is text misread as a name. */
-const directiveName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME_START = 1, NAME_PART = 2;
+const nameChars = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  nameChars[c] = letter ? NAME_START | NAME_PART : c >= 48 && c <= 57 ? NAME_PART : 0;
+}
+
+function isDirectiveName(word: string): boolean {
+  if (word.length === 0) return false;
+  let c = word.charCodeAt(0);
+  if (c >= 128 || (nameChars[c] & NAME_START) === 0) return false;
+  for (let i = 1; i < word.length; i++) {
+    c = word.charCodeAt(i);
+    if (c >= 128 || nameChars[c] === 0) return false;
+  }
+  return true;
+}
 
 interface Body {
   children: NginxDirective[];
@@ -32,9 +53,15 @@ class Parser {
   readonly problems: ParseProblem[] = [];
   readonly tokenizer: Tokenizer;
   private eofReported = false;
+  /** Every directive's arguments, kept as ranges until read. */
+  private readonly words: WordSpans;
+  /** Children of the blocks being read, innermost last (`directiveCount` in use); each block copies out its own. */
+  private readonly directives: NginxDirective[] = [];
+  private directiveCount = 0;
 
   constructor(private readonly text: string) {
     this.tokenizer = new Tokenizer(text, this.problems);
+    this.words = new WordSpans(text);
   }
 
   private problem(message: string, start: number, end: number): void {
@@ -43,52 +70,86 @@ class Parser {
 
   /** Reads directives until the `}` closing `openBrace` (or the end of the file at top level). */
   body(openBrace: number | undefined, parent?: string, kind: NginxBlockKind = 'directives'): Body {
-    const children: NginxDirective[] = [];
-    let args: NginxToken[] = [];
-    const finish = (end: number, terminated: boolean, block?: NginxBlock) => {
-      const directive: NginxDirective = { name: args[0], args: args.slice(1), block, start: args[0].start, end, terminated };
-      if (kind === 'directives' && terminated) this.checkDirective(directive, parent);
-      children.push(directive);
-      args = [];
-    };
+    const tokenizer = this.tokenizer;
+    const words = this.words;
+    const childrenBase = this.directiveCount;
+    // The directive being read: its name token; its arguments are `words` from `firstArg` on.
+    let name: NginxToken | undefined;
+    let firstArg = 0;
     for (;;) {
-      const lexeme = this.tokenizer.next();
-      switch (lexeme.kind) {
-        case 'word':
-          args.push(lexeme.token);
+      const lexeme = tokenizer.next();
+      if (lexeme === WORD) {
+        if (name === undefined) {
+          name = tokenizer.token();
+          firstArg = words.count;
+        } else words.add(tokenizer.wordStart, tokenizer.wordEnd, tokenizer.wordFlags);
+        continue;
+      }
+      const offset = tokenizer.offset;
+      switch (lexeme) {
+        case SEMICOLON:
+          if (name === undefined) this.problem('unexpected ";"', offset, offset + 1);
+          else this.add(new ParsedDirective(name, name.start, offset + 1, true, words, firstArg, words.count - firstArg), kind, parent);
+          name = undefined;
           break;
-        case ';':
-          if (args.length === 0) this.problem('unexpected ";"', lexeme.offset, lexeme.offset + 1);
-          else finish(lexeme.offset + 1, true);
-          break;
-        case '{': {
-          if (args.length === 0) {
-            this.problem('unexpected "{"', lexeme.offset, lexeme.offset + 1);
-            this.body(lexeme.offset, parent, kind); // read and drop it, so its "}" does not close the enclosing block
+        case OPEN_BRACE: {
+          if (name === undefined) {
+            this.problem('unexpected "{"', offset, offset + 1);
+            this.body(offset, parent, kind); // read and drop it, so its "}" does not close the enclosing block
             break;
           }
-          const block = this.block(args[0].value, lexeme.offset);
-          finish(block.end, block.closed, block);
+          const opened = new ParsedDirective(name, name.start, 0, false, words, firstArg, words.count - firstArg);
+          name = undefined;
+          const block = this.block(opened.name.value, offset);
+          opened.block = block;
+          opened.end = block.end;
+          opened.terminated = block.closed;
+          this.add(opened, kind, parent);
           break;
         }
-        case '}':
-          if (args.length > 0) {
-            this.problem('unexpected "}"', lexeme.offset, lexeme.offset + 1);
-            finish(args[args.length - 1].end, false);
+        case CLOSE_BRACE:
+          if (name !== undefined) {
+            this.problem('unexpected "}"', offset, offset + 1);
+            this.add(this.cutShort(name, firstArg), kind, parent);
+            name = undefined;
             if (openBrace === undefined) break;
           } else if (openBrace === undefined) {
-            this.problem('unexpected "}"', lexeme.offset, lexeme.offset + 1);
+            this.problem('unexpected "}"', offset, offset + 1);
             break;
           }
-          return { children, closed: true, end: lexeme.offset + 1 };
-        case 'eof':
-          if (args.length > 0) {
-            this.eofProblem('unexpected end of file, expecting ";" or "}"', lexeme.offset);
-            finish(args[args.length - 1].end, false);
-          } else if (openBrace !== undefined) this.eofProblem('unexpected end of file, expecting "}"', lexeme.offset);
-          return { children, closed: openBrace === undefined, end: lexeme.offset };
+          return { children: this.takeChildren(childrenBase), closed: true, end: offset + 1 };
+        default:
+          if (name !== undefined) {
+            this.eofProblem('unexpected end of file, expecting ";" or "}"', offset);
+            this.add(this.cutShort(name, firstArg), kind, parent);
+          } else if (openBrace !== undefined) this.eofProblem('unexpected end of file, expecting "}"', offset);
+          return { children: this.takeChildren(childrenBase), closed: openBrace === undefined, end: offset };
       }
     }
+  }
+
+  /** The file is read: its argument words leave the shared buffer. */
+  sealWords(): void {
+    this.words.seal();
+  }
+
+  /** A directive ended by a syntax error or the end of the file: it ends with its last word. */
+  private cutShort(name: NginxToken, firstArg: number): ParsedDirective {
+    const cut = new ParsedDirective(name, name.start, 0, false, this.words, firstArg, this.words.count - firstArg);
+    cut.end = cut.lastWordEnd;
+    return cut;
+  }
+
+  /** The directives added since `childrenBase`, which are then released. */
+  private takeChildren(childrenBase: number): NginxDirective[] {
+    const children = this.directives.slice(childrenBase, this.directiveCount);
+    this.directiveCount = childrenBase;
+    return children;
+  }
+
+  private add(directive: NginxDirective, kind: NginxBlockKind, parent: string | undefined): void {
+    if (kind === 'directives' && directive.terminated) this.checkDirective(directive, parent);
+    this.directives[this.directiveCount++] = directive;
   }
 
   private block(name: string, openBrace: number): NginxBlock {
@@ -110,17 +171,18 @@ class Parser {
   /** What nginx's ngx_conf_handler checks before running a directive: its name and its terminator. */
   private checkDirective(directive: NginxDirective, parent: string | undefined): void {
     const name = directive.name;
-    if (!directiveName.test(name.value)) {
+    const known = knownNames.get(name.value);
+    if (known === undefined && !isDirectiveName(name.value)) {
       this.problem(`unknown directive "${name.value}": no directive is named like this; text before it was probably cut by an unquoted "{" or ";"`, name.start, name.end);
       return;
     }
-    const isBlock = blockDirectives.has(name.value) && !(name.value === 'server' && parent === 'upstream');
+    const isBlock = known === BLOCK && !(name.value === 'server' && parent === 'upstream');
     if (isBlock && !directive.block) {
       // nginx notices at the ";", which may be lines below the name when the "{" was forgotten.
       const words = [name, ...directive.args].map((t) => t.raw).join(' ');
       this.problem(`directive "${name.value}" has no opening "{": nginx reads "${words.length > 60 ? `${words.slice(0, 57)}...` : words}" as one directive, ended by this ";"`, directive.end - 1, directive.end);
     }
-    else if (directive.block && simpleDirectives.has(name.value)) {
+    else if (directive.block && known === SIMPLE) {
       this.problem(`directive "${name.value}" is not terminated by ";"`, directive.block.start, directive.block.start + 1);
     }
   }
@@ -136,7 +198,8 @@ class Parser {
 export function parseNginx(path: string, text: string): NginxFile {
   const parser = new Parser(text);
   const directives = parser.body(undefined).children;
-  parser.problems.sort((a, b) => a.span.start - b.span.start); // checks made at a block's end report early places
+  parser.sealWords();
+  if (parser.problems.length > 1) parser.problems.sort((a, b) => a.span.start - b.span.start); // checks made at a block's end report early places
   const problems = templateInstead(text, directives, parser.problems);
   return { path, text, lines: new LineIndex(text), directives, comments: parser.tokenizer.comments, problems };
 }
