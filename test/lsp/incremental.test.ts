@@ -40,8 +40,9 @@ const readyCount = () => client.notifications.filter((n) => (n.params as { state
 test('an edit to one pair re-publishes that pair only, and no link list', async () => {
   const conf = file('nginx/conf.d/b.conf');
   const text = fs.readFileSync(conf, 'utf8');
+  const readyBeforeOpen = readyCount();
   client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(conf), languageId: 'nginx', version: 1, text } });
-  await client.waitFor('the open analysed', () => readyCount() > 0);
+  await client.waitFor('the open analysed', () => readyCount() > readyBeforeOpen);
   const publishedBefore = client.published.length;
   const readyBefore = readyCount();
   const at = { line: 3, character: 22 }; // "60s" in `keepalive_timeout 60s;`
