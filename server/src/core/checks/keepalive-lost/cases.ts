@@ -5,6 +5,12 @@ const old = { nginx: { version: '1.26.3' } };
 const nginx = (server: string, location: string, upstream = '        keepalive 16;') =>
   `events {}\nhttp {\n    upstream app {\n        server 10.0.0.1:8080;\n${upstream}\n    }\n    server {\n        server_name app.example.com;\n${server}\n        location /api/ {\n${location}\n            proxy_pass http://app;\n        }\n    }\n}\n`;
 
+/** One snippet holding the proxy_pass, included from two locations that inherit differently. */
+const snippetTwice = {
+  [conf]: 'events {}\nhttp {\n    upstream app {\n        server 10.0.0.1:8080;\n        keepalive 16;\n    }\n    server {\n        server_name app.example.com;\n        proxy_http_version 1.1;\n        proxy_set_header Connection "";\n        location /a/ {\n            include snippets/pass.conf;\n        }\n        location /b/ {\n            proxy_set_header Host $host;\n            include snippets/pass.conf;\n        }\n    }\n}\n',
+  'nginx/snippets/pass.conf': 'proxy_pass http://app;\n',
+};
+
 export const cases: CheckCases = {
   valid: [
     { name: 'HTTP/1.1 and Connection "" inherited from the server', settings: old, files: { [conf]: nginx('        proxy_http_version 1.1;\n        proxy_set_header Connection "";', '') } },
@@ -14,6 +20,12 @@ export const cases: CheckCases = {
     { name: 'the location repeats Connection "" with its own headers', settings: old, files: { [conf]: nginx('        proxy_http_version 1.1;\n        proxy_set_header Connection "";', '            proxy_set_header Host $host;\n            proxy_set_header Connection "";') } },
   ],
   invalid: [
+    {
+      name: 'a snippet included from two locations is judged in each: only the one that drops Connection "" loses reuse',
+      settings: old,
+      files: snippetTwice,
+      findings: [{ file: 'nginx/snippets/pass.conf', line: 1, text: 'http://app', message: ['location /b/', 'not inherited'] }],
+    },
     {
       name: 'a location\'s own proxy_set_header drops the inherited Connection ""',
       settings: old,
