@@ -61,7 +61,7 @@ export async function deactivate(): Promise<void> {
 
 function showStatus(item: vscode.LanguageStatusItem, params: StatusParams, output: vscode.LogOutputChannel): void {
   if (params.state === 'scanning') {
-    item.text = 'timeout-chain: scanning';
+    item.text = params.filesRead ? `timeout-chain: scanning (${params.filesRead} files read)` : 'timeout-chain: scanning';
     item.busy = true;
     return;
   }

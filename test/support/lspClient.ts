@@ -20,9 +20,12 @@ export class TestClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly registrations: unknown[] = [];
-  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly notifications: { method: string; params: unknown; seq: number }[] = [];
   /** The URI of every publishDiagnostics, in the order received. */
   readonly published: string[] = [];
+  /** When each publishDiagnostics came, on the same count as `notifications[].seq`. */
+  readonly publishedSeq: number[] = [];
+  private seq = 0;
   private readonly process: ChildProcess;
   private waiters: (() => void)[] = [];
   stderr = '';
@@ -34,10 +37,11 @@ export class TestClient {
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
       this.published.push(params.uri);
+      this.publishedSeq.push(this.seq++);
       this.notify();
     });
     this.connection.onNotification((method, params) => {
-      this.notifications.push({ method, params });
+      this.notifications.push({ method, params, seq: this.seq++ });
       this.notify();
     });
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'timeoutChain' ? this.settings : item.section === 'files.exclude' ? this.filesExclude : null)));

@@ -17,6 +17,7 @@ import { parseProperties, type PropertiesFile } from './tomcat/properties';
 import { connectorRefs } from './tomcat/refs';
 import { linkUpstreams } from './link';
 import { allChecks } from './checks';
+import { problemFinding } from './checks/fromProblems';
 import type { FileKind } from './classify';
 
 /** Where texts come from: disk for the CLI, editors over disk for the language server. */
@@ -123,6 +124,17 @@ export class Workspace {
 
   files(): string[] {
     return [...this.kinds.keys()];
+  }
+
+  /**
+   * What a file shows on its own, before anything is linked: its syntax and value problems, the
+   * same finding objects the next analysis reports. Parses the file (once: the analysis reuses it).
+   */
+  localFindings(file: string): Finding[] {
+    const kind = this.kinds.get(file);
+    const parsed = kind === 'nginx' ? this.nginx(file) : kind === 'tomcat' ? this.tomcat(file) : undefined;
+    if (!parsed) return [];
+    return parsed.problems.map((problem) => problemFinding(problem, parsed.path, parsed.lines));
   }
 
   analyze(): AnalysisResult {

@@ -18,6 +18,8 @@ export interface LinkSummary {
 
 export interface StatusParams {
   state: 'scanning' | 'ready';
+  /** While scanning: files read so far. */
+  filesRead?: number;
   nginxFiles: number;
   tomcatFiles: number;
   upstreams: number;

@@ -30,6 +30,7 @@ import { docsUri } from './docs';
 import { analyzeWorkspaceRequest, statusNotification, type LinkSummary, type StatusParams } from './protocol';
 import { Scheduler } from './scheduler';
 import { DelayedProgress } from './progress';
+import { LocalProblemStream } from './localStream';
 
 interface Folder {
   rootDir: string;
@@ -128,10 +129,16 @@ export class TimeoutChainServer {
         const settings = await this.settingsFor(uri, rootDir);
         const workspace = new Workspace(rootDir, diskHost, settings);
         let count = 0;
+        const stream = new LocalProblemStream(workspace, (uri) => this.findingsByUri.has(uri), (uri, entries) => this.publish(uri, entries), (finding) => ({ finding, diagnostic: this.diagnosticOf(finding) }));
         await scanFolder(rootDir, settings.exclude, (file) => {
           workspace.setFile(file.path, file.kind, file.text);
-          if (++count % 200 === 0) progress.report(`${count} files read`);
+          stream.read(file.path);
+          if (++count % 200 === 0) {
+            progress.report(`${count} files read`);
+            void this.connection.sendNotification(statusNotification, { ...this.status('scanning'), filesRead: count });
+          }
         });
+        stream.flush();
         folders.push({ rootDir, workspace, settings });
       }
       this.folders = folders;
@@ -223,20 +230,22 @@ export class TimeoutChainServer {
     }
     // Publish only what changed, and clear files whose problems are gone. The analysis hands back
     // the same finding objects for what an edit did not touch, so most files compare by identity.
-    for (const uri of new Set([...this.findingsByUri.keys(), ...byUri.keys()])) {
-      const entries = byUri.get(uri) ?? [];
-      const before = this.findingsByUri.get(uri) ?? [];
-      if (entries.length === before.length && entries.every((e, i) => e.finding === before[i].finding)) continue;
-      const diagnostics = entries.map((e) => e.diagnostic);
-      const key = JSON.stringify(diagnostics);
-      if (this.published.get(uri) === key) continue;
-      void this.connection.sendDiagnostics({ uri, diagnostics });
-      if (diagnostics.length === 0) this.published.delete(uri);
-      else this.published.set(uri, key);
-    }
-    this.findingsByUri.clear();
-    for (const [uri, list] of byUri) this.findingsByUri.set(uri, list);
+    for (const uri of new Set([...this.findingsByUri.keys(), ...byUri.keys()])) this.publish(uri, byUri.get(uri) ?? []);
     this.sendStatus('ready');
+  }
+
+  /** Publishes a file's findings unless they are those already published. */
+  private publish(uri: string, entries: { finding: Finding; diagnostic: Diagnostic }[]): void {
+    const before = this.findingsByUri.get(uri) ?? [];
+    if (entries.length === 0) this.findingsByUri.delete(uri);
+    else this.findingsByUri.set(uri, entries);
+    if (entries.length === before.length && entries.every((e, i) => e.finding === before[i].finding)) return;
+    const diagnostics = entries.map((e) => e.diagnostic);
+    const key = JSON.stringify(diagnostics);
+    if (this.published.get(uri) === key) return;
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+    if (diagnostics.length === 0) this.published.delete(uri);
+    else this.published.set(uri, key);
   }
 
   private diagnosticOf(finding: Finding): Diagnostic {

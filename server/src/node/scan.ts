@@ -40,8 +40,8 @@ export const diskHost: WorkspaceHost = {
 
 /**
  * Walks a folder breadth first (following symbolic links, each real folder once) and hands over the
- * files this tool reads, yielding to the event loop between folders so that a language server keeps
- * answering while it reads a large tree.
+ * files this tool reads, yielding to the event loop between folders and every few hundred files so
+ * that a language server keeps answering while it reads a large tree.
  */
 export async function scanFolder(rootDir: string, exclude: readonly string[], onFile: (file: ScannedFile) => void): Promise<number> {
   let count = 0;
@@ -80,8 +80,16 @@ export async function scanFolder(rootDir: string, exclude: readonly string[], on
       if (!kind) continue;
       count++;
       onFile({ path: full, kind, text });
+      // A folder can hold thousands of files (conf.d/): the server must keep answering meanwhile.
+      if (count % filesBetweenYields === 0) await yieldToEventLoop();
     }
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   return count;
+}
+
+const filesBetweenYields = 200;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
