@@ -18,6 +18,7 @@ import { connectorRefs } from './tomcat/refs';
 import { linkUpstreams } from './link';
 import { allChecks } from './checks';
 import { problemFinding } from './checks/fromProblems';
+import { PatchedList } from './patchedList';
 import type { FileKind } from './classify';
 
 /** Where texts come from: disk for the CLI, editors over disk for the language server. */
@@ -56,10 +57,10 @@ export class Workspace {
   private readonly sortedPaths = new Map<string, string[]>();
   /** Parsed nginx and server.xml files that have problems (kept in step with the caches). */
   private readonly withProblems = new Set<ParsedFile>();
-  /** The registered nginx files' parses (undefined: unreadable), as of the last analysis. */
-  private lastRegistered: { paths: string[]; files: (NginxFile | undefined)[] } | undefined;
-  /** Every parsed nginx file, sorted by path, as of the last analysis. */
-  private lastNginxFiles: { paths: string[]; files: NginxFile[] } | undefined;
+  /** The registered nginx files' parses (undefined: unreadable). */
+  private readonly registered = new PatchedList<NginxFile | undefined>();
+  /** Every parsed nginx file. */
+  private readonly parsedNginx = new PatchedList<NginxFile>();
   private lastMains: { files: NginxFile[]; mains: NginxFile[] } | undefined;
   private lastLone: { mains: NginxFile[]; key: string; fileSetVersion: number; paths: string[] } | undefined;
   /** Bumped whenever files are registered or dropped. */
@@ -205,41 +206,12 @@ export class Workspace {
 
   /** The registered nginx files' parses, sorted by path; re-parsed only where they changed. */
   private registeredNginx(changed: ReadonlySet<string>): NginxFile[] {
-    const paths = this.filesOf('nginx');
-    const last = this.lastRegistered;
-    let files: (NginxFile | undefined)[];
-    if (last && last.paths === paths) {
-      files = last.files;
-      for (const file of changed) {
-        const at = binarySearch(paths, file);
-        if (at < 0) continue;
-        if (files === last.files) files = [...files];
-        files[at] = this.nginx(file);
-      }
-    } else files = paths.map((f) => this.nginx(f));
-    this.lastRegistered = { paths, files };
-    return files.filter((f) => f !== undefined);
+    return this.registered.update(this.filesOf('nginx'), changed, (f) => this.nginx(f)).filter((f) => f !== undefined);
   }
 
-  /**
-   * Every nginx file read (included ones too), sorted by path. When the set of paths is the same
-   * as last time, only the entries of changed files are replaced.
-   */
+  /** Every nginx file read (included ones too), sorted by path. */
   private nginxFileList(changed: ReadonlySet<string>): NginxFile[] {
-    const paths = this.sorted('nginx files', () => this.nginxCache.keys());
-    const last = this.lastNginxFiles;
-    let files: NginxFile[];
-    if (last && last.paths === paths) {
-      files = last.files;
-      for (const file of changed) {
-        const at = binarySearch(paths, file);
-        if (at < 0) continue;
-        if (files === last.files) files = [...files];
-        files[at] = this.nginxCache.get(file)!.value;
-      }
-    } else files = paths.map((f) => this.nginxCache.get(f)!.value);
-    this.lastNginxFiles = { paths, files };
-    return files;
+    return this.parsedNginx.update(this.sorted('nginx files', () => this.nginxCache.keys()), changed, (f) => this.nginxCache.get(f)!.value);
   }
 
   private filesOf(kind: FileKind): string[] {
@@ -413,18 +385,6 @@ interface ParsedFile {
   lines: LineIndex;
   /** Absent for catalina.properties, whose problems show where a property is used. */
   problems?: ParseProblem[];
-}
-
-function binarySearch(sorted: string[], value: string): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle] === value) return middle;
-    if (sorted[middle] < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
 }
 
 /** A snippet included from two places reports its own problems once. */
