@@ -46,7 +46,7 @@ function coldLine(name: string, c: ColdFigures): string {
 }
 
 function incrementalLines(name: string, f: IncrementalFigures): string[] {
-  const lines = [`  ${name} files: ${f.edits} edits, all kinds p50 ${fmt(f.p50Ms)} ms, p95 ${fmt(f.p95Ms)} ms; publishes to files the edit cannot affect: ${f.strayPublishes} (in ${f.editsWithStrays} edits)`];
+  const lines = [`  ${name} files: ${f.edits} edits, all kinds p50 ${fmt(f.p50Ms)} ms, p95 ${fmt(f.p95Ms)} ms; publishes to files the edit cannot affect: ${f.strayPublishes} (${f.editsWithStrays} of ${f.edits} edits had any)`];
   for (const [kind, k] of Object.entries(f.byKind)) lines.push(`    ${kind.padEnd(28)} p50 ${fmt(k.p50Ms).padStart(6)} ms  p95 ${fmt(k.p95Ms).padStart(6)} ms  (${k.measured}/${k.edits} timed)`);
   for (const failure of f.failures.slice(0, 10)) lines.push(`    FAILED: ${failure}`);
   if (f.failures.length > 10) lines.push(`    ... and ${f.failures.length - 10} more failures`);

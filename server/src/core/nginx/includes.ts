@@ -160,8 +160,9 @@ export class IncludeExpander {
   }
 
   private reread(file: NginxFile, stack: string[]): Subtree {
-    const tree = this.read(file, stack);
     const before = this.memo.get(file.path);
+    // Only something it includes changed: its own nodes outside the changed includes stay as they were.
+    const tree = this.read(file, stack, before?.file === file ? before : undefined);
     if (before) this.withProblems.delete(before);
     if (!before || tree.cut || !sameList(before.children.map((c) => c.file.path), tree.children.map((c) => c.file.path))) this.structureVersion++;
     if (tree.cut) {
@@ -188,16 +189,31 @@ export class IncludeExpander {
     return true;
   }
 
-  private read(file: NginxFile, stack: string[]): Subtree {
-    const tree: Subtree = { file, nodes: [], problems: [], includes: [], globs: [], children: [], cut: false, stale: false, checked: this.generation, includedIn: -1 };
+  /**
+   * Reads a file's expansion. With `before`, the last expansion of the same parse, every node whose
+   * subtree came out the same is that old node, so what was derived from it (routes) is kept.
+   */
+  private read(file: NginxFile, stack: string[], before?: Subtree): Subtree {
+    const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], includedTrees: [], globs: [], children: [], cut: false, stale: false, checked: this.generation, includedIn: -1 };
+    let ownIndex = 0;
     const report = (span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
       tree.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
-    const expand = (directives: NginxDirective[]): ConfigNode[] => {
+    const expand = (directives: NginxDirective[]): { nodes: ConfigNode[]; changed: boolean } => {
       const nodes: ConfigNode[] = [];
+      let changed = false;
       for (const directive of directives) {
         if (directive.name.value !== 'include') {
-          const block = directive.block;
-          nodes.push({ directive, file, children: block ? expand(block.children) : undefined, modelMemo: undefined });
+          const index = ownIndex++;
+          const old = before?.own[index];
+          const inner = directive.block ? expand(directive.block.children) : undefined;
+          let node: ConfigNode;
+          if (old?.directive === directive && !inner?.changed) node = old;
+          else {
+            node = { directive, file, children: inner?.nodes, modelMemo: undefined };
+            changed = true;
+          }
+          tree.own[index] = node;
+          nodes.push(node);
           continue;
         }
         if (directive.args.length !== 1) {
@@ -210,7 +226,10 @@ export class IncludeExpander {
         const targets = isGlob ? this.host.glob(resolved) : [resolved];
         if (isGlob) tree.globs.push({ pattern: resolved, matches: targets });
         const edge: IncludeEdge = { node: { directive, file }, targets: [] };
+        const brought: Subtree[] = [];
+        const edgeIndex = tree.includes.length;
         tree.includes.push(edge);
+        tree.includedTrees.push(brought);
         for (const target of targets) {
           if (stack.includes(target) || stack.length > maxDepth) {
             const cycle = [...stack.slice(stack.indexOf(target)), target].map((f) => path.basename(f)).join(' -> ');
@@ -235,13 +254,16 @@ export class IncludeExpander {
           stack.pop();
           child.includedIn = this.generation;
           tree.children.push(child);
+          brought.push(child);
           tree.cut ||= child.cut;
           for (const node of child.nodes) nodes.push(node); // a spread would overflow the stack on huge files
         }
+        if (!sameList(brought, before?.includedTrees[edgeIndex] ?? [])) changed = true;
       }
-      return nodes;
+      return { nodes, changed };
     };
-    tree.nodes = expand(file.directives);
+    const top = expand(file.directives);
+    tree.nodes = before && !top.changed ? before.nodes : top.nodes;
     return tree;
   }
 }
@@ -253,6 +275,10 @@ export class IncludeExpander {
 interface Subtree {
   file: NginxFile;
   nodes: ConfigNode[];
+  /** The nodes of this file's own directives, in reading order (what a re-read may keep). */
+  own: ConfigNode[];
+  /** The expansions each of `includes` brought in. */
+  includedTrees: Subtree[][];
   /** Problems of this file's own include directives. */
   problems: { file: NginxFile; problem: ParseProblem }[];
   /** This file's own include directives. */
@@ -269,7 +295,7 @@ interface Subtree {
   includedIn: number;
 }
 
-function sameList(a: string[], b: string[]): boolean {
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
