@@ -326,9 +326,6 @@ export class Workspace {
     for (const expander of this.expanders.values()) {
       for (const p of expander.reachedProblems()) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
     }
-    for (const config of mainConfigs) {
-      for (const p of config.http.problems) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
-    }
     return mainConfigs;
   }
 

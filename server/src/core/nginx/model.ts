@@ -2,7 +2,6 @@
 // which upstream blocks exist, which directives proxy to them, and the HTTP version and
 // Connection header each of those sends, following nginx's inheritance rules.
 import type { NginxDirective, NginxFile, NginxToken } from './ast';
-import type { ParseProblem } from '../types';
 import { parseNginxInt, parseNginxTime } from './values';
 
 /** A directive together with the file it was read from (include expansion shares files). */
@@ -113,8 +112,6 @@ export interface HttpModel {
   routes: ProxyRoute[];
   /** The same routes by the upstream name they pass to. */
   routesByUpstream: Map<string, ProxyRoute[]>;
-  /** Values nginx would reject, found while reading the directives this model relies on. */
-  problems: { file: NginxFile; problem: ParseProblem }[];
 }
 
 /** Blocks whose configuration is a new level of the proxy module's inheritance. */
@@ -152,7 +149,7 @@ const scalarNames = new Set([
  * their routes are reused while the state they inherit from the http level is the same.
  */
 export function buildHttpModel(httpNode: ConfigNode | undefined, children: ConfigNode[], previous?: HttpModel): HttpModel {
-  const model: HttpModel = { upstreams: new Map(), routes: [], routesByUpstream: new Map(), problems: [] };
+  const model: HttpModel = { upstreams: new Map(), routes: [], routesByUpstream: new Map() };
   const maps = new Map<string, ConfigNode>();
   const headers: ConfigNode[] = [];
   const scalars = new Map<string, ConfigNode>();
