@@ -28,6 +28,8 @@ before(async () => {
   client = new TestClient();
   await client.start(dir);
   await client.waitFor('every pair racing', () => pairs.every((n) => client.diagnosticsOf(file(`nginx/conf.d/${n}.conf`)).length > 0 && client.diagnosticsOf(file(`${n}/conf/server.xml`)).length > 0));
+  // The status follows the diagnostics of the same analysis: wait for it too, or it counts as the next one's.
+  await client.waitFor('the first analysis to be ready', () => readyCount() > 0);
 });
 
 after(async () => {
@@ -51,7 +53,7 @@ test('an edit to one pair re-publishes that pair only, and no link list', async 
     textDocument: { uri: uri(conf), version: 2 },
     contentChanges: [{ range: { start: at, end: { line: 3, character: 25 } }, text: '10s' }],
   });
-  await client.waitFor('the edit analysed', () => readyCount() > readyBefore);
+  await client.waitFor('the edit analysed', () => readyCount() > readyBefore && client.diagnosticsOf(conf).length === 0);
   const republished = new Set(client.published.slice(publishedBefore));
   assert.deepEqual([...republished].sort(), [uri(file('b/conf/server.xml')), uri(conf)].sort(), 'only the pair whose race the edit ended');
   assert.deepEqual(client.diagnosticsOf(conf), []);

@@ -15,9 +15,9 @@ before(async () => {
   const confD = path.join(dir, 'nginx/conf.d');
   fs.mkdirSync(confD, { recursive: true });
   fs.writeFileSync(path.join(dir, 'nginx/nginx.conf'), 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n');
-  // Enough files, of a realistic size, that reading and parsing them lasts well over the stream's interval.
+  // Enough files that the scan reports progress (every 200 files) after the broken one is read.
   const locations = Array.from({ length: 12 }, (_, l) => `    location /app${l}/ {\n        proxy_set_header Host $host;\n        proxy_read_timeout 30s;\n        return 200;\n    }\n`).join('');
-  for (let i = 0; i < 8000; i++) fs.writeFileSync(path.join(confD, `site-${String(i).padStart(4, '0')}.conf`), `server {\n    listen 80;\n    server_name s${i}.example.com;\n${locations}}\n`);
+  for (let i = 0; i < 1500; i++) fs.writeFileSync(path.join(confD, `site-${String(i).padStart(4, '0')}.conf`), `server {\n    listen 80;\n    server_name s${i}.example.com;\n${locations}}\n`);
   fs.writeFileSync(path.join(confD, 'site-0000.conf'), 'server {\n    server_name broken.example.com\n    location / { return 200; }\n');
   client = new TestClient();
   await client.start(dir);

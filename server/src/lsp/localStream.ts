@@ -1,6 +1,7 @@
-// While a large folder is read, each file is parsed as it comes and the problems it shows on its own (syntax, values) are
-// published as they are found, at most every `intervalMs`; links and keep-alive findings follow
-// once every file is read. Files that already have diagnostics (a rescan) keep theirs until then.
+// While a large folder is read, each file is parsed as it comes, and the problems it shows on its
+// own (syntax, values) are published: the first at once, later ones at most every `intervalMs`.
+// Links and keep-alive findings follow once every file is read. Files that already have
+// diagnostics (a rescan) keep theirs until then.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Workspace } from '../core/workspace';
 import type { Finding } from '../core/types';
@@ -10,7 +11,8 @@ export type Entries = { finding: Finding; diagnostic: Diagnostic }[];
 
 export class LocalProblemStream {
   private pending: { uri: string; findings: Finding[] }[] = [];
-  private lastFlush = Date.now();
+  /** The first problems go out at once, later ones at most every `intervalMs`. */
+  private lastFlush = 0;
 
   constructor(
     private readonly workspace: Workspace,
@@ -24,7 +26,7 @@ export class LocalProblemStream {
   read(file: string): void {
     const findings = this.workspace.localFindings(file);
     if (findings.length > 0) this.pending.push({ uri: toUri(file), findings });
-    if (Date.now() - this.lastFlush >= this.intervalMs) this.flush();
+    if (this.pending.length > 0 && Date.now() - this.lastFlush >= this.intervalMs) this.flush();
   }
 
   flush(): void {
