@@ -120,7 +120,8 @@ export class TimeoutChainServer {
   private rescan(): Promise<void> {
     const run = async () => {
       const started = Date.now();
-      this.sendStatus('scanning');
+      const scanning = this.status('scanning');
+      void this.connection.sendNotification(statusNotification, scanning);
       const progress = new DelayedProgress(this.connection, this.capabilities.progress, 'timeout-chain: reading configuration files');
       const folders: Folder[] = [];
       for (const uri of this.folderUris) {
@@ -135,7 +136,7 @@ export class TimeoutChainServer {
           stream.read(file.path);
           if (++count % 200 === 0) {
             progress.report(`${count} files read`);
-            void this.connection.sendNotification(statusNotification, { ...this.status('scanning'), filesRead: count });
+            void this.connection.sendNotification(statusNotification, { ...scanning, links: undefined, filesRead: count });
           }
         });
         stream.flush();
