@@ -312,10 +312,7 @@ function readRoute(node: ConfigNode, here: Inherited, outer: Inherited, definesH
   const pass = passDirectives[node.directive.name.value];
   const match = pass.target.exec(node.directive.args[0]?.value ?? '');
   if (!match) return undefined; // a literal address with a port, a unix socket, or variables: no named upstream
-  const setting = (name: string): Setting => {
-    const found = here.scalars.get(name);
-    return found ? { value: found.directive.args.map((a) => a.value).join(' '), node: found } : {};
-  };
+  const setting = (name: string): Setting => settingOf(here.scalars.get(name));
   const prefix = modulePrefix[pass.protocol];
   const retry: RetrySettings = {
     nextUpstream: setting(`${prefix}_next_upstream`),
@@ -323,15 +320,39 @@ function readRoute(node: ConfigNode, here: Inherited, outer: Inherited, definesH
     timeout: setting(`${prefix}_next_upstream_timeout`),
     requestBuffering: setting(`${prefix}_request_buffering`),
   };
-  const route = { node, upstreamName: interned(match[1]), protocol: pass.protocol, scopes: here.scopes, retry, label: describeScopes(here.scopes) };
-  if (pass.protocol !== 'http') return { ...route, httpVersion: {}, connection: {}, keepConn: pass.protocol === 'fastcgi' ? setting('fastcgi_keep_conn') : {} };
-  let connection = effectiveConnection(here.headers, maps);
-  if (connection.value === undefined && definesHeaders) {
-    // This level's own proxy_set_header lines replaced an outer list that did set Connection.
-    const dropped = findConnectionHeader(outer.headers);
-    if (dropped) connection = { droppedBy: here.headers[0], dropped };
+  const scopes = here.scopes;
+  let connection: ConnectionSetting = notSet;
+  if (pass.protocol === 'http') {
+    connection = effectiveConnection(here.headers, maps);
+    if (connection.value === undefined && definesHeaders) {
+      // This level's own proxy_set_header lines replaced an outer list that did set Connection.
+      const dropped = findConnectionHeader(outer.headers);
+      if (dropped) connection = { droppedBy: here.headers[0], dropped };
+    }
   }
-  return { ...route, httpVersion: setting('proxy_http_version'), connection, keepConn: {} };
+  return {
+    node,
+    upstreamName: interned(match[1]),
+    protocol: pass.protocol,
+    scopes,
+    retry,
+    httpVersion: pass.protocol === 'http' ? setting('proxy_http_version') : notSet,
+    connection,
+    keepConn: pass.protocol === 'fastcgi' ? setting('fastcgi_keep_conn') : notSet,
+    // Read by messages and hovers only: most of thousands of routes never need it.
+    get label() {
+      return describeScopes(scopes);
+    },
+  };
+}
+
+/** Not set: nginx's default applies. One object for all, as a route has many settings. */
+const notSet: Setting = {};
+const settings = new WeakMap<ConfigNode, Setting>();
+
+/** A scalar directive as a setting, one object per directive (routes inheriting it share it). */
+function settingOf(node: ConfigNode | undefined): Setting {
+  return node ? memoized(settings, node, (n) => ({ value: n.directive.args.map((a) => a.value).join(' '), node: n })) : notSet;
 }
 
 function findConnectionHeader(headers: ConfigNode[]): ConfigNode | undefined {
