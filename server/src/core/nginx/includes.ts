@@ -195,21 +195,23 @@ export class IncludeExpander {
    */
   private read(file: NginxFile, stack: string[], before?: Subtree): Subtree {
     const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], includedTrees: [], globs: [], children: [], cut: false, stale: false, checked: this.generation, includedIn: -1 };
-    let ownIndex = 0;
     const report = (span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
       tree.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
-    const expand = (directives: NginxDirective[]): { nodes: ConfigNode[]; changed: boolean } => {
-      const nodes: ConfigNode[] = [];
+    /** Appends the nodes of `directives` to `nodes`; says whether any differs from `before`'s. */
+    const expand = (directives: NginxDirective[], nodes: ConfigNode[]): boolean => {
       let changed = false;
       for (const directive of directives) {
         if (directive.name.value !== 'include') {
-          const index = ownIndex++;
+          const index = tree.own.length;
           const old = before?.own[index];
-          const inner = directive.block ? expand(directive.block.children) : undefined;
+          tree.own.push(old); // reserves the slot in reading order; set below
+          let children: ConfigNode[] | undefined;
+          let childrenChanged = false;
+          if (directive.block) childrenChanged = expand(directive.block.children, (children = []));
           let node: ConfigNode;
-          if (old?.directive === directive && !inner?.changed) node = old;
+          if (old?.directive === directive && !childrenChanged) node = old;
           else {
-            node = { directive, file, children: inner?.nodes, modelMemo: undefined };
+            node = { directive, file, children, modelMemo: undefined };
             changed = true;
           }
           tree.own[index] = node;
@@ -260,10 +262,11 @@ export class IncludeExpander {
         }
         if (!sameList(brought, before?.includedTrees[edgeIndex] ?? [])) changed = true;
       }
-      return { nodes, changed };
+      return changed;
     };
-    const top = expand(file.directives);
-    tree.nodes = before && !top.changed ? before.nodes : top.nodes;
+    const nodes: ConfigNode[] = [];
+    const changed = expand(file.directives, nodes);
+    tree.nodes = before && !changed ? before.nodes : nodes;
     return tree;
   }
 }
@@ -276,7 +279,7 @@ interface Subtree {
   file: NginxFile;
   nodes: ConfigNode[];
   /** The nodes of this file's own directives, in reading order (what a re-read may keep). */
-  own: ConfigNode[];
+  own: (ConfigNode | undefined)[];
   /** The expansions each of `includes` brought in. */
   includedTrees: Subtree[][];
   /** Problems of this file's own include directives. */
