@@ -1,0 +1,6 @@
+/** The value kept for `key`, computed once while the key lives. */
+export function memoized<K extends object, V>(memo: WeakMap<K, V>, key: K, compute: (key: K) => V): V {
+  let value = memo.get(key);
+  if (value === undefined) memo.set(key, (value = compute(key)));
+  return value;
+}
