@@ -5,12 +5,11 @@ import * as path from 'node:path';
 import type { Finding, ParseProblem } from './types';
 import type { LineIndex } from './text';
 import type { AnalysisSettings } from './settings';
-import type { Analysis, ConnectorRef, FileProblem, NginxConfig } from './analysis';
+import type { Analysis, ConnectorRef, FileProblem } from './analysis';
 import type { NginxFile } from './nginx/ast';
 import { parseNginx } from './nginx/parser';
 import { nginxValueProblems } from './nginx/directiveValues';
-import { IncludeExpander, inferContext, type IncludeEdge, type IncludeHost } from './nginx/includes';
-import { buildHttpModel, type ConfigNode, type HttpModel } from './nginx/model';
+import { NginxConfigBuilder } from './nginx/configs';
 import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { parseServerXml, type TomcatServerFile } from './tomcat/serverXml';
 import { parseProperties, type PropertiesFile } from './tomcat/properties';
@@ -61,18 +60,14 @@ export class Workspace {
   private readonly registered = new PatchedList<NginxFile | undefined>();
   /** Every parsed nginx file. */
   private readonly parsedNginx = new PatchedList<NginxFile>();
-  private lastMains: { files: NginxFile[]; mains: NginxFile[] } | undefined;
-  private lastLone: { mains: NginxFile[]; key: string; fileSetVersion: number; paths: string[] } | undefined;
   /** Bumped whenever files are registered or dropped. */
   private fileSetVersion = 0;
   /** Files were registered or dropped since forgetUnused last looked. */
   private fileSetChangedSince = false;
-  /** Include expansions by conf prefix, kept between analyses. */
-  private readonly expanders = new Map<string, IncludeExpander>();
   /** Glob matches, kept until a file appears or disappears. */
   private readonly globs = new Map<string, string[]>();
-  /** Each config's model as of the last analysis, by main file ('' for the lone files). */
-  private models = new Map<string, HttpModel>();
+  /** nginx configurations, kept between analyses. */
+  private configs = this.newConfigBuilder();
   private readonly connectorMemo = new WeakMap<TomcatServerFile, { properties: PropertiesFile | undefined; refs: ConnectorRef[]; problems: FileProblem[] }>();
 
   constructor(
@@ -83,7 +78,7 @@ export class Workspace {
 
   setSettings(settings: AnalysisSettings): void {
     this.settings = settings;
-    this.expanders.clear(); // the prefix map decides where includes resolve
+    this.configs = this.newConfigBuilder(); // the prefix map decides where includes resolve
   }
 
   /** Registers a file with its current text; `undefined` forgets it (deleted or no longer relevant). */
@@ -143,11 +138,11 @@ export class Workspace {
     this.changed = new Set();
     this.propertiesUsed = new Set();
     const globsKept = this.globs.size > 0;
-    for (const expander of this.expanders.values()) expander.nextGeneration(changed, globsKept);
+    this.configs.nextGeneration(changed, globsKept);
     const { version, settingsErrors } = this.nginxVersion();
     const problems: FileProblem[] = [];
     const registered = this.registeredNginx(changed);
-    const configs = this.nginxConfigs(registered, problems);
+    const configs = this.configs.build(registered, this.fileSetVersion, problems);
     const tomcatFiles = this.filesOf('tomcat').map((f) => this.tomcat(f));
     const connectors = tomcatFiles.flatMap((file) => this.connectors(file, problems));
     this.forgetUnused();
@@ -192,12 +187,10 @@ export class Workspace {
    * included), and the expansions that were not reached, which may have read them.
    */
   private forgetUnused(): void {
-    let forgot = false;
-    for (const expander of this.expanders.values()) forgot = expander.forgetUnreached() || forgot;
+    const forgot = this.configs.forgetUnreached();
     if (!forgot && !this.fileSetChangedSince) return; // everything read before is still reached
     this.fileSetChangedSince = false;
-    const reached = (file: string) => [...this.expanders.values()].some((e) => e.reached(file));
-    const keep = (file: string) => this.kinds.has(file) || this.propertiesUsed.has(file) || reached(file);
+    const keep = (file: string) => this.kinds.has(file) || this.propertiesUsed.has(file) || this.configs.reached(file);
     for (const cache of [this.nginxCache, this.tomcatCache, this.propertiesCache] as Map<string, Parsed<ParsedFile>>[]) {
       for (const file of cache.keys()) if (!keep(file)) this.uncache(cache, file);
     }
@@ -288,80 +281,9 @@ export class Workspace {
     return memo.refs;
   }
 
-  /**
-   * Main files (those with http{} or events{}) are expanded first, so that the files they include
-   * are read in the context nginx reads them in. Files nothing includes are read together as the
-   * body of one http{} context, the way `include conf.d/*.conf;` would.
-   */
-  private nginxConfigs(files: NginxFile[], problems: FileProblem[]): NginxConfig[] {
-    const mains = this.mainFiles(files);
-    const included = (file: string) => [...this.expanders.values()].some((e) => e.included(file));
-    const configs: NginxConfig[] = [];
-    const models = new Map<string, HttpModel>();
-    const model = (key: string, httpNode: ConfigNode | undefined, children: ConfigNode[]) => {
-      const built = buildHttpModel(httpNode, children, this.models.get(key));
-      models.set(key, built);
-      return built;
-    };
-    for (const main of mains) {
-      if (included(main.path)) continue;
-      const expanded = this.expander(path.dirname(main.path)).expand(main);
-      const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
-      configs.push({ root: main, http: model(main.path, http, http?.children ?? []), includes: expanded.includes });
-    }
-    // A main file another main includes is part of that one's configuration.
-    const mainConfigs = configs.filter((c) => !included(c.root!.path));
-    const lone = this.loneFiles(files, mains, included);
-    if (lone.length > 0) {
-      const nodes: ConfigNode[] = [];
-      const includes: (() => IncludeEdge[])[] = [];
-      for (const file of lone) {
-        const expanded = this.expander(path.dirname(file.path)).expand(file);
-        for (const node of expanded.nodes) nodes.push(node);
-        includes.push(expanded.includes);
-      }
-      mainConfigs.push({ root: undefined, http: model('', undefined, nodes), includes: () => includes.flatMap((edges) => edges()) });
-    }
-    this.models = models;
-    for (const expander of this.expanders.values()) {
-      for (const p of expander.reachedProblems()) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
-    }
-    return mainConfigs;
-  }
-
-  /** Files with http{} or events{}; the same list object while no main file changed. */
-  private mainFiles(files: NginxFile[]): NginxFile[] {
-    const last = this.lastMains;
-    if (last && last.files.length === files.length && files.every((f, i) => f === last.files[i] || (inferContext(f) !== 'main' && inferContext(last.files[i]) !== 'main'))) {
-      this.lastMains = { files, mains: last.mains };
-      return last.mains;
-    }
-    const mains = files.filter((f) => inferContext(f) === 'main');
-    this.lastMains = { files, mains };
-    return mains;
-  }
-
-  /**
-   * Files that neither are main files nor are included by one. Which those are changes only when
-   * the main files or some include does, so the list of paths is kept until then.
-   */
-  private loneFiles(files: NginxFile[], mains: NginxFile[], included: (file: string) => boolean): NginxFile[] {
-    const key = [...this.expanders.values()].map((e) => e.structureVersion).join(',');
-    const last = this.lastLone;
-    if (!last || last.mains !== mains || last.key !== key || last.fileSetVersion !== this.fileSetVersion) {
-      const paths = files.filter((f) => !included(f.path) && inferContext(f) !== 'main').map((f) => f.path);
-      this.lastLone = { mains, key, fileSetVersion: this.fileSetVersion, paths };
-    }
-    return this.lastLone!.paths.map((p) => this.nginxCache.get(p)?.value).filter((f) => f !== undefined);
-  }
-
-  private expander(confPrefix: string): IncludeExpander {
-    let expander = this.expanders.get(confPrefix);
-    if (!expander) {
-      const includeHost: IncludeHost = { parse: (file) => this.nginx(file), glob: (pattern) => this.glob(pattern) };
-      this.expanders.set(confPrefix, (expander = new IncludeExpander(includeHost, { confPrefix, prefixMap: this.prefixMap() })));
-    }
-    return expander;
+  private newConfigBuilder(): NginxConfigBuilder {
+    const host = { parse: (file: string) => this.nginx(file), glob: (pattern: string) => this.glob(pattern), parsed: (file: string) => this.nginxCache.get(file)?.value };
+    return new NginxConfigBuilder(host, () => this.prefixMap());
   }
 
   private glob(pattern: string): string[] {

@@ -1,0 +1,118 @@
+// The nginx configurations of a workspace, as nginx would load them, kept between analyses: main
+// files with what they include, and the files nothing includes read together as one http{} body.
+// Which files are main or lone is worked out again only when the files or their includes change.
+import * as path from 'node:path';
+import type { FileProblem, NginxConfig } from '../analysis';
+import type { NginxFile } from './ast';
+import { IncludeExpander, inferContext, type IncludeEdge, type IncludeHost } from './includes';
+import { buildHttpModel, type ConfigNode, type HttpModel } from './model';
+
+export interface ConfigHost extends IncludeHost {
+  /** The parse of a file already read, if any. */
+  parsed(file: string): NginxFile | undefined;
+}
+
+export class NginxConfigBuilder {
+  /** Include expansions by conf prefix. */
+  private readonly expanders = new Map<string, IncludeExpander>();
+  /** Each config's model as of the last analysis, by main file ('' for the lone files). */
+  private models = new Map<string, HttpModel>();
+  private lastMains: { files: NginxFile[]; mains: NginxFile[] } | undefined;
+  private lastLone: { mains: NginxFile[]; key: string; fileSetVersion: number; paths: string[] } | undefined;
+
+  constructor(
+    private readonly host: ConfigHost,
+    private readonly prefixMap: () => Record<string, string>,
+  ) {}
+
+  /** Starts an analysis: see IncludeExpander.nextGeneration. */
+  nextGeneration(changed: ReadonlySet<string>, globsKept: boolean): void {
+    for (const expander of this.expanders.values()) expander.nextGeneration(changed, globsKept);
+  }
+
+  /** Forgets the expansions this analysis did not reach; says whether it forgot any. */
+  forgetUnreached(): boolean {
+    let forgot = false;
+    for (const expander of this.expanders.values()) forgot = expander.forgetUnreached() || forgot;
+    return forgot;
+  }
+
+  /** Whether this analysis read the file for some configuration. */
+  reached(file: string): boolean {
+    return [...this.expanders.values()].some((e) => e.reached(file));
+  }
+
+  /**
+   * Main files (those with http{} or events{}) are expanded first, so that the files they include
+   * are read in the context nginx reads them in. Files nothing includes are read together as the
+   * body of one http{} context, the way `include conf.d/*.conf;` would.
+   */
+  build(files: NginxFile[], fileSetVersion: number, problems: FileProblem[]): NginxConfig[] {
+    const mains = this.mainFiles(files);
+    const included = (file: string) => [...this.expanders.values()].some((e) => e.included(file));
+    const configs: NginxConfig[] = [];
+    const models = new Map<string, HttpModel>();
+    const model = (key: string, httpNode: ConfigNode | undefined, children: ConfigNode[]) => {
+      const built = buildHttpModel(httpNode, children, this.models.get(key));
+      models.set(key, built);
+      return built;
+    };
+    for (const main of mains) {
+      if (included(main.path)) continue;
+      const expanded = this.expander(path.dirname(main.path)).expand(main);
+      const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
+      configs.push({ root: main, http: model(main.path, http, http?.children ?? []), includes: expanded.includes });
+    }
+    // A main file another main includes is part of that one's configuration.
+    const mainConfigs = configs.filter((c) => !included(c.root!.path));
+    const lone = this.loneFiles(files, mains, included, fileSetVersion);
+    if (lone.length > 0) {
+      const nodes: ConfigNode[] = [];
+      const includes: (() => IncludeEdge[])[] = [];
+      for (const file of lone) {
+        const expanded = this.expander(path.dirname(file.path)).expand(file);
+        for (const node of expanded.nodes) nodes.push(node);
+        includes.push(expanded.includes);
+      }
+      mainConfigs.push({ root: undefined, http: model('', undefined, nodes), includes: () => includes.flatMap((edges) => edges()) });
+    }
+    this.models = models;
+    for (const expander of this.expanders.values()) {
+      for (const p of expander.reachedProblems()) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
+    }
+    return mainConfigs;
+  }
+
+  /** Files with http{} or events{}; the same list object while no main file changed. */
+  private mainFiles(files: NginxFile[]): NginxFile[] {
+    const last = this.lastMains;
+    if (last && last.files.length === files.length && files.every((f, i) => f === last.files[i] || (inferContext(f) !== 'main' && inferContext(last.files[i]) !== 'main'))) {
+      this.lastMains = { files, mains: last.mains };
+      return last.mains;
+    }
+    const mains = files.filter((f) => inferContext(f) === 'main');
+    this.lastMains = { files, mains };
+    return mains;
+  }
+
+  /**
+   * Files that neither are main files nor are included by one. Which those are changes only when
+   * the main files or some include does, so the list of paths is kept until then.
+   */
+  private loneFiles(files: NginxFile[], mains: NginxFile[], included: (file: string) => boolean, fileSetVersion: number): NginxFile[] {
+    const key = [...this.expanders.values()].map((e) => e.structureVersion).join(',');
+    const last = this.lastLone;
+    if (!last || last.mains !== mains || last.key !== key || last.fileSetVersion !== fileSetVersion) {
+      const paths = files.filter((f) => !included(f.path) && inferContext(f) !== 'main').map((f) => f.path);
+      this.lastLone = { mains, key, fileSetVersion, paths };
+    }
+    return this.lastLone!.paths.map((p) => this.host.parsed(p)).filter((f) => f !== undefined);
+  }
+
+  private expander(confPrefix: string): IncludeExpander {
+    let expander = this.expanders.get(confPrefix);
+    if (!expander) this.expanders.set(confPrefix, (expander = new IncludeExpander(this.host, { confPrefix, prefixMap: this.prefixMap() })));
+    return expander;
+  }
+
+}
