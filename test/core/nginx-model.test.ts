@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFiles } from '../support/memoryWorkspace';
-import { reusingHttpRoutes, upstreamReuse } from '../../server/src/core/nginx/reuse';
+import { upstreamReuse } from '../../server/src/core/nginx/reuse';
 import { routeRetry } from '../../server/src/core/nginx/retry';
 import { explainUpstream } from '../../server/src/core/navigation';
 import { parseNginxVersion, type NginxVersion } from '../../server/src/core/nginx/version';
@@ -166,7 +166,7 @@ test('gRPC reuses with a connection cache, whatever HTTP version or Connection h
 server { proxy_set_header Connection close; location / { grpc_pass app; } }`);
   const reuse = upstreamReuse(config, config.http.upstreams.get('app')!, version('1.24.0'));
   assert.equal(reuse.reuses, true);
-  assert.deepEqual(reusingHttpRoutes(reuse), [], 'but no proxy_pass route to judge a race on');
+  assert.deepEqual(reuse.httpRoutes, [], 'but no proxy_pass route to judge a race on');
   const { config: uncached } = routes(`upstream app { server a:9000; }\nserver { location / { grpc_pass app; } }`);
   assert.match(upstreamReuse(uncached, uncached.http.upstreams.get('app')!, version('1.24.0')).reason!, /no connection cache/);
 });

@@ -21,10 +21,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly registrations: unknown[] = [];
   readonly notifications: { method: string; params: unknown; seq: number }[] = [];
-  /** The URI of every publishDiagnostics, in the order received. */
-  readonly published: string[] = [];
-  /** When each publishDiagnostics came, on the same count as `notifications[].seq`. */
-  readonly publishedSeq: number[] = [];
+  /** Every publishDiagnostics's URI, in the order received, with its place on the count of `notifications[].seq`. */
+  readonly published: { uri: string; seq: number }[] = [];
   private seq = 0;
   private readonly process: ChildProcess;
   private waiters: (() => void)[] = [];
@@ -36,8 +34,7 @@ export class TestClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
-      this.published.push(params.uri);
-      this.publishedSeq.push(this.seq++);
+      this.published.push({ uri: params.uri, seq: this.seq++ });
       this.notify();
     });
     this.connection.onNotification((method, params) => {

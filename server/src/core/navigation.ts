@@ -5,7 +5,7 @@ import type { NginxDirective, NginxFile, NginxToken } from './nginx/ast';
 import type { UpstreamBlock } from './nginx/model';
 import { locate, relativePath } from './checks/locate';
 import { formatDuration } from './duration';
-import { reusingHttpRoutes, upstreamIdleMs, upstreamReuse, type RouteReuse } from './nginx/reuse';
+import { upstreamIdleMs, upstreamReuse, type RouteReuse } from './nginx/reuse';
 import { describeBecause, describeOutcome, routeRetry } from './nginx/retry';
 
 export interface OutlineSymbol {
@@ -163,7 +163,7 @@ export function explainUpstream(analysis: Analysis, config: NginxConfig, upstrea
   for (const link of links) {
     const idle = link.connector.idle;
     const tomcat = idle.ms === undefined ? (idle.never ? 'never times out' : `unknown (${idle.unknown})`) : `closes idle connections after ${formatDuration(idle.ms)} (${idle.source})`;
-    const racing = reusingHttpRoutes(reuse);
+    const racing = reuse.httpRoutes;
     const allRetried = racing.every((r) => routeRetry(r.route).outcome === 'retried');
     const verdict = racing.length === 0 || idle.ms === undefined || link.connector.keepAliveDisabled ? 'no race' : upstreamIdleMs(upstream) < idle.ms ? 'safe: nginx gives up first' : allRetried ? '**races**: nginx retries every request, so the race costs a retry, not a 502' : '**races: 502s likely**';
     lines.push(`- server ${link.server.address.value} → ${link.connector.label}: Tomcat ${tomcat}; ${verdict}`);

@@ -13,11 +13,11 @@ export interface ConfigNode {
   /** Children of the directive's block, includes expanded; undefined for a simple directive. */
   children?: ConfigNode[];
   /**
-   * Kept by the model on the node itself: what the directive is to an http level, and the routes
-   * of a server block. An edit re-reads a few nodes among thousands, and reading only the node
+   * Kept by the model on the node itself: what the directive is to an http level, the routes of a
+   * server block, an upstream block as read. An edit re-reads a few nodes among thousands, and reading only the node
    * (not its directive, name and text) keeps that pass cheap.
    */
-  modelMemo?: { role: Role; level?: LevelRoutes };
+  modelMemo?: { role: Role; level?: LevelRoutes; upstream?: UpstreamBlock };
 }
 
 const enum Role {
@@ -132,7 +132,7 @@ export function buildHttpModel(httpNode: ConfigNode | undefined, children: Confi
     const memo = (child.modelMemo ??= { role: roleOf(child) });
     switch (memo.role) {
       case Role.Upstream: {
-        const upstream = memoized(upstreamMemo, child, readUpstream);
+        const upstream = (memo.upstream ??= readUpstream(child));
         if (!model.upstreams.has(upstream.name)) model.upstreams.set(upstream.name, upstream);
         break;
       }
@@ -175,7 +175,6 @@ export function buildHttpModel(httpNode: ConfigNode | undefined, children: Confi
   return model;
 }
 
-const upstreamMemo = new WeakMap<ConfigNode, UpstreamBlock>();
 
 function roleOf(node: ConfigNode): Role {
   const { name, args } = node.directive;

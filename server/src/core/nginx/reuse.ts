@@ -21,6 +21,11 @@ export interface UpstreamReuse {
   /** The `keepalive` directive, or undefined when nginx's default applies. */
   cacheNode?: ConfigNode;
   routes: RouteReuse[];
+  /**
+   * The reusing routes whose backend this tool reads: proxy_pass (HTTP). gRPC servers and
+   * FastCGI processes are not read, so their races cannot be judged.
+   */
+  httpRoutes: RouteReuse[];
   /** nginx's version defaults (not explicit directives) decided that connections are reused. */
   decidedByDefaults: boolean;
   /** Why nothing is reused, when it is not. */
@@ -47,11 +52,13 @@ function computeUpstreamReuse(upstream: UpstreamBlock, proxyRoutes: ProxyRoute[]
   const cacheSize = upstream.keepalive ? upstream.keepalive.count : defaults.keepalive;
   const routes = proxyRoutes.map((route) => routeReuse(route, defaults));
   const reusing = routes.filter((r) => r.reuses);
+  const noHttpRoutes: RouteReuse[] = [];
   const decidedByDefaults = !upstream.keepalive || reusing.some((r) => r.route.protocol === 'http' && (r.route.httpVersion.value === undefined || r.route.connection.value === undefined));
-  if (cacheSize <= 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults, reason: upstream.keepalive ? 'keepalive 0 turns the connection cache off' : 'the upstream keeps no connection cache (no keepalive directive)' };
-  if (routes.length === 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults, reason: 'no proxy_pass (or grpc_pass, fastcgi_pass) sends requests to it' };
-  if (reusing.length === 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults, reason: routes[0].reason };
-  return { reuses: true, cacheSize, cacheNode: upstream.keepalive?.node, routes, decidedByDefaults };
+  if (cacheSize <= 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, httpRoutes: noHttpRoutes, decidedByDefaults, reason: upstream.keepalive ? 'keepalive 0 turns the connection cache off' : 'the upstream keeps no connection cache (no keepalive directive)' };
+  if (routes.length === 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, httpRoutes: noHttpRoutes, decidedByDefaults, reason: 'no proxy_pass (or grpc_pass, fastcgi_pass) sends requests to it' };
+  if (reusing.length === 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, httpRoutes: noHttpRoutes, decidedByDefaults, reason: routes[0].reason };
+  const httpRoutes = reusing.filter((r) => r.route.protocol === 'http');
+  return { reuses: true, cacheSize, cacheNode: upstream.keepalive?.node, routes, httpRoutes, decidedByDefaults };
 }
 
 export function upstreamIdleMs(upstream: UpstreamBlock): number {
@@ -79,15 +86,3 @@ function routeReuse(route: ProxyRoute, defaults: ProxyDefaults): RouteReuse {
   if (connection.toLowerCase() === 'close') return { route, reuses: false, httpVersion, connection, reason: 'it sends "Connection: close"' };
   return { route, reuses: true, httpVersion, connection };
 }
-
-/**
- * The reusing routes whose backend this tool reads: proxy_pass (HTTP). gRPC servers and
- * FastCGI processes are not read, so their races cannot be judged.
- */
-export function reusingHttpRoutes(reuse: UpstreamReuse): RouteReuse[] {
-  let routes = httpRoutesMemo.get(reuse);
-  if (!routes) httpRoutesMemo.set(reuse, (routes = reuse.reuses ? reuse.routes.filter((r) => r.reuses && r.route.protocol === 'http') : []));
-  return routes;
-}
-
-const httpRoutesMemo = new WeakMap<UpstreamReuse, RouteReuse[]>();

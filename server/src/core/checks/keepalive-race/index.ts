@@ -2,7 +2,7 @@ import type { Analysis, ConnectorRef, Link } from '../../analysis';
 import type { Finding, Location } from '../../types';
 import type { Check } from '../check';
 import { formatDuration } from '../../duration';
-import { reusingHttpRoutes, upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
+import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
 import { describeBecause, describeOutcome, routeRetry, worseOutcome, type RouteRetry } from '../../nginx/retry';
 import type { ConfigNode, ProxyRoute, UpstreamBlock } from '../../nginx/model';
 import { describeVersion } from '../../nginx/version';
@@ -42,7 +42,7 @@ function findRaces(analysis: Analysis): Finding[] {
     const connector = link.connector;
     if (connector.isAjp || connector.keepAliveDisabled || connector.idle.ms === undefined) continue;
     const reuse = upstreamReuse(link.config, link.upstream, analysis.nginxVersion);
-    if (reusingHttpRoutes(reuse).length === 0) continue; // gRPC and FastCGI backends are not read
+    if (reuse.httpRoutes.length === 0) continue; // gRPC and FastCGI backends are not read
     const nginxMs = upstreamIdleMs(link.upstream);
     if (nginxMs < connector.idle.ms) continue;
     const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${connector.file.path}:${connector.connector.span.start}`;
@@ -61,7 +61,7 @@ function findRaces(analysis: Analysis): Finding[] {
 const raceMemo = new WeakMap<UpstreamReuse, Map<ConnectorRef, { key: string; settings: object; findings: Finding[] }>>();
 
 function remembered(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, tomcatMs: number): Finding[] {
-  const key = `${bounds.maxNginxMs.get(link.connector)}|${bounds.minTomcatMs.get(link.upstream)}|${analysis.rootDir}|${link.upstream.node.file.path}`;
+  const key = `${bounds.maxNginxMs.get(link.connector)}|${bounds.minTomcatMs.get(link.upstream)}|${analysis.rootDir}`;
   let byConnector = raceMemo.get(reuse);
   if (!byConnector) raceMemo.set(reuse, (byConnector = new Map()));
   const known = byConnector.get(link.connector);
@@ -99,7 +99,7 @@ function finding(severity: Finding['severity'], location: Location, message: str
  * when some requests get 502, information when nginx retries every one of them.
  */
 function raceConsequence(analysis: Analysis, reuse: UpstreamReuse): { consequence: string; severity: Finding['severity'] } {
-  const routes = reusingHttpRoutes(reuse);
+  const routes = reuse.httpRoutes;
   let worst: { route: ProxyRoute; retry: RouteRetry } | undefined;
   for (const { route } of routes) {
     const retry = routeRetry(route);
@@ -150,7 +150,7 @@ function fixBounds(analysis: Analysis): FixBounds {
   for (const { config, upstream, connector } of analysis.links) {
     const ms = connector.idle.ms;
     if (ms !== undefined && !connector.isAjp && !connector.keepAliveDisabled) bounds.minTomcatMs.set(upstream, Math.min(ms, bounds.minTomcatMs.get(upstream) ?? ms));
-    if (reusingHttpRoutes(upstreamReuse(config, upstream, analysis.nginxVersion)).length > 0) {
+    if (upstreamReuse(config, upstream, analysis.nginxVersion).httpRoutes.length > 0) {
       const nginxMs = upstreamIdleMs(upstream);
       bounds.maxNginxMs.set(connector, Math.max(nginxMs, bounds.maxNginxMs.get(connector) ?? nginxMs));
     }
