@@ -62,8 +62,8 @@ export class Workspace {
   private readonly parsedNginx = new PatchedList<NginxFile>();
   /** Bumped whenever files are registered or dropped. */
   private fileSetVersion = 0;
-  /** Files were registered or dropped since forgetUnused last looked. */
-  private fileSetChangedSince = false;
+  /** The file set forgetUnused last looked at. */
+  private fileSetVersionSeen = 0;
   /** Glob matches, kept until a file appears or disappears. */
   private readonly globs = new Map<string, string[]>();
   /** nginx configurations, kept between analyses. */
@@ -97,7 +97,6 @@ export class Workspace {
 
   private fileSetChanged(): void {
     this.fileSetVersion++;
-    this.fileSetChangedSince = true;
     this.globs.clear();
     this.sortedPaths.clear();
   }
@@ -188,8 +187,8 @@ export class Workspace {
    */
   private forgetUnused(): void {
     const forgot = this.configs.forgetUnreached();
-    if (!forgot && !this.fileSetChangedSince) return; // everything read before is still reached
-    this.fileSetChangedSince = false;
+    if (!forgot && this.fileSetVersionSeen === this.fileSetVersion) return; // everything read before is still reached
+    this.fileSetVersionSeen = this.fileSetVersion;
     const keep = (file: string) => this.kinds.has(file) || this.propertiesUsed.has(file) || this.configs.reached(file);
     for (const cache of [this.nginxCache, this.tomcatCache, this.propertiesCache] as Map<string, Parsed<ParsedFile>>[]) {
       for (const file of cache.keys()) if (!keep(file)) this.uncache(cache, file);
