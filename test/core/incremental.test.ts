@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Workspace, type AnalysisResult } from '../../server/src/core/workspace';
+import type { Range } from '../../server/src/core/types';
 import { readSettings } from '../../server/src/core/settings';
 import { classify } from '../../server/src/node/scan';
 import { abs, analyzeFiles, memoryHost, root } from '../support/memoryWorkspace';
@@ -42,9 +43,12 @@ function liveWorkspace(files: Record<string, string>) {
   return { workspace, put, current: () => Object.fromEntries([...texts].map(([f, t]) => [f.slice(root.length + 1), t])) };
 }
 
+const at = (file: string, range: Range) => `${file}:${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+
+/** Everything a finding says, with every range it points at (nodes kept across parses must not point at old places). */
 function summary(result: AnalysisResult): string[] {
   return result.findings
-    .map((f) => `${f.location.file}:${f.location.range.start.line}:${f.location.range.start.character} ${f.severity} [${f.code}] ${f.message} | ${f.related.map((r) => r.location.file).join(',')} | ${f.fixes.map((x) => x.title).join(' / ')}`)
+    .map((f) => `${at(f.location.file, f.location.range)} ${f.severity} [${f.code}] ${f.message} | ${f.related.map((r) => `${at(r.location.file, r.location.range)} ${r.message}`).join(',')} | ${f.fixes.map((x) => `${x.title}: ${x.edits.map((e) => `${at(e.file, e.range)}=${e.newText}`).join(';')}`).join(' / ')}`)
     .sort();
 }
 
@@ -54,6 +58,13 @@ const edits: [string, (files: Record<string, string>) => Record<string, string |
   ['a catalina.properties value', () => ({ 'tomcat-b/conf/catalina.properties': 'http.timeout=90000\n' })],
   ['the snippet included everywhere', (f) => ({ 'nginx/snippets/proxy.conf': f['nginx/snippets/proxy.conf'].replace('Connection ""', 'Connection close') })],
   ['the snippet back', () => ({ 'nginx/snippets/proxy.conf': initial['nginx/snippets/proxy.conf'] })],
+  ['a directive the model does not read, added to the snippet', (f) => ({ 'nginx/snippets/proxy.conf': f['nginx/snippets/proxy.conf'] + 'proxy_read_timeout 60s;\n' })],
+  ['its value changed, same length', (f) => ({ 'nginx/snippets/proxy.conf': f['nginx/snippets/proxy.conf'].replace('60s', '65s') })],
+  ['lines added above the snippet\'s headers (every directive moves)', (f) => ({ 'nginx/snippets/proxy.conf': '# shared\nproxy_buffering on;\n' + f['nginx/snippets/proxy.conf'] })],
+  ['a header renamed in place (same offsets)', (f) => ({ 'nginx/snippets/proxy.conf': f['nginx/snippets/proxy.conf'].replace('Host $host', 'Hxst $host') })],
+  ['a line joined to the next (same length, lines move)', (f) => ({ 'nginx/conf.d/c.conf': f['nginx/conf.d/c.conf'].replace('keepalive 16;\n', 'keepalive 16; ') })],
+  ['a comment typed before an upstream', (f) => ({ 'nginx/conf.d/b.conf': `# upstream b\n${f['nginx/conf.d/b.conf']}` })],
+  ['a location\'s unread directive edited', (f) => ({ 'nginx/conf.d/b.conf': f['nginx/conf.d/b.conf'].replace('proxy_pass http://b;', 'proxy_pass http://b;\n        root /srv;') })],
   ['the http level that every server inherits', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('proxy_http_version 1.1;', 'proxy_http_version 1.0;') })],
   ['a syntax error', (f) => ({ 'nginx/conf.d/b.conf': f['nginx/conf.d/b.conf'].replace('keepalive 16;', 'keepalive 16') })],
   ['the syntax mended', (f) => ({ 'nginx/conf.d/b.conf': f['nginx/conf.d/b.conf'].replace('keepalive 16\n', 'keepalive 16;\n') })],
@@ -93,4 +104,19 @@ test('an edit leaves the findings it cannot affect as the same objects', () => {
   assert.equal(onB(after).length, onB(before).length);
   assert.ok(onB(after).every((f, i) => f === onB(before)[i]), 'the findings of the untouched pair are reused');
   assert.ok(onC(after).some((f) => f.message.includes('25s')), 'the edited pair is analysed again');
+});
+
+test('an edit to what the expansion leaves out of a shared snippet re-reads none of its includers', () => {
+  const live = liveWorkspace({ ...initial, 'nginx/snippets/proxy.conf': initial['nginx/snippets/proxy.conf'] + 'proxy_read_timeout 60s;\n' });
+  const before = live.workspace.analyze();
+  const models = () => live.workspace.analyze().analysis.configs.map((c) => c.http);
+  const routes = before.analysis.configs.flatMap((c) => c.http.routes);
+  live.put('nginx/snippets/proxy.conf', live.current()['nginx/snippets/proxy.conf'].replace('60s', '120s'));
+  const after = models();
+  assert.ok(after.every((model, i) => model === before.analysis.configs[i].http), 'the http model is the same object');
+  assert.ok(after.flatMap((m) => m.routes).every((r, i) => r === routes[i]), 'and so is every route');
+  assert.ok(before.findings.every((f, i) => f === live.workspace.analyze().findings[i]), 'and every finding');
+  // A header is read: every location including the snippet is read again.
+  live.put('nginx/snippets/proxy.conf', live.current()['nginx/snippets/proxy.conf'].replace('Connection ""', 'Connection close'));
+  assert.ok(live.workspace.analyze().analysis.configs[0].http.routes.every((r) => !routes.includes(r)), 'a header edit renews the routes');
 });

@@ -4,3 +4,8 @@ export function memoized<K extends object, V>(memo: WeakMap<K, V>, key: K, compu
   if (value === undefined) memo.set(key, (value = compute(key)));
   return value;
 }
+
+/** Whether two lists hold the same objects in the same order. */
+export function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}

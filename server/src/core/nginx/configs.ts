@@ -6,17 +6,25 @@ import type { FileProblem, NginxConfig } from '../analysis';
 import type { NginxFile } from './ast';
 import { IncludeExpander, inferContext, type IncludeEdge, type IncludeHost } from './includes';
 import { buildHttpModel, type ConfigNode, type HttpModel } from './model';
+import { readByModel } from './routes';
+import { sameList } from '../memo';
 
 export interface ConfigHost extends IncludeHost {
   /** The parse of a file already read, if any. */
   parsed(file: string): NginxFile | undefined;
 }
 
+interface BuiltModel {
+  model: HttpModel;
+  httpNode: ConfigNode | undefined;
+  children: ConfigNode[];
+}
+
 export class NginxConfigBuilder {
   /** Include expansions by conf prefix. */
   private readonly expanders = new Map<string, IncludeExpander>();
   /** Each config's model as of the last analysis, by main file ('' for the lone files). */
-  private models = new Map<string, HttpModel>();
+  private models = new Map<string, BuiltModel>();
   private lastMains: { files: NginxFile[]; mains: NginxFile[] } | undefined;
   private lastLone: { mains: NginxFile[]; key: string; fileSetVersion: number; paths: string[] } | undefined;
 
@@ -51,10 +59,12 @@ export class NginxConfigBuilder {
     const mains = this.mainFiles(files);
     const included = (file: string) => [...this.expanders.values()].some((e) => e.included(file));
     const configs: NginxConfig[] = [];
-    const models = new Map<string, HttpModel>();
+    const models = new Map<string, BuiltModel>();
     const model = (key: string, httpNode: ConfigNode | undefined, children: ConfigNode[]) => {
-      const built = buildHttpModel(httpNode, children, this.models.get(key));
-      models.set(key, built);
+      const last = this.models.get(key);
+      // Built from the same nodes (the edit was to what the expansion leaves out, or elsewhere): the same model.
+      const built = last && last.httpNode === httpNode && sameList(last.children, children) ? last.model : buildHttpModel(httpNode, children, last?.model);
+      models.set(key, { model: built, httpNode, children });
       return built;
     };
     for (const main of mains) {
@@ -111,7 +121,7 @@ export class NginxConfigBuilder {
 
   private expander(confPrefix: string): IncludeExpander {
     let expander = this.expanders.get(confPrefix);
-    if (!expander) this.expanders.set(confPrefix, (expander = new IncludeExpander(this.host, { confPrefix, prefixMap: this.prefixMap() })));
+    if (!expander) this.expanders.set(confPrefix, (expander = new IncludeExpander(this.host, { confPrefix, prefixMap: this.prefixMap(), keep: readByModel })));
     return expander;
   }
 

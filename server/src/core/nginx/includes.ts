@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { NginxDirective, NginxFile } from './ast';
 import type { ParseProblem } from '../types';
 import type { ConfigNode } from './model';
+import { sameList } from '../memo';
 
 export interface IncludeHost {
   /** The parsed file at an absolute path; undefined when it does not exist or cannot be read. */
@@ -18,6 +19,12 @@ export interface IncludeOptions {
   confPrefix: string;
   /** Deployed folder -> workspace folder, for absolute include paths (`/etc/nginx` -> `deploy/nginx`). */
   prefixMap?: Record<string, string>;
+  /**
+   * The directives the expansion's readers look at; the others are left out of it (each file's
+   * own checks read the file itself). An edit to a directive left out, or to text beside the kept
+   * ones, then leaves every expansion that includes the file as it was. Default: all.
+   */
+  keep?: (directive: NginxDirective) => boolean;
 }
 
 export interface IncludeEdge {
@@ -28,7 +35,7 @@ export interface IncludeEdge {
 }
 
 export interface Expansion {
-  /** The root file's directives with includes replaced by what they include, at every depth. */
+  /** The root file's directives with includes replaced by what they include, at every depth (those `keep` accepts). */
   nodes: ConfigNode[];
   /** Problems of the include directives met (each file's once), computed on demand. */
   problems: () => IncludeProblem[];
@@ -120,7 +127,8 @@ export class IncludeExpander {
   }
 
   expand(root: NginxFile): Expansion {
-    const tree = this.current(root.path) ?? this.reread(root, [root.path]);
+    const stack = [root.path];
+    const tree = this.current(root.path, stack) ?? this.reread(root, stack);
     const walk = <T>(pick: (t: Subtree) => T[]) => () => {
       const seen = new Set<Subtree>(); // a snippet included from many places counts once
       const found: T[] = [];
@@ -153,16 +161,15 @@ export class IncludeExpander {
     return problems;
   }
 
-  /** The remembered expansion of a file, if nothing it read has changed. */
-  private current(file: string): Subtree | undefined {
+  /** The remembered expansion of a file, if it still holds; `stack` is the include path ending with the file. */
+  private current(file: string, stack: string[]): Subtree | undefined {
     const known = this.memo.get(file);
-    return known && this.isCurrent(known) ? known : undefined;
+    return known && this.isCurrent(known, stack) ? known : undefined;
   }
 
   private reread(file: NginxFile, stack: string[]): Subtree {
     const before = this.memo.get(file.path);
-    // Only something it includes changed: its own nodes outside the changed includes stay as they were.
-    const tree = this.read(file, stack, before?.file === file ? before : undefined);
+    const tree = this.read(file, stack, before);
     if (before) this.withProblems.delete(before);
     if (!before || tree.cut || !sameList(before.children.map((c) => c.file.path), tree.children.map((c) => c.file.path))) this.structureVersion++;
     if (tree.cut) {
@@ -176,44 +183,65 @@ export class IncludeExpander {
     return tree;
   }
 
-  private isCurrent(tree: Subtree): boolean {
+  /**
+   * Whether a remembered expansion still holds. An included file that changed is read again
+   * first: when the nodes it brings in came out the same, the includer holds as it was, so an
+   * edit beside the kept directives of a snippet included from thousands of files reads none of them.
+   */
+  private isCurrent(tree: Subtree, stack: string[]): boolean {
     if (tree.checked === this.generation) return true;
     if (tree.stale) return false;
     if (!this.globsKept && !tree.globs.every((g) => sameList(this.host.glob(g.pattern), g.matches))) return false;
-    for (const child of tree.children) {
-      if (!this.isCurrent(child)) return false;
-      child.includedIn = this.generation;
+    const children = tree.children;
+    for (let i = 0; i < children.length; i++) {
+      const fresh = this.refreshed(children[i], stack);
+      if (fresh !== children[i]) {
+        if (!fresh || fresh.cut || fresh.nodes !== children[i].nodes) return false;
+        children[i] = fresh;
+      }
+      fresh.includedIn = this.generation;
     }
     tree.checked = this.generation;
     this.memoReached++;
     return true;
   }
 
+  /** The current expansion of an included file, read again if it changed; undefined when it is gone or now closes a cycle. */
+  private refreshed(child: Subtree, stack: string[]): Subtree | undefined {
+    const file = child.file.path;
+    if (stack.includes(file) || stack.length > maxDepth) return undefined; // the includer's own read reports it
+    stack.push(file);
+    try {
+      const known = this.current(file, stack);
+      if (known) return known;
+      const parsed = this.host.parse(file);
+      return parsed && this.reread(parsed, stack);
+    } finally {
+      stack.pop();
+    }
+  }
+
   /**
-   * Reads a file's expansion. With `before`, the last expansion of the same parse, every node whose
-   * subtree came out the same is that old node, so what was derived from it (routes) is kept.
+   * Reads a file's expansion. With `before`, the file's last expansion, every node that stands
+   * for the same directive with the same children is that old node (see `keeps`), so what was
+   * derived from it (routes, findings) is kept.
    */
   private read(file: NginxFile, stack: string[], before?: Subtree): Subtree {
-    const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], includedTrees: [], globs: [], children: [], cut: false, stale: false, checked: this.generation, includedIn: -1 };
+    const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], globs: [], children: [], cut: false, stale: false, checked: this.generation, includedIn: -1 };
+    const keep = this.options.keep;
     const report = (span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
       tree.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
-    /** Appends the nodes of `directives` to `nodes`; says whether any differs from `before`'s. */
-    const expand = (directives: NginxDirective[], nodes: ConfigNode[]): boolean => {
-      let changed = false;
+    /** Appends the nodes of `directives` to `nodes`. */
+    const expand = (directives: NginxDirective[], nodes: ConfigNode[]): void => {
       for (const directive of directives) {
         if (directive.name.value !== 'include') {
+          if (keep && !keep(directive)) continue;
           const index = tree.own.length;
           const old = before?.own[index];
           tree.own.push(old); // reserves the slot in reading order; set below
           let children: ConfigNode[] | undefined;
-          let childrenChanged = false;
-          if (directive.block) childrenChanged = expand(directive.block.children, (children = []));
-          let node: ConfigNode;
-          if (old?.directive === directive && !childrenChanged) node = old;
-          else {
-            node = { directive, file, children, modelMemo: undefined };
-            changed = true;
-          }
+          if (directive.block) expand(directive.block.children, (children = []));
+          const node = old && keeps(old, directive, file, children) ? old : { directive, file, children, modelMemo: undefined };
           tree.own[index] = node;
           nodes.push(node);
           continue;
@@ -228,10 +256,7 @@ export class IncludeExpander {
         const targets = isGlob ? this.host.glob(resolved) : [resolved];
         if (isGlob) tree.globs.push({ pattern: resolved, matches: targets });
         const edge: IncludeEdge = { node: { directive, file }, targets: [] };
-        const brought: Subtree[] = [];
-        const edgeIndex = tree.includes.length;
         tree.includes.push(edge);
-        tree.includedTrees.push(brought);
         for (const target of targets) {
           if (stack.includes(target) || stack.length > maxDepth) {
             const cycle = [...stack.slice(stack.indexOf(target)), target].map((f) => path.basename(f)).join(' -> ');
@@ -239,9 +264,11 @@ export class IncludeExpander {
             tree.cut = true;
             continue;
           }
-          const known = this.current(target);
+          stack.push(target);
+          const known = this.current(target, stack);
           const included = known?.file ?? this.host.parse(target);
           if (!included) {
+            stack.pop();
             const includers = this.missingFrom.get(target) ?? new Set();
             this.missingFrom.set(target, includers.add(tree));
             if (!isGlob && !shippedWithNginx.has(path.basename(target))) {
@@ -251,24 +278,51 @@ export class IncludeExpander {
             continue;
           }
           edge.targets.push(target);
-          stack.push(target);
           const child = known ?? this.reread(included, stack);
           stack.pop();
           child.includedIn = this.generation;
           tree.children.push(child);
-          brought.push(child);
           tree.cut ||= child.cut;
           for (const node of child.nodes) nodes.push(node); // a spread would overflow the stack on huge files
         }
-        if (!sameList(brought, before?.includedTrees[edgeIndex] ?? [])) changed = true;
       }
-      return changed;
     };
     const nodes: ConfigNode[] = [];
-    const changed = expand(file.directives, nodes);
-    tree.nodes = before && !changed ? before.nodes : nodes;
+    expand(file.directives, nodes);
+    tree.nodes = before && sameList(nodes, before.nodes) ? before.nodes : nodes;
     return tree;
   }
+}
+
+/**
+ * Whether `old`, a node of the file's last expansion, still stands for `directive` with `children`:
+ * the same directive, or, in a new parse of the file, one written alike at the same place (same
+ * offsets, lines and columns). Such a node is moved to the new parse; what was derived from it
+ * holds, since nothing it says or where it is changed.
+ */
+function keeps(old: ConfigNode, directive: NginxDirective, file: NginxFile, children: ConfigNode[] | undefined): boolean {
+  if (children ? !old.children || !sameList(children, old.children) : old.children !== undefined) return false;
+  if (old.directive === directive) return true;
+  if (old.file === file || !writtenAlike(old.directive, old.file, directive, file)) return false;
+  old.directive = directive;
+  old.file = file;
+  return true;
+}
+
+/** Whether two directives of two versions of a file read the same and sit at the same offsets, lines and columns. */
+function writtenAlike(a: NginxDirective, aFile: NginxFile, b: NginxDirective, bFile: NginxFile): boolean {
+  if (a.start !== b.start || a.end !== b.end || a.terminated !== b.terminated) return false;
+  if (a.block ? !b.block || a.block.start !== b.block.start || a.block.kind !== b.block.kind || a.block.closed !== b.block.closed : b.block) return false;
+  // A block's children are compared node by node; a raw (Lua) block has none, so its text counts.
+  const textEnd = b.block && b.block.kind !== 'raw' ? b.block.start : b.end;
+  for (let i = b.start; i < textEnd; i++) if (aFile.text.charCodeAt(i) !== bFile.text.charCodeAt(i)) return false;
+  return samePosition(aFile, bFile, b.start) && (!b.block || samePosition(aFile, bFile, b.end));
+}
+
+function samePosition(a: NginxFile, b: NginxFile, offset: number): boolean {
+  const p = a.lines.positionAt(offset);
+  const q = b.lines.positionAt(offset);
+  return p.line === q.line && p.character === q.character;
 }
 
 /**
@@ -278,10 +332,8 @@ export class IncludeExpander {
 interface Subtree {
   file: NginxFile;
   nodes: ConfigNode[];
-  /** The nodes of this file's own directives, in reading order (what a re-read may keep). */
+  /** The nodes of this file's own kept directives, in reading order (what a re-read may keep). */
   own: (ConfigNode | undefined)[];
-  /** The expansions each of `includes` brought in. */
-  includedTrees: Subtree[][];
   /** Problems of this file's own include directives. */
   problems: { file: NginxFile; problem: ParseProblem }[];
   /** This file's own include directives. */
@@ -296,10 +348,6 @@ interface Subtree {
   checked: number;
   /** The generation in which another file last included it. */
   includedIn: number;
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Expands one root once, remembering nothing (tests, one-off tools). */

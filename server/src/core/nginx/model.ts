@@ -192,11 +192,14 @@ function roleOf(node: ConfigNode): Role {
 }
 
 
-/** Small stable ids for parsed directives (one parse, one id), to compare inherited states cheaply. */
-const directiveIds = new WeakMap<NginxDirective, number>();
-let nextDirectiveId = 0;
+/**
+ * Small stable ids for nodes, to compare inherited states cheaply. By node, not directive: a node
+ * moved to a new parse of its file (includes.ts, `keeps`) says the same as before.
+ */
+const nodeIds = new WeakMap<ConfigNode, number>();
+let nextNodeId = 0;
 function idOf(node: ConfigNode): number {
-  return memoized(directiveIds, node.directive, () => nextDirectiveId++);
+  return memoized(nodeIds, node, () => nextNodeId++);
 }
 
 function stateKey(state: Inherited): string {

@@ -1,6 +1,7 @@
 // How the proxy modules' settings reach a route: which directives pass requests to a named upstream,
 // and the HTTP version, Connection header and retry settings each of them sends, following nginx's
 // inheritance (proxy_set_header is inherited only by levels that set none; scalars inherit normally).
+import type { NginxDirective } from './ast';
 import type { ConfigNode, ConnectionSetting, ProxyRoute, RetrySettings, RouteProtocol, Setting } from './model';
 import { memoized } from '../memo';
 
@@ -32,6 +33,17 @@ export const scalarNames = new Set([
   'fastcgi_keep_conn',
   ...Object.values(modulePrefix).flatMap((m) => ['_next_upstream', '_next_upstream_tries', '_next_upstream_timeout', '_request_buffering'].map((s) => m + s)),
 ]);
+
+/**
+ * What the model (and the checks reading routes and upstreams) ever reads from an include
+ * expansion: blocks, and directives of these names (map entries: `''` and `default`). The
+ * expansion leaves out the rest (see IncludeOptions.keep).
+ */
+const namesRead = new Set([...levelBlocks, 'upstream', 'map', 'proxy_set_header', 'server_name', 'server', 'keepalive', 'keepalive_timeout', '', 'default', ...scalarNames, ...Object.keys(passDirectives)]);
+
+export function readByModel(directive: NginxDirective): boolean {
+  return directive.block !== undefined || namesRead.has(directive.name.value);
+}
 
 /** Upstream names, one string object per name: cheap to hash and compare over many routes. */
 const names = new Map<string, string>();

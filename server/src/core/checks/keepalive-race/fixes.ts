@@ -48,11 +48,12 @@ export function lowerNginxFix(analysis: Analysis, link: Link, tomcatMs: number):
  */
 function insertDirective(analysis: Analysis, block: ConfigNode, line: string): TextEdit {
   const file = block.file;
-  const siblings = (block.children ?? []).filter((c) => c.file === file);
-  const anchor = siblings.find((c) => c.directive.name.value === 'keepalive') ?? siblings[siblings.length - 1];
+  // The block as written in its file (the include expansion keeps only what the model reads).
+  const siblings = (block.directive.block?.children ?? []).filter((c) => c.name.value !== 'include');
+  const anchor = siblings.find((c) => c.name.value === 'keepalive') ?? siblings[siblings.length - 1];
   const braceOffset = block.directive.block?.start ?? block.directive.end;
-  const indent = anchor ? indentationOf(file.text, anchor.directive.start) : indentationOf(file.text, block.directive.start) + '    ';
-  const after = anchor ? anchor.directive.end : braceOffset + 1;
+  const indent = anchor ? indentationOf(file.text, anchor.start) : indentationOf(file.text, block.directive.start) + '    ';
+  const after = anchor ? anchor.end : braceOffset + 1;
   const lineEnd = endOfLine(file.text, after);
   const closeBrace = (block.directive.block?.end ?? 0) - 1;
   if (closeBrace >= after && closeBrace < lineEnd) {
