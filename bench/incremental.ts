@@ -8,7 +8,7 @@ import type { GeneratedUpstream, GeneratedWorkspace } from './generate';
 import { LspSession } from './lspSession';
 import { nowMs, percentile } from './stats';
 
-export const editKinds = ['tomcat keepAliveTimeout', 'upstream keepalive_timeout', 'syntax break', 'syntax mend', 'shared snippet'] as const;
+export const editKinds = ['tomcat keepAliveTimeout', 'upstream keepalive_timeout', 'syntax break', 'syntax mend', 'shared snippet', 'shared snippet header'] as const;
 export type EditKind = (typeof editKinds)[number];
 
 interface Edit {
@@ -69,7 +69,7 @@ class EditPlanner {
   }
 
   cycle(c: number): (() => Edit)[] {
-    return [() => this.tomcatEdit(c), () => this.upstreamEdit(c), () => this.syntaxEdit(c, true), () => this.syntaxEdit(c, false), () => this.snippetEdit(c)];
+    return [() => this.tomcatEdit(c), () => this.upstreamEdit(c), () => this.syntaxEdit(c, true), () => this.syntaxEdit(c, false), () => this.snippetEdit(c), () => this.snippetHeaderEdit(c)];
   }
 
   private tomcatTarget(c: number): GeneratedUpstream {
@@ -94,18 +94,19 @@ class EditPlanner {
     return [{ uri: uriOf(u.file), holds }, { uri: uriOf(u.tomcat.serverXml), holds }];
   }
 
-  private numberEdit(kind: EditKind, file: string, pattern: RegExp, value: number): Omit<Edit, 'expected'> {
+  /** Replaces the first group of `pattern`'s match in the file with `text`. */
+  private groupEdit(kind: EditKind, file: string, pattern: RegExp, text: string | number): Omit<Edit, 'expected'> {
     const match = pattern.exec(this.texts.get(file)!);
     if (!match) throw new Error(`${kind}: ${pattern} not found in ${file}`);
     const start = match.index + match[0].indexOf(match[1]);
-    return { kind, file, start, end: start + match[1].length, text: String(value) };
+    return { kind, file, start, end: start + match[1].length, text: String(text) };
   }
 
   private tomcatEdit(c: number): Edit {
     const u = this.tomcatTarget(c);
     const nginxMs = this.nginxSeconds.get(u)! * 1000;
     const value = this.racing(u) ? nginxMs + 30_000 : Math.max(1000, nginxMs - 10_000);
-    const edit = this.numberEdit('tomcat keepAliveTimeout', u.tomcat.serverXml, /keepAliveTimeout="(\d+)"/, value);
+    const edit = this.groupEdit('tomcat keepAliveTimeout', u.tomcat.serverXml, /keepAliveTimeout="(\d+)"/, value);
     this.tomcatMs.set(u, value);
     return { ...edit, expected: this.raceExpectation(u) };
   }
@@ -114,7 +115,7 @@ class EditPlanner {
     const u = this.upstreamTarget(c);
     const tomcatSeconds = this.tomcatMs.get(u)! / 1000;
     const value = this.racing(u) ? Math.max(1, Math.floor(tomcatSeconds) - 5) : Math.ceil(tomcatSeconds) + 10;
-    const edit = this.numberEdit('upstream keepalive_timeout', u.file, /keepalive_timeout (\d+)s;/, value);
+    const edit = this.groupEdit('upstream keepalive_timeout', u.file, /keepalive_timeout (\d+)s;/, value);
     this.nginxSeconds.set(u, value);
     return { ...edit, expected: this.raceExpectation(u) };
   }
@@ -127,9 +128,19 @@ class EditPlanner {
     return breaking ? { kind: 'syntax break', file, start: at, end: at + 1, text: '', expected } : { kind: 'syntax mend', file, start: at, end: at, text: '"', expected };
   }
 
-  /** A value in the snippet every location includes that changes no diagnostic. */
+  /** A timeout in the snippet every location includes: no diagnostic changes, and the model does not read it. */
   private snippetEdit(c: number): Edit {
-    const edit = this.numberEdit('shared snippet', this.workspace.proxySnippet, /proxy_read_timeout (\d+)s;/, c % 2 === 0 ? 65 : 60);
+    const edit = this.groupEdit('shared snippet', this.workspace.proxySnippet, /proxy_read_timeout (\d+)s;/, c % 2 === 0 ? 65 : 60);
+    return { ...edit, expected: [] };
+  }
+
+  /**
+   * A header the snippet sends, its name's case flipped (nginx reads header names in any case): it
+   * changes no diagnostic, but the model reads every proxy_set_header, so every location including
+   * the snippet is read again.
+   */
+  private snippetHeaderEdit(c: number): Edit {
+    const edit = this.groupEdit('shared snippet header', this.workspace.proxySnippet, /proxy_set_header (X-Real-I[Pp]) /, c % 2 === 0 ? 'X-Real-Ip' : 'X-Real-IP');
     return { ...edit, expected: [] };
   }
 }
