@@ -64,6 +64,7 @@ const edits: [string, (files: Record<string, string>) => Record<string, string |
   ['a header renamed in place (same offsets)', (f) => ({ 'nginx/snippets/proxy.conf': f['nginx/snippets/proxy.conf'].replace('Host $host', 'Hxst $host') })],
   ['a line joined to the next (same length, lines move)', (f) => ({ 'nginx/conf.d/c.conf': f['nginx/conf.d/c.conf'].replace('keepalive 16;\n', 'keepalive 16; ') })],
   ['a comment typed before an upstream', (f) => ({ 'nginx/conf.d/b.conf': `# upstream b\n${f['nginx/conf.d/b.conf']}` })],
+  ['a comment typed before a racing upstream: its timeout moves', (f) => ({ 'nginx/conf.d/c.conf': `# upstream c, racing\n${f['nginx/conf.d/c.conf']}` })],
   ['a location\'s unread directive edited', (f) => ({ 'nginx/conf.d/b.conf': f['nginx/conf.d/b.conf'].replace('proxy_pass http://b;', 'proxy_pass http://b;\n        root /srv;') })],
   ['the http level that every server inherits', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('proxy_http_version 1.1;', 'proxy_http_version 1.0;') })],
   ['a syntax error', (f) => ({ 'nginx/conf.d/b.conf': f['nginx/conf.d/b.conf'].replace('keepalive 16;', 'keepalive 16') })],
@@ -79,6 +80,12 @@ const edits: [string, (files: Record<string, string>) => Record<string, string |
   ['a file nothing includes', () => ({ 'lone/site.conf': 'server {\n    location / {\n        proxy_pass http://b;\n    }\n}\n' })],
   ['a second main file including the first', () => ({ 'other/nginx.conf': 'events {}\nhttp {\n    include ../nginx/conf.d/b.conf;\n}\n' })],
   ['the second main file gone', () => ({ 'other/nginx.conf': undefined })],
+  ['the snippet sends Connection close (messages quote its line)', (f) => ({ 'nginx/snippets/proxy.conf': f['nginx/snippets/proxy.conf'].replace('Connection ""', 'Connection close') })],
+  ['a comment above it: the quoted line moves', (f) => ({ 'nginx/snippets/proxy.conf': `# shared by every location\n${f['nginx/snippets/proxy.conf']}` })],
+  ['a header above it renamed, a longer name: kept, and the Connection line moves', (f) => ({ 'nginx/snippets/proxy.conf': f['nginx/snippets/proxy.conf'].replace('Hxst $host', 'X-Forwarded-Host $host') })],
+  ['a server whose location inherits the server\'s headers, Connection close among them', () => ({ 'nginx/conf.d/e.conf': upstream('e', 8081, '75s') + 'server {\n    proxy_set_header X-Real-IP $remote_addr;\n    proxy_set_header Connection close;\n    location / {\n        proxy_pass http://e;\n    }\n}\n' })],
+  ['the inherited header the fix copies renamed', (f) => ({ 'nginx/conf.d/e.conf': f['nginx/conf.d/e.conf'].replace('X-Real-IP $remote_addr', 'X-Client-Address $remote_addr') })],
+  ['its value changed, same length', (f) => ({ 'nginx/conf.d/e.conf': f['nginx/conf.d/e.conf'].replace('$remote_addr', '$realip_addr') })],
 ];
 
 test('after each edit, the kept analysis says what a fresh one says', () => {
@@ -106,7 +113,7 @@ test('an edit leaves the findings it cannot affect as the same objects', () => {
   assert.ok(onC(after).some((f) => f.message.includes('25s')), 'the edited pair is analysed again');
 });
 
-test('an edit to what the expansion leaves out of a shared snippet re-reads none of its includers', () => {
+test('an edit a shared snippet\'s includers cannot feel re-reads none of them', () => {
   const live = liveWorkspace({ ...initial, 'nginx/snippets/proxy.conf': initial['nginx/snippets/proxy.conf'] + 'proxy_read_timeout 60s;\n' });
   const before = live.workspace.analyze();
   const models = () => live.workspace.analyze().analysis.configs.map((c) => c.http);
@@ -116,7 +123,13 @@ test('an edit to what the expansion leaves out of a shared snippet re-reads none
   assert.ok(after.every((model, i) => model === before.analysis.configs[i].http), 'the http model is the same object');
   assert.ok(after.flatMap((m) => m.routes).every((r, i) => r === routes[i]), 'and so is every route');
   assert.ok(before.findings.every((f, i) => f === live.workspace.analyze().findings[i]), 'and every finding');
-  // A header is read: every location including the snippet is read again.
+  // Another header's name, and a line above everything: nodes move, routes and findings stay.
+  live.put('nginx/snippets/proxy.conf', `# shared\n${live.current()['nginx/snippets/proxy.conf'].replace('Host $host', 'X-Forwarded-Host $host')}`);
+  const moved = live.workspace.analyze();
+  assert.ok(moved.analysis.layoutVersion !== before.analysis.layoutVersion, 'the move is counted');
+  assert.ok(moved.analysis.configs[0].http === before.analysis.configs[0].http, 'a renamed header other than Connection keeps the model');
+  assert.ok(before.findings.length > 0 && before.findings.every((f, i) => f === moved.findings[i]), 'findings that say the same are the same objects');
+  // The Connection header is read: every location including the snippet is read again.
   live.put('nginx/snippets/proxy.conf', live.current()['nginx/snippets/proxy.conf'].replace('Connection ""', 'Connection close'));
-  assert.ok(live.workspace.analyze().analysis.configs[0].http.routes.every((r) => !routes.includes(r)), 'a header edit renews the routes');
+  assert.ok(live.workspace.analyze().analysis.configs[0].http.routes.every((r) => !routes.includes(r)), 'a Connection edit renews the routes');
 });

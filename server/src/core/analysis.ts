@@ -72,4 +72,9 @@ export interface Analysis {
   problems: FileProblem[];
   /** Line indexes by path, for turning spans into ranges. */
   lines(path: string): LineIndex | undefined;
+  /**
+   * Changes when nodes kept from an earlier analysis moved in their file or changed wording
+   * (includes.ts, nodeMoveCount): findings kept with them must be made again, as they quote places.
+   */
+  layoutVersion: number;
 }

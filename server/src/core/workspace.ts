@@ -10,6 +10,7 @@ import type { NginxFile } from './nginx/ast';
 import { parseNginx } from './nginx/parser';
 import { nginxValueProblems } from './nginx/directiveValues';
 import { NginxConfigBuilder } from './nginx/configs';
+import { nodeMoveCount } from './nginx/includes';
 import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { parseServerXml, type TomcatServerFile } from './tomcat/serverXml';
 import { parseProperties, type PropertiesFile } from './tomcat/properties';
@@ -162,6 +163,7 @@ export class Workspace {
       links: linkUpstreams(configs, connectors, this.settings, this.rootDir),
       problems: dedupeProblems(problems),
       lines: (file) => (this.nginxCache.get(file) ?? this.tomcatCache.get(file) ?? this.propertiesCache.get(file))?.value.lines,
+      layoutVersion: nodeMoveCount(),
     };
     const findings: Finding[] = [];
     const internalErrors: string[] = [];

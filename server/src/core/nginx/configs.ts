@@ -6,7 +6,7 @@ import type { FileProblem, NginxConfig } from '../analysis';
 import type { NginxFile } from './ast';
 import { IncludeExpander, inferContext, type IncludeEdge, type IncludeHost } from './includes';
 import { buildHttpModel, type ConfigNode, type HttpModel } from './model';
-import { readByModel } from './routes';
+import { readByModel, sameForModel } from './routes';
 import { sameList } from '../memo';
 
 export interface ConfigHost extends IncludeHost {
@@ -121,7 +121,7 @@ export class NginxConfigBuilder {
 
   private expander(confPrefix: string): IncludeExpander {
     let expander = this.expanders.get(confPrefix);
-    if (!expander) this.expanders.set(confPrefix, (expander = new IncludeExpander(this.host, { confPrefix, prefixMap: this.prefixMap(), keep: readByModel })));
+    if (!expander) this.expanders.set(confPrefix, (expander = new IncludeExpander(this.host, { confPrefix, prefixMap: this.prefixMap(), keep: readByModel, sameMeaning: sameForModel })));
     return expander;
   }
 

@@ -25,6 +25,21 @@ export interface IncludeOptions {
    * ones, then leaves every expansion that includes the file as it was. Default: all.
    */
   keep?: (directive: NginxDirective) => boolean;
+  /**
+   * Whether the readers derive the same from two versions of a directive with the same name (in
+   * two parses of a file). Default: the same arguments as written.
+   */
+  sameMeaning?: (before: NginxDirective, now: NginxDirective) => boolean;
+}
+
+/**
+ * Bumped whenever a re-read moved a kept node (see `keeps`): what was derived from it holds, but
+ * whatever quotes its place or its words (findings) must be made again. One count for all
+ * expanders, so that a memo compared against it can never mistake one expander's count for another's.
+ */
+let nodeMoves = 0;
+export function nodeMoveCount(): number {
+  return nodeMoves;
 }
 
 export interface IncludeEdge {
@@ -241,7 +256,7 @@ export class IncludeExpander {
           tree.own.push(old); // reserves the slot in reading order; set below
           let children: ConfigNode[] | undefined;
           if (directive.block) expand(directive.block.children, (children = []));
-          const node = old && keeps(old, directive, file, children) ? old : { directive, file, children, modelMemo: undefined };
+          const node = old && this.keeps(old, directive, file, children) ? old : { directive, file, children, modelMemo: undefined };
           tree.own[index] = node;
           nodes.push(node);
           continue;
@@ -292,31 +307,46 @@ export class IncludeExpander {
     tree.nodes = before && sameList(nodes, before.nodes) ? before.nodes : nodes;
     return tree;
   }
+
+  /**
+   * Whether `old`, a node of the file's last expansion, still stands for `directive` with
+   * `children`: the same directive, or in a new parse of the file one that readers take the same
+   * way. Such a node is moved to the new parse, so what was derived from it (routes, models) is
+   * kept; when its place or wording changed, the move is counted (nodeMoveCount).
+   */
+  private keeps(old: ConfigNode, directive: NginxDirective, file: NginxFile, children: ConfigNode[] | undefined): boolean {
+    if (children ? !old.children || !sameList(children, old.children) : old.children !== undefined) return false;
+    if (old.directive === directive) return true;
+    if (old.file === file) return false;
+    const how = compare(old.directive, old.file, directive, file, this.options.sameMeaning ?? sameArguments);
+    if (!how) return false;
+    old.directive = directive;
+    old.file = file;
+    if (how === 'moved') nodeMoves++;
+    return true;
+  }
 }
 
-/**
- * Whether `old`, a node of the file's last expansion, still stands for `directive` with `children`:
- * the same directive, or, in a new parse of the file, one written alike at the same place (same
- * offsets, lines and columns). Such a node is moved to the new parse; what was derived from it
- * holds, since nothing it says or where it is changed.
- */
-function keeps(old: ConfigNode, directive: NginxDirective, file: NginxFile, children: ConfigNode[] | undefined): boolean {
-  if (children ? !old.children || !sameList(children, old.children) : old.children !== undefined) return false;
-  if (old.directive === directive) return true;
-  if (old.file === file || !writtenAlike(old.directive, old.file, directive, file)) return false;
-  old.directive = directive;
-  old.file = file;
+/** How two versions of a directive compare: written alike at the same place, read alike elsewhere or worded otherwise, or different. */
+function compare(a: NginxDirective, aFile: NginxFile, b: NginxDirective, bFile: NginxFile, sameMeaning: (a: NginxDirective, b: NginxDirective) => boolean): 'same' | 'moved' | undefined {
+  if (a.terminated !== b.terminated || a.name.raw !== b.name.raw) return undefined;
+  if (a.block ? !b.block || a.block.kind !== b.block.kind || a.block.closed !== b.block.closed : b.block) return undefined;
+  // A block's children are compared node by node; a raw (Lua) block has none, so its text counts.
+  const aEnd = a.block && a.block.kind !== 'raw' ? a.block.start : a.end;
+  const bEnd = b.block && b.block.kind !== 'raw' ? b.block.start : b.end;
+  if (a.start === b.start && a.end === b.end && aEnd === bEnd && sameText(aFile.text, bFile.text, a.start, aEnd) && samePosition(aFile, bFile, a.start) && (!b.block || samePosition(aFile, bFile, a.end))) return 'same';
+  if (b.block?.kind === 'raw' && aFile.text.slice(a.block!.start, a.end) !== bFile.text.slice(b.block.start, b.end)) return undefined;
+  return sameMeaning(a, b) ? 'moved' : undefined;
+}
+
+function sameText(a: string, b: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
   return true;
 }
 
-/** Whether two directives of two versions of a file read the same and sit at the same offsets, lines and columns. */
-function writtenAlike(a: NginxDirective, aFile: NginxFile, b: NginxDirective, bFile: NginxFile): boolean {
-  if (a.start !== b.start || a.end !== b.end || a.terminated !== b.terminated) return false;
-  if (a.block ? !b.block || a.block.start !== b.block.start || a.block.kind !== b.block.kind || a.block.closed !== b.block.closed : b.block) return false;
-  // A block's children are compared node by node; a raw (Lua) block has none, so its text counts.
-  const textEnd = b.block && b.block.kind !== 'raw' ? b.block.start : b.end;
-  for (let i = b.start; i < textEnd; i++) if (aFile.text.charCodeAt(i) !== bFile.text.charCodeAt(i)) return false;
-  return samePosition(aFile, bFile, b.start) && (!b.block || samePosition(aFile, bFile, b.end));
+/** The same arguments, as written. */
+export function sameArguments(a: NginxDirective, b: NginxDirective): boolean {
+  return a.args.length === b.args.length && a.args.every((token, i) => token.raw === b.args[i].raw);
 }
 
 function samePosition(a: NginxFile, b: NginxFile, offset: number): boolean {

@@ -15,7 +15,9 @@ export interface ConfigNode {
   /**
    * Kept by the model on the node itself: what the directive is to an http level, the routes of a
    * server block, an upstream block as read. An edit re-reads a few nodes among thousands, and reading only the node
-   * (not its directive, name and text) keeps that pass cheap.
+   * (not its directive, name and text) keeps that pass cheap. It holds only what the directive's
+   * meaning decides, never a place: a node may move to a new parse of its file (includes.ts), and
+   * places are read from its directive when they are needed.
    */
   modelMemo?: { role: Role; level?: LevelRoutes; upstream?: UpstreamBlock };
 }
@@ -50,7 +52,8 @@ export interface UpstreamBlock {
   node: ConfigNode;
   servers: UpstreamServer[];
   keepalive?: { count: number; node: ConfigNode };
-  keepaliveTimeout?: { ms: number; node: ConfigNode; token: NginxToken };
+  /** `token` is the value as the node's directive has it now (the node may have moved since it was read). */
+  keepaliveTimeout?: { ms: number; node: ConfigNode; readonly token: NginxToken };
 }
 
 /** A setting and the directive it comes from; value undefined: not set, nginx's default applies. */
@@ -253,7 +256,7 @@ function readUpstream(node: ConfigNode): UpstreamBlock {
       }
       case 'keepalive_timeout': {
         const time = args[0] ? parseNginxTime(args[0].value, 'ms') : undefined;
-        if (time?.ok) upstream.keepaliveTimeout = { ms: time.ms, node: child, token: args[0] };
+        if (time?.ok) upstream.keepaliveTimeout = { ms: time.ms, node: child, get token() { return child.directive.args[0]; } };
         break;
       }
     }

@@ -2,6 +2,7 @@
 // and the HTTP version, Connection header and retry settings each of them sends, following nginx's
 // inheritance (proxy_set_header is inherited only by levels that set none; scalars inherit normally).
 import type { NginxDirective } from './ast';
+import { sameArguments } from './includes';
 import type { ConfigNode, ConnectionSetting, ProxyRoute, RetrySettings, RouteProtocol, Setting } from './model';
 import { memoized } from '../memo';
 
@@ -43,6 +44,21 @@ const namesRead = new Set([...levelBlocks, 'upstream', 'map', 'proxy_set_header'
 
 export function readByModel(directive: NginxDirective): boolean {
   return directive.block !== undefined || namesRead.has(directive.name.value);
+}
+
+/**
+ * Whether the model derives the same from two versions of a directive (see IncludeOptions.sameMeaning).
+ * A header other than Connection counts only by being there (a level's own proxy_set_header
+ * lines stop the outer ones from being inherited), so renaming or changing, say, X-Real-IP in a
+ * snippet changes no route; anything else must read the same, word for word.
+ */
+export function sameForModel(before: NginxDirective, now: NginxDirective): boolean {
+  if (before.name.value === 'proxy_set_header' && !isConnectionHeader(before) && !isConnectionHeader(now)) return true;
+  return sameArguments(before, now);
+}
+
+function isConnectionHeader(directive: NginxDirective): boolean {
+  return directive.args[0]?.value.toLowerCase() === 'connection';
 }
 
 /** Upstream names, one string object per name: cheap to hash and compare over many routes. */
@@ -136,7 +152,7 @@ function settingOf(node: ConfigNode | undefined): Setting {
 function findConnectionHeader(headers: ConfigNode[]): ConfigNode | undefined {
   let found: ConfigNode | undefined;
   for (const header of headers) {
-    if (header.directive.args[0]?.value.toLowerCase() === 'connection') found = header;
+    if (isConnectionHeader(header.directive)) found = header;
   }
   return found;
 }

@@ -5,6 +5,7 @@ import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
 import { upstreamReuse, type RouteReuse, type UpstreamReuse } from '../../nginx/reuse';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../locate';
+import { unlessSame } from '../sameFindings';
 
 export const keepaliveLost: Check = {
   id: 'keepalive-lost',
@@ -23,14 +24,17 @@ function lostRoutes(analysis: Analysis, config: NginxConfig, upstream: UpstreamB
   const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
   // A reuse is rebuilt whenever its upstream or routes change; the root only changes the paths shown.
   const known = lostMemo.get(reuse);
-  if (known && known.rootDir === analysis.rootDir) return known.findings;
-  // Only proxy_pass: HTTP version and Connection header are what this check can repair.
-  const findings = reuse.routes.filter((r) => r.route.protocol === 'http' && !r.reuses).map((r) => finding(analysis, upstream, r));
-  lostMemo.set(reuse, { rootDir: analysis.rootDir, findings });
+  const same = known && known.rootDir === analysis.rootDir;
+  if (same && known.layoutVersion === analysis.layoutVersion) return known.findings;
+  // Only proxy_pass: HTTP version and Connection header are what this check can repair. Moved
+  // nodes change no verdict, but the lines and headers the messages and fixes quote may have changed.
+  const lost = known?.lost ?? reuse.routes.filter((r) => r.route.protocol === 'http' && !r.reuses);
+  const findings = unlessSame(same ? known.findings : undefined, lost.map((r) => finding(analysis, upstream, r)));
+  lostMemo.set(reuse, { lost, rootDir: analysis.rootDir, layoutVersion: analysis.layoutVersion, findings });
   return findings;
 }
 
-const lostMemo = new WeakMap<UpstreamReuse, { rootDir: string; findings: Finding[] }>();
+const lostMemo = new WeakMap<UpstreamReuse, { lost: RouteReuse[]; rootDir: string; layoutVersion: number; findings: Finding[] }>();
 
 function finding(analysis: Analysis, upstream: UpstreamBlock, r: RouteReuse): Finding {
   const { route } = r;

@@ -8,6 +8,8 @@ import type { ConfigNode, ProxyRoute, UpstreamBlock } from '../../nginx/model';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../locate';
 import { lowerNginxFix, raiseTomcatFix } from './fixes';
+import { unlessSame } from '../sameFindings';
+import { memoized } from '../../memo';
 
 export const keepaliveRace: Check = {
   id: 'keepalive-race',
@@ -58,16 +60,18 @@ function findRaces(analysis: Analysis): Finding[] {
  * connector (rebuilt when its server.xml changes), the fix bounds and the settings: while these
  * are the same objects and values, an edit elsewhere reuses them.
  */
-const raceMemo = new WeakMap<UpstreamReuse, Map<ConnectorRef, { key: string; settings: object; findings: Finding[] }>>();
+const raceMemo = new WeakMap<UpstreamReuse, Map<ConnectorRef, { key: string; settings: object; layoutVersion: number; findings: Finding[] }>>();
 
 function remembered(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, tomcatMs: number): Finding[] {
   const key = `${bounds.maxNginxMs.get(link.connector)}|${bounds.minTomcatMs.get(link.upstream)}|${analysis.rootDir}`;
   let byConnector = raceMemo.get(reuse);
   if (!byConnector) raceMemo.set(reuse, (byConnector = new Map()));
   const known = byConnector.get(link.connector);
-  if (known && known.key === key && known.settings === analysis.settings) return known.findings;
-  const findings = raceFindings(analysis, link, reuse, bounds, tomcatMs);
-  byConnector.set(link.connector, { key, settings: analysis.settings, findings });
+  const same = known && known.key === key && known.settings === analysis.settings;
+  if (same && known.layoutVersion === analysis.layoutVersion) return known.findings;
+  // Moved nodes change no verdict, but the lines the messages quote may have moved.
+  const findings = unlessSame(same ? known.findings : undefined, raceFindings(analysis, link, reuse, bounds, tomcatMs));
+  byConnector.set(link.connector, { key, settings: analysis.settings, layoutVersion: analysis.layoutVersion, findings });
   return findings;
 }
 
@@ -100,17 +104,24 @@ function finding(severity: Finding['severity'], location: Location, message: str
  */
 function raceConsequence(analysis: Analysis, reuse: UpstreamReuse): { consequence: string; severity: Finding['severity'] } {
   const routes = reuse.httpRoutes;
-  let worst: { route: ProxyRoute; retry: RouteRetry } | undefined;
-  for (const { route } of routes) {
-    const retry = routeRetry(route);
-    if (!worst || worseOutcome(retry.outcome, worst.retry.outcome)) worst = { route, retry };
-  }
-  const { route, retry } = worst!;
+  const { route, retry } = memoized(worstRoutes, reuse, worstRoute);
   const { who, spared } = describeOutcome(retry.outcome);
   const others = routes.length > 1 ? `; the worst of ${routes.length} locations proxying here` : '';
   const why = `${route.label}: ${describeBecause(retry, (node) => where(analysis, node))}${others}`;
   const consequence = retry.outcome === 'retried' ? `${who} (${why}).` : `${who} (${spared}; ${why}).`;
   return { consequence, severity: retry.outcome === 'retried' ? 'info' : 'warning' };
+}
+
+/** The reusing route whose requests fare worst; kept with the reuse (places are read when the message is written). */
+const worstRoutes = new WeakMap<UpstreamReuse, { route: ProxyRoute; retry: RouteRetry }>();
+
+function worstRoute(reuse: UpstreamReuse): { route: ProxyRoute; retry: RouteRetry } {
+  let worst: { route: ProxyRoute; retry: RouteRetry } | undefined;
+  for (const { route } of reuse.httpRoutes) {
+    const retry = routeRetry(route);
+    if (!worst || worseOutcome(retry.outcome, worst.retry.outcome)) worst = { route, retry };
+  }
+  return worst!;
 }
 
 function where(analysis: Analysis, node: ConfigNode): string {
