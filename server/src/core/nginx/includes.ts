@@ -105,6 +105,10 @@ export class IncludeExpander {
   private readonly cutTrees = new Map<string, Subtree>();
   /** The last generation met cycles: what only they reached may be unreached now. */
   private cutLastTime = false;
+  /** The files each file is included by (remembered expansions only), to find what a change reaches. */
+  private readonly includersOf = new Map<string, Set<string>>();
+  /** Files that changed this generation, or include one that did: only their expansions are checked. */
+  private readonly dirty = new Set<string>();
 
   constructor(
     private readonly host: IncludeHost,
@@ -121,12 +125,27 @@ export class IncludeExpander {
     this.cutLastTime = this.cutTrees.size > 0;
     this.cutTrees.clear();
     this.globsKept = globsKept;
-    // Mark what the changes make stale here, so that checking an expansion reads no path.
+    this.dirty.clear();
+    // Mark what the changes make stale here, so that checking an expansion reads no path, and what
+    // includes them dirty, so that every other expansion is current without being checked.
     for (const file of changed) {
       const tree = this.memo.get(file);
       if (tree) tree.stale = true;
-      for (const includer of this.missingFrom.get(file) ?? []) includer.stale = true;
+      this.markDirty(file);
+      for (const includer of this.missingFrom.get(file) ?? []) {
+        includer.stale = true;
+        this.markDirty(includer.file.path);
+      }
       this.missingFrom.delete(file);
+    }
+  }
+
+  private markDirty(file: string): void {
+    const pending = [file];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (this.dirty.has(next)) continue;
+      this.dirty.add(next);
+      for (const includer of this.includersOf.get(next) ?? []) pending.push(includer);
     }
   }
 
@@ -136,7 +155,11 @@ export class IncludeExpander {
    */
   forgetUnreached(): boolean {
     if (this.memo.size === this.memoReached && !this.cutLastTime) return false;
-    for (const [file, tree] of this.memo) if (tree.checked !== this.generation) this.memo.delete(file);
+    for (const [file, tree] of this.memo) {
+      if (tree.checked === this.generation) continue;
+      this.memo.delete(file);
+      this.unlink(tree);
+    }
     for (const tree of this.withProblems) if (tree.checked !== this.generation) this.withProblems.delete(tree);
     return true;
   }
@@ -186,7 +209,12 @@ export class IncludeExpander {
     const before = this.memo.get(file.path);
     const tree = this.read(file, stack, before);
     if (before) this.withProblems.delete(before);
-    if (!before || tree.cut || !sameList(before.children.map((c) => c.file.path), tree.children.map((c) => c.file.path))) this.structureVersion++;
+    const sameFiles = before !== undefined && !tree.cut && sameList(before.children.map((c) => c.file.path), tree.children.map((c) => c.file.path));
+    if (!sameFiles) {
+      this.structureVersion++;
+      if (before) this.unlink(before);
+      if (!tree.cut) for (const child of tree.children) this.link(file.path, child.file.path);
+    }
     if (tree.cut) {
       this.memo.delete(file.path);
       this.cutTrees.set(file.path, tree);
@@ -206,6 +234,10 @@ export class IncludeExpander {
   private isCurrent(tree: Subtree, stack: string[]): boolean {
     if (tree.checked === this.generation) return true;
     if (tree.stale) return false;
+    if (this.globsKept && !this.dirty.has(tree.file.path)) {
+      this.stamp(tree); // nothing it reads changed
+      return true;
+    }
     if (!this.globsKept && !tree.globs.every((g) => sameList(this.host.glob(g.pattern), g.matches))) return false;
     const children = tree.children;
     for (let i = 0; i < children.length; i++) {
@@ -219,6 +251,31 @@ export class IncludeExpander {
     tree.checked = this.generation;
     this.memoReached++;
     return true;
+  }
+
+  /** Marks an expansion and what it includes current and reached, without checking them. */
+  private stamp(tree: Subtree): void {
+    tree.checked = this.generation;
+    this.memoReached++;
+    for (const child of tree.children) {
+      child.includedIn = this.generation;
+      if (child.checked !== this.generation) this.stamp(child);
+    }
+  }
+
+  private link(includer: string, included: string): void {
+    const includers = this.includersOf.get(included);
+    if (includers) includers.add(includer);
+    else this.includersOf.set(included, new Set([includer]));
+  }
+
+  /** Forgets that a replaced or forgotten expansion includes its children. */
+  private unlink(tree: Subtree): void {
+    for (const child of tree.children) {
+      const includers = this.includersOf.get(child.file.path);
+      includers?.delete(tree.file.path);
+      if (includers?.size === 0) this.includersOf.delete(child.file.path);
+    }
   }
 
   /** The current expansion of an included file, read again if it changed; undefined when it is gone or now closes a cycle. */
