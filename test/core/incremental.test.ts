@@ -86,6 +86,11 @@ const edits: [string, (files: Record<string, string>) => Record<string, string |
   ['a server whose location inherits the server\'s headers, Connection close among them', () => ({ 'nginx/conf.d/e.conf': upstream('e', 8081, '75s') + 'server {\n    proxy_set_header X-Real-IP $remote_addr;\n    proxy_set_header Connection close;\n    location / {\n        proxy_pass http://e;\n    }\n}\n' })],
   ['the inherited header the fix copies renamed', (f) => ({ 'nginx/conf.d/e.conf': f['nginx/conf.d/e.conf'].replace('X-Real-IP $remote_addr', 'X-Client-Address $remote_addr') })],
   ['its value changed, same length', (f) => ({ 'nginx/conf.d/e.conf': f['nginx/conf.d/e.conf'].replace('$remote_addr', '$realip_addr') })],
+  ['a server file outside conf.d, included by name', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('include conf.d/*.conf;', 'include conf.d/*.conf;\n    include extra/server.conf;'), 'nginx/extra/server.conf': `${upstream('x', 8081, '50s')}server {\n    server_name extra.example.com;\n    location / {\n        proxy_pass http://x;\n    }\n}\n` })],
+  ['that include removed: the file is read on its own (its race is still found)', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('\n    include extra/server.conf;', '') })],
+  ['included again', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('include conf.d/*.conf;', 'include conf.d/*.conf;\n    include extra/server.conf;') })],
+  ['a lone file made a main file', (f) => ({ 'lone/site.conf': `events {}\nhttp {\n    upstream b {\n        server b:8082;\n        keepalive 8;\n    }\n${f['lone/site.conf']}}\n` })],
+  ['and a lone file again', (f) => ({ 'lone/site.conf': f['lone/site.conf'].replace(/^events \{\}\nhttp \{\n    upstream b \{\n        server b:8082;\n        keepalive 8;\n    \}\n/, '').replace(/\}\n$/, '') })],
 ];
 
 test('after each edit, the kept analysis says what a fresh one says', () => {

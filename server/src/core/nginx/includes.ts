@@ -97,8 +97,18 @@ export class IncludeExpander {
   private globsKept = false;
   /** Bumped when an expansion is read anew with different included files (or for the first time). */
   structureVersion = 0;
-  /** Remembered expansions found current this generation (all of them: nothing to forget). */
-  private memoReached = 0;
+  /**
+   * The generation whose walk last stamped every expansion it reached. While no include changes
+   * which files are read (same roots, same included files, no cycle, no file appearing or going),
+   * a generation stamps only what it touches, and whatever was stamped since then is reached.
+   */
+  private stampGeneration = 0;
+  /** This generation relies on `stampGeneration`'s walk for what it did not touch. */
+  private carried = false;
+  /** The roots expanded this generation and the last, in order. */
+  private roots: string[] = [];
+  private lastRoots: string[] = [];
+  private structureAtStart = 0;
   /** Remembered expansions with include problems, to list them without walking every expansion. */
   private readonly withProblems = new Set<Subtree>();
   /** This generation's expansions that met a cycle: not remembered, but reached. */
@@ -121,11 +131,15 @@ export class IncludeExpander {
    */
   nextGeneration(changed: ReadonlySet<string>, globsKept: boolean): void {
     this.generation++;
-    this.memoReached = 0;
     this.cutLastTime = this.cutTrees.size > 0;
     this.cutTrees.clear();
     this.globsKept = globsKept;
     this.dirty.clear();
+    this.lastRoots = this.roots;
+    this.roots = [];
+    this.structureAtStart = this.structureVersion;
+    this.carried = globsKept && !this.cutLastTime && this.stampGeneration > 0;
+    if (!this.carried) this.stampGeneration = this.generation;
     // Mark what the changes make stale here, so that checking an expansion reads no path, and what
     // includes them dirty, so that every other expansion is current without being checked.
     for (const file of changed) {
@@ -154,19 +168,25 @@ export class IncludeExpander {
    * Returns whether it forgot any.
    */
   forgetUnreached(): boolean {
-    if (this.memo.size === this.memoReached && !this.cutLastTime) return false;
+    this.settle();
+    if (this.carried) return false; // the same files are read as when everything unreached was last forgotten
+    let forgot = false;
     for (const [file, tree] of this.memo) {
       if (tree.checked === this.generation) continue;
       this.memo.delete(file);
       this.unlink(tree);
+      forgot = true;
     }
     for (const tree of this.withProblems) if (tree.checked !== this.generation) this.withProblems.delete(tree);
-    return true;
+    return forgot || this.cutLastTime;
   }
 
   expand(root: NginxFile): Expansion {
     const stack = [root.path];
+    this.roots.push(root.path);
+    if (this.carried && this.lastRoots[this.roots.length - 1] !== root.path) this.stampAll();
     const tree = this.current(root.path, stack) ?? this.reread(root, stack);
+    if (this.carried && this.structureVersion !== this.structureAtStart) this.stampAll();
     const walk = <T>(pick: (t: Subtree) => T[]) => () => {
       const seen = new Set<Subtree>(); // a snippet included from many places counts once
       const found: T[] = [];
@@ -184,25 +204,52 @@ export class IncludeExpander {
 
   /** Whether this generation's expansions reached the file (as a root or included). */
   reached(file: string): boolean {
-    return (this.memo.get(file) ?? this.cutTrees.get(file))?.checked === this.generation;
+    this.settle();
+    return ((this.memo.get(file) ?? this.cutTrees.get(file))?.checked ?? -1) >= this.stampGeneration;
   }
 
-  /** Whether this generation's expansions included the file from another. */
+  /** Whether this generation's expansions (so far) included the file from another. */
   included(file: string): boolean {
-    return (this.memo.get(file) ?? this.cutTrees.get(file))?.includedIn === this.generation;
+    return ((this.memo.get(file) ?? this.cutTrees.get(file))?.includedIn ?? -1) >= this.stampGeneration;
   }
 
   /** The include problems of every file reached this generation, each once. */
   reachedProblems(): IncludeProblem[] {
+    this.settle();
     const problems: IncludeProblem[] = [];
-    for (const tree of [...this.withProblems, ...this.cutTrees.values()]) if (tree.checked === this.generation) problems.push(...tree.problems);
+    for (const tree of [...this.withProblems, ...this.cutTrees.values()]) if (tree.checked >= this.stampGeneration) problems.push(...tree.problems);
     return problems;
+  }
+
+  /** Once every root is expanded: fewer roots than last time also change what is reached. */
+  private settle(): void {
+    if (this.carried && this.roots.length !== this.lastRoots.length) this.stampAll();
+  }
+
+  /** Stamps everything this generation's roots reach, from now on as each expansion is read. */
+  private stampAll(): void {
+    this.carried = false;
+    this.stampGeneration = this.generation;
+    const seen = new Set<Subtree>();
+    const visit = (tree: Subtree) => {
+      if (seen.has(tree)) return;
+      seen.add(tree);
+      tree.checked = this.generation;
+      for (const child of tree.children) {
+        child.includedIn = this.generation;
+        visit(child);
+      }
+    };
+    for (const root of this.roots) {
+      const tree = this.memo.get(root) ?? this.cutTrees.get(root);
+      if (tree) visit(tree);
+    }
   }
 
   /** The remembered expansion of a file, if it still holds; `stack` is the include path ending with the file. */
   private current(file: string, stack: string[]): Subtree | undefined {
     const known = this.memo.get(file);
-    return known && this.isCurrent(known, stack) ? known : undefined;
+    return known && this.validated(known, stack);
   }
 
   private reread(file: NginxFile, stack: string[]): Subtree {
@@ -220,43 +267,59 @@ export class IncludeExpander {
       this.cutTrees.set(file.path, tree);
     } else {
       this.memo.set(file.path, tree);
-      this.memoReached++;
       if (tree.problems.length > 0) this.withProblems.add(tree);
     }
     return tree;
   }
 
   /**
-   * Whether a remembered expansion still holds. An included file that changed is read again
-   * first: when the nodes it brings in came out the same, the includer holds as it was, so an
-   * edit beside the kept directives of a snippet included from thousands of files reads none of them.
+   * A remembered expansion as it stands now: itself, a copy patched where the nodes an included
+   * file brings in changed, or undefined when it must be read again. An included file that changed
+   * is read again first; so an edit to one of 10,000 files a glob includes splices its new nodes
+   * into the includer's lists instead of reading the includer again.
    */
-  private isCurrent(tree: Subtree, stack: string[]): boolean {
-    if (tree.checked === this.generation) return true;
-    if (tree.stale) return false;
-    if (this.globsKept && !this.dirty.has(tree.file.path)) {
-      this.stamp(tree); // nothing it reads changed
-      return true;
-    }
-    if (!this.globsKept && !tree.globs.every((g) => sameList(this.host.glob(g.pattern), g.matches))) return false;
-    const children = tree.children;
-    for (let i = 0; i < children.length; i++) {
-      const fresh = this.refreshed(children[i], stack);
-      if (fresh !== children[i]) {
-        if (!fresh || fresh.cut || fresh.nodes !== children[i].nodes) return false;
-        children[i] = fresh;
+  private validated(tree: Subtree, stack: string[]): Subtree | undefined {
+    if (tree.checked === this.generation) return tree;
+    if (tree.stale) return undefined;
+    if (this.unchanged(tree)) return tree;
+    if (!this.globsKept && !tree.globs.every((g) => sameList(this.host.glob(g.pattern), g.matches))) return undefined;
+    let current = tree;
+    for (let i = 0; i < current.children.length; i++) {
+      const child = current.children[i];
+      if (this.unchanged(child)) {
+        child.includedIn = this.generation;
+        continue;
+      }
+      const fresh = this.refreshed(child, stack);
+      if (!fresh || fresh.cut) return undefined;
+      if (fresh !== child) {
+        if (current === tree && fresh.nodes !== child.nodes) current = { ...tree, children: [...tree.children] };
+        if (fresh.nodes !== child.nodes) splice(current, i, fresh);
+        current.children[i] = fresh;
       }
       fresh.includedIn = this.generation;
     }
-    tree.checked = this.generation;
-    this.memoReached++;
+    if (current !== tree) {
+      this.memo.set(tree.file.path, current);
+      if (this.withProblems.delete(tree)) this.withProblems.add(current);
+    }
+    current.checked = this.generation;
+    return current;
+  }
+
+  /**
+   * Whether nothing an expansion reads changed (it is not on the path of a change); it is then
+   * current, stamped as reached unless this generation relies on the last full stamp.
+   */
+  private unchanged(tree: Subtree): boolean {
+    if (!this.globsKept || this.dirty.has(tree.file.path)) return false;
+    if (!this.carried && tree.checked !== this.generation) this.stamp(tree);
     return true;
   }
 
   /** Marks an expansion and what it includes current and reached, without checking them. */
   private stamp(tree: Subtree): void {
     tree.checked = this.generation;
-    this.memoReached++;
     for (const child of tree.children) {
       child.includedIn = this.generation;
       if (child.checked !== this.generation) this.stamp(child);
@@ -299,21 +362,27 @@ export class IncludeExpander {
    * derived from it (routes, findings) is kept.
    */
   private read(file: NginxFile, stack: string[], before?: Subtree): Subtree {
-    const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], globs: [], children: [], cut: false, stale: false, checked: this.generation, includedIn: -1 };
+    const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], globs: [], children: [], splices: [], cut: false, stale: false, checked: this.generation, includedIn: -1 };
     const keep = this.options.keep;
     const report = (span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
       tree.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
     /** Appends the nodes of `directives` to `nodes`. */
-    const expand = (directives: NginxDirective[], nodes: ConfigNode[]): void => {
+    const expand = (directives: NginxDirective[], frame: Frame): void => {
+      const nodes = frame.list;
       for (const directive of directives) {
         if (directive.name.value !== 'include') {
           if (keep && !keep(directive)) continue;
           const index = tree.own.length;
           const old = before?.own[index];
           tree.own.push(old); // reserves the slot in reading order; set below
-          let children: ConfigNode[] | undefined;
-          if (directive.block) expand(directive.block.children, (children = []));
+          const inner: Frame | undefined = directive.block && { list: [], owner: undefined, parent: frame };
+          if (inner) expand(directive.block!.children, inner);
+          const children = inner?.list;
           const node = old && this.keeps(old, directive, file, children) ? old : { directive, file, children, modelMemo: undefined };
+          if (inner) {
+            inner.list = node.children!;
+            inner.owner = node;
+          }
           tree.own[index] = node;
           nodes.push(node);
           continue;
@@ -354,14 +423,15 @@ export class IncludeExpander {
           stack.pop();
           child.includedIn = this.generation;
           tree.children.push(child);
+          tree.splices.push({ frame, at: nodes.length, count: child.nodes.length });
           tree.cut ||= child.cut;
           for (const node of child.nodes) nodes.push(node); // a spread would overflow the stack on huge files
         }
       }
     };
-    const nodes: ConfigNode[] = [];
-    expand(file.directives, nodes);
-    tree.nodes = before && sameList(nodes, before.nodes) ? before.nodes : nodes;
+    const top: Frame = { list: [], owner: undefined, parent: undefined };
+    expand(file.directives, top);
+    tree.nodes = top.list = before && sameList(top.list, before.nodes) ? before.nodes : top.list;
     return tree;
   }
 
@@ -396,6 +466,50 @@ function compare(a: NginxDirective, aFile: NginxFile, b: NginxDirective, bFile: 
   return sameMeaning(a, b) ? 'moved' : undefined;
 }
 
+/** A list of nodes in an expansion: the top one, or the children of the block node `owner`. */
+interface Frame {
+  list: ConfigNode[];
+  owner: ConfigNode | undefined;
+  /** The frame whose list holds `owner`. */
+  parent: Frame | undefined;
+}
+
+/** The nodes an included file brought: `count` nodes from `at` in `frame`'s list. */
+interface Splice {
+  frame: Frame;
+  at: number;
+  count: number;
+}
+
+/**
+ * Puts the new nodes of the `i`th included expansion in place of its old ones in `tree` (a copy of
+ * the remembered one, sharing its frames and own nodes, which are updated for it). Each list on
+ * the way up is a new list and each block holding one a new node, so that whatever was derived
+ * from them (the model's routes) is derived again, and from nothing else.
+ */
+function splice(tree: Subtree, i: number, fresh: Subtree): void {
+  const { frame, at, count } = tree.splices[i];
+  const old = frame.list;
+  const list: ConfigNode[] = old.slice(0, at);
+  for (const node of fresh.nodes) list.push(node); // a spread would overflow the stack on huge files
+  for (let k = at + count; k < old.length; k++) list.push(old[k]);
+  const delta = fresh.nodes.length - count;
+  for (const other of tree.splices) if (other.frame === frame && other.at > at) other.at += delta;
+  tree.splices[i].count = fresh.nodes.length;
+  frame.list = list;
+  let inner = frame;
+  for (let owner = inner.owner; owner !== undefined && inner.parent !== undefined; owner = inner.owner) {
+    const renewed: ConfigNode = { directive: owner.directive, file: owner.file, children: inner.list, modelMemo: undefined };
+    inner.owner = renewed;
+    tree.own[tree.own.indexOf(owner)] = renewed;
+    const outer = inner.parent;
+    outer.list = outer.list.slice();
+    outer.list[outer.list.indexOf(owner)] = renewed;
+    inner = outer;
+  }
+  tree.nodes = inner.list;
+}
+
 function sameText(a: string, b: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
   return true;
@@ -427,6 +541,8 @@ interface Subtree {
   includes: IncludeEdge[];
   globs: { pattern: string; matches: string[] }[];
   children: Subtree[];
+  /** Where each of `children` brought its nodes, to splice in new ones (`validated`). */
+  splices: Splice[];
   /** A cycle or the depth limit cut it short. */
   cut: boolean;
   /** Its file, or a file it missed, changed since it was read. */
