@@ -144,6 +144,7 @@ export class IncludeExpander {
     // includes them dirty, so that every other expansion is current without being checked.
     for (const file of changed) {
       const tree = this.memo.get(file);
+      if (tree && this.rereadAlone(tree)) continue;
       if (tree) tree.stale = true;
       this.markDirty(file);
       for (const includer of this.missingFrom.get(file) ?? []) {
@@ -152,6 +153,28 @@ export class IncludeExpander {
       }
       this.missingFrom.delete(file);
     }
+  }
+
+  /**
+   * Reads a changed file that includes nothing right away: its expansion is the same whoever
+   * includes it. When its nodes came out the same (an edit to what the model does not read, or
+   * lines that only moved), the remembered expansion takes the new parse and no includer is
+   * checked; otherwise the new expansion is remembered and the includers are marked. Says
+   * whether it handled the file.
+   */
+  private rereadAlone(tree: Subtree): boolean {
+    if (tree.children.length > 0 || tree.includes.length > 0) return false;
+    const parsed = this.host.parse(tree.file.path);
+    if (!parsed || !includesNothing(parsed.directives)) return false;
+    const fresh = this.read(parsed, [parsed.path], tree);
+    if (fresh.nodes === tree.nodes) {
+      tree.file = fresh.file;
+      tree.own = fresh.own;
+      return true;
+    }
+    this.memo.set(parsed.path, fresh);
+    this.markDirty(parsed.path);
+    return true;
   }
 
   private markDirty(file: string): void {
@@ -452,6 +475,10 @@ export class IncludeExpander {
     if (how === 'moved') nodeMoves++;
     return true;
   }
+}
+
+function includesNothing(directives: NginxDirective[]): boolean {
+  return directives.every((d) => d.name.value !== 'include' && (!d.block || includesNothing(d.block.children)));
 }
 
 /** How two versions of a directive compare: written alike at the same place, read alike elsewhere or worded otherwise, or different. */
