@@ -306,21 +306,23 @@ export class IncludeExpander {
     if (tree.stale) return undefined;
     if (this.unchanged(tree)) return tree;
     if (!this.globsKept && !tree.globs.every((g) => sameList(this.host.glob(g.pattern), g.matches))) return undefined;
-    let current = tree;
-    for (let i = 0; i < current.children.length; i++) {
-      const child = current.children[i];
+    const brought = new Map<number, Subtree>(); // included expansions whose nodes changed, by child index
+    for (let i = 0; i < tree.children.length; i++) {
+      const child = tree.children[i];
       if (this.unchanged(child)) {
         child.includedIn = this.generation;
         continue;
       }
       const fresh = this.refreshed(child, stack);
       if (!fresh || fresh.cut) return undefined;
-      if (fresh !== child) {
-        if (current === tree && fresh.nodes !== child.nodes) current = { ...tree, children: [...tree.children] };
-        if (fresh.nodes !== child.nodes) splice(current, i, fresh);
-        current.children[i] = fresh;
-      }
+      if (fresh !== child && fresh.nodes !== child.nodes) brought.set(i, fresh);
+      else tree.children[i] = fresh;
       fresh.includedIn = this.generation;
+    }
+    let current = tree;
+    if (brought.size > 0) {
+      current = { ...tree, children: tree.children.map((child, i) => brought.get(i) ?? child) };
+      spliceAll(current, brought);
     }
     if (current !== tree) {
       this.memo.set(tree.file.path, current);
@@ -509,32 +511,71 @@ interface Splice {
 }
 
 /**
- * Puts the new nodes of the `i`th included expansion in place of its old ones in `tree` (a copy of
- * the remembered one, sharing its frames and own nodes, which are updated for it). Each list on
- * the way up is a new list and each block holding one a new node, so that whatever was derived
- * from them (the model's routes) is derived again, and from nothing else.
+ * Puts the new nodes of the included expansions in `brought` (by child index) in place of their
+ * old ones in `tree` (a copy of the remembered one, sharing its frames, splices and own nodes,
+ * which are updated for it). Each list on the way up is rebuilt once, deepest first, and each
+ * block holding a rebuilt list becomes a new node, so that whatever was derived from them (the
+ * model's routes) is derived again, and from nothing else.
  */
-function splice(tree: Subtree, i: number, fresh: Subtree): void {
-  const { frame, at, count } = tree.splices[i];
-  const old = frame.list;
-  const list: ConfigNode[] = old.slice(0, at);
-  for (const node of fresh.nodes) list.push(node); // a spread would overflow the stack on huge files
-  for (let k = at + count; k < old.length; k++) list.push(old[k]);
-  const delta = fresh.nodes.length - count;
-  for (const other of tree.splices) if (other.frame === frame && other.at > at) other.at += delta;
-  tree.splices[i].count = fresh.nodes.length;
-  frame.list = list;
-  let inner = frame;
-  for (let owner = inner.owner; owner !== undefined && inner.parent !== undefined; owner = inner.owner) {
-    const renewed: ConfigNode = { directive: owner.directive, file: owner.file, children: inner.list, modelMemo: undefined };
-    inner.owner = renewed;
-    tree.own[tree.own.indexOf(owner)] = renewed;
-    const outer = inner.parent;
-    outer.list = outer.list.slice();
-    outer.list[outer.list.indexOf(owner)] = renewed;
-    inner = outer;
+function spliceAll(tree: Subtree, brought: Map<number, Subtree>): void {
+  const spliceOrder = new Map<Frame, number[]>(); // each frame's splices in reading order
+  tree.splices.forEach((splice, i) => {
+    const list = spliceOrder.get(splice.frame);
+    if (list) list.push(i);
+    else spliceOrder.set(splice.frame, [i]);
+  });
+  const swaps = new Map<Frame, Map<ConfigNode, ConfigNode>>(); // renewed blocks, by the frame holding them
+  const levels: Set<Frame>[] = [];
+  const schedule = (frame: Frame) => {
+    let depth = 0;
+    for (let up = frame.parent; up; up = up.parent) depth++;
+    (levels[depth] ??= new Set()).add(frame);
+  };
+  for (const i of brought.keys()) schedule(tree.splices[i].frame);
+  let ownIndex: Map<ConfigNode, number> | undefined;
+  for (let depth = levels.length - 1; depth >= 0; depth--) {
+    for (const frame of levels[depth] ?? []) {
+      frame.list = rebuilt(frame, tree, spliceOrder.get(frame) ?? [], brought, swaps.get(frame));
+      const owner = frame.owner;
+      if (!owner || !frame.parent) continue;
+      const renewed: ConfigNode = { directive: owner.directive, file: owner.file, children: frame.list, modelMemo: undefined };
+      ownIndex ??= new Map(tree.own.map((node, i) => [node!, i]));
+      tree.own[ownIndex.get(owner)!] = renewed;
+      frame.owner = renewed;
+      let held = swaps.get(frame.parent);
+      if (!held) swaps.set(frame.parent, (held = new Map()));
+      held.set(owner, renewed);
+      schedule(frame.parent);
+    }
   }
-  tree.nodes = inner.list;
+  let top = tree.splices[brought.keys().next().value!].frame;
+  while (top.parent) top = top.parent;
+  tree.nodes = top.list;
+}
+
+/** A frame's list with the changed splices' new nodes and the renewed blocks in place; moves the splices' starts. */
+function rebuilt(frame: Frame, tree: Subtree, splices: number[], brought: Map<number, Subtree>, swaps: Map<ConfigNode, ConfigNode> | undefined): ConfigNode[] {
+  const old = frame.list;
+  const list: ConfigNode[] = [];
+  let cursor = 0;
+  const copyTo = (end: number) => {
+    for (; cursor < end; cursor++) list.push(swaps?.get(old[cursor]) ?? old[cursor]);
+  };
+  for (const i of splices) {
+    const splice = tree.splices[i];
+    copyTo(splice.at);
+    splice.at = list.length;
+    const fresh = brought.get(i);
+    if (!fresh) {
+      for (const end = cursor + splice.count; cursor < end; cursor++) list.push(old[cursor]); // another file's nodes: never renewed here
+      continue;
+    }
+    for (const node of fresh.nodes) list.push(node);
+    cursor += splice.count;
+    splice.count = fresh.nodes.length;
+  }
+  copyTo(old.length);
+  return list;
 }
 
 function sameText(a: string, b: string, from: number, to: number): boolean {
