@@ -4,7 +4,7 @@
  * the next one waits until `burstMs` have passed, so a fast typist costs one run per burst.
  */
 export class Scheduler {
-  private timer: NodeJS.Timeout | undefined;
+  private pending = false;
   private lastRun = 0;
 
   constructor(
@@ -13,12 +13,16 @@ export class Scheduler {
   ) {}
 
   request(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastRun + this.burstMs - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    if (this.pending) return;
+    this.pending = true;
+    const run = () => {
+      this.pending = false;
       this.lastRun = Date.now();
       this.task();
-    }, wait);
+    };
+    const wait = this.lastRun + this.burstMs - Date.now();
+    // setImmediate: after the messages already read, without setTimeout's 1 ms floor.
+    if (wait <= 0) setImmediate(run);
+    else setTimeout(run, wait);
   }
 }
