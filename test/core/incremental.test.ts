@@ -90,6 +90,7 @@ const edits: [string, (files: Record<string, string>) => Record<string, string |
   ['that include removed: the file is read on its own (its race is still found)', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('\n    include extra/server.conf;', '') })],
   ['included again', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('include conf.d/*.conf;', 'include conf.d/*.conf;\n    include extra/server.conf;') })],
   ['a lone file made a main file', (f) => ({ 'lone/site.conf': `events {}\nhttp {\n    upstream b {\n        server b:8082;\n        keepalive 8;\n    }\n${f['lone/site.conf']}}\n` })],
+  ['a server added after the last include, proxying to x too: its route joins x\'s list in document order', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('include extra/server.conf;', 'include extra/server.conf;\n    server {\n        server_name late.example.com;\n        location / {\n            proxy_pass http://x;\n        }\n    }') })],
   ['and a lone file again', (f) => ({ 'lone/site.conf': f['lone/site.conf'].replace(/^events \{\}\nhttp \{\n    upstream b \{\n        server b:8082;\n        keepalive 8;\n    \}\n/, '').replace(/\}\n$/, '') })],
 ];
 

@@ -125,6 +125,10 @@ export interface HttpModel {
  * their routes are reused while the state they inherit from the http level is the same.
  */
 export function buildHttpModel(httpNode: ConfigNode | undefined, children: ConfigNode[], previous?: HttpModel): HttpModel {
+  return (previous && patchedModel(httpNode, children, previous)) ?? fullModel(httpNode, children, previous);
+}
+
+function fullModel(httpNode: ConfigNode | undefined, children: ConfigNode[], previous?: HttpModel): HttpModel {
   const model: HttpModel = { upstreams: new Map(), routes: [], routesByUpstream: new Map() };
   const maps = new Map<string, ConfigNode>();
   const headers: ConfigNode[] = [];
@@ -134,11 +138,6 @@ export function buildHttpModel(httpNode: ConfigNode | undefined, children: Confi
   for (const child of children) {
     const memo = (child.modelMemo ??= { role: roleOf(child) });
     switch (memo.role) {
-      case Role.Upstream: {
-        const upstream = (memo.upstream ??= readUpstream(child));
-        if (!model.upstreams.has(upstream.name)) model.upstreams.set(upstream.name, upstream);
-        break;
-      }
       case Role.Map:
         maps.set(child.directive.args[1].value, child);
         break;
@@ -156,6 +155,7 @@ export function buildHttpModel(httpNode: ConfigNode | undefined, children: Confi
   const outer: Inherited = { headers: [], scalars: new Map(), scopes: [] };
   const top: LevelState = { here: { headers, scalars, scopes: httpNode ? [httpNode] : [] }, outer, definesHeaders: headers.length > 0 };
   const inheritedKey = `${stateKey(top.here)}|${[...maps].map(([name, map]) => `${name}=${idOf(map)}`).join(',')}`;
+  model.upstreams = upstreamsOf(children);
   const index = new RouteIndex(model);
   for (const child of routeHolders) {
     const memo = child.modelMemo!;
@@ -165,17 +165,106 @@ export function buildHttpModel(httpNode: ConfigNode | undefined, children: Confi
       for (const route of routes) index.add(route, route.upstreamName);
       continue;
     }
-    // A server block's routes depend on its own subtree and on what the http level passes down.
-    let known = memo.level;
-    if (!known || known.inheritedKey !== inheritedKey) {
-      const routes: ProxyRoute[] = [];
-      visitLevel(child, child.children, top.here, routes, maps);
-      memo.level = known = { inheritedKey, routes, names: routes.map((r) => r.upstreamName) };
-    }
+    const known = levelRoutes(child, top.here, maps, inheritedKey);
     for (let i = 0; i < known.routes.length; i++) index.add(known.routes[i], known.names[i]);
   }
   index.keepUnchanged(previous);
+  builtFrom.set(model, { children, here: top.here, maps, inheritedKey });
   return model;
+}
+
+/** A server block's routes: they depend on its own subtree and on what the http level passes down. */
+function levelRoutes(child: ConfigNode, here: Inherited, maps: Map<string, ConfigNode>, inheritedKey: string): LevelRoutes {
+  const memo = child.modelMemo!;
+  if (memo.level?.inheritedKey === inheritedKey) return memo.level;
+  const routes: ProxyRoute[] = [];
+  visitLevel(child, child.children!, here, routes, maps);
+  return (memo.level = { inheritedKey, routes, names: routes.map((r) => r.upstreamName) });
+}
+
+/** What a model was built from, so that the next one can be patched. */
+interface Built {
+  children: ConfigNode[];
+  here: Inherited;
+  maps: Map<string, ConfigNode>;
+  inheritedKey: string;
+}
+
+const builtFrom = new WeakMap<HttpModel, Built>();
+
+/**
+ * The previous model with one stretch of children replaced, when that stretch holds only server
+ * and upstream blocks (anything else may change what the http level passes down): an edit to one
+ * of 10,000 included files then costs its own routes, not everyone's. Undefined: build anew.
+ */
+function patchedModel(httpNode: ConfigNode | undefined, children: ConfigNode[], previous: HttpModel): HttpModel | undefined {
+  const built = builtFrom.get(previous);
+  if (!built) return undefined;
+  const old = built.children;
+  let start = 0;
+  while (start < old.length && start < children.length && old[start] === children[start]) start++;
+  let oldEnd = old.length;
+  let newEnd = children.length;
+  while (oldEnd > start && newEnd > start && old[oldEnd - 1] === children[newEnd - 1]) {
+    oldEnd--;
+    newEnd--;
+  }
+  if (oldEnd - start + (newEnd - start) > 64) return undefined; // many changes: a full build is as cheap
+  let upstreamsChanged = false;
+  for (const stretch of [old.slice(start, oldEnd), children.slice(start, newEnd)]) {
+    for (const child of stretch) {
+      const role = (child.modelMemo ??= { role: roleOf(child) }).role;
+      if (role === Role.Upstream) upstreamsChanged = true;
+      else if (role !== Role.Other && !(role === Role.Level && child.children)) return undefined;
+    }
+  }
+  const oldRoutes: ProxyRoute[] = [];
+  for (let i = start; i < oldEnd; i++) {
+    const level = old[i].modelMemo!.level;
+    if (old[i].modelMemo!.role !== Role.Level) continue;
+    if (level?.inheritedKey !== built.inheritedKey) return undefined;
+    oldRoutes.push(...level.routes);
+  }
+  const here: Inherited = { ...built.here, scopes: httpNode ? [httpNode] : [] };
+  const newRoutes: ProxyRoute[] = [];
+  for (let i = start; i < newEnd; i++) if (children[i].modelMemo!.role === Role.Level) newRoutes.push(...levelRoutes(children[i], here, built.maps, built.inheritedKey).routes);
+  // Routes are in document order, so a stretch's routes sit together in every list that has them.
+  const routesBefore = (name?: string) => {
+    let count = 0;
+    for (let i = 0; i < start; i++) {
+      const level = old[i].modelMemo?.level;
+      if (level) count += name === undefined ? level.names.length : level.names.filter((n) => n === name).length;
+    }
+    return count;
+  };
+  const replaced = (list: ProxyRoute[], gone: ProxyRoute[], come: ProxyRoute[], name?: string) => {
+    const at = gone.length > 0 ? list.indexOf(gone[0]) : routesBefore(name);
+    return list.slice(0, at).concat(come, list.slice(at + gone.length));
+  };
+  const model: HttpModel = {
+    upstreams: upstreamsChanged ? upstreamsOf(children) : previous.upstreams,
+    routes: oldRoutes.length === 0 && newRoutes.length === 0 ? previous.routes : replaced(previous.routes, oldRoutes, newRoutes),
+    routesByUpstream: new Map(previous.routesByUpstream),
+  };
+  for (const name of new Set([...oldRoutes, ...newRoutes].map((r) => r.upstreamName))) {
+    const list = replaced(previous.routesByUpstream.get(name) ?? [], oldRoutes.filter((r) => r.upstreamName === name), newRoutes.filter((r) => r.upstreamName === name), name);
+    if (list.length > 0) model.routesByUpstream.set(name, list);
+    else model.routesByUpstream.delete(name);
+  }
+  builtFrom.set(model, { ...built, children, here });
+  return model;
+}
+
+/** Upstream blocks by name, the first of each name, in document order. */
+function upstreamsOf(children: ConfigNode[]): Map<string, UpstreamBlock> {
+  const upstreams = new Map<string, UpstreamBlock>();
+  for (const child of children) {
+    const memo = (child.modelMemo ??= { role: roleOf(child) });
+    if (memo.role !== Role.Upstream) continue;
+    const upstream = (memo.upstream ??= readUpstream(child));
+    if (!upstreams.has(upstream.name)) upstreams.set(upstream.name, upstream);
+  }
+  return upstreams;
 }
 
 
