@@ -10,7 +10,7 @@ import type { NginxFile } from './nginx/ast';
 import { parseNginx } from './nginx/parser';
 import { nginxValueProblems } from './nginx/directiveValues';
 import { NginxConfigBuilder } from './nginx/configs';
-import { nodeMoveCount } from './nginx/includes';
+import { nodeMoveCount } from './nginx/nodeMoves';
 import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { parseServerXml, type TomcatServerFile } from './tomcat/serverXml';
 import { parseProperties, type PropertiesFile } from './tomcat/properties';

@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import type { FileProblem, NginxConfig } from '../analysis';
 import type { NginxFile } from './ast';
-import { IncludeExpander, inferContext, type IncludeEdge, type IncludeHost } from './includes';
+import { IncludeExpander, type IncludeEdge, type IncludeHost } from './includes';
+import { inferContext } from './context';
 import { buildHttpModel, type ConfigNode, type HttpModel } from './model';
 import { readByModel, sameForModel } from './routes';
 import { sameList } from '../memo';

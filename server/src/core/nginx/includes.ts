@@ -6,6 +6,8 @@ import type { NginxDirective, NginxFile } from './ast';
 import type { ParseProblem } from '../types';
 import type { ConfigNode } from './model';
 import { sameList } from '../memo';
+import { keepNode } from './nodeMoves';
+import { spliceAll, type Frame, type Subtree } from './subtree';
 
 export interface IncludeHost {
   /** The parsed file at an absolute path; undefined when it does not exist or cannot be read. */
@@ -30,16 +32,6 @@ export interface IncludeOptions {
    * two parses of a file). Default: the same arguments as written.
    */
   sameMeaning?: (before: NginxDirective, now: NginxDirective) => boolean;
-}
-
-/**
- * Bumped whenever a re-read moved a kept node (see `keeps`): what was derived from it holds, but
- * whatever quotes its place or its words (findings) must be made again. One count for all
- * expanders, so that a memo compared against it can never mistake one expander's count for another's.
- */
-let nodeMoves = 0;
-export function nodeMoveCount(): number {
-  return nodeMoves;
 }
 
 export interface IncludeEdge {
@@ -383,7 +375,7 @@ export class IncludeExpander {
 
   /**
    * Reads a file's expansion. With `before`, the file's last expansion, every node that stands
-   * for the same directive with the same children is that old node (see `keeps`), so what was
+   * for the same directive with the same children is that old node (see `keepNode`), so what was
    * derived from it (routes, findings) is kept.
    */
   private read(file: NginxFile, stack: string[], before?: Subtree): Subtree {
@@ -403,7 +395,7 @@ export class IncludeExpander {
           const inner: Frame | undefined = directive.block && { list: [], owner: undefined, parent: frame };
           if (inner) expand(directive.block!.children, inner);
           const children = inner?.list;
-          const node = old && this.keeps(old, directive, file, children) ? old : { directive, file, children, modelMemo: undefined };
+          const node = old && keepNode(old, directive, file, children, this.options.sameMeaning) ? old : { directive, file, children, modelMemo: undefined };
           if (inner) {
             inner.list = node.children!;
             inner.owner = node;
@@ -459,166 +451,10 @@ export class IncludeExpander {
     tree.nodes = top.list = before && sameList(top.list, before.nodes) ? before.nodes : top.list;
     return tree;
   }
-
-  /**
-   * Whether `old`, a node of the file's last expansion, still stands for `directive` with
-   * `children`: the same directive, or in a new parse of the file one that readers take the same
-   * way. Such a node is moved to the new parse, so what was derived from it (routes, models) is
-   * kept; when its place or wording changed, the move is counted (nodeMoveCount).
-   */
-  private keeps(old: ConfigNode, directive: NginxDirective, file: NginxFile, children: ConfigNode[] | undefined): boolean {
-    if (children ? !old.children || !sameList(children, old.children) : old.children !== undefined) return false;
-    if (old.directive === directive) return true;
-    if (old.file === file) return false;
-    const how = compare(old.directive, old.file, directive, file, this.options.sameMeaning ?? sameArguments);
-    if (!how) return false;
-    old.directive = directive;
-    old.file = file;
-    if (how === 'moved') nodeMoves++;
-    return true;
-  }
 }
 
 function includesNothing(directives: NginxDirective[]): boolean {
   return directives.every((d) => d.name.value !== 'include' && (!d.block || includesNothing(d.block.children)));
-}
-
-/** How two versions of a directive compare: written alike at the same place, read alike elsewhere or worded otherwise, or different. */
-function compare(a: NginxDirective, aFile: NginxFile, b: NginxDirective, bFile: NginxFile, sameMeaning: (a: NginxDirective, b: NginxDirective) => boolean): 'same' | 'moved' | undefined {
-  if (a.terminated !== b.terminated || a.name.raw !== b.name.raw) return undefined;
-  if (a.block ? !b.block || a.block.kind !== b.block.kind || a.block.closed !== b.block.closed : b.block) return undefined;
-  // A block's children are compared node by node; a raw (Lua) block has none, so its text counts.
-  const aEnd = a.block && a.block.kind !== 'raw' ? a.block.start : a.end;
-  const bEnd = b.block && b.block.kind !== 'raw' ? b.block.start : b.end;
-  if (a.start === b.start && a.end === b.end && aEnd === bEnd && sameText(aFile.text, bFile.text, a.start, aEnd) && samePosition(aFile, bFile, a.start) && (!b.block || samePosition(aFile, bFile, a.end))) return 'same';
-  if (b.block?.kind === 'raw' && aFile.text.slice(a.block!.start, a.end) !== bFile.text.slice(b.block.start, b.end)) return undefined;
-  return sameMeaning(a, b) ? 'moved' : undefined;
-}
-
-/** A list of nodes in an expansion: the top one, or the children of the block node `owner`. */
-interface Frame {
-  list: ConfigNode[];
-  owner: ConfigNode | undefined;
-  /** The frame whose list holds `owner`. */
-  parent: Frame | undefined;
-}
-
-/** The nodes an included file brought: `count` nodes from `at` in `frame`'s list. */
-interface Splice {
-  frame: Frame;
-  at: number;
-  count: number;
-}
-
-/**
- * Puts the new nodes of the included expansions in `brought` (by child index) in place of their
- * old ones in `tree` (a copy of the remembered one, sharing its frames, splices and own nodes,
- * which are updated for it). Each list on the way up is rebuilt once, deepest first, and each
- * block holding a rebuilt list becomes a new node, so that whatever was derived from them (the
- * model's routes) is derived again, and from nothing else.
- */
-function spliceAll(tree: Subtree, brought: Map<number, Subtree>): void {
-  const spliceOrder = new Map<Frame, number[]>(); // each frame's splices in reading order
-  tree.splices.forEach((splice, i) => {
-    const list = spliceOrder.get(splice.frame);
-    if (list) list.push(i);
-    else spliceOrder.set(splice.frame, [i]);
-  });
-  const swaps = new Map<Frame, Map<ConfigNode, ConfigNode>>(); // renewed blocks, by the frame holding them
-  const levels: Set<Frame>[] = [];
-  const schedule = (frame: Frame) => {
-    let depth = 0;
-    for (let up = frame.parent; up; up = up.parent) depth++;
-    (levels[depth] ??= new Set()).add(frame);
-  };
-  for (const i of brought.keys()) schedule(tree.splices[i].frame);
-  let ownIndex: Map<ConfigNode, number> | undefined;
-  for (let depth = levels.length - 1; depth >= 0; depth--) {
-    for (const frame of levels[depth] ?? []) {
-      frame.list = rebuilt(frame, tree, spliceOrder.get(frame) ?? [], brought, swaps.get(frame));
-      const owner = frame.owner;
-      if (!owner || !frame.parent) continue;
-      const renewed: ConfigNode = { directive: owner.directive, file: owner.file, children: frame.list, modelMemo: undefined };
-      ownIndex ??= new Map(tree.own.map((node, i) => [node!, i]));
-      tree.own[ownIndex.get(owner)!] = renewed;
-      frame.owner = renewed;
-      let held = swaps.get(frame.parent);
-      if (!held) swaps.set(frame.parent, (held = new Map()));
-      held.set(owner, renewed);
-      schedule(frame.parent);
-    }
-  }
-  let top = tree.splices[brought.keys().next().value!].frame;
-  while (top.parent) top = top.parent;
-  tree.nodes = top.list;
-}
-
-/** A frame's list with the changed splices' new nodes and the renewed blocks in place; moves the splices' starts. */
-function rebuilt(frame: Frame, tree: Subtree, splices: number[], brought: Map<number, Subtree>, swaps: Map<ConfigNode, ConfigNode> | undefined): ConfigNode[] {
-  const old = frame.list;
-  const list: ConfigNode[] = [];
-  let cursor = 0;
-  const copyTo = (end: number) => {
-    for (; cursor < end; cursor++) list.push(swaps?.get(old[cursor]) ?? old[cursor]);
-  };
-  for (const i of splices) {
-    const splice = tree.splices[i];
-    copyTo(splice.at);
-    splice.at = list.length;
-    const fresh = brought.get(i);
-    if (!fresh) {
-      for (const end = cursor + splice.count; cursor < end; cursor++) list.push(old[cursor]); // another file's nodes: never renewed here
-      continue;
-    }
-    for (const node of fresh.nodes) list.push(node);
-    cursor += splice.count;
-    splice.count = fresh.nodes.length;
-  }
-  copyTo(old.length);
-  return list;
-}
-
-function sameText(a: string, b: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
-  return true;
-}
-
-/** The same arguments, as written. */
-export function sameArguments(a: NginxDirective, b: NginxDirective): boolean {
-  return a.args.length === b.args.length && a.args.every((token, i) => token.raw === b.args[i].raw);
-}
-
-function samePosition(a: NginxFile, b: NginxFile, offset: number): boolean {
-  const p = a.lines.positionAt(offset);
-  const q = b.lines.positionAt(offset);
-  return p.line === q.line && p.character === q.character;
-}
-
-/**
- * One file's expansion, valid for any includer unless `cut`: a cycle through it is found within
- * its own subtree whoever includes it, so only subtrees that met a cycle depend on their includer.
- */
-interface Subtree {
-  file: NginxFile;
-  nodes: ConfigNode[];
-  /** The nodes of this file's own kept directives, in reading order (what a re-read may keep). */
-  own: (ConfigNode | undefined)[];
-  /** Problems of this file's own include directives. */
-  problems: { file: NginxFile; problem: ParseProblem }[];
-  /** This file's own include directives. */
-  includes: IncludeEdge[];
-  globs: { pattern: string; matches: string[] }[];
-  children: Subtree[];
-  /** Where each of `children` brought its nodes, to splice in new ones (`validated`). */
-  splices: Splice[];
-  /** A cycle or the depth limit cut it short. */
-  cut: boolean;
-  /** Its file, or a file it missed, changed since it was read. */
-  stale: boolean;
-  /** The generation it was last found current (reached) in. */
-  checked: number;
-  /** The generation in which another file last included it. */
-  includedIn: number;
 }
 
 /** Expands one root once, remembering nothing (tests, one-off tools). */
@@ -626,25 +462,3 @@ export function expandIncludes(root: NginxFile, host: IncludeHost, options: Incl
   return new IncludeExpander(host, options).expand(root);
 }
 
-export type NginxContext = 'main' | 'http' | 'server' | 'location' | 'unknown';
-
-const mainOnly = new Set(['http', 'events', 'stream', 'mail', 'worker_processes', 'load_module', 'user', 'pid', 'worker_rlimit_nofile', 'daemon', 'master_process', 'env', 'thread_pool', 'worker_cpu_affinity']);
-const httpLevel = new Set(['server', 'upstream', 'map', 'geo', 'log_format', 'proxy_cache_path', 'limit_req_zone', 'limit_conn_zone', 'split_clients', 'types', 'lua_package_path', 'lua_shared_dict']);
-const serverLevel = new Set(['location', 'listen', 'server_name', 'ssl_certificate', 'ssl_certificate_key']);
-
-/** The context a file's top-level directives imply, for a file that nothing includes. */
-export function inferContext(file: NginxFile): NginxContext {
-  let context = contexts.get(file);
-  if (!context) contexts.set(file, (context = contextOf(file)));
-  return context;
-}
-
-const contexts = new WeakMap<NginxFile, NginxContext>();
-
-function contextOf(file: NginxFile): NginxContext {
-  const names = file.directives.map((d) => d.name.value);
-  if (names.some((n) => mainOnly.has(n))) return 'main';
-  if (names.some((n) => httpLevel.has(n))) return 'http';
-  if (names.some((n) => serverLevel.has(n))) return 'server';
-  return names.length > 0 ? 'location' : 'unknown';
-}

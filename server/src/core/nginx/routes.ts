@@ -2,7 +2,7 @@
 // and the HTTP version, Connection header and retry settings each of them sends, following nginx's
 // inheritance (proxy_set_header is inherited only by levels that set none; scalars inherit normally).
 import type { NginxDirective } from './ast';
-import { sameArguments } from './includes';
+import { sameArguments } from './nodeMoves';
 import type { ConfigNode, ConnectionSetting, ProxyRoute, RetrySettings, RouteProtocol, Setting } from './model';
 import { memoized } from '../memo';
 
