@@ -3,11 +3,8 @@
 // must hand back the very same finding objects for what the edit could not affect.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Workspace, type AnalysisResult } from '../../server/src/core/workspace';
-import type { Range } from '../../server/src/core/types';
-import { readSettings } from '../../server/src/core/settings';
-import { classify } from '../../server/src/node/scan';
-import { abs, analyzeFiles, memoryHost, root } from '../support/memoryWorkspace';
+import { abs, analyzeFiles } from '../support/memoryWorkspace';
+import { liveWorkspace, summary } from '../support/liveWorkspace';
 
 const upstream = (name: string, port: number, timeout: string) => `upstream ${name} {\n    server ${name}:${port};\n    keepalive 16;\n    keepalive_timeout ${timeout};\n}\n`;
 const site = (name: string) => `server {\n    server_name ${name}.example.com;\n    location / {\n        include snippets/proxy.conf;\n        proxy_pass http://${name};\n    }\n}\n`;
@@ -24,33 +21,6 @@ const initial: Record<string, string> = {
   'tomcat-b/conf/catalina.properties': 'http.timeout=20000\n',
   'tomcat-c/conf/server.xml': serverXml(8083, 'connectionTimeout="20000"'),
 };
-
-/** A workspace whose texts can change between analyses, as the language server's does. */
-function liveWorkspace(files: Record<string, string>) {
-  const texts = new Map(Object.entries(files).map(([rel, text]) => [abs(rel), text]));
-  const workspace = new Workspace(root, memoryHost(texts), readSettings(undefined).settings);
-  const put = (rel: string, text: string | undefined) => {
-    const file = abs(rel);
-    const existed = texts.has(file);
-    if (text === undefined) texts.delete(file);
-    else texts.set(file, text);
-    const kind = text === undefined ? undefined : classify(file, text);
-    if (kind) workspace.setFile(file, kind, text);
-    else workspace.setFile(file, 'nginx', undefined);
-    workspace.invalidate(file, text === undefined || !existed);
-  };
-  for (const [rel, text] of Object.entries(files)) put(rel, text);
-  return { workspace, put, current: () => Object.fromEntries([...texts].map(([f, t]) => [f.slice(root.length + 1), t])) };
-}
-
-const at = (file: string, range: Range) => `${file}:${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
-
-/** Everything a finding says, with every range it points at (nodes kept across parses must not point at old places). */
-function summary(result: AnalysisResult): string[] {
-  return result.findings
-    .map((f) => `${at(f.location.file, f.location.range)} ${f.severity} [${f.code}] ${f.message} | ${f.related.map((r) => `${at(r.location.file, r.location.range)} ${r.message}`).join(',')} | ${f.fixes.map((x) => `${x.title}: ${x.edits.map((e) => `${at(e.file, e.range)}=${e.newText}`).join(';')}`).join(' / ')}`)
-    .sort();
-}
 
 const edits: [string, (files: Record<string, string>) => Record<string, string | undefined>][] = [
   ['an upstream keepalive_timeout', (f) => ({ 'nginx/conf.d/a.conf': f['nginx/conf.d/a.conf'].replace('60s', '15s') })],
