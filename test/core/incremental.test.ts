@@ -61,6 +61,8 @@ const edits: [string, (files: Record<string, string>) => Record<string, string |
   ['included again', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('include conf.d/*.conf;', 'include conf.d/*.conf;\n    include extra/server.conf;') })],
   ['a lone file made a main file', (f) => ({ 'lone/site.conf': `events {}\nhttp {\n    upstream b {\n        server b:8082;\n        keepalive 8;\n    }\n${f['lone/site.conf']}}\n` })],
   ['a server added after the last include, proxying to x too: its route joins x\'s list in document order', (f) => ({ 'nginx/nginx.conf': f['nginx/nginx.conf'].replace('include extra/server.conf;', 'include extra/server.conf;\n    server {\n        server_name late.example.com;\n        location / {\n            proxy_pass http://x;\n        }\n    }') })],
+  ['a second lone file, proxying to x with the shared snippet', () => ({ 'lone/other.conf': 'server {\n    server_name other.example.com;\n    location / {\n        include ../nginx/snippets/proxy.conf;\n        proxy_pass http://x;\n    }\n}\n' })],
+  ['that one made a main file with its own upstream x (the main files now come in another order)', (f) => ({ 'lone/other.conf': `events {}\nhttp {\n${upstream('x', 8083, '20s')}${f['lone/other.conf']}}\n` })],
   ['and a lone file again', (f) => ({ 'lone/site.conf': f['lone/site.conf'].replace(/^events \{\}\nhttp \{\n    upstream b \{\n        server b:8082;\n        keepalive 8;\n    \}\n/, '').replace(/\}\n$/, '') })],
 ];
 

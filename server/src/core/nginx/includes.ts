@@ -199,9 +199,10 @@ export class IncludeExpander {
   expand(root: NginxFile): Expansion {
     const stack = [root.path];
     this.roots.push(root.path);
-    if (this.carried && this.lastRoots[this.roots.length - 1] !== root.path) this.stampAll();
     const tree = this.current(root.path, stack) ?? this.reread(root, stack);
-    if (this.carried && this.structureVersion !== this.structureAtStart) this.stampAll();
+    // Other roots or other included files than last time: what is reached must be stamped anew
+    // (after the expansion, so that the stamps do not pass this root off as checked).
+    if (this.carried && (this.lastRoots[this.roots.length - 1] !== root.path || this.structureVersion !== this.structureAtStart)) this.stampAll();
     const walk = <T>(pick: (t: Subtree) => T[]) => () => {
       const seen = new Set<Subtree>(); // a snippet included from many places counts once
       const found: T[] = [];
