@@ -12,7 +12,7 @@ export const editKinds = ['tomcat keepAliveTimeout', 'upstream keepalive_timeout
 export type EditKind = (typeof editKinds)[number];
 
 interface Edit {
-  kind: EditKind;
+  kind: EditKind | 'every location';
   file: string;
   start: number;
   end: number;
@@ -20,6 +20,9 @@ interface Edit {
   /** URIs whose diagnostics must change, and a test of their new diagnostics. */
   expected: { uri: string; holds: (diagnostics: Diagnostic[]) => boolean }[];
 }
+
+/** An edit of the kinds the target is about. */
+type TimedEdit = Edit & { kind: EditKind };
 
 export interface KindFigures {
   edits: number;
@@ -37,6 +40,11 @@ export interface IncrementalFigures {
   strayPublishes: number;
   editsWithStrays: number;
   failures: string[];
+  /**
+   * Not in the target: an edit that changes the diagnostics of every site file (the shared
+   * snippet's `Connection ""` made `close`, and back), timed to the last of those publishes.
+   */
+  wide?: { edits: number; files: number; msEach: number[] };
 }
 
 const hasCode = (code: string) => (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === code);
@@ -68,7 +76,7 @@ class EditPlanner {
     return [...files];
   }
 
-  cycle(c: number): (() => Edit)[] {
+  cycle(c: number): (() => TimedEdit)[] {
     return [() => this.tomcatEdit(c), () => this.upstreamEdit(c), () => this.syntaxEdit(c, true), () => this.syntaxEdit(c, false), () => this.snippetEdit(c), () => this.snippetHeaderEdit(c)];
   }
 
@@ -95,14 +103,14 @@ class EditPlanner {
   }
 
   /** Replaces the first group of `pattern`'s match in the file with `text`. */
-  private groupEdit(kind: EditKind, file: string, pattern: RegExp, text: string | number): Omit<Edit, 'expected'> {
+  private groupEdit<K extends Edit['kind']>(kind: K, file: string, pattern: RegExp, text: string | number): Omit<Edit, 'expected'> & { kind: K } {
     const match = pattern.exec(this.texts.get(file)!);
     if (!match) throw new Error(`${kind}: ${pattern} not found in ${file}`);
     const start = match.index + match[0].indexOf(match[1]);
     return { kind, file, start, end: start + match[1].length, text: String(text) };
   }
 
-  private tomcatEdit(c: number): Edit {
+  private tomcatEdit(c: number): TimedEdit {
     const u = this.tomcatTarget(c);
     const nginxMs = this.nginxSeconds.get(u)! * 1000;
     const value = this.racing(u) ? nginxMs + 30_000 : Math.max(1000, nginxMs - 10_000);
@@ -111,7 +119,7 @@ class EditPlanner {
     return { ...edit, expected: this.raceExpectation(u) };
   }
 
-  private upstreamEdit(c: number): Edit {
+  private upstreamEdit(c: number): TimedEdit {
     const u = this.upstreamTarget(c);
     const tomcatSeconds = this.tomcatMs.get(u)! / 1000;
     const value = this.racing(u) ? Math.max(1, Math.floor(tomcatSeconds) - 5) : Math.ceil(tomcatSeconds) + 10;
@@ -121,15 +129,22 @@ class EditPlanner {
   }
 
   /** Deletes, then puts back, the closing quote of `return 200 "ok\n"`: the string runs to the end of the file. */
-  private syntaxEdit(c: number, breaking: boolean): Edit {
+  private syntaxEdit(c: number, breaking: boolean): TimedEdit {
     const file = this.siteTarget(c);
     const at = this.texts.get(file)!.indexOf('"ok\\n') + 5;
     const expected = [{ uri: uriOf(file), holds: breaking ? hasCode('nginx-syntax') : lacksCode('nginx-syntax') }];
     return breaking ? { kind: 'syntax break', file, start: at, end: at + 1, text: '', expected } : { kind: 'syntax mend', file, start: at, end: at, text: '"', expected };
   }
 
+  /** `Connection ""` in the snippet every location includes made `close`, or back: every site file's diagnostics change. */
+  wideEdit(close: boolean): Edit {
+    const edit = this.groupEdit('every location', this.workspace.proxySnippet, /proxy_set_header Connection ("[^"]*"|close);/, close ? 'close' : '""');
+    const holds = close ? hasCode('keepalive-lost') : lacksCode('keepalive-lost');
+    return { ...edit, expected: this.workspace.siteFiles.map((file) => ({ uri: uriOf(file), holds })) };
+  }
+
   /** A timeout in the snippet every location includes: no diagnostic changes, and the model does not read it. */
-  private snippetEdit(c: number): Edit {
+  private snippetEdit(c: number): TimedEdit {
     const edit = this.groupEdit('shared snippet', this.workspace.proxySnippet, /proxy_read_timeout (\d+)s;/, c % 2 === 0 ? 65 : 60);
     return { ...edit, expected: [] };
   }
@@ -139,7 +154,7 @@ class EditPlanner {
    * changes no diagnostic, but the model reads every proxy_set_header, so every location including
    * the snippet is read again.
    */
-  private snippetHeaderEdit(c: number): Edit {
+  private snippetHeaderEdit(c: number): TimedEdit {
     const edit = this.groupEdit('shared snippet header', this.workspace.proxySnippet, /proxy_set_header (X-Real-I[Pp]) /, c % 2 === 0 ? 'X-Real-Ip' : 'X-Real-IP');
     return { ...edit, expected: [] };
   }
@@ -203,6 +218,7 @@ export async function incrementalBenchmark(workspace: GeneratedWorkspace, edits:
   const signals: Signals = { readyAfterEdits: true };
   let strayPublishes = 0;
   let editsWithStrays = 0;
+  let wide: IncrementalFigures['wide'];
   try {
     await session.start(workspace.root);
     await session.until('the first ready status', 300_000, () => session.readyTimes.length > 0);
@@ -235,10 +251,17 @@ export async function incrementalBenchmark(workspace: GeneratedWorkspace, edits:
         }
       }
     }
+    wide = { edits: 0, files: workspace.siteFiles.length, msEach: [] };
+    for (const close of [true, false, true, false]) {
+      const result = await applyEdit(session, texts, planner.wideEdit(close), signals);
+      wide.edits++;
+      wide.msEach.push(result.ms);
+      if (result.failure) failures.push(`wide edit: ${result.failure}`);
+    }
   } finally {
     await session.stop();
   }
   const all = [...times.values()].flat();
   const byKind = Object.fromEntries(editKinds.map((k) => [k, { edits: counts.get(k)!, measured: times.get(k)!.length, p50Ms: percentile(times.get(k)!, 50), p95Ms: percentile(times.get(k)!, 95) }])) as Record<EditKind, KindFigures>;
-  return { edits, p50Ms: percentile(all, 50), p95Ms: percentile(all, 95), byKind, strayPublishes, editsWithStrays, failures };
+  return { edits, p50Ms: percentile(all, 50), p95Ms: percentile(all, 95), byKind, strayPublishes, editsWithStrays, failures, wide };
 }

@@ -48,6 +48,7 @@ function coldLine(name: string, c: ColdFigures): string {
 function incrementalLines(name: string, f: IncrementalFigures): string[] {
   const lines = [`  ${name} files: ${f.edits} edits, all kinds p50 ${fmt(f.p50Ms)} ms, p95 ${fmt(f.p95Ms)} ms; publishes to files the edit cannot affect: ${f.strayPublishes} (${f.editsWithStrays} of ${f.edits} edits had any)`];
   for (const [kind, k] of Object.entries(f.byKind)) lines.push(`    ${kind.padEnd(28)} p50 ${fmt(k.p50Ms).padStart(6)} ms  p95 ${fmt(k.p95Ms).padStart(6)} ms  (${k.measured}/${k.edits} timed)`);
+  if (f.wide) lines.push(`    not in the target: an edit changing every location (the shared snippet's Connection "" made close, and back): ${f.wide.files} files re-published in ${f.wide.msEach.map((ms) => fmt(ms)).join(' / ')} ms`);
   for (const failure of f.failures.slice(0, 10)) lines.push(`    FAILED: ${failure}`);
   if (f.failures.length > 10) lines.push(`    ... and ${f.failures.length - 10} more failures`);
   return lines;
