@@ -26,9 +26,9 @@ export interface Subtree {
   cut: boolean;
   /** Its file, or a file it missed, changed since it was read. */
   stale: boolean;
-  /** The generation it was last found current (reached) in. */
+  /** The generation it was last checked or stamped in: reached while not older than the expander's last full stamp. */
   checked: number;
-  /** The generation in which another file last included it. */
+  /** The generation in which another file last included it (read the same way). */
   includedIn: number;
 }
 
