@@ -155,7 +155,7 @@ export class IncludeExpander {
    * whether it handled the file.
    */
   private rereadAlone(tree: Subtree): boolean {
-    if (tree.children.length > 0 || tree.includes.length > 0) return false;
+    if (tree.children.length > 0 || tree.includes.length > 0 || tree.problems.length > 0) return false; // an include it had, even a wrong one, may be gone
     const parsed = this.host.parse(tree.file.path);
     if (!parsed || !includesNothing(parsed.directives)) return false;
     const fresh = this.read(parsed, [parsed.path], tree);
@@ -224,9 +224,20 @@ export class IncludeExpander {
     return ((this.memo.get(file) ?? this.cutTrees.get(file))?.checked ?? -1) >= this.stampGeneration;
   }
 
-  /** Whether this generation's expansions (so far) included the file from another. */
+  /**
+   * Whether the roots expanded so far this generation included the file from another. A main file
+   * another main includes is no root of its own, so the answer must not count roots still to come.
+   */
   included(file: string): boolean {
-    return ((this.memo.get(file) ?? this.cutTrees.get(file))?.includedIn ?? -1) >= this.stampGeneration;
+    const tree = this.memo.get(file) ?? this.cutTrees.get(file);
+    return tree !== undefined && tree.includedIn >= this.stampGeneration && tree.includedBy < this.roots.length;
+  }
+
+  /** Records that an expansion is included, by the root being expanded (or `root`) unless an earlier one did. */
+  private markIncluded(tree: Subtree, root = this.roots.length - 1): void {
+    if (tree.includedIn === this.generation) return;
+    tree.includedIn = this.generation;
+    tree.includedBy = root;
   }
 
   /** The include problems of every file reached this generation, each once. */
@@ -247,19 +258,19 @@ export class IncludeExpander {
     this.carried = false;
     this.stampGeneration = this.generation;
     const seen = new Set<Subtree>();
-    const visit = (tree: Subtree) => {
+    const visit = (tree: Subtree, root: number) => {
       if (seen.has(tree)) return;
       seen.add(tree);
       tree.checked = this.generation;
       for (const child of tree.children) {
-        child.includedIn = this.generation;
-        visit(child);
+        this.markIncluded(child, root);
+        visit(child, root);
       }
     };
-    for (const root of this.roots) {
+    this.roots.forEach((root, index) => {
       const tree = this.memo.get(root) ?? this.cutTrees.get(root);
-      if (tree) visit(tree);
-    }
+      if (tree) visit(tree, index);
+    });
   }
 
   /** The remembered expansion of a file, if it still holds; `stack` is the include path ending with the file. */
@@ -303,14 +314,14 @@ export class IncludeExpander {
     for (let i = 0; i < tree.children.length; i++) {
       const child = tree.children[i];
       if (this.unchanged(child)) {
-        child.includedIn = this.generation;
+        this.markIncluded(child);
         continue;
       }
       const fresh = this.refreshed(child, stack);
       if (!fresh || fresh.cut) return undefined;
       if (fresh !== child && fresh.nodes !== child.nodes) brought.set(i, fresh);
       else tree.children[i] = fresh;
-      fresh.includedIn = this.generation;
+      this.markIncluded(fresh);
     }
     let current = tree;
     if (brought.size > 0) {
@@ -339,7 +350,7 @@ export class IncludeExpander {
   private stamp(tree: Subtree): void {
     tree.checked = this.generation;
     for (const child of tree.children) {
-      child.includedIn = this.generation;
+      this.markIncluded(child);
       if (child.checked !== this.generation) this.stamp(child);
     }
   }
@@ -380,7 +391,7 @@ export class IncludeExpander {
    * derived from it (routes, findings) is kept.
    */
   private read(file: NginxFile, stack: string[], before?: Subtree): Subtree {
-    const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], globs: [], children: [], splices: [], cut: false, stale: false, checked: this.generation, includedIn: -1 };
+    const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], globs: [], children: [], splices: [], cut: false, stale: false, checked: this.generation, includedIn: -1, includedBy: -1 };
     const keep = this.options.keep;
     const report = (span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
       tree.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
@@ -439,7 +450,7 @@ export class IncludeExpander {
           edge.targets.push(target);
           const child = known ?? this.reread(included, stack);
           stack.pop();
-          child.includedIn = this.generation;
+          this.markIncluded(child);
           tree.children.push(child);
           tree.splices.push({ frame, at: nodes.length, count: child.nodes.length });
           tree.cut ||= child.cut;

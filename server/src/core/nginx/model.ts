@@ -169,7 +169,7 @@ function fullModel(httpNode: ConfigNode | undefined, children: ConfigNode[], pre
     for (let i = 0; i < known.routes.length; i++) index.add(known.routes[i], known.names[i]);
   }
   index.keepUnchanged(previous);
-  builtFrom.set(model, { children, here: top.here, maps, inheritedKey });
+  builtFrom.set(model, { children, passAtTop: routeHolders.some((child) => child.modelMemo!.role !== Role.Level || !child.children), here: top.here, maps, inheritedKey });
   return model;
 }
 
@@ -185,6 +185,8 @@ function levelRoutes(child: ConfigNode, here: Inherited, maps: Map<string, Confi
 /** What a model was built from, so that the next one can be patched. */
 interface Built {
   children: ConfigNode[];
+  /** A `*_pass` right in http{} (nginx refuses it): its routes are kept nowhere to count, so no patching. */
+  passAtTop: boolean;
   here: Inherited;
   maps: Map<string, ConfigNode>;
   inheritedKey: string;
@@ -199,7 +201,7 @@ const builtFrom = new WeakMap<HttpModel, Built>();
  */
 function patchedModel(httpNode: ConfigNode | undefined, children: ConfigNode[], previous: HttpModel): HttpModel | undefined {
   const built = builtFrom.get(previous);
-  if (!built) return undefined;
+  if (!built || built.passAtTop) return undefined;
   const old = built.children;
   let start = 0;
   while (start < old.length && start < children.length && old[start] === children[start]) start++;
@@ -228,17 +230,19 @@ function patchedModel(httpNode: ConfigNode | undefined, children: ConfigNode[], 
   const here: Inherited = { ...built.here, scopes: httpNode ? [httpNode] : [] };
   const newRoutes: ProxyRoute[] = [];
   for (let i = start; i < newEnd; i++) if (children[i].modelMemo!.role === Role.Level) newRoutes.push(...levelRoutes(children[i], here, built.maps, built.inheritedKey).routes);
-  // Routes are in document order, so a stretch's routes sit together in every list that has them.
+  // Lists are the holders' routes in document order, so a stretch's routes start after those of
+  // the holders before it (counted, not looked up: a file included twice repeats its routes).
   const routesBefore = (name?: string) => {
     let count = 0;
     for (let i = 0; i < start; i++) {
-      const level = old[i].modelMemo?.level;
-      if (level) count += name === undefined ? level.names.length : level.names.filter((n) => n === name).length;
+      const names = old[i].modelMemo?.level?.names ?? [];
+      if (name === undefined) count += names.length;
+      else for (const n of names) if (n === name) count++;
     }
     return count;
   };
   const replaced = (list: ProxyRoute[], gone: ProxyRoute[], come: ProxyRoute[], name?: string) => {
-    const at = gone.length > 0 ? list.indexOf(gone[0]) : routesBefore(name);
+    const at = routesBefore(name);
     return list.slice(0, at).concat(come, list.slice(at + gone.length));
   };
   const model: HttpModel = {

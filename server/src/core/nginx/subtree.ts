@@ -30,6 +30,8 @@ export interface Subtree {
   checked: number;
   /** The generation in which another file last included it (read the same way). */
   includedIn: number;
+  /** Which root's expansion (its index in that generation's order of roots) included it first then. */
+  includedBy: number;
 }
 
 /** A list of nodes in an expansion: the top one, or the children of the block node `owner`. */
