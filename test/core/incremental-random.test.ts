@@ -1,6 +1,6 @@
 // The incremental analysis against a fresh one under random edits: characters, lines and whole
 // directives typed or deleted anywhere in the nginx files of a small workspace (seeded, so a failure
-// can be replayed), the original text brought back now and then. After every edit the kept analysis
+// can be replayed), the original text brought back now and then, files deleted and created. After every edit the kept analysis
 // must say exactly what a fresh one says, ranges and fix edits included.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -50,8 +50,15 @@ for (let seed = firstSeed; seed <= lastSeed; seed++) test(`seed ${seed}: after e
   for (let i = 0; i < 400; i++) {
     const rel = pick(nginxFiles);
     const text = live.current()[rel];
-    const at = Math.floor(next() * (text.length + 1));
     const roll = next();
+    if (text === undefined || roll >= 0.95) {
+      // A file deleted, or brought back (conf.d/*.conf and extra/*.conf match other files then).
+      live.put(rel, text === undefined ? initial[rel] : undefined);
+      const kept = summary(live.workspace.analyze());
+      assert.deepEqual(kept, summary(analyzeFiles(live.current())), `seed ${seed}, edit ${i}: ${rel} ${text === undefined ? 'created' : 'deleted'}`);
+      continue;
+    }
+    const at = Math.floor(next() * (text.length + 1));
     let edited: string;
     let what: string;
     if (roll < 0.45) {

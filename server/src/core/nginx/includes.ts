@@ -83,8 +83,11 @@ export class IncludeExpander {
   private readonly memo = new Map<string, Subtree>();
   /** Bumped per analysis: a subtree is validated at most once per generation. */
   private generation = 0;
-  /** Expansions by the missing files they tried to include: those become stale when the file appears. */
-  private readonly missingFrom = new Map<string, Set<Subtree>>();
+  /**
+   * The files whose expansions tried to include a missing file, by that file: they become stale
+   * when it appears. Paths, not expansions: a remembered expansion may be replaced by a patched copy.
+   */
+  private readonly missingFrom = new Map<string, Set<string>>();
   /** Whether glob matches can be trusted to be those of the last generation. */
   private globsKept = false;
   /** Bumped when an expansion is read anew with different included files (or for the first time). */
@@ -135,15 +138,16 @@ export class IncludeExpander {
     // Mark what the changes make stale here, so that checking an expansion reads no path, and what
     // includes them dirty, so that every other expansion is current without being checked.
     for (const file of changed) {
+      for (const includer of this.missingFrom.get(file) ?? []) {
+        const tree = this.memo.get(includer);
+        if (tree) tree.stale = true;
+        this.markDirty(includer);
+      }
+      this.missingFrom.delete(file);
       const tree = this.memo.get(file);
       if (tree && this.rereadAlone(tree)) continue;
       if (tree) tree.stale = true;
       this.markDirty(file);
-      for (const includer of this.missingFrom.get(file) ?? []) {
-        includer.stale = true;
-        this.markDirty(includer.file.path);
-      }
-      this.missingFrom.delete(file);
     }
   }
 
@@ -440,7 +444,7 @@ export class IncludeExpander {
           if (!included) {
             stack.pop();
             const includers = this.missingFrom.get(target) ?? new Set();
-            this.missingFrom.set(target, includers.add(tree));
+            this.missingFrom.set(target, includers.add(file.path));
             if (!isGlob && !shippedWithNginx.has(path.basename(target))) {
               const where = target === pattern ? target : `${target}${path.isAbsolute(pattern) ? `, for ${pattern}` : ''}`;
               report(directive.args[0], `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.options.confPrefix})`, 'warning');
