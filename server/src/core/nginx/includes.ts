@@ -168,6 +168,10 @@ export class IncludeExpander {
       tree.own = fresh.own;
       return true;
     }
+    // Read, not reached: whether a root still reaches it this generation is for the expansions to say.
+    fresh.checked = tree.checked;
+    fresh.includedIn = tree.includedIn;
+    fresh.includedBy = tree.includedBy;
     this.memo.set(parsed.path, fresh);
     this.markDirty(parsed.path);
     return true;
