@@ -19,7 +19,8 @@ const initial: Record<string, string> = {
   'nginx/conf.d/b.conf': upstream('b', 8082, '30s') + site('b', '    include snippets/headers.conf;\n'),
   'nginx/conf.d/c.conf': site('c'),
   'nginx/extra/c-upstream.conf': upstream('c', 8083, '75s'),
-  // A second main file including one of the first one's, and a file nothing includes.
+  // More main files including the first one's files (one beside it, one elsewhere), and a file nothing includes.
+  'nginx/admin.conf': 'events {}\nhttp {\n    include conf.d/a.conf;\n    include snippets/*.conf;\n}\n',
   'other/nginx.conf': 'events {}\nhttp {\n    include ../nginx/conf.d/b.conf;\n}\n',
   'lone/site.conf': site('a'),
   'tomcat-a/conf/server.xml': serverXml(8081),

@@ -241,11 +241,14 @@ export class IncludeExpander {
     return tree !== undefined && tree.includedIn >= this.stampGeneration && tree.includedBy < this.roots.length;
   }
 
-  /** Records that an expansion is included, by the root being expanded (or `root`) unless an earlier one did. */
+  /**
+   * Records that an expansion is included by the root being expanded (or `root`), unless an
+   * earlier root did: this generation, or (while reachability is carried) when last stamped.
+   */
   private markIncluded(tree: Subtree, root = this.roots.length - 1): void {
-    if (tree.includedIn === this.generation) return;
+    const earlier = tree.includedIn >= this.stampGeneration ? tree.includedBy : root;
     tree.includedIn = this.generation;
-    tree.includedBy = root;
+    tree.includedBy = Math.min(root, earlier);
   }
 
   /** The include problems of every file reached this generation, each once. */
