@@ -23,6 +23,7 @@ const initial: Record<string, string> = {
   'nginx/admin.conf': 'events {}\nhttp {\n    include conf.d/a.conf;\n    include snippets/*.conf;\n}\n',
   'other/nginx.conf': 'events {}\nhttp {\n    include ../nginx/conf.d/b.conf;\n}\n',
   'lone/site.conf': site('a'),
+  'nginx/lone.conf': site('c'),
   'tomcat-a/conf/server.xml': serverXml(8081),
   'tomcat-b/conf/server.xml': serverXml(8082),
   'tomcat-c/conf/server.xml': serverXml(8083),
