@@ -1,6 +1,7 @@
-// The incremental analysis against a fresh one under random edits: characters, lines and whole
-// directives typed or deleted anywhere in the nginx files of a small workspace (seeded, so a failure
-// can be replayed), the original text brought back now and then, files deleted and created. After every edit the kept analysis
+// The incremental analysis against a fresh one under random edits: characters, lines, whole
+// directives and attributes typed or deleted anywhere in the nginx, server.xml and properties files
+// of a small workspace (seeded, so a failure can be replayed), the original text brought back now
+// and then, files deleted and created. After every edit the kept analysis
 // must say exactly what a fresh one says, ranges and fix edits included.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -27,10 +28,14 @@ const initial: Record<string, string> = {
   'tomcat-a/conf/server.xml': serverXml(8081),
   'tomcat-b/conf/server.xml': serverXml(8082),
   'tomcat-c/conf/server.xml': serverXml(8083),
+  'tomcat-b/conf/catalina.properties': 'http.timeout=90000\n',
 };
 
 /** What is typed: punctuation that breaks or mends blocks, and directives the model reads. */
 const typed = [';', '{', '}', '"', '#', '\n', ' ', '9', 'include snippets/proxy.conf;', 'include snippets/headers.conf;', 'proxy_set_header Connection close;', 'proxy_set_header X-A b;', 'proxy_http_version 1.0;', 'keepalive 4;', 'keepalive_timeout 5s;', 'location /x { proxy_pass http://a; }', 'server { location / { proxy_pass http://b; } }', 'proxy_next_upstream off;'];
+
+/** What is typed into a server.xml: attributes the analysis reads, properties, and broken markup. */
+const typedXml = ['"', '<', '>', '/', '9', ' ', ' keepAliveTimeout="5000"', ' connectionTimeout="${http.timeout}"', ' port="8082"', '<Connector port="8083" />'];
 
 /** mulberry32: a small seeded generator, so that a failing run can be replayed. */
 function random(seed: number): () => number {
@@ -48,12 +53,12 @@ const [firstSeed, lastSeed] = (process.env.TIMEOUT_CHAIN_SEEDS ?? '20261125-2026
 for (let seed = firstSeed; seed <= lastSeed; seed++) test(`seed ${seed}: after each of 400 random edits, the kept analysis says what a fresh one says`, () => {
   const next = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
-  const nginxFiles = Object.keys(initial).filter((rel) => !rel.startsWith('tomcat-'));
+  const editable = Object.keys(initial);
   const live = liveWorkspace(initial);
   live.workspace.analyze();
   let findings = 0;
   for (let i = 0; i < 400; i++) {
-    const rel = pick(nginxFiles);
+    const rel = pick(editable);
     const text = live.current()[rel];
     const roll = next();
     if (text === undefined || roll >= 0.95) {
@@ -67,7 +72,7 @@ for (let seed = firstSeed; seed <= lastSeed; seed++) test(`seed ${seed}: after e
     let edited: string;
     let what: string;
     if (roll < 0.45) {
-      const word = pick(typed);
+      const word = pick(rel.endsWith('.xml') ? typedXml : typed);
       edited = text.slice(0, at) + word + text.slice(at);
       what = `typed ${JSON.stringify(word)} at ${at}`;
     } else if (roll < 0.8) {
