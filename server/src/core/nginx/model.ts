@@ -157,9 +157,11 @@ function fullModel(httpNode: ConfigNode | undefined, children: ConfigNode[], pre
   const inheritedKey = `${stateKey(top.here)}|${[...maps].map(([name, map]) => `${name}=${idOf(map)}`).join(',')}`;
   model.upstreams = upstreamsOf(children);
   const index = new RouteIndex(model);
+  let passAtTop = false;
   for (const child of routeHolders) {
     const memo = child.modelMemo!;
     if (memo.role !== Role.Level || !child.children) {
+      passAtTop = true;
       const routes: ProxyRoute[] = [];
       visitChild(child, top.here, top.outer, top.definesHeaders, routes, maps);
       for (const route of routes) index.add(route, route.upstreamName);
@@ -169,7 +171,7 @@ function fullModel(httpNode: ConfigNode | undefined, children: ConfigNode[], pre
     for (let i = 0; i < known.routes.length; i++) index.add(known.routes[i], known.names[i]);
   }
   index.keepUnchanged(previous);
-  builtFrom.set(model, { children, passAtTop: routeHolders.some((child) => child.modelMemo!.role !== Role.Level || !child.children), here: top.here, maps, inheritedKey });
+  builtFrom.set(model, { children, passAtTop, here: top.here, maps, inheritedKey });
   return model;
 }
 
