@@ -8,7 +8,24 @@ import { locate } from '../checks/locate';
 
 type SettableAttribute = 'keepAliveTimeout';
 
-export function setConnectorAttributeEdit(ref: ConnectorRef, name: SettableAttribute, value: string, analysis: Analysis): TextEdit[] | undefined {
+/**
+ * Integer.MAX_VALUE: Tomcat's timeouts have int setters (AbstractProtocol.setKeepAliveTimeout(int),
+ * setConnectionTimeout(int)), which IntrospectionUtils.setProperty feeds with Integer.valueOf: a
+ * larger number fails with "failed to set property" and the old value stays.
+ */
+export const tomcatMaxInt = 2_147_483_647;
+
+/**
+ * Edits that make the attribute read `value`. Only whole numbers Tomcat's int setters take are
+ * written (an out-of-range or fractional number is a bug in the caller: nothing is offered), the
+ * same in server.xml and catalina.properties, whose values reach the same setter.
+ */
+export function setConnectorAttributeEdit(ref: ConnectorRef, name: SettableAttribute, value: number, analysis: Analysis): TextEdit[] | undefined {
+  if (!Number.isInteger(value) || value < -1 || value > tomcatMaxInt) return undefined;
+  return attributeEdits(ref, name, String(value), analysis);
+}
+
+function attributeEdits(ref: ConnectorRef, name: SettableAttribute, value: string, analysis: Analysis): TextEdit[] | undefined {
   const setting = ref.settings[name];
   if (setting.property) {
     if (!analysis.lines(setting.property.file)) return undefined;

@@ -1,11 +1,12 @@
 import type { Analysis, NginxConfig } from '../../analysis';
-import type { Finding, Fix, RelatedLocation } from '../../types';
+import type { Finding, RelatedLocation } from '../../types';
 import type { Check } from '../check';
 import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
 import { upstreamReuse, type RouteReuse, type UpstreamReuse } from '../../nginx/reuse';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../locate';
 import { unlessSame } from '../sameFindings';
+import { restoreFix } from './fix';
 
 export const keepaliveLost: Check = {
   id: 'keepalive-lost',
@@ -14,7 +15,7 @@ export const keepaliveLost: Check = {
     finds: 'A `proxy_pass` to an `upstream` that has a `keepalive` cache, in a location whose effective `proxy_http_version` is not 1.1 or whose `Connection` header is `close`: most often because the location sets a `proxy_set_header` of its own, which stops every outer `proxy_set_header` (the `Connection ""` among them) from being inherited.',
     why: 'nginx reuses an upstream connection only after an HTTP/1.1 exchange without `Connection: close`. Otherwise it closes the connection after every response: each request pays a new TCP (and TLS) handshake, the upstream sees a connection storm under load, and the `keepalive` line does nothing. Before nginx 1.29.7 both defaults are wrong for reuse (HTTP/1.0, `Connection: close`).',
     example: ['```nginx', 'server {', '    proxy_http_version 1.1;', '    proxy_set_header Connection "";', '    location /api/ {', '        proxy_set_header X-Real-IP $remote_addr;   # drops the Connection "" above', '        proxy_pass http://app;', '    }', '}', '```'].join('\n'),
-    fix: 'Add `proxy_http_version 1.1;` and `proxy_set_header Connection "";` where they are missing. When a location sets no `proxy_set_header` of its own yet, adding one stops the inherited ones: the quick fix copies those along so that nothing else changes.',
+    fix: 'Give the location `proxy_http_version 1.1;` and `proxy_set_header Connection "";`. The quick fix changes the one the location already sets (a second `proxy_http_version` is a duplicate nginx refuses) and adds what is missing; a `proxy_pass` inside `if` or `limit_except` gets them in its enclosing location, since nginx allows neither directive there. When a location sets no `proxy_set_header` of its own yet, adding one stops the inherited ones: the quick fix copies those along (only the ones nginx accepts) so that nothing else changes. With the WebSocket recipe (`proxy_set_header Connection $connection_upgrade;` and a `map $http_upgrade` whose `\'\'` entry is `close`), the map\'s `\'\'` entry becomes empty instead: plain requests then keep the connection and upgrades still send `Connection: upgrade`. A map keyed on anything else gets no quick fix.',
   },
   run: (analysis) => analysis.configs.flatMap((config) => [...config.http.upstreams.values()].flatMap((upstream) => lostRoutes(analysis, config, upstream))),
 };
@@ -54,42 +55,5 @@ function finding(analysis: Analysis, upstream: UpstreamBlock, r: RouteReuse): Fi
   if (route.connection.dropped) related.push({ location: locate(analysis, route.connection.dropped.file.path, route.connection.dropped.directive), message: 'not inherited by the location' });
   const message = `${route.label} proxies to upstream ${upstream.name}, which keeps a keep-alive cache (keepalive ${upstream.keepalive!.count}), but sends ${problems.join(' and ')}: nginx closes each upstream connection after one request, so nothing is reused.`;
   const argument = route.node.directive.args[0] ?? route.node.directive.name;
-  return { code: keepaliveLost.id, severity: 'warning', message, location: locate(analysis, route.node.file.path, argument), related, fixes: [restoreFix(r)] };
-}
-
-/**
- * Adds what is missing next to the proxy_pass. A first proxy_set_header at a level stops the
- * inherited ones, so those are carried along unless the level already sets its own.
- */
-function restoreFix(r: RouteReuse): Fix {
-  const { route } = r;
-  const lines: string[] = [];
-  if (r.httpVersion !== '1.1') lines.push('proxy_http_version 1.1;');
-  if (r.connection.toLowerCase() === 'close') {
-    const level = route.scopes.at(-1);
-    const ownHeaders = level?.children?.some((c) => c.directive.name.value === 'proxy_set_header') ?? false;
-    if (!ownHeaders) {
-      for (const inherited of inheritedHeaders(route.scopes)) {
-        if (inherited.directive.args[0]?.value.toLowerCase() === 'connection') continue;
-        lines.push(inherited.file.text.slice(inherited.directive.start, inherited.directive.end));
-      }
-    }
-    lines.push('proxy_set_header Connection "";');
-  }
-  const file = route.node.file;
-  const at = file.lines.positionAt(route.node.directive.end);
-  const lineStart = file.lines.offsetAt({ line: file.lines.positionAt(route.node.directive.start).line, character: 0 });
-  const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0];
-  const newText = lines.map((l) => `\n${indent}${l}`).join('');
-  const what = lines.length === 1 ? lines[0].replace(/;$/, '') : `${lines.length} directives`;
-  return { title: `Add ${what} to ${route.label.split(' in ')[0]}`, isPreferred: true, edits: [{ file: file.path, range: { start: at, end: at }, newText }] };
-}
-
-/** The proxy_set_header lines a level with none of its own inherits: the closest outer level's. */
-function inheritedHeaders(scopes: ConfigNode[]): ConfigNode[] {
-  for (let i = scopes.length - 2; i >= 0; i--) {
-    const headers = scopes[i].children?.filter((c) => c.directive.name.value === 'proxy_set_header') ?? [];
-    if (headers.length > 0) return headers;
-  }
-  return [];
+  return { code: keepaliveLost.id, severity: 'warning', message, location: locate(analysis, route.node.file.path, argument), related, fixes: [restoreFix(analysis, r)].filter((f) => f !== undefined) };
 }

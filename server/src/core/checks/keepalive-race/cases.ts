@@ -181,5 +181,58 @@ export const cases: CheckCases = {
       ],
       fixed: { 'tomcat/conf/catalina.properties': 'http.port=8080\nhttp.keepalive=90000\n' },
     },
+    {
+      name: 'keepalive_timeout 20d: the raise is clamped to the largest int Tomcat accepts, which still beats nginx',
+      files: { [conf]: nginx(`${keepalive}\n        keepalive_timeout 20d;`), [xml]: racingTomcat },
+      findings: [
+        { file: conf, line: 6, text: '20d', fixes: ["Set Tomcat keepAliveTimeout to 2147483647 ms (longer than nginx's 1728000s; the most Tomcat accepts)", "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)"] },
+        { file: xml, line: 4, text: '7000' },
+      ],
+      fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="2147483647" />') },
+    },
+    {
+      name: 'keepalive_timeout 30d is beyond any int Tomcat accepts: no raise, the lowering is the fix',
+      files: { [conf]: nginx(`${keepalive}\n        keepalive_timeout 30d;`), [xml]: racingTomcat },
+      findings: [
+        { file: conf, line: 6, text: '30d', fixes: ["Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)"] },
+        { file: xml, line: 4, text: '7000' },
+      ],
+      fixed: { [conf]: nginx(`${keepalive}\n        keepalive_timeout 6s;`) },
+    },
+    {
+      name: 'a raise through catalina.properties is clamped the same way',
+      files: { [conf]: nginx(`${keepalive}\n        keepalive_timeout 20d;`), [xml]: serverXml('<Connector port="8080" keepAliveTimeout="${http.keepalive}" />'), 'tomcat/conf/catalina.properties': 'http.keepalive=30000\n' },
+      findings: [
+        { file: conf, line: 6, text: '20d' },
+        { file: xml, line: 4, text: '${http.keepalive}' },
+      ],
+      fixed: { 'tomcat/conf/catalina.properties': 'http.keepalive=2147483647\n' },
+    },
+    {
+      name: 'nginx before 1.15.3 has no upstream keepalive_timeout: only the raise is offered',
+      settings: { nginx: { version: '1.14.2' } },
+      files: { [conf]: nginx(keepalive), [xml]: racingTomcat },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app', fixes: ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)"] },
+        { file: xml, line: 4, text: '7000' },
+      ],
+    },
+    {
+      name: 'an upstream written on one line: the lowering goes inside its braces',
+      files: { [conf]: 'events {}\nhttp {\n    upstream app { server 10.0.0.21:8080; keepalive 32; }\n    server { location / { proxy_pass http://app; } }\n}\n', [xml]: racingTomcat },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app', fixes: ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)", "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)"] },
+        { file: xml, line: 4, text: '7000' },
+      ],
+    },
+    {
+      name: 'CRLF server.xml with one attribute per line: the new attribute gets its own CRLF line',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080"\n               connectionTimeout="7000"\n               redirectPort="8443"/>').replaceAll('\n', '\r\n') },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app' },
+        { file: xml, line: 5, text: '7000' },
+      ],
+      fixed: { [xml]: serverXml('<Connector port="8080"\n               connectionTimeout="7000"\n               keepAliveTimeout="90000"\n               redirectPort="8443"/>').replaceAll('\n', '\r\n') },
+    },
   ],
 };

@@ -31,7 +31,7 @@ export const keepaliveRace: Check = {
       '```',
     ].join('\n'),
     fix:
-      'Give Tomcat the longer idle timeout: set `keepAliveTimeout` above nginx\'s `keepalive_timeout` with a margin (90000 against 60s), leaving `connectionTimeout`, which also bounds how long a new connection may take to send its request, alone. Or lower the upstream\'s `keepalive_timeout` below Tomcat\'s timeout by at least a second. Both are offered as quick fixes; raising Tomcat\'s is preferred.',
+      'Give Tomcat the longer idle timeout: set `keepAliveTimeout` above nginx\'s `keepalive_timeout` with a margin (90000 against 60s), leaving `connectionTimeout`, which also bounds how long a new connection may take to send its request, alone. Or lower the upstream\'s `keepalive_timeout` below Tomcat\'s timeout by at least a second. Both are offered as quick fixes; raising Tomcat\'s is preferred. Tomcat reads these attributes as a Java `int`, so the raise is at most 2147483647 ms (about 24.8 days; a larger number is refused with "failed to set property", in server.xml and catalina.properties alike). When nginx keeps idle connections longer than that, only the lowering is offered: `-1` (never time out) would also end the race, but it keeps every idle client of the connector open for good. The lowering is not offered for nginx before 1.15.3, which has no upstream `keepalive_timeout`.',
   },
   run: findRaces,
 };
