@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
   ConfigurationRequest,
+  DidChangeConfigurationNotification,
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
@@ -28,7 +29,12 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   stderr = '';
 
-  constructor(private readonly settings: Record<string, unknown> = {}, private readonly filesExclude: Record<string, boolean> = {}) {
+  /**
+   * `settings`: the `timeoutChain` section it answers with (a test may change it, then send
+   * didChangeConfiguration). `options.likeVsCode`: as vscode-languageclient does, send a
+   * didChangeConfiguration as soon as the server registers for it.
+   */
+  constructor(public settings: Record<string, unknown> = {}, private readonly filesExclude: Record<string, boolean> = {}, private readonly options: { likeVsCode?: boolean } = {}) {
     this.process = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
@@ -44,6 +50,9 @@ export class TestClient {
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'timeoutChain' ? this.settings : item.section === 'files.exclude' ? this.filesExclude : null)));
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
+      if (this.options.likeVsCode && params.registrations.some((r) => r.method === DidChangeConfigurationNotification.method)) {
+        setImmediate(() => void this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null }));
+      }
     });
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     this.connection.listen();
@@ -82,6 +91,16 @@ export class TestClient {
       };
       check();
     });
+  }
+
+  /** The status notifications the server sent with this state, in order. */
+  statuses(state: 'scanning' | 'ready'): { seq: number; filesRead?: number }[] {
+    return this.notifications.filter((n) => n.method === 'timeoutChain/status' && (n.params as { state?: string }).state === state).map((n) => ({ seq: n.seq, filesRead: (n.params as { filesRead?: number }).filesRead }));
+  }
+
+  /** The server's log lines (window/logMessage), in order. */
+  logs(): string[] {
+    return this.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
   }
 
   diagnosticsOf(file: string): (Diagnostic & { message: string })[] {

@@ -8,18 +8,19 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
-  type CodeActionParams,
   type Connection,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Range,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace, type AnalysisResult } from '../core/workspace';
-import { readSettings, type AnalysisSettings } from '../core/settings';
+import { defaultSettings, type AnalysisSettings } from '../core/settings';
 import type { Finding } from '../core/types';
 import { classify, diskHost, readText, scanFolder, isExcluded } from '../node/scan';
-import { readSettingsFile, settingsFileName } from '../node/settingsFile';
+import { settingsFileName } from '../node/settingsFile';
+import { ReadBoundary } from '../node/boundary';
 import { linkSummaries } from '../cli/report';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
 import { connectorHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
@@ -31,12 +32,16 @@ import { analyzeWorkspaceRequest, statusNotification, type LinkSummary, type Sta
 import { Scheduler } from './scheduler';
 import { DelayedProgress } from './progress';
 import { LocalProblemStream } from './localStream';
+import { answerInvalid, codeActionParams, documentPosition, documentUri, fileChanges, initializeFolders, invalidParamsMethod, noParams } from './params';
+import { SettingsSource } from './settingsSource';
 
 interface Folder {
   rootDir: string;
   workspace: Workspace;
   settings: AnalysisSettings;
   result?: AnalysisResult;
+  /** Made up for editors open outside every workspace folder: holds only those files, never scanned. */
+  loose?: boolean;
 }
 
 /** Files the server watches on disk; the client registers the same patterns when it cannot be asked. */
@@ -45,34 +50,52 @@ export const watchedPatterns = ['**/*.conf', '**/server.xml', '**/catalina.prope
 export class TimeoutChainServer {
   private readonly documents = new TextDocuments(TextDocument);
   private folders: Folder[] = [];
+  /** Folders of editors open outside every workspace folder, by folder path. */
+  private loose = new Map<string, Folder>();
+  private looseSettings: AnalysisSettings = defaultSettings;
   private folderUris: string[] = [];
   private readonly published = new Map<string, string>();
   private readonly findingsByUri = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
   private readonly diagnostics = new WeakMap<Finding, Diagnostic>();
   private sentLinks: LinkSummary[] | undefined;
   private readonly scheduler = new Scheduler(() => this.analyzeAndPublish());
-  private capabilities = { configuration: false, progress: false, watchers: false };
+  private capabilities = { configuration: false, progress: false, watchers: false, folderChanges: false };
   private scanning: Promise<void> | undefined;
+  private readonly settingsSource: SettingsSource;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection) {
+    this.settingsSource = new SettingsSource(connection, () => this.capabilities.configuration);
+  }
 
   listen(): void {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
-    c.onCodeAction((params) => this.codeActions(params));
-    c.onDefinition((params) => this.withNginxFile(params.textDocument.uri, [], (analysis, file) => definitionAt(analysis, file, file.lines.offsetAt(params.position)).map((l) => ({ uri: toUri(l.file), range: l.range }))));
-    c.onDocumentSymbol((params) => this.withNginxFile(params.textDocument.uri, [], (_analysis, file) => outline(file).map(toDocumentSymbol)));
+    // Each handler checks its parameters first: malformed ones are answered with InvalidParams.
+    c.onCodeAction((params) => this.codeActions(codeActionParams(params)));
+    c.onDefinition((params) => {
+      const { uri, position } = documentPosition(params);
+      return this.withNginxFile(uri, [], (analysis, file) => definitionAt(analysis, file, file.lines.offsetAt(position)).map((l) => ({ uri: toUri(l.file), range: l.range })));
+    });
+    c.onDocumentSymbol((params) => this.withNginxFile(documentUri(params), [], (_analysis, file) => outline(file).map(toDocumentSymbol)));
     c.onHover((params) => {
-      const markdown = this.withNginxFile(params.textDocument.uri, undefined, (analysis, file) => hoverAt(analysis, file, file.lines.offsetAt(params.position))) ?? this.withTomcatFile(params.textDocument.uri, (analysis, file) => connectorHoverAt(analysis, file.path, file.lines.offsetAt(params.position)));
+      const { uri, position } = documentPosition(params);
+      const markdown = this.withNginxFile(uri, undefined, (analysis, file) => hoverAt(analysis, file, file.lines.offsetAt(position))) ?? this.withTomcatFile(uri, (analysis, file) => connectorHoverAt(analysis, file.path, file.lines.offsetAt(position)));
       return markdown ? { contents: { kind: 'markdown' as const, value: markdown } } : null;
     });
-    c.onDocumentLinks((params) => this.withNginxFile(params.textDocument.uri, [], (analysis, file) => includeLinks(analysis, file).map((l) => ({ range: file.lines.rangeOf(l.span), target: toUri(l.target) }))));
+    c.onDocumentLinks((params) => this.withNginxFile(documentUri(params), [], (analysis, file) => includeLinks(analysis, file).map((l) => ({ range: file.lines.rangeOf(l.span), target: toUri(l.target) }))));
     c.onDidChangeWatchedFiles((params) => {
-      for (const change of params.changes) this.diskChanged(change.uri, change.type);
+      for (const change of fileChanges(params)) this.diskChanged(change.uri, change.type as FileChangeType);
     });
-    c.onDidChangeConfiguration(() => void this.rescan());
-    c.onRequest(analyzeWorkspaceRequest, async () => {
+    // VS Code's client sends one of these as soon as the server registers for it, while the first
+    // scan runs: only settings that differ from those the folders were read with call for a rescan.
+    c.onDidChangeConfiguration((params) => {
+      this.settingsSource.pushedByClient(params);
+      void this.rescan(true);
+    });
+    c.onRequest(invalidParamsMethod, answerInvalid);
+    c.onRequest(analyzeWorkspaceRequest, async (...args: unknown[]) => {
+      noParams(analyzeWorkspaceRequest, args);
       await this.rescan();
       return this.status('ready', true);
     });
@@ -83,13 +106,14 @@ export class TimeoutChainServer {
   }
 
   private initialize(params: InitializeParams): InitializeResult {
+    this.folderUris = initializeFolders(params, toUri);
     const caps = params.capabilities;
     this.capabilities = {
       configuration: !!caps.workspace?.configuration,
       progress: !!caps.window?.workDoneProgress,
       watchers: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      folderChanges: !!caps.workspace?.workspaceFolders,
     };
-    this.folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -104,34 +128,54 @@ export class TimeoutChainServer {
     };
   }
 
+  /** Registers for what the client says it can do, and only that, then reads the folders. */
   private async initialized(): Promise<void> {
-    if (this.capabilities.watchers) {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedPatterns.map((globPattern) => ({ globPattern })) });
+    try {
+      if (this.capabilities.watchers) {
+        await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedPatterns.map((globPattern) => ({ globPattern })) });
+      }
+      if (this.capabilities.configuration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: ['timeoutChain', 'files.exclude'] });
+      if (this.capabilities.folderChanges) {
+        this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+          this.folderUris = [...this.folderUris.filter((u) => !e.removed.some((r) => r.uri === u)), ...e.added.map((a) => a.uri)];
+          void this.rescan();
+        });
+      }
+    } catch (error) {
+      // A client that refuses a registration still gets its diagnostics.
+      this.connection.console.warn(`timeout-chain: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (this.capabilities.configuration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: ['timeoutChain', 'files.exclude'] });
-    this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      this.folderUris = [...this.folderUris.filter((u) => !e.removed.some((r) => r.uri === u)), ...e.added.map((a) => a.uri)];
-      void this.rescan();
-    });
     await this.rescan();
   }
 
-  /** Reads every folder from disk again (with the editors' unsaved texts on top) and re-publishes. */
-  private rescan(): Promise<void> {
+  /**
+   * Reads every folder from disk again (with the editors' unsaved texts on top) and re-publishes.
+   * `ifSettingsChanged`: only when some folder's settings differ from those it was last read with.
+   */
+  private rescan(ifSettingsChanged = false): Promise<void> {
     const run = async () => {
       const started = Date.now();
+      const wanted: { rootDir: string; settings: AnalysisSettings }[] = [];
+      for (const uri of this.folderUris) {
+        const rootDir = toPath(uri);
+        if (rootDir) wanted.push({ rootDir, settings: await this.settingsSource.read(uri, rootDir) });
+      }
+      const looseSettings = await this.settingsSource.read(undefined, undefined);
+      const same = (a: AnalysisSettings, b: AnalysisSettings) => JSON.stringify(a) === JSON.stringify(b);
+      if (ifSettingsChanged && same(looseSettings, this.looseSettings) && wanted.length === this.folders.length && wanted.every((w, i) => w.rootDir === this.folders[i].rootDir && same(w.settings, this.folders[i].settings))) {
+        this.connection.console.log('timeout-chain: settings unchanged, folders not read again');
+        return;
+      }
+      this.looseSettings = looseSettings;
       const scanning = this.status('scanning');
       void this.connection.sendNotification(statusNotification, scanning);
       const progress = new DelayedProgress(this.connection, this.capabilities.progress, 'timeout-chain: reading configuration files');
       const folders: Folder[] = [];
-      for (const uri of this.folderUris) {
-        const rootDir = toPath(uri);
-        if (!rootDir) continue;
-        const settings = await this.settingsFor(uri, rootDir);
-        const workspace = new Workspace(rootDir, diskHost, settings);
+      for (const { rootDir, settings } of wanted) {
+        const { workspace, boundary } = folderWorkspace(rootDir, settings);
         let count = 0;
         const stream = new LocalProblemStream(workspace, (uri) => this.findingsByUri.has(uri), (uri, entries) => this.publish(uri, entries), (finding) => ({ finding, diagnostic: this.diagnosticOf(finding) }));
-        await scanFolder(rootDir, settings.exclude, (file) => {
+        await scanFolder(boundary, settings.exclude, (file) => {
           workspace.setFile(file.path, file.kind, file.text);
           stream.read(file.path);
           if (++count % 200 === 0) {
@@ -143,6 +187,7 @@ export class TimeoutChainServer {
         folders.push({ rootDir, workspace, settings });
       }
       this.folders = folders;
+      this.loose = new Map();
       for (const document of this.documents.all()) this.applyEditorText(document);
       progress.report('analysing');
       this.analyzeAndPublish();
@@ -154,33 +199,39 @@ export class TimeoutChainServer {
     return this.scanning;
   }
 
-  private async settingsFor(uri: string, rootDir: string): Promise<AnalysisSettings> {
-    const fromFile = readSettingsFile(rootDir);
-    for (const error of fromFile.errors) this.connection.console.warn(error);
-    if (!this.capabilities.configuration) return fromFile.settings;
-    const [section, filesExclude] = await this.connection.workspace.getConfiguration([
-      { scopeUri: uri, section: 'timeoutChain' },
-      { scopeUri: uri, section: 'files.exclude' },
-    ]);
-    const read = readSettings(section, fromFile.settings);
-    for (const error of read.errors) this.connection.console.warn(`timeoutChain settings: ${error}`);
-    const editorExcludes = Object.entries((filesExclude ?? {}) as Record<string, unknown>).filter(([, on]) => on === true).map(([glob]) => glob);
-    return { ...read.settings, exclude: [...read.settings.exclude, ...editorExcludes] };
+  private allFolders(): Folder[] {
+    return this.loose.size === 0 ? this.folders : [...this.folders, ...this.loose.values()];
   }
 
-  private folderOf(file: string): Folder | undefined {
+  /** The workspace folder holding a file (the innermost), else the loose folder made for it. */
+  private folderOf(file: string, makeLoose = false): Folder | undefined {
     let best: Folder | undefined;
     for (const folder of this.folders) {
       const relative = path.relative(folder.rootDir, file);
       if (!relative.startsWith('..') && !path.isAbsolute(relative) && (!best || folder.rootDir.length > best.rootDir.length)) best = folder;
     }
-    return best;
+    return best ?? this.looseFolderOf(file, makeLoose);
+  }
+
+  /**
+   * A client that opened a lone file, or named no folder at all, still gets its diagnostics: such a
+   * file goes into a folder made for it, its own folder holding only the editors open in it, so that
+   * nothing is scanned (a file opened from the home folder must not start a scan of it).
+   */
+  private looseFolderOf(file: string, make: boolean): Folder | undefined {
+    const rootDir = path.dirname(file);
+    let folder = this.loose.get(rootDir);
+    if (!folder && make) {
+      const settings = this.looseSettings;
+      this.loose.set(rootDir, (folder = { rootDir, workspace: folderWorkspace(rootDir, settings).workspace, settings, loose: true }));
+    }
+    return folder;
   }
 
   /** Puts an editor's text into its folder's workspace. Returns whether the workspace took it. */
   private applyEditorText(document: TextDocument): boolean {
     const file = toPath(document.uri);
-    const folder = file ? this.folderOf(file) : undefined;
+    const folder = file ? this.folderOf(file, true) : undefined;
     if (!file || !folder || isExcluded(folder.rootDir, file, folder.settings.exclude)) return false;
     const text = document.getText();
     const kind = document.languageId === 'nginx' ? 'nginx' : classify(file, text);
@@ -194,9 +245,14 @@ export class TimeoutChainServer {
     if (this.applyEditorText(document)) this.scheduler.request();
   }
 
-  /** Closing an editor without saving brings back what is on disk. */
+  /** Closing an editor without saving brings back what is on disk; a loose file simply goes. */
   private editorClosed(uri: string): void {
-    this.diskChanged(uri, FileChangeType.Changed);
+    const file = toPath(uri);
+    const folder = file ? this.folderOf(file) : undefined;
+    if (!file || !folder?.loose) return this.diskChanged(uri, FileChangeType.Changed);
+    folder.workspace.setFile(file, 'nginx', undefined);
+    if (folder.workspace.files().length === 0) this.loose.delete(folder.rootDir);
+    this.scheduler.request();
   }
 
   private diskChanged(uri: string, type: FileChangeType): void {
@@ -210,6 +266,7 @@ export class TimeoutChainServer {
     const folder = this.folderOf(file);
     if (!folder || isExcluded(folder.rootDir, file, folder.settings.exclude)) return;
     folder.workspace.invalidate(file, type !== FileChangeType.Changed);
+    if (folder.loose && !folder.workspace.has(file)) return this.scheduler.request(); // an included file changed
     const text = type === FileChangeType.Deleted ? undefined : readText(file);
     const kind = text === undefined ? undefined : classify(file, text);
     if (kind) folder.workspace.setFile(file, kind, text);
@@ -219,9 +276,10 @@ export class TimeoutChainServer {
 
   private analyzeAndPublish(): void {
     const byUri = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
-    for (const folder of this.folders) {
+    for (const folder of this.allFolders()) {
       folder.result = folder.workspace.analyze();
-      for (const error of [...folder.result.internalErrors, ...folder.result.settingsErrors]) this.connection.console.error(error);
+      for (const error of folder.result.internalErrors) this.connection.console.error(error);
+      this.settingsSource.report(`analysis of ${folder.rootDir}`, folder.result.settingsErrors);
       for (const finding of folder.result.findings) {
         const uri = toUri(finding.location.file);
         const list = byUri.get(uri) ?? [];
@@ -255,8 +313,8 @@ export class TimeoutChainServer {
     return diagnostic;
   }
 
-  private codeActions(params: CodeActionParams): CodeAction[] {
-    const entries = this.findingsByUri.get(params.textDocument.uri) ?? [];
+  private codeActions(params: { uri: string; range: Range }): CodeAction[] {
+    const entries = this.findingsByUri.get(params.uri) ?? [];
     const actions: CodeAction[] = [];
     const titles = new Set<string>();
     for (const { finding, diagnostic } of entries) {
@@ -287,7 +345,7 @@ export class TimeoutChainServer {
   }
 
   private status(state: StatusParams['state'], allLinks = false): StatusParams {
-    const results = this.folders.map((f) => f.result).filter((r) => r !== undefined);
+    const results = this.allFolders().map((f) => f.result).filter((r) => r !== undefined);
     return {
       state,
       nginxFiles: results.reduce((n, r) => n + r.analysis.nginxFiles.length, 0),
@@ -313,6 +371,12 @@ export class TimeoutChainServer {
   private sendStatus(state: StatusParams['state']): void {
     void this.connection.sendNotification(statusNotification, this.status(state));
   }
+}
+
+/** A folder's workspace, reading from disk only inside the folder, as the CLI does. */
+function folderWorkspace(rootDir: string, settings: AnalysisSettings): { workspace: Workspace; boundary: ReadBoundary } {
+  const boundary = new ReadBoundary(rootDir, () => Object.fromEntries(Object.entries(settings.nginxPrefixMap).map(([deployed, local]) => [deployed, path.resolve(rootDir, local)])));
+  return { workspace: new Workspace(rootDir, diskHost(boundary), settings), boundary };
 }
 
 function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
