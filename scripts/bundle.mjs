@@ -10,6 +10,8 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // jsonc-parser's UMD build requires its parts at run time; its ES module build bundles.
+  mainFields: ['module', 'main'],
 };
 
 const outdir = process.env.TIMEOUT_CHAIN_DIST ?? 'dist';

@@ -56,7 +56,44 @@ test('sarif: SARIF 2.1.0 with rules, 1-based regions, related locations and fixe
 });
 
 test('--nginx-version before 1.29.7 changes nothing for the example (it sets keepalive, HTTP/1.1 and Connection "")', () => {
-  assert.equal(cli('check', example, '--nginx-version', '1.22.1').status, 1);
+  type Reported = { code: string; severity: string; location: unknown; related: unknown; fixes: { edits: unknown }[] };
+  const findings = (...extra: string[]) => {
+    const run = cli('check', example, '--format', 'json', ...extra);
+    assert.equal(run.status, 1, run.stderr);
+    // Messages name the version assumed; what is found, where, and how to fix it must not change.
+    return (JSON.parse(run.stdout).findings as Reported[]).map((f) => ({ code: f.code, severity: f.severity, location: f.location, related: f.related, fixes: f.fixes.map((x) => x.edits) }));
+  };
+  const newest = findings();
+  assert.equal(newest.length, 2);
+  assert.deepEqual(findings('--nginx-version', '1.22.1'), newest);
+});
+
+test('settings: invalid JSON stops with exit 2 naming the file and position; an unusable entry is an error (exit 1)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-cli-'));
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), 'events {}\n');
+  fs.writeFileSync(path.join(dir, 'timeout-chain.json'), '{\n  "fix": { "upstreamMarginPercent": 50, }\n}\n');
+  const invalid = cli('check', dir);
+  assert.equal(invalid.status, 2);
+  assert.match(invalid.stderr, /timeout-chain\.json:2:41: timeout-chain\.json is not valid JSON/);
+  assert.doesNotMatch(invalid.stderr, /\n\s+at /, 'no stack trace');
+  fs.writeFileSync(path.join(dir, 'timeout-chain.json'), '{\n  "fix": { "upstreamMarginPercent": 1e308 },\n  "exclud": []\n}\n');
+  const unusable = cli('check', dir, '--format', 'json');
+  assert.equal(unusable.status, 1, unusable.stderr);
+  type Reported = { code: string; severity: string; message: string; location: { file: string; range: { start: { line: number } } } };
+  const reported = (JSON.parse(unusable.stdout).findings as Reported[]).sort((a, b) => a.location.range.start.line - b.location.range.start.line);
+  assert.deepEqual(reported.map((f) => [f.code, f.severity, f.location.file, f.location.range.start.line]), [
+    ['settings', 'error', 'timeout-chain.json', 1],
+    ['settings', 'error', 'timeout-chain.json', 2],
+  ]);
+  assert.match(reported[1].message, /unknown setting "exclud": did you mean "exclude"\?/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('--output into a missing folder: exit 2 with a message, no stack trace', () => {
+  const run = cli('check', example, '--output', path.join(os.tmpdir(), 'timeout-chain-no-such-folder', 'report.sarif'));
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /cannot write .*report\.sarif: its folder does not exist/);
+  assert.doesNotMatch(run.stderr, /\n\s+at /);
 });
 
 test('a clean folder exits 0; usage errors exit 2', () => {

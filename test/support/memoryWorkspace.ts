@@ -6,6 +6,10 @@ import { classify } from '../../server/src/node/scan';
 import { segmentMatcher } from '../../server/src/node/glob';
 import type { TextEdit } from '../../server/src/core/types';
 import { LineIndex } from '../../server/src/core/text';
+import { kindByName } from '../../server/src/core/classify';
+import { unreadableMark } from '../../server/src/core/checks/cases';
+import type { Refusal } from '../../server/src/core/access';
+import { parseSettingsFile, settingsFileName } from '../../server/src/core/settingsFile';
 
 export const root = path.resolve('/workspace');
 
@@ -13,10 +17,15 @@ export function abs(relative: string): string {
   return path.join(root, relative);
 }
 
+function refusalOf(text: string | undefined): Refusal | undefined {
+  return text?.startsWith(unreadableMark) ? (text.slice(unreadableMark.length) as Refusal) : undefined;
+}
+
 /** A host reading from a map of texts (absolute path -> text), which may change between analyses. */
 export function memoryHost(texts: Map<string, string>): WorkspaceHost {
   return {
-    readFile: (file: string) => texts.get(file),
+    readFile: (file: string) => (refusalOf(texts.get(file)) ? undefined : texts.get(file)),
+    whyUnread: (file: string) => refusalOf(texts.get(file)),
     glob: (pattern: string) => {
       const parts = pattern.split('/');
       const matchers = parts.map((p) => segmentMatcher(p));
@@ -28,13 +37,24 @@ export function memoryHost(texts: Map<string, string>): WorkspaceHost {
   };
 }
 
+/**
+ * Analyses files given by relative path. A `timeout-chain.json` among them is read as the CLI
+ * reads it (its problems reported on it); `settings` are used as they are (they must be valid).
+ */
 export function analyzeFiles(files: Record<string, string>, settings?: unknown): AnalysisResult & { workspace: Workspace } {
   const texts = new Map(Object.entries(files).map(([rel, text]) => [abs(rel), text]));
   const host = memoryHost(texts);
   const read = readSettings(settings);
   if (read.errors.length > 0) throw new Error(read.errors.join('; '));
-  const workspace = new Workspace(root, host, read.settings);
+  const settingsText = files[settingsFileName];
+  const settingsFile = settingsText === undefined ? undefined : parseSettingsFile(abs(settingsFileName), settingsText, read.settings);
+  const workspace = new Workspace(root, host, settingsFile?.settings ?? read.settings, settingsFile);
   for (const [file, text] of texts) {
+    const refusal = refusalOf(text);
+    if (refusal) {
+      if (kindByName(file)) workspace.setUnread(file, { refusal, folder: false });
+      continue;
+    }
     const kind = classify(file, text);
     if (kind) workspace.setFile(file, kind, text);
   }

@@ -5,8 +5,15 @@ import * as path from 'node:path';
 import type { ConnectorRef, Link, NginxConfig } from './analysis';
 import type { AnalysisSettings, ExplicitLink } from './settings';
 import type { UpstreamBlock, UpstreamServer } from './nginx/model';
+import { quoteToken } from './quote';
 
-export function linkUpstreams(configs: NginxConfig[], connectors: ConnectorRef[], settings: AnalysisSettings, rootDir: string): Link[] {
+/** An explicit link that links nothing, and why. */
+export interface UnmatchedLink {
+  link: ExplicitLink;
+  why: string;
+}
+
+export function linkUpstreams(configs: NginxConfig[], connectors: ConnectorRef[], settings: AnalysisSettings, rootDir: string): { links: Link[]; unmatched: UnmatchedLink[] } {
   const byPort = new Map<number, ConnectorRef[]>();
   for (const connector of connectors) {
     if (connector.port === undefined || connector.isAjp) continue;
@@ -15,12 +22,20 @@ export function linkUpstreams(configs: NginxConfig[], connectors: ConnectorRef[]
     byPort.set(connector.port, list);
   }
   const links: Link[] = [];
+  const used = new Set<ExplicitLink>();
   for (const config of configs) {
     for (const upstream of config.http.upstreams.values()) {
       for (const server of upstream.servers) {
         const explicit = settings.links.filter((l) => l.upstream === upstream.name && (l.server === undefined || l.server === server.address.value));
         if (explicit.length > 0) {
-          for (const connector of explicitTargets(explicit, connectors, rootDir)) links.push({ config, upstream, server, connector, via: 'setting' });
+          const targets: ConnectorRef[] = [];
+          for (const link of explicit) {
+            for (const connector of explicitTargets(link, connectors, rootDir)) {
+              used.add(link);
+              if (!targets.includes(connector)) targets.push(connector);
+            }
+          }
+          for (const connector of targets) links.push({ config, upstream, server, connector, via: 'setting' });
           continue;
         }
         if (server.port === undefined) continue;
@@ -28,18 +43,25 @@ export function linkUpstreams(configs: NginxConfig[], connectors: ConnectorRef[]
       }
     }
   }
-  return links;
+  const unmatched = settings.links.filter((l) => !used.has(l)).map((link) => ({ link, why: whyUnmatched(link, configs, connectors, rootDir) }));
+  return { links, unmatched };
 }
 
-function explicitTargets(links: ExplicitLink[], connectors: ConnectorRef[], rootDir: string): ConnectorRef[] {
-  const targets: ConnectorRef[] = [];
-  for (const link of links) {
-    const file = path.resolve(rootDir, link.serverXml);
-    const inFile = connectors.filter((c) => c.file.path === file && !c.isAjp);
-    const chosen = link.port === undefined ? (inFile.length === 1 ? inFile : []) : inFile.filter((c) => c.port === link.port);
-    for (const c of chosen) if (!targets.includes(c)) targets.push(c);
-  }
-  return targets;
+function whyUnmatched(link: ExplicitLink, configs: NginxConfig[], connectors: ConnectorRef[], rootDir: string): string {
+  const upstreams = configs.map((c) => c.http.upstreams.get(link.upstream)).filter((u) => u !== undefined);
+  if (upstreams.length === 0) return `no upstream "${quoteToken(link.upstream)}" is defined in the nginx configuration`;
+  if (link.server !== undefined && !upstreams.some((u) => u.servers.some((s) => s.address.value === link.server))) return `upstream "${quoteToken(link.upstream)}" has no server "${quoteToken(link.server)}"`;
+  const file = path.resolve(rootDir, link.serverXml);
+  const inFile = connectors.filter((c) => c.file.path === file && !c.isAjp);
+  if (inFile.length === 0) return `"${quoteToken(link.serverXml)}" is no server.xml with an HTTP connector in this folder`;
+  if (link.port === undefined) return `"${quoteToken(link.serverXml)}" has ${inFile.length} HTTP connectors: say which with "port"`;
+  return `"${quoteToken(link.serverXml)}" has no HTTP connector on port ${link.port}`;
+}
+
+function explicitTargets(link: ExplicitLink, connectors: ConnectorRef[], rootDir: string): ConnectorRef[] {
+  const file = path.resolve(rootDir, link.serverXml);
+  const inFile = connectors.filter((c) => c.file.path === file && !c.isAjp);
+  return link.port === undefined ? (inFile.length === 1 ? inFile : []) : inFile.filter((c) => c.port === link.port);
 }
 
 /**

@@ -3,9 +3,14 @@
 // and the tests drive this same class; only the host (where texts come from) differs.
 import * as path from 'node:path';
 import type { Finding, ParseProblem } from './types';
-import type { LineIndex } from './text';
-import type { AnalysisSettings } from './settings';
-import type { Analysis, ConnectorRef, FileProblem } from './analysis';
+import { LineIndex } from './text';
+import { prefixMapIn, type AnalysisSettings } from './settings';
+import type { Analysis, ConnectorRef, FileProblem, NginxConfig } from './analysis';
+import { refusalText, type Refusal } from './access';
+import { capProblems, maxProblemsPerFile } from './problemCap';
+import { quoteToken } from './quote';
+import { failureProblem } from './failure';
+import type { SettingsFile } from './settingsFile';
 import type { NginxFile } from './nginx/ast';
 import { parseNginx } from './nginx/parser';
 import { nginxValueProblems } from './nginx/directiveValues';
@@ -15,7 +20,7 @@ import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { parseServerXml, type TomcatServerFile } from './tomcat/serverXml';
 import { parseProperties, type PropertiesFile } from './tomcat/properties';
 import { connectorRefs } from './tomcat/refs';
-import { linkUpstreams } from './link';
+import { linkUpstreams, type UnmatchedLink } from './link';
 import { allChecks } from './checks';
 import { problemFinding } from './checks/fromProblems';
 import { PatchedList } from './patchedList';
@@ -27,6 +32,14 @@ export interface WorkspaceHost {
   readFile(file: string): string | undefined;
   /** Absolute paths matching an absolute nginx glob, sorted. */
   glob(pattern: string): string[];
+  /** Why the last readFile of a file gave nothing (absent: not found). */
+  whyUnread?(file: string): Refusal | undefined;
+}
+
+/** A file or folder the scan met but could not read. */
+export interface UnreadEntry {
+  refusal: Refusal;
+  folder: boolean;
 }
 
 export interface AnalysisResult {
@@ -70,16 +83,33 @@ export class Workspace {
   /** nginx configurations, kept between analyses. */
   private configs = this.newConfigBuilder();
   private readonly connectorMemo = new WeakMap<TomcatServerFile, { properties: PropertiesFile | undefined; refs: ConnectorRef[]; problems: FileProblem[] }>();
+  /** Files and folders the scan could not read, by path. */
+  private readonly unread = new Map<string, UnreadEntry>();
+  /** The "and N more" problem of each file with too many, kept while its wording holds. */
+  private readonly moreProblems = new Map<string, ParseProblem>();
 
+  /** `settingsFile`: the timeout-chain.json the settings were read from, whose problems are reported on it. */
   constructor(
     readonly rootDir: string,
     private readonly host: WorkspaceHost,
     private settings: AnalysisSettings,
+    private settingsFile?: SettingsFile,
   ) {}
 
-  setSettings(settings: AnalysisSettings): void {
+  get settingsInUse(): AnalysisSettings {
+    return this.settings;
+  }
+
+  setSettings(settings: AnalysisSettings, settingsFile?: SettingsFile): void {
     this.settings = settings;
+    this.settingsFile = settingsFile;
     this.configs = this.newConfigBuilder(); // the prefix map decides where includes resolve
+  }
+
+  /** Records a file or folder the scan could not read (`undefined`: it can be read now, or is gone). */
+  setUnread(file: string, entry: UnreadEntry | undefined): void {
+    if (entry) this.unread.set(file, entry);
+    else this.unread.delete(file);
   }
 
   /** Registers a file with its current text; `undefined` forgets it (deleted or no longer relevant). */
@@ -142,7 +172,7 @@ export class Workspace {
     const { version, settingsErrors } = this.nginxVersion();
     const problems: FileProblem[] = [];
     const registered = this.registeredNginx(changed);
-    const configs = this.configs.build(registered, this.fileSetVersion, problems);
+    const configs = this.buildConfigs(registered, problems);
     const tomcatFiles = this.filesOf('tomcat').map((f) => this.tomcat(f));
     const connectors = tomcatFiles.flatMap((file) => this.connectors(file, problems));
     this.forgetUnused();
@@ -152,6 +182,9 @@ export class Workspace {
     for (const file of [...this.withProblems].sort((a, b) => (a.path < b.path ? -1 : 1))) {
       for (const problem of file.problems ?? []) problems.push({ path: file.path, lines: file.lines, problem });
     }
+    this.unreadProblems(problems);
+    const { links, unmatched } = linkUpstreams(configs, connectors, this.settings, this.rootDir);
+    this.settingsProblems(problems, unmatched, settingsErrors);
     const analysis: Analysis = {
       rootDir: this.rootDir,
       settings: this.settings,
@@ -160,8 +193,8 @@ export class Workspace {
       tomcatFiles,
       configs,
       connectors,
-      links: linkUpstreams(configs, connectors, this.settings, this.rootDir),
-      problems: dedupeProblems(problems),
+      links,
+      problems: this.capped(dedupeProblems(problems)),
       lines: (file) => (this.nginxCache.get(file) ?? this.tomcatCache.get(file) ?? this.propertiesCache.get(file))?.value.lines,
       layoutVersion: nodeMoveCount(),
     };
@@ -169,7 +202,7 @@ export class Workspace {
     const internalErrors: string[] = [];
     for (const check of allChecks) {
       try {
-        findings.push(...check.run(analysis));
+        for (const finding of check.run(analysis)) findings.push(finding); // a spread overflows the stack past ~125,000
       } catch (error) {
         internalErrors.push(`check ${check.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
@@ -181,6 +214,69 @@ export class Workspace {
     const parsed = parseNginxVersion(this.settings.nginxVersion);
     if (!('error' in parsed)) return { version: parsed, settingsErrors: [] };
     return { version: parseNginxVersion(undefined) as NginxVersion, settingsErrors: [`timeoutChain.nginx.version: ${parsed.error}; assuming the newest nginx`] };
+  }
+
+  /** The nginx configurations; a failure (a bug) costs the configuration it met, never the others. */
+  private buildConfigs(registered: NginxFile[], problems: FileProblem[]): NginxConfig[] {
+    try {
+      return this.configs.build(registered, this.fileSetVersion, problems);
+    } catch (error) {
+      // Start afresh next time: the kept expansions may be half updated.
+      this.configs = this.newConfigBuilder();
+      const file = registered[0];
+      if (file) problems.push({ path: file.path, lines: file.lines, problem: failureProblem('nginx-include', 'reading the nginx configuration', error) });
+      return [];
+    }
+  }
+
+  /** Files and folders the scan could not read: said on themselves. */
+  private unreadProblems(problems: FileProblem[]): void {
+    for (const [file, entry] of this.unread) {
+      const what = entry.folder ? 'This folder is' : 'This file is';
+      const severity = entry.folder || entry.refusal === 'outside' ? 'info' : 'warning';
+      problems.push({ path: file, lines: emptyLines, problem: { code: 'file-access', severity, message: `${what} ${refusalText(entry.refusal)}: ${entry.folder ? 'the configuration files in it are' : 'it is'} not checked.`, span: { start: 0, end: 0 } } });
+    }
+  }
+
+  /** Settings that cannot be used, and links that link nothing: on timeout-chain.json when they come from it. */
+  private settingsProblems(problems: FileProblem[], unmatched: UnmatchedLink[], settingsErrors: string[]): void {
+    const file = this.settingsFile;
+    if (file) for (const problem of file.problems) problems.push({ path: file.path, lines: file.lines, problem });
+    for (const { link, why } of unmatched) {
+      const span = file?.linkSpan(link);
+      const message = `this link from upstream "${quoteToken(link.upstream)}" links nothing: ${why}`;
+      if (file && span) problems.push({ path: file.path, lines: file.lines, problem: { code: 'settings', severity: 'error', message, span } });
+      else settingsErrors.push(`timeoutChain.links: ${message}`);
+    }
+  }
+
+  /** At most maxProblemsPerFile problems per file, then one saying how many more. */
+  private capped(problems: FileProblem[]): FileProblem[] {
+    const byPath = new Map<string, FileProblem[]>();
+    for (const problem of problems) {
+      const list = byPath.get(problem.path);
+      if (list) list.push(problem);
+      else byPath.set(problem.path, [problem]);
+    }
+    const dropped = (file: string) => this.nginxCache.get(file)?.value.droppedProblems ?? 0;
+    if ([...byPath].every(([file, list]) => list.length <= maxProblemsPerFile && dropped(file) === 0)) return problems;
+    const result: FileProblem[] = [];
+    for (const [file, list] of byPath) {
+      if (list.length <= maxProblemsPerFile && dropped(file) === 0) {
+        for (const problem of list) result.push(problem);
+        continue;
+      }
+      const capped = capProblems(list.map((p) => p.problem), dropped(file));
+      const kept = new Set(capped);
+      for (const problem of list) if (kept.has(problem.problem)) result.push(problem);
+      const more = capped[capped.length - 1];
+      if (list.some((p) => p.problem === more)) continue;
+      const last = this.moreProblems.get(file);
+      const stable = last && last.message === more.message && last.span.start === more.span.start ? last : more;
+      this.moreProblems.set(file, stable);
+      result.push({ path: file, lines: list[0].lines, problem: stable });
+    }
+    return result;
   }
 
   /**
@@ -229,18 +325,34 @@ export class Workspace {
 
   private nginx(file: string): NginxFile | undefined {
     return this.cached(this.nginxCache, file, (text) => {
-      const parsed = parseNginx(file, text);
-      parsed.problems.push(...nginxValueProblems(parsed));
-      return parsed;
+      try {
+        const parsed = parseNginx(file, text);
+        for (const problem of nginxValueProblems(parsed)) parsed.problems.push(problem);
+        return parsed;
+      } catch (error) {
+        return { path: file, text, lines: new LineIndex(text), directives: [], comments: [], problems: [failureProblem('nginx-syntax', 'reading this file', error)] };
+      }
     });
   }
 
   private tomcat(file: string): TomcatServerFile {
-    return this.cached(this.tomcatCache, file, (text) => parseServerXml(file, text)) ?? parseServerXml(file, '');
+    return this.cached(this.tomcatCache, file, (text) => {
+      try {
+        return parseServerXml(file, text);
+      } catch (error) {
+        return { ...parseServerXml(file, ''), text, lines: new LineIndex(text), problems: [failureProblem('xml-syntax', 'reading this file', error)] };
+      }
+    }) ?? parseServerXml(file, '');
   }
 
   private properties(file: string): PropertiesFile | undefined {
-    return this.cached(this.propertiesCache, file, (text) => parseProperties(file, text));
+    return this.cached(this.propertiesCache, file, (text) => {
+      try {
+        return parseProperties(file, text);
+      } catch {
+        return parseProperties(file, ''); // its properties then count as undefined where they are used
+      }
+    });
   }
 
   private cached<T extends ParsedFile>(cache: Map<string, Parsed<T>>, file: string, parse: (text: string) => T): T | undefined {
@@ -283,8 +395,8 @@ export class Workspace {
   }
 
   private newConfigBuilder(): NginxConfigBuilder {
-    const host = { parse: (file: string) => this.nginx(file), glob: (pattern: string) => this.glob(pattern), parsed: (file: string) => this.nginxCache.get(file)?.value };
-    return new NginxConfigBuilder(host, () => this.prefixMap());
+    const host = { parse: (file: string) => this.nginx(file), glob: (pattern: string) => this.glob(pattern), parsed: (file: string) => this.nginxCache.get(file)?.value, whyUnread: (file: string) => this.host.whyUnread?.(file) };
+    return new NginxConfigBuilder(host, () => this.prefixMap(), this.rootDir);
   }
 
   private glob(pattern: string): string[] {
@@ -294,9 +406,7 @@ export class Workspace {
   }
 
   private prefixMap(): Record<string, string> {
-    const map: Record<string, string> = {};
-    for (const [deployed, local] of Object.entries(this.settings.nginxPrefixMap)) map[deployed] = path.resolve(this.rootDir, local);
-    return map;
+    return prefixMapIn(this.rootDir, this.settings.nginxPrefixMap);
   }
 }
 
@@ -306,6 +416,8 @@ interface ParsedFile {
   /** Absent for catalina.properties, whose problems show where a property is used. */
   problems?: ParseProblem[];
 }
+
+const emptyLines = new LineIndex('');
 
 /** A snippet included from two places reports its own problems once. */
 function dedupeProblems(problems: FileProblem[]): FileProblem[] {

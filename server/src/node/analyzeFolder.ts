@@ -1,15 +1,44 @@
 import * as path from 'node:path';
 import { Workspace, type AnalysisResult } from '../core/workspace';
+import { prefixMapIn, type AnalysisSettings } from '../core/settings';
+import type { SettingsFile } from '../core/settingsFile';
+import { ReadBoundary } from './boundary';
 import { diskHost, scanFolder } from './scan';
 import { readSettingsFile } from './settingsFile';
 
+/** A workspace over a folder on disk that reads nothing outside it (the CLI's and the language server's). */
+export function diskWorkspace(rootDir: string, settings: AnalysisSettings, settingsFile?: SettingsFile): { workspace: Workspace; boundary: ReadBoundary } {
+  // The boundary maps absolute link targets with the prefix map the workspace uses at the time.
+  const boundary = new ReadBoundary(rootDir, () => prefixMapIn(rootDir, workspace.settingsInUse.nginxPrefixMap));
+  const workspace: Workspace = new Workspace(rootDir, diskHost(boundary), settings, settingsFile);
+  return { workspace, boundary };
+}
+
+/** Reads every configuration file of a folder into its workspace, and what cannot be read as such. */
+export async function scanInto(workspace: Workspace, boundary: ReadBoundary, exclude: readonly string[], onFile: (file: string) => void = () => {}): Promise<number> {
+  return scanFolder(
+    boundary,
+    exclude,
+    (file) => {
+      workspace.setFile(file.path, file.kind, file.text);
+      onFile(file.path);
+    },
+    (entry) => workspace.setUnread(entry.path, { refusal: entry.refusal, folder: entry.folder }),
+  );
+}
+
+export interface FolderResult extends AnalysisResult {
+  /** The settings file, when there is one (the CLI stops when it is not valid JSON). */
+  settingsFile?: SettingsFile;
+}
+
 /** The whole job of the CLI: read a folder from disk and analyse it. */
-export async function analyzeFolder(dir: string, overrides: { nginxVersion?: string } = {}): Promise<AnalysisResult> {
+export async function analyzeFolder(dir: string, overrides: { nginxVersion?: string } = {}): Promise<FolderResult> {
   const rootDir = path.resolve(dir);
-  const { settings, errors } = readSettingsFile(rootDir);
+  const { settings, errors, file } = readSettingsFile(rootDir);
   const effective = overrides.nginxVersion ? { ...settings, nginxVersion: overrides.nginxVersion } : settings;
-  const workspace = new Workspace(rootDir, diskHost, effective);
-  await scanFolder(rootDir, effective.exclude, (file) => workspace.setFile(file.path, file.kind, file.text));
+  const { workspace, boundary } = diskWorkspace(rootDir, effective, file);
+  await scanInto(workspace, boundary, effective.exclude);
   const result = workspace.analyze();
-  return { ...result, settingsErrors: [...errors, ...result.settingsErrors] };
+  return { ...result, settingsErrors: [...errors, ...result.settingsErrors], settingsFile: file };
 }

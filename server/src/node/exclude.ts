@@ -1,18 +1,19 @@
 // Exclusion globs (timeoutChain.exclude and files.exclude) matched against workspace-relative paths.
 import * as path from 'node:path';
-import { Minimatch } from 'minimatch';
+import { compilePathGlob, type PathTest } from '../core/globMatch';
 
 /** A relative path with forward slashes: true when an exclusion glob covers it. */
 export type ExcludeTest = (relative: string) => boolean;
 
-/** Compiled once per pattern: building a Minimatch costs far more than matching with one. */
-const compiled = new Map<string, Minimatch>();
+/** Compiled once per pattern: compiling costs far more than matching. */
+const compiled = new Map<string, PathTest>();
 
-function minimatchOf(pattern: string): Minimatch {
+function compiledGlob(pattern: string): PathTest {
   let found = compiled.get(pattern);
   if (!found) {
     if (compiled.size >= 1000) compiled.clear();
-    found = new Minimatch(pattern, { dot: true });
+    const glob = compilePathGlob(pattern);
+    found = 'error' in glob ? () => false : glob; // settings validation reports such a pattern
     compiled.set(pattern, found);
   }
   return found;
@@ -20,12 +21,8 @@ function minimatchOf(pattern: string): Minimatch {
 
 /** A pattern also excludes a folder when it matches the folder's path with a trailing slash. */
 function globTest(pattern: string): ExcludeTest {
-  let glob: Minimatch | undefined;
-  return (relative) => {
-    // Compiled at the first path, as before: an invalid pattern throws only when there is a path to test.
-    glob ??= minimatchOf(pattern);
-    return glob.match(relative) || glob.match(relative + '/');
-  };
+  const glob = compiledGlob(pattern);
+  return (relative) => glob(relative) || glob(relative + '/');
 }
 
 /** `**` + `/name/**` or `**` + `/name`, with a name free of glob syntax: the defaults and most settings. */
@@ -37,7 +34,6 @@ const anyEntryNamed = /^\*\*\/([^*?[\]{}()!+@\\/#]+)$/;
  * produces), by string comparison: minimatch splits and walks every path once per pattern.
  */
 function literalTest(pattern: string): ExcludeTest | undefined {
-  if (pattern.length > 1024) return undefined; // minimatch rejects patterns over 64 KB; leave that to it
   const folder = anyFolderNamed.exec(pattern)?.[1];
   if (folder !== undefined) {
     const [first, inner, last] = [folder + '/', '/' + folder + '/', '/' + folder];

@@ -2,13 +2,17 @@
 // hidden files only when the segment itself starts with a dot, results sorted (C locale).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { segmentMatcher } from '../core/globMatch';
+import type { ReadBoundary } from './boundary';
 
 const wildcard = /[*?[]/;
 
-export function expandGlob(pattern: string): string[] {
+/** The matches of an absolute pattern; with a boundary, no folder outside it is listed. */
+export function expandGlob(pattern: string, boundary?: ReadBoundary): string[] {
+  const listable = (dir: string) => !boundary || 'real' in boundary.resolve(dir);
   const absolute = path.resolve(pattern);
   const root = path.parse(absolute).root;
-  const segments = absolute.slice(root.length).split(/[\\/]+/).filter((s) => s.length > 0);
+  const segments = absolute.slice(root.length).split(path.sep === '/' ? /\/+/ : /[\\/]+/).filter((s) => s.length > 0);
   let current = [root];
   for (let index = 0; index < segments.length && current.length > 0; index++) {
     const segment = segments[index];
@@ -17,8 +21,8 @@ export function expandGlob(pattern: string): string[] {
       continue;
     }
     const matcher = segmentMatcher(segment);
-    if (index === segments.length - 1) return sortByBytes(current.flatMap((dir) => matchingFiles(dir, matcher)));
-    current = current.flatMap((dir) => matchingNames(dir, matcher));
+    if (index === segments.length - 1) return sortByBytes(current.filter(listable).flatMap((dir) => matchingFiles(dir, matcher)));
+    current = current.filter(listable).flatMap((dir) => matchingNames(dir, matcher));
   }
   return sortByBytes(current.filter((file) => isFile(file)));
 }
@@ -68,31 +72,4 @@ function sortByBytes(files: string[]): string[] {
   return files.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
-/** A matcher for one path segment of a glob(3) pattern. */
-export function segmentMatcher(segment: string): (name: string) => boolean {
-  let source = '';
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i];
-    if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else if (c === '[') {
-      const close = segment.indexOf(']', i + 2);
-      if (close === -1) {
-        source += '\\[';
-        continue;
-      }
-      let body = segment.slice(i + 1, close);
-      if (body.startsWith('!')) body = '^' + body.slice(1);
-      source += `[${body.replace(/\\/g, '\\\\')}]`;
-      i = close;
-    } else if (c === '\\' && i + 1 < segment.length) source += escapeRegex(segment[++i]);
-    else source += escapeRegex(c);
-  }
-  const regex = new RegExp(`^${source}$`, 's');
-  const matchesHidden = segment.startsWith('.');
-  return (name) => (matchesHidden || !name.startsWith('.')) && regex.test(name);
-}
-
-function escapeRegex(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
+export { segmentMatcher } from '../core/globMatch';

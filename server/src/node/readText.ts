@@ -1,18 +1,27 @@
 // Reading configuration files: regular files up to 16 MB, as UTF-8.
 import * as fs from 'node:fs';
+import type { Refusal } from './boundary';
 
 /** Files above this size are not configuration (and would stall the editor). */
 const maxFileBytes = 16 * 1024 * 1024;
 
 /** The text of a regular file of at most 16 MB, or undefined. */
 export function readText(file: string): string | undefined {
+  const read = readTextOrWhy(file);
+  return typeof read === 'string' ? read : undefined;
+}
+
+/** The text of a regular file of at most 16 MB, or why it was not read. */
+export function readTextOrWhy(file: string): string | { refused: Refusal } {
   try {
     // Includes often name files that do not exist: a thrown ENOENT costs more than the stat.
     const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat?.isFile() || stat.size > maxFileBytes) return undefined;
+    if (!stat) return { refused: 'missing' };
+    if (!stat.isFile()) return { refused: 'not-a-file' };
+    if (stat.size > maxFileBytes) return { refused: 'too-large' };
     return fs.readFileSync(file, 'utf8');
   } catch {
-    return undefined;
+    return { refused: 'unreadable' };
   }
 }
 
@@ -27,11 +36,17 @@ const openFlags = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
  * takes readText's path, which applies the size cap.
  */
 export function readListedFile(file: string): string | undefined {
+  const read = readListedOrWhy(file);
+  return typeof read === 'string' ? read : undefined;
+}
+
+/** readListedFile, or why the file was not read. */
+export function readListedOrWhy(file: string): string | { refused: Refusal } {
   let fd: number;
   try {
     fd = fs.openSync(file, openFlags);
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { refused: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' };
   }
   try {
     let length = 0;
@@ -40,9 +55,9 @@ export function readListedFile(file: string): string | undefined {
       if (read === 0) return scratch.toString('utf8', 0, length);
       length += read;
     }
-    return readText(file);
+    return readTextOrWhy(file);
   } catch {
-    return undefined;
+    return { refused: 'unreadable' };
   } finally {
     closeQuietly(fd);
   }

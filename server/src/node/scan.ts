@@ -6,7 +6,8 @@ import { kindByName, looksLikeNginx, type FileKind } from '../core/classify';
 import type { WorkspaceHost } from '../core/workspace';
 import { toSlashes, walkExcludeTest } from './exclude';
 import { expandGlob } from './glob';
-import { readListedFile, readText } from './readText';
+import { readListedOrWhy, readTextOrWhy } from './readText';
+import { ReadBoundary, type Refusal } from './boundary';
 
 export { isExcluded } from './exclude';
 export { readText } from './readText';
@@ -24,26 +25,47 @@ export function classify(file: string, text: string): FileKind | undefined {
   return byName;
 }
 
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  } catch {
-    return false;
-  }
+/** A file or folder that looks like configuration but could not be read, and why. */
+export interface UnreadEntry {
+  path: string;
+  refusal: Refusal;
+  folder: boolean;
 }
 
-/** Reads files and expands globs straight from disk. */
-export const diskHost: WorkspaceHost = {
-  readFile: readText,
-  glob: expandGlob,
-};
+/** Reads files and expands globs from disk, within the analysed folder only. */
+export function diskHost(boundary: ReadBoundary): WorkspaceHost {
+  const refusals = new Map<string, Refusal>();
+  return {
+    readFile(file) {
+      const read = readWithin(boundary, file);
+      if (typeof read === 'string') {
+        refusals.delete(file);
+        return read;
+      }
+      refusals.set(file, read.refused);
+      return undefined;
+    },
+    whyUnread: (file) => refusals.get(file),
+    glob: (pattern) => expandGlob(pattern, boundary),
+  };
+}
+
+/** The text of a file whose real path lies inside the boundary, or why it was not read. */
+export function readWithin(boundary: ReadBoundary, file: string): string | { refused: Refusal } {
+  const resolved = boundary.resolve(file);
+  return 'real' in resolved ? readTextOrWhy(resolved.real) : resolved;
+}
 
 /**
- * Walks a folder breadth first (following symbolic links, each real folder once) and hands over the
- * files this tool reads, yielding to the event loop between folders and every few hundred files so
- * that a language server keeps answering while it reads a large tree.
+ * Walks a folder breadth first and hands over the files this tool reads, yielding to the event
+ * loop between folders and every few hundred files so that a language server keeps answering
+ * while it reads a large tree. Symbolic links are followed only where they stay inside the
+ * boundary (each real folder once); configuration files and folders that cannot be read go to
+ * `onUnread`.
  */
-export async function scanFolder(rootDir: string, exclude: readonly string[], onFile: (file: ScannedFile) => void): Promise<number> {
+export async function scanFolder(root: string | ReadBoundary, exclude: readonly string[], onFile: (file: ScannedFile) => void, onUnread: (entry: UnreadEntry) => void = () => {}): Promise<number> {
+  const boundary = typeof root === 'string' ? new ReadBoundary(path.resolve(root)) : root;
+  const rootDir = boundary.rootDir;
   let count = 0;
   const seenDirs = new Set<string>();
   const pending = [rootDir];
@@ -56,7 +78,9 @@ export async function scanFolder(rootDir: string, exclude: readonly string[], on
       if (seenDirs.has(real)) continue;
       seenDirs.add(real);
       entries = await fs.promises.readdir(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') onUnread({ path: dir, refusal: code === 'ELOOP' ? 'loop' : 'unreadable', folder: true });
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -68,24 +92,51 @@ export async function scanFolder(rootDir: string, exclude: readonly string[], on
     for (const entry of entries) {
       const full = dirPrefix + entry.name;
       if (isExcluded(prefix + entry.name)) continue;
-      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full))) {
-        pending.push(full);
+      if (entry.isDirectory()) {
+        pending.push(full); // a real folder inside a folder inside the boundary
         continue;
       }
       const byName = kindByName(full);
-      if (byName === undefined) continue;
-      const text = entry.isFile() ? readListedFile(full) : readText(full);
-      if (text === undefined) continue;
-      const kind = byName === 'maybe-nginx' ? (looksLikeNginx(text) ? 'nginx' : undefined) : byName;
+      let read: string | { refused: Refusal };
+      if (entry.isSymbolicLink()) {
+        const resolved = boundary.resolve(full);
+        if (!('real' in resolved)) {
+          if (byName !== undefined && byName !== 'maybe-nginx') onUnread({ path: full, refusal: resolved.refused, folder: false });
+          continue;
+        }
+        if (isDirectory(resolved.real)) {
+          pending.push(full);
+          continue;
+        }
+        if (byName === undefined) continue;
+        read = readTextOrWhy(resolved.real);
+      } else {
+        if (byName === undefined) continue;
+        read = entry.isFile() ? readListedOrWhy(full) : readTextOrWhy(full);
+      }
+      if (typeof read !== 'string') {
+        // Sockets, FIFOs and vanished files are no configuration; a config file that cannot be read is said.
+        if (byName !== 'maybe-nginx' && read.refused !== 'not-a-file' && read.refused !== 'missing') onUnread({ path: full, refusal: read.refused, folder: false });
+        continue;
+      }
+      const kind = byName === 'maybe-nginx' ? (looksLikeNginx(read) ? 'nginx' : undefined) : byName;
       if (!kind) continue;
       count++;
-      onFile({ path: full, kind, text });
+      onFile({ path: full, kind, text: read });
       // A folder can hold thousands of files (conf.d/): the server must keep answering meanwhile.
       if (count % filesBetweenYields === 0) await yieldToEventLoop();
     }
     await yieldToEventLoop();
   }
   return count;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 const filesBetweenYields = 200;

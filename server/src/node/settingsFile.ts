@@ -1,20 +1,23 @@
 import * as path from 'node:path';
-import { defaultSettings, readSettings, type AnalysisSettings } from '../core/settings';
-import { readText } from './scan';
+import { defaultSettings, type AnalysisSettings } from '../core/settings';
+import { parseSettingsFile, settingsFileName, type SettingsFile } from '../core/settingsFile';
+import { ReadBoundary } from './boundary';
+import { readWithin } from './scan';
 
-export const settingsFileName = 'timeout-chain.json';
+export { settingsFileName } from '../core/settingsFile';
 
-/** Settings from `timeout-chain.json` at the folder's root over the defaults (absent file: defaults). */
-export function readSettingsFile(rootDir: string): { settings: AnalysisSettings; errors: string[] } {
+/**
+ * Settings from `timeout-chain.json` at the folder's root over the defaults (absent file: defaults),
+ * with the file itself when there is one: its problems are reported on it. `errors`: what cannot
+ * be said on the file (it exists but cannot be read).
+ */
+export function readSettingsFile(rootDir: string): { settings: AnalysisSettings; errors: string[]; file?: SettingsFile } {
   const file = path.join(rootDir, settingsFileName);
-  const text = readText(file);
-  if (text === undefined) return { settings: defaultSettings, errors: [] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { settings: defaultSettings, errors: [`${file}: not valid JSON (${(error as Error).message}); using defaults`] };
+  const read = readWithin(new ReadBoundary(rootDir), file);
+  if (typeof read !== 'string') {
+    const errors = read.refused === 'missing' ? [] : [`${file}: ${read.refused === 'outside' ? 'a link to outside the workspace' : 'cannot be read'}; using the default settings`];
+    return { settings: defaultSettings, errors };
   }
-  const read = readSettings(raw);
-  return { settings: read.settings, errors: read.errors.map((e) => `${file}: ${e}`) };
+  const parsed = parseSettingsFile(file, read);
+  return { settings: parsed.settings, errors: [], file: parsed };
 }

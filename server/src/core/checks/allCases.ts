@@ -7,6 +7,8 @@ import { cases as nginxInclude } from './nginx-include/cases';
 import { cases as xmlSyntax } from './xml-syntax/cases';
 import { cases as invalidValue } from './invalid-value/cases';
 import { cases as tomcatProperty } from './tomcat-property/cases';
+import { cases as fileAccess } from './file-access/cases';
+import { cases as settings } from './settings/cases';
 
 export const caseTables: Record<string, CheckCases> = {
   'keepalive-race': keepaliveRace,
@@ -16,4 +18,6 @@ export const caseTables: Record<string, CheckCases> = {
   'xml-syntax': xmlSyntax,
   'invalid-value': invalidValue,
   'tomcat-property': tomcatProperty,
+  'file-access': fileAccess,
+  settings,
 };

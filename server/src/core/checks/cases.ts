@@ -37,3 +37,10 @@ export interface CheckCases {
   valid: ValidCase[];
   invalid: InvalidCase[];
 }
+
+/** A file's text in a table that stands for a file the disk would not let be read (test hosts understand it). */
+export function unreadableFile(refusal: 'outside' | 'unreadable' | 'too-large' | 'loop'): string {
+  return `${unreadableMark}${refusal}`;
+}
+
+export const unreadableMark = '\u0000unreadable:';

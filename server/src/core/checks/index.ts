@@ -7,8 +7,10 @@ import { nginxInclude } from './nginx-include';
 import { xmlSyntax } from './xml-syntax';
 import { invalidValue } from './invalid-value';
 import { tomcatProperty } from './tomcat-property';
+import { fileAccess } from './file-access';
+import { settingsCheck } from './settings';
 
-export const allChecks: readonly Check[] = [keepaliveRace, keepaliveLost, nginxSyntax, nginxInclude, xmlSyntax, invalidValue, tomcatProperty];
+export const allChecks: readonly Check[] = [keepaliveRace, keepaliveLost, nginxSyntax, nginxInclude, xmlSyntax, invalidValue, tomcatProperty, fileAccess, settingsCheck];
 
 export function findCheck(id: string): Check | undefined {
   return allChecks.find((check) => check.id === id);

@@ -56,4 +56,6 @@ export interface NginxFile {
   comments: NginxComment[];
   /** Syntax problems, code `nginx-syntax`; the parser recovers and goes on after each one. */
   problems: ParseProblem[];
+  /** Problems met but not kept (past the reader's bound): counted in the file's "and N more". */
+  droppedProblems?: number;
 }

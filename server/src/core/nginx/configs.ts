@@ -9,6 +9,7 @@ import { inferContext } from './context';
 import { buildHttpModel, type ConfigNode, type HttpModel } from './model';
 import { readByModel, sameForModel } from './routes';
 import { sameList } from '../memo';
+import { failureProblem } from '../failure';
 
 export interface ConfigHost extends IncludeHost {
   /** The parse of a file already read, if any. */
@@ -29,9 +30,11 @@ export class NginxConfigBuilder {
   private lastMains: { files: NginxFile[]; mains: NginxFile[] } | undefined;
   private lastLone: { mains: NginxFile[]; key: string; fileSetVersion: number; paths: string[] } | undefined;
 
+  /** `boundary`: the analysed folder, outside which no include is read. */
   constructor(
     private readonly host: ConfigHost,
     private readonly prefixMap: () => Record<string, string>,
+    private readonly boundary?: string,
   ) {}
 
   /** Starts an analysis: see IncludeExpander.nextGeneration. */
@@ -70,9 +73,12 @@ export class NginxConfigBuilder {
     };
     for (const main of mains) {
       if (included(main.path)) continue;
-      const expanded = this.expander(path.dirname(main.path)).expand(main);
-      const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
-      configs.push({ root: main, http: model(main.path, http, http?.children ?? []), includes: expanded.includes });
+      const built = this.isolated(main, problems, () => {
+        const expanded = this.expander(path.dirname(main.path)).expand(main);
+        const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
+        return { root: main, http: model(main.path, http, http?.children ?? []), includes: expanded.includes };
+      });
+      if (built) configs.push(built);
     }
     // A main file another main includes is part of that one's configuration.
     const mainConfigs = configs.filter((c) => !included(c.root!.path));
@@ -81,11 +87,13 @@ export class NginxConfigBuilder {
       const nodes: ConfigNode[] = [];
       const includes: (() => IncludeEdge[])[] = [];
       for (const file of lone) {
-        const expanded = this.expander(path.dirname(file.path)).expand(file);
+        const expanded = this.isolated(file, problems, () => this.expander(path.dirname(file.path)).expand(file));
+        if (!expanded) continue;
         for (const node of expanded.nodes) nodes.push(node);
         includes.push(expanded.includes);
       }
-      mainConfigs.push({ root: undefined, http: model('', undefined, nodes), includes: () => includes.flatMap((edges) => edges()) });
+      const loneConfig = this.isolated(lone[0], problems, () => ({ root: undefined, http: model('', undefined, nodes), includes: () => includes.flatMap((edges) => edges()) }));
+      if (loneConfig) mainConfigs.push(loneConfig);
     }
     this.models = models;
     for (const expander of this.expanders.values()) {
@@ -122,8 +130,24 @@ export class NginxConfigBuilder {
 
   private expander(confPrefix: string): IncludeExpander {
     let expander = this.expanders.get(confPrefix);
-    if (!expander) this.expanders.set(confPrefix, (expander = new IncludeExpander(this.host, { confPrefix, prefixMap: this.prefixMap(), keep: readByModel, sameMeaning: sameForModel })));
+    if (!expander) this.expanders.set(confPrefix, (expander = new IncludeExpander(this.host, { confPrefix, prefixMap: this.prefixMap(), boundary: this.boundary, keep: readByModel, sameMeaning: sameForModel })));
     return expander;
+  }
+
+  /**
+   * Runs one configuration's expansion or model. An exception (a bug) becomes a problem on its
+   * main file and costs that configuration only; its expander starts afresh, as its kept
+   * expansions may be half updated.
+   */
+  private isolated<T>(file: NginxFile, problems: FileProblem[], build: () => T): T | undefined {
+    try {
+      return build();
+    } catch (error) {
+      this.expanders.delete(path.dirname(file.path));
+      this.models.delete(file.path);
+      problems.push({ path: file.path, lines: file.lines, problem: failureProblem('nginx-include', 'reading this configuration', error) });
+      return undefined;
+    }
   }
 
 }

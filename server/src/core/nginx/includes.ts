@@ -8,12 +8,19 @@ import type { ConfigNode } from './model';
 import { sameList } from '../memo';
 import { keepNode } from './nodeMoves';
 import { spliceAll, type Frame, type Subtree } from './subtree';
+import { deployedPrefixes } from './deployed';
+import { maxBlockDepth } from './parser';
+import { refusalText, type Refusal } from '../access';
+import { isInside } from '../paths';
+import { quoteToken } from '../quote';
 
 export interface IncludeHost {
   /** The parsed file at an absolute path; undefined when it does not exist or cannot be read. */
   parse(file: string): NginxFile | undefined;
   /** Absolute paths matching an absolute glob pattern, sorted. */
   glob(pattern: string): string[];
+  /** Why `parse` gave nothing for a file (absent or undefined: not found). */
+  whyUnread?(file: string): Refusal | undefined;
 }
 
 export interface IncludeOptions {
@@ -21,6 +28,8 @@ export interface IncludeOptions {
   confPrefix: string;
   /** Deployed folder -> workspace folder, for absolute include paths (`/etc/nginx` -> `deploy/nginx`). */
   prefixMap?: Record<string, string>;
+  /** The analysed folder: an include resolving outside it is reported, not read. */
+  boundary?: string;
   /**
    * The directives the expansion's readers look at; the others are left out of it (each file's
    * own checks read the file itself). An edit to a directive left out, or to text beside the kept
@@ -55,11 +64,11 @@ export interface IncludeProblem {
   problem: ParseProblem;
 }
 
-/** Where a deployed nginx keeps its configuration; absolute includes under them map to the conf prefix. */
-const deployedPrefixes = ['/etc/nginx', '/usr/local/nginx/conf', '/usr/local/etc/nginx', '/opt/homebrew/etc/nginx', '/etc/openresty', '/usr/local/openresty/nginx/conf'];
 /** Files nginx packages ship next to nginx.conf: a workspace often leaves them out, and that is fine. */
 const shippedWithNginx = new Set(['mime.types', 'fastcgi_params', 'fastcgi.conf', 'proxy_params', 'scgi_params', 'uwsgi_params', 'koi-utf', 'koi-win', 'win-utf', 'fastcgi-php.conf']);
 const maxDepth = 32;
+/** Blocks nested across included files deeper than this are not read (each file's own parse stops at maxBlockDepth). */
+export const maxExpandedDepth = 2 * maxBlockDepth;
 
 export function resolveIncludePath(pattern: string, options: IncludeOptions): string {
   if (!path.isAbsolute(pattern)) return path.join(options.confPrefix, pattern);
@@ -329,7 +338,7 @@ export class IncludeExpander {
         continue;
       }
       const fresh = this.refreshed(child, stack);
-      if (!fresh || fresh.cut) return undefined;
+      if (!fresh || fresh.cut || fresh.depth !== child.depth) return undefined; // a deeper child is checked where it is included
       if (fresh !== child && fresh.nodes !== child.nodes) brought.set(i, fresh);
       else tree.children[i] = fresh;
       this.markIncluded(fresh);
@@ -402,21 +411,22 @@ export class IncludeExpander {
    * derived from it (routes, findings) is kept.
    */
   private read(file: NginxFile, stack: string[], before?: Subtree): Subtree {
-    const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], globs: [], children: [], splices: [], cut: false, stale: false, checked: this.generation, includedIn: -1, includedBy: -1 };
+    const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], globs: [], children: [], splices: [], cut: false, depth: 0, stale: false, checked: this.generation, includedIn: -1, includedBy: -1 };
     const keep = this.options.keep;
     const report = (span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
       tree.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
     /** Appends the nodes of `directives` to `nodes`. */
-    const expand = (directives: NginxDirective[], frame: Frame): void => {
+    const expand = (directives: NginxDirective[], frame: Frame, depth: number): void => {
       const nodes = frame.list;
       for (const directive of directives) {
         if (directive.name.value !== 'include') {
           if (keep && !keep(directive)) continue;
+          if (directive.block) tree.depth = Math.max(tree.depth, depth + 1);
           const index = tree.own.length;
           const old = before?.own[index];
           tree.own.push(old); // reserves the slot in reading order; set below
           const inner: Frame | undefined = directive.block && { list: [], owner: undefined, parent: frame };
-          if (inner) expand(directive.block!.children, inner);
+          if (inner) expand(directive.block!.children, inner, depth + 1);
           const children = inner?.list;
           const node = old && keepNode(old, directive, file, children, this.options.sameMeaning) ? old : { directive, file, children, modelMemo: undefined };
           if (inner) {
@@ -433,11 +443,16 @@ export class IncludeExpander {
         }
         const pattern = directive.args[0].value;
         const resolved = resolveIncludePath(pattern, this.options);
+        const edge: IncludeEdge = { node: { directive, file }, targets: [] };
+        tree.includes.push(edge);
+        if (this.options.boundary !== undefined && !isInside(resolved, this.options.boundary)) {
+          report(directive.args[0], `include "${quoteToken(pattern)}": ${refusalText('outside')} (map its folder with timeoutChain.nginx.prefixMap to read it)`, 'info');
+          continue;
+        }
         const isGlob = /[*?[]/.test(pattern);
         const targets = isGlob ? this.host.glob(resolved) : [resolved];
         if (isGlob) tree.globs.push({ pattern: resolved, matches: targets });
-        const edge: IncludeEdge = { node: { directive, file }, targets: [] };
-        tree.includes.push(edge);
+        let refusalSaid = false;
         for (const target of targets) {
           if (stack.includes(target) || stack.length > maxDepth) {
             const cycle = [...stack.slice(stack.indexOf(target)), target].map((f) => path.basename(f)).join(' -> ');
@@ -452,15 +467,27 @@ export class IncludeExpander {
             stack.pop();
             const includers = this.missingFrom.get(target) ?? new Set();
             this.missingFrom.set(target, includers.add(file.path));
-            if (!isGlob && !shippedWithNginx.has(path.basename(target))) {
-              const where = target === pattern ? target : `${target}${path.isAbsolute(pattern) ? `, for ${pattern}` : ''}`;
+            const refusal = this.host.whyUnread?.(target);
+            if (refusal && refusal !== 'missing') {
+              // Once per include directive, however many files its glob matched.
+              if (!refusalSaid) report(directive.args[0], `include "${quoteToken(pattern)}": ${quoteToken(path.basename(target))} is ${refusalText(refusal)}`, refusal === 'outside' ? 'info' : 'warning');
+              refusalSaid = true;
+            } else if (!isGlob && !shippedWithNginx.has(path.basename(target))) {
+              const where = target === pattern ? quoteToken(target, 160) : `${quoteToken(target, 160)}${path.isAbsolute(pattern) ? `, for ${quoteToken(pattern)}` : ''}`;
               report(directive.args[0], `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.options.confPrefix})`, 'warning');
             }
             continue;
           }
-          edge.targets.push(target);
           const child = known ?? this.reread(included, stack);
           stack.pop();
+          if (depth + child.depth > maxExpandedDepth) {
+            // Every reader of the expansion walks it recursively: the nesting must stay bounded.
+            report(directive.args[0], `including ${quoteToken(path.basename(target))} here nests blocks more than ${maxExpandedDepth} levels deep: it is not read here`);
+            this.missingFrom.set(target, (this.missingFrom.get(target) ?? new Set()).add(file.path)); // read again when it changes
+            continue;
+          }
+          tree.depth = Math.max(tree.depth, depth + child.depth);
+          edge.targets.push(target);
           this.markIncluded(child);
           tree.children.push(child);
           tree.splices.push({ frame, at: nodes.length, count: child.nodes.length });
@@ -470,7 +497,7 @@ export class IncludeExpander {
       }
     };
     const top: Frame = { list: [], owner: undefined, parent: undefined };
-    expand(file.directives, top);
+    expand(file.directives, top, 0);
     tree.nodes = top.list = before && sameList(top.list, before.nodes) ? before.nodes : top.list;
     return tree;
   }

@@ -4,7 +4,9 @@
 import type { NginxBlock, NginxBlockKind, NginxDirective, NginxFile, NginxToken } from './ast';
 import type { ParseProblem } from '../types';
 import { LineIndex } from '../text';
-import { CLOSE_BRACE, OPEN_BRACE, SEMICOLON, Tokenizer, WORD } from './tokenizer';
+import { CLOSE_BRACE, EOF, OPEN_BRACE, SEMICOLON, Tokenizer, WORD } from './tokenizer';
+import { ProblemSink } from '../problemCap';
+import { quoteToken } from '../quote';
 import { skipLuaBlock } from './lua';
 import { ParsedDirective, WordSpans } from './lazyArgs';
 
@@ -49,8 +51,15 @@ interface Body {
   end: number;
 }
 
+/**
+ * Blocks nested deeper than this are skipped, not read: every reader of the tree walks it
+ * recursively, and real configurations nest a handful of levels (nginx itself has no limit).
+ */
+export const maxBlockDepth = 100;
+
 class Parser {
-  readonly problems: ParseProblem[] = [];
+  readonly problems = new ProblemSink();
+  private depth = 0;
   readonly tokenizer: Tokenizer;
   private eofReported = false;
   /** Every directive's arguments, kept as ranges until read. */
@@ -100,7 +109,7 @@ class Parser {
           }
           const opened = new ParsedDirective(name, name.start, 0, false, words, firstArg, words.count - firstArg);
           name = undefined;
-          const block = this.block(opened.name.value, offset);
+          const block = this.depth >= maxBlockDepth ? this.skipBlock(opened.name.value, offset) : this.block(opened.name.value, offset);
           opened.block = block;
           opened.end = block.end;
           opened.terminated = block.closed;
@@ -164,8 +173,25 @@ class Parser {
       this.tokenizer.pos = close + 1;
       return { kind, start: openBrace, end: close + 1, children: [], closed: true, rawSpan: { start: openBrace + 1, end: close } };
     }
+    this.depth++;
     const body = this.body(openBrace, name, kind);
+    this.depth--;
     return { kind, start: openBrace, end: body.end, children: body.children, closed: body.closed };
+  }
+
+  /** A block too deep to read: said once, then passed over to its matching `}` without recursion. */
+  private skipBlock(name: string, openBrace: number): NginxBlock {
+    this.problem(`blocks nested more than ${maxBlockDepth} levels deep: this "${quoteToken(name)}" block is not read`, openBrace, openBrace + 1);
+    let open = 1;
+    for (;;) {
+      const lexeme = this.tokenizer.next();
+      if (lexeme === OPEN_BRACE) open++;
+      else if (lexeme === CLOSE_BRACE && --open === 0) return { kind: blockKind(name), start: openBrace, end: this.tokenizer.offset + 1, children: [], closed: true };
+      else if (lexeme === EOF) {
+        this.eofProblem('unexpected end of file, expecting "}"', this.tokenizer.offset);
+        return { kind: blockKind(name), start: openBrace, end: this.tokenizer.offset, children: [], closed: false };
+      }
+    }
   }
 
   /** What nginx's ngx_conf_handler checks before running a directive: its name and its terminator. */
@@ -173,14 +199,14 @@ class Parser {
     const name = directive.name;
     const known = knownNames.get(name.value);
     if (known === undefined && !isDirectiveName(name.value)) {
-      this.problem(`unknown directive "${name.value}": no directive is named like this; text before it was probably cut by an unquoted "{" or ";"`, name.start, name.end);
+      this.problem(`unknown directive "${quoteToken(name.value)}": no directive is named like this; text before it was probably cut by an unquoted "{" or ";"`, name.start, name.end);
       return;
     }
     const isBlock = known === BLOCK && !(name.value === 'server' && parent === 'upstream');
     if (isBlock && !directive.block) {
       // nginx notices at the ";", which may be lines below the name when the "{" was forgotten.
-      const words = [name, ...directive.args].map((t) => t.raw).join(' ');
-      this.problem(`directive "${name.value}" has no opening "{": nginx reads "${words.length > 60 ? `${words.slice(0, 57)}...` : words}" as one directive, ended by this ";"`, directive.end - 1, directive.end);
+      const words = [name, ...directive.args.slice(0, 8)].map((t) => t.raw).join(' ');
+      this.problem(`directive "${name.value}" has no opening "{": nginx reads "${quoteToken(words)}" as one directive, ended by this ";"`, directive.end - 1, directive.end);
     }
     else if (directive.block && known === SIMPLE) {
       this.problem(`directive "${name.value}" is not terminated by ";"`, directive.block.start, directive.block.start + 1);
@@ -199,9 +225,10 @@ export function parseNginx(path: string, text: string): NginxFile {
   const parser = new Parser(text);
   const directives = parser.body(undefined).children;
   parser.sealWords();
-  if (parser.problems.length > 1) parser.problems.sort((a, b) => a.span.start - b.span.start); // checks made at a block's end report early places
-  const problems = templateInstead(text, directives, parser.problems);
-  return { path, text, lines: new LineIndex(text), directives, comments: parser.tokenizer.comments, problems };
+  const { kept, dropped } = parser.problems;
+  if (kept.length > 1) kept.sort((a, b) => a.span.start - b.span.start); // checks made at a block's end report early places
+  const problems = templateInstead(text, directives, kept);
+  return { path, text, lines: new LineIndex(text), directives, comments: parser.tokenizer.comments, problems, droppedProblems: problems === kept ? dropped : 0 };
 }
 
 const templateMarker = /\{\{|\{%|<%/g;

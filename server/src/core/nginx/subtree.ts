@@ -24,6 +24,8 @@ export interface Subtree {
   splices: Splice[];
   /** A cycle or the depth limit cut it short. */
   cut: boolean;
+  /** How many blocks deep its expansion nests (included files counted), at most maxExpandedDepth. */
+  depth: number;
   /** Its file, or a file it missed, changed since it was read. */
   stale: boolean;
   /** The generation it was last checked or stamped in: reached while not older than the expander's last full stamp. */

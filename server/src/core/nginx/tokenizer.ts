@@ -39,7 +39,7 @@ export class Tokenizer {
 
   constructor(
     readonly text: string,
-    private readonly problems: ParseProblem[],
+    private readonly problems: { push(problem: ParseProblem): void },
   ) {
     this.words = new WordCache(text);
   }

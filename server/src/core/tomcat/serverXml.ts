@@ -4,6 +4,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ParseProblem, Span } from '../types';
 import { LineIndex } from '../text';
+import { shortenQuoted } from '../quote';
 
 export interface XmlAttribute {
   name: string;
@@ -56,7 +57,7 @@ export function parseServerXml(path: string, text: string): TomcatServerFile {
   try {
     tree = parser.parse(text) as OrderedNode[];
   } catch (error) {
-    file.problems.push({ code: 'xml-syntax', severity: 'error', message: `server.xml could not be read: ${(error as Error).message}`, span: { start: 0, end: Math.min(1, text.length) } });
+    file.problems.push({ code: 'xml-syntax', severity: 'error', message: `server.xml could not be read: ${shortenQuoted((error as Error).message)}`, span: { start: 0, end: Math.min(1, text.length) } });
     return file;
   }
   collectConnectors(text, tree, undefined, file.connectors);
@@ -69,7 +70,7 @@ function collectConnectors(text: string, nodes: OrderedNode[], serviceName: stri
     if (!name || name.startsWith('#') || name.startsWith('?')) continue;
     const attributes = node[':@'] ?? {};
     const start = (node as Record<symbol, { startIndex?: number }>)[metaData]?.startIndex;
-    if (name === 'Connector' && start !== undefined) out.push(readStartTag(text, start, attributes, serviceName));
+    if (name === 'Connector' && start !== undefined) out.push(readStartTag(text, start, serviceName));
     const children = node[name];
     if (Array.isArray(children)) collectConnectors(text, children as OrderedNode[], name === 'Service' ? (attributes.name ?? serviceName) : serviceName, out);
   }
@@ -80,7 +81,7 @@ function isSpace(c: string | undefined): boolean {
 }
 
 /** Finds each attribute's name and value ranges in a well-formed start tag beginning at `start` (`<`). */
-export function readStartTag(text: string, start: number, decoded: Record<string, string>, serviceName?: string): TomcatConnector {
+export function readStartTag(text: string, start: number, serviceName?: string): TomcatConnector {
   let i = start + 1;
   const nameStart = i;
   while (i < text.length && !isSpace(text[i]) && text[i] !== '/' && text[i] !== '>') i++;
@@ -104,7 +105,7 @@ export function readStartTag(text: string, start: number, decoded: Record<string
     const raw = text.slice(valueStart, valueEnd);
     attributes.set(attrName, {
       name: attrName,
-      value: decoded[attrName] ?? raw,
+      value: decodeXmlText(raw),
       nameSpan: { start: attrStart, end: attrStart + attrName.length },
       valueSpan: { start: valueStart, end: valueEnd },
       span: { start: attrStart, end: valueEnd + 1 },
@@ -125,5 +126,20 @@ function syntaxProblem(text: string, lines: LineIndex, err: { msg: string; line:
   if (text[end] === '/') end++;
   while (end < text.length && /[^\s<>]/.test(text[end])) end++;
   if (text[offset] === '<' && text[end] === '>') end++;
-  return { code: 'xml-syntax', severity: 'error', message: `server.xml is not well-formed XML: ${err.msg}`, span: { start: offset, end: Math.max(end, Math.min(offset + 1, text.length)) } };
+  return { code: 'xml-syntax', severity: 'error', message: `server.xml is not well-formed XML: ${shortenQuoted(err.msg)}`, span: { start: offset, end: Math.max(end, Math.min(offset + 1, text.length)) } };
+}
+
+const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/**
+ * An attribute value as an XML parser hands it to Tomcat: the five predefined entities and
+ * character references (`&#55;`, `&#x37;`) decoded; anything else stays as written.
+ */
+export function decodeXmlText(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g, (whole, ref: string) => {
+    if (ref[0] !== '#') return predefined[ref];
+    const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }

@@ -1,0 +1,8 @@
+// Path containment, as the read boundary and include resolution need it.
+import * as path from 'node:path';
+
+/** Whether `file` is `folder` or lies under it, comparing paths as written (no links followed). */
+export function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!path.isAbsolute(relative) && relative !== '..' && !relative.startsWith('..' + path.sep));
+}

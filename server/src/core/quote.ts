@@ -1,0 +1,16 @@
+// What a message may quote of a file: at most 40 characters of any token. A repository is
+// untrusted, and messages travel (SARIF uploads, CI logs): a file holding `API_KEY=sk-live-...`
+// must not have it copied whole into a report.
+
+export const maxQuotedLength = 40;
+
+/** A token's text for a message: cut to 40 characters (with "..."), control characters shown as escapes. */
+export function quoteToken(text: string, max = maxQuotedLength): string {
+  const cut = text.length > max ? `${text.slice(0, max - 3)}...` : text;
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+/** A reader's message with every quoted part ('...' or "...") cut to 40 characters. */
+export function shortenQuoted(message: string): string {
+  return message.replace(/(['"])([^'"]{41,})\1/g, (_whole, quote: string, inner: string) => `${quote}${quoteToken(inner)}${quote}`);
+}

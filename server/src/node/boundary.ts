@@ -1,0 +1,121 @@
+// The read boundary: a repository is untrusted, so nothing is read whose real path (after every
+// symbolic link) lies outside the analysed folder. An absolute link target such as Debian's
+// `sites-enabled/app -> /etc/nginx/sites-available/app` is mapped the way absolute includes are:
+// through `nginx.prefixMap`, else to the folder of the repository that mirrors the deployed tree.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { deployedPrefixes } from '../core/nginx/deployed';
+import { isInside } from '../core/paths';
+import type { Refusal } from '../core/access';
+
+export type { Refusal } from '../core/access';
+
+
+export type Resolved = { real: string } | { refused: Refusal };
+
+/** Symbolic links followed for one path before it is called a loop (Linux's MAXSYMLINKS). */
+const maxLinkHops = 40;
+
+export class ReadBoundary {
+  /** The analysed folder's own real path: everything read must lie under it. */
+  readonly realRoot: string;
+
+  /** `prefixMap`: deployed folder -> absolute folder in the workspace (settings, resolved). */
+  constructor(
+    readonly rootDir: string,
+    private readonly prefixMap: () => Record<string, string> = () => ({}),
+  ) {
+    this.realRoot = realpathOr(rootDir);
+  }
+
+  /** Whether a path lies under the analysed folder as written (before links are followed). */
+  contains(file: string): boolean {
+    return isInside(file, this.rootDir) || isInside(file, this.realRoot);
+  }
+
+  /** The real path of a file or folder when it lies inside the analysed folder, or why not. */
+  resolve(file: string): Resolved {
+    if (!this.contains(file)) return { refused: 'outside' };
+    try {
+      const real = fs.realpathSync.native(file);
+      if (isInside(real, this.realRoot)) return { real };
+    } catch {
+      // Missing, or a link whose absolute target exists only in the deployed tree: walk it below.
+    }
+    return this.walk(file);
+  }
+
+  /** Follows the path one name at a time from the root, mapping absolute link targets. */
+  private walk(file: string): Resolved {
+    const base = isInside(file, this.rootDir) ? this.rootDir : this.realRoot;
+    const pending = namesOf(path.relative(base, file));
+    let current = this.realRoot;
+    let hops = 0;
+    while (pending.length > 0) {
+      const name = pending.shift()!;
+      if (name === '..') {
+        current = path.dirname(current);
+        if (!isInside(current, this.realRoot)) return { refused: 'outside' };
+        continue;
+      }
+      const candidate = path.join(current, name);
+      let stat: fs.Stats | undefined;
+      try {
+        stat = fs.lstatSync(candidate, { throwIfNoEntry: false });
+      } catch {
+        return { refused: 'unreadable' };
+      }
+      if (!stat) return { refused: 'missing' };
+      if (!stat.isSymbolicLink()) {
+        current = candidate;
+        continue;
+      }
+      if (++hops > maxLinkHops) return { refused: 'loop' };
+      let target: string;
+      try {
+        target = fs.readlinkSync(candidate);
+      } catch {
+        return { refused: 'unreadable' };
+      }
+      const next = path.isAbsolute(target) ? this.mapAbsolute(target, current) : path.resolve(current, target);
+      if (next === undefined || !isInside(next, this.realRoot)) return { refused: 'outside' };
+      pending.unshift(...namesOf(path.relative(this.realRoot, next)));
+      current = this.realRoot;
+    }
+    return { real: current };
+  }
+
+  /**
+   * Where an absolute link target lives in the workspace: under the analysed folder itself, mapped
+   * by `nginx.prefixMap`, or for a deployed nginx folder (`/etc/nginx/...`), the nearest folder
+   * above the link that holds the rest of the path (the repository's mirror of /etc/nginx).
+   */
+  private mapAbsolute(target: string, linkDir: string): string | undefined {
+    if (isInside(target, this.realRoot)) return target;
+    const mapped = Object.entries(this.prefixMap())
+      .sort((a, b) => b[0].length - a[0].length)
+      .find(([deployed]) => isInside(target, deployed) || target === deployed);
+    if (mapped) return path.join(realpathOr(mapped[1]), path.relative(mapped[0], target));
+    const deployed = deployedPrefixes.find((prefix) => isInside(target, prefix));
+    if (!deployed) return undefined;
+    const rest = path.relative(deployed, target);
+    for (let dir = linkDir; isInside(dir, this.realRoot) || dir === this.realRoot; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, rest);
+      if (fs.existsSync(candidate)) return candidate;
+      if (dir === this.realRoot) break;
+    }
+    return undefined;
+  }
+}
+
+function namesOf(relative: string): string[] {
+  return relative.split(path.sep).filter((name) => name !== '' && name !== '.');
+}
+
+function realpathOr(file: string): string {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
