@@ -57,14 +57,20 @@ export interface RunningCodeServer {
   stop: () => Promise<void>;
 }
 
-/** Starts code-server on `folder` with fresh user data; resolves once it listens. */
-export async function startCodeServer(options: { folder: string; extensionsDir: string; env?: Record<string, string> }): Promise<RunningCodeServer> {
+/**
+ * Starts code-server on `folder` with fresh user data; resolves once it listens.
+ * `restricted`: workspace trust on and the folder left untrusted (Restricted Mode), with no trust
+ * prompt to answer; otherwise trust is off, as for a returning user who trusts the folder.
+ */
+export async function startCodeServer(options: { folder: string; extensionsDir: string; env?: Record<string, string>; restricted?: boolean }): Promise<RunningCodeServer> {
   const port = await freePort();
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-code-server-user-'));
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  // No welcome page, no trust prompt: the test sees the workbench as a returning user would.
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false }));
-  const args = [binary, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', options.extensionsDir, options.folder];
+  // No welcome page: the test sees the workbench as a returning user would. Auto-save off: the
+  // browser build saves a dirty editor after 1 s by default, and the tests' unsaved edits must stay unsaved.
+  const trust = options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : { 'security.workspace.trust.enabled': false };
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'files.autoSave': 'off', ...trust, 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false }));
+  const args = [binary, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...(options.restricted ? [] : ['--disable-workspace-trust']), '--user-data-dir', userData, '--extensions-dir', options.extensionsDir, options.folder];
   // Its own process group: stopping it must also stop the extension host and the language server.
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
@@ -102,6 +108,14 @@ export async function startCodeServer(options: { folder: string; extensionsDir: 
       fs.rmSync(userData, { recursive: true, force: true });
     },
   };
+}
+
+/** Packages the extension as a .vsix in `scratch` and installs it into `extensionsDir`; returns the .vsix path. */
+export function packageAndInstall(binary: string, scratch: string, extensionsDir: string): string {
+  const vsix = path.join(scratch, 'timeout-chain.vsix');
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: 'ignore' });
+  execFileSync(process.execPath, [binary, '--install-extension', vsix, '--extensions-dir', extensionsDir], { stdio: 'ignore' });
+  return vsix;
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -2,12 +2,11 @@
 // drives VS Code in Chromium as a person would: open nginx.conf, find the squiggle, read the
 // Problems panel, press Ctrl+. and pick the preferred fix, read the changed server.xml.
 // Screenshots go to out/screenshots/ (`--update-docs` also copies them to docs/images/).
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ensureCodeServer, launchChromium, makeWorkspace, repoRoot, startCodeServer } from './codeServer';
+import { ensureCodeServer, launchChromium, makeWorkspace, packageAndInstall, repoRoot, startCodeServer } from './codeServer';
 
 const shots = path.join(repoRoot, 'out', 'screenshots');
 const steps: string[] = [];
@@ -40,10 +39,8 @@ async function editorText(page: Page): Promise<string> {
 async function main(): Promise<void> {
   const binary = ensureCodeServer();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-e2e-'));
-  const vsix = path.join(scratch, 'timeout-chain.vsix');
-  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: 'ignore' });
   const extensionsDir = path.join(scratch, 'extensions');
-  execFileSync(process.execPath, [binary, '--install-extension', vsix, '--extensions-dir', extensionsDir], { stdio: 'ignore' });
+  const vsix = packageAndInstall(binary, scratch, extensionsDir);
   step(`packaged and installed ${path.basename(vsix)} (${fs.statSync(vsix).size} bytes)`);
 
   const workspace = makeWorkspace();
@@ -106,6 +103,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 5 && !(await focused()).includes(preferredTitle); i++) await page.keyboard.press('ArrowDown');
     check((await focused()).includes(preferredTitle), 'the preferred fix focused in the menu');
     await page.keyboard.press('Enter');
+    const picked = Date.now();
     step('picked the preferred fix');
 
     await openFile(page, 'server.xml');
@@ -113,8 +111,13 @@ async function main(): Promise<void> {
     const xml = await editorText(page);
     check(/connectionTimeout="7000"\s+keepAliveTimeout="90000"/.test(xml.replace(/\u00a0/g, ' ')), `server.xml to hold the new attribute after connectionTimeout, got: ${xml}`);
     await page.locator('.markers-panel').getByText('No problems have been detected in the workspace.').waitFor({ timeout: 15_000 });
+    // The fix is an unsaved edit: past the 1 s an auto-save would wait, the tab is still dirty and
+    // the disk still has the old text, so the Problems panel follows the editor's text.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, picked + 1_500 - Date.now())));
+    check(await page.locator('.tab.dirty[aria-label^="server.xml"]').count() === 1, 'the server.xml tab to be dirty (unsaved)');
+    check(!fs.readFileSync(path.join(workspace, 'tomcat', 'conf', 'server.xml'), 'utf8').includes('keepAliveTimeout'), 'server.xml on disk to be unchanged');
     await page.screenshot({ path: path.join(shots, 'fixed-server-xml.png') });
-    step('server.xml has keepAliveTimeout="90000" and the Problems panel is empty');
+    step('server.xml has keepAliveTimeout="90000", unsaved (tab dirty, disk unchanged), and the Problems panel is empty');
 
     if (process.argv.includes('--update-docs')) {
       const images = path.join(repoRoot, 'docs', 'images');

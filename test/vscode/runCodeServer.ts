@@ -1,24 +1,41 @@
-// Runner 2 (`npm run test:vscode`): the extension-host suite inside code-server's extension host,
-// opened through Debian's Chromium. Works offline. The suite writes its counts to a file; this
-// runner waits for it and fails when any test failed or none ran.
+// Runner 2 (`npm run test:vscode`): extension-host suites inside code-server's extension host,
+// opened through Debian's Chromium. Works offline. Each suite writes its counts to a file; this
+// runner waits for it and fails when any test failed or none ran. Two runs, one after the other:
+// the main suite on the extension under development in a trusted folder, then the Restricted Mode
+// suite on the packaged .vsix in a folder left untrusted.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureCodeServer, launchChromium, makeWorkspace, repoRoot, startCodeServer } from './codeServer';
+import { ensureCodeServer, launchChromium, makeWorkspace, packageAndInstall, repoRoot, startCodeServer } from './codeServer';
 import type { SuiteResult } from './suite/index';
 
-async function main(): Promise<number> {
-  ensureCodeServer();
+interface Run {
+  name: string;
+  restricted: boolean;
+  /** The extension VS Code treats as under development (never disabled by trust). */
+  developmentPath: string;
+  testsPath: string;
+}
+
+const runs: Run[] = [
+  { name: 'extension-host suite', restricted: false, developmentPath: repoRoot, testsPath: path.join(repoRoot, 'out', 'test', 'vscode', 'suite', 'index.js') },
+  { name: 'Restricted Mode suite (untrusted folder, installed .vsix)', restricted: true, developmentPath: path.join(repoRoot, 'test', 'vscode', 'restricted', 'probe'), testsPath: path.join(repoRoot, 'out', 'test', 'vscode', 'restricted', 'index.js') },
+];
+
+async function runSuite(binary: string, run: Run): Promise<boolean> {
   const workspace = makeWorkspace();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-vscode-run-'));
   const resultFile = path.join(scratch, 'result.json');
-  const server = await startCodeServer({ folder: workspace, extensionsDir: path.join(scratch, 'extensions'), env: { TIMEOUT_CHAIN_VSCODE_RESULT: resultFile } });
+  const extensionsDir = path.join(scratch, 'extensions');
+  if (run.restricted) packageAndInstall(binary, scratch, extensionsDir);
+  const env = { TIMEOUT_CHAIN_VSCODE_RESULT: resultFile, TIMEOUT_CHAIN_EXTENSIONS_DIR: extensionsDir };
+  const server = await startCodeServer({ folder: workspace, extensionsDir, env, restricted: run.restricted });
   const browser = await launchChromium();
   try {
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(repoRoot)],
-      ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'test', 'vscode', 'suite', 'index.js'))],
+      ['extensionDevelopmentPath', remote(run.developmentPath)],
+      ['extensionTestsPath', remote(run.testsPath)],
     ];
     const page = await browser.newPage();
     const consoleLines: string[] = [];
@@ -26,23 +43,31 @@ async function main(): Promise<number> {
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const deadline = Date.now() + 5 * 60_000;
     while (!fs.existsSync(resultFile)) {
-      if (Date.now() > deadline) throw new Error(`the suite reported nothing within 5 minutes.\ncode-server:\n${server.log()}\nbrowser console:\n${consoleLines.join('\n')}`);
+      if (Date.now() > deadline) throw new Error(`the ${run.name} reported nothing within 5 minutes.\ncode-server:\n${server.log()}\nbrowser console:\n${consoleLines.join('\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as SuiteResult;
-    console.log(`extension-host suite in code-server (VS Code ${result.vscodeVersion}): ${result.passed} passed, ${result.failed} failed`);
+    console.log(`${run.name} in code-server (VS Code ${result.vscodeVersion}): ${result.passed} passed, ${result.failed} failed`);
     for (const failure of result.failures) console.log(`FAILED ${failure.title}\n${failure.error}\n`);
     if (result.failed > 0 || result.passed === 0) {
       console.log(server.log());
-      return 1;
+      return false;
     }
-    return 0;
+    return true;
   } finally {
     await browser.close();
     await server.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<number> {
+  const binary = ensureCodeServer();
+  let ok = true;
+  // One after the other: one code-server and one Chromium at a time.
+  for (const run of runs) ok = (await runSuite(binary, run)) && ok;
+  return ok ? 0 : 1;
 }
 
 main().then((code) => process.exit(code), (error: Error) => {

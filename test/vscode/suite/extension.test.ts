@@ -5,33 +5,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import { race, until } from '../diagnostics';
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const nginxConf = () => vscode.Uri.joinPath(folder(), 'nginx/nginx.conf');
 const serverXml = () => vscode.Uri.joinPath(folder(), 'tomcat/conf/server.xml');
-
-const race = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'keepalive-race');
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
-
-/** Resolves once `condition` holds, re-checked on every diagnostics change; fails after `ms`. */
-function until<T>(what: string, condition: () => T | undefined | false, ms = 20_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const value = condition();
-      if (!value) return false;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(value);
-      return true;
-    };
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, ms);
-    const listener = vscode.languages.onDidChangeDiagnostics(() => check());
-    check();
-  });
-}
 
 /** The range of `needle` (its n-th occurrence) in the file as it is on disk. */
 async function rangeOf(uri: vscode.Uri, needle: string): Promise<vscode.Range> {
@@ -47,6 +25,17 @@ async function codeActions(uri: vscode.Uri): Promise<vscode.CodeAction[]> {
   const [diagnostic] = race(uri);
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
   return actions.filter((a): a is vscode.CodeAction => 'edit' in a || 'kind' in a).filter((a) => a.kind?.value === 'quickfix');
+}
+
+/**
+ * The diagnostics just seen came from an unsaved text: past the 1 s an auto-save would wait
+ * (code-server's default), the document is still dirty and the disk does not have its text.
+ */
+async function assertStillUnsaved(document: vscode.TextDocument): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  assert.ok(document.isDirty, `${document.uri.path} is still dirty`);
+  const disk = Buffer.from(await vscode.workspace.fs.readFile(document.uri)).toString('utf8');
+  assert.notEqual(disk, document.getText(), 'the disk does not have the edit');
 }
 
 /** Closes the file's editor without saving, as a user choosing "Don't Save" would. */
@@ -107,6 +96,7 @@ describe('timeout-chain in VS Code', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(document.isDirty);
     await until('the nginx diagnostic cleared by the unsaved edit', bothClear);
+    await assertStillUnsaved(document);
     await revertAndClose(serverXml());
     await until('the race back from the disk state', bothRacing);
   });
@@ -121,6 +111,7 @@ describe('timeout-chain in VS Code', () => {
     const text = (await vscode.workspace.openTextDocument(serverXml())).getText();
     assert.match(text, /connectionTimeout="7000"\n(\s+)keepAliveTimeout="90000"\n/);
     await until('both diagnostics gone', bothClear);
+    await assertStillUnsaved(await vscode.workspace.openTextDocument(serverXml()));
     await revertAndClose(serverXml());
     await until('the race back after reverting', bothRacing);
   });
@@ -135,6 +126,7 @@ describe('timeout-chain in VS Code', () => {
     const text = (await vscode.workspace.openTextDocument(nginxConf())).getText();
     assert.match(text, /\n(\s+)keepalive 32;\n\1keepalive_timeout 6s;\n/);
     await until('both diagnostics gone', bothClear);
+    await assertStillUnsaved(await vscode.workspace.openTextDocument(nginxConf()));
     await revertAndClose(nginxConf());
     await until('the race back after reverting', bothRacing);
   });
