@@ -81,7 +81,7 @@ export class Workspace {
   /** Glob matches, kept until a file appears or disappears. */
   private readonly globs = new Map<string, string[]>();
   /** nginx configurations, kept between analyses. */
-  private configs = this.newConfigBuilder();
+  private configs: NginxConfigBuilder;
   private readonly connectorMemo = new WeakMap<TomcatServerFile, { properties: PropertiesFile | undefined; refs: ConnectorRef[]; problems: FileProblem[] }>();
   /** Files and folders the scan could not read, by path. */
   private readonly unread = new Map<string, UnreadEntry>();
@@ -94,7 +94,10 @@ export class Workspace {
     private readonly host: WorkspaceHost,
     private settings: AnalysisSettings,
     private settingsFile?: SettingsFile,
-  ) {}
+  ) {
+    // Here, not as a field initializer: those run before the parameter properties are set.
+    this.configs = this.newConfigBuilder();
+  }
 
   get settingsInUse(): AnalysisSettings {
     return this.settings;

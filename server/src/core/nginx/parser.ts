@@ -104,12 +104,12 @@ class Parser {
         case OPEN_BRACE: {
           if (name === undefined) {
             this.problem('unexpected "{"', offset, offset + 1);
-            this.body(offset, parent, kind); // read and drop it, so its "}" does not close the enclosing block
+            this.dropBlock(offset, parent, kind); // so that its "}" does not close the enclosing block
             break;
           }
           const opened = new ParsedDirective(name, name.start, 0, false, words, firstArg, words.count - firstArg);
           name = undefined;
-          const block = this.depth >= maxBlockDepth ? this.skipBlock(opened.name.value, offset) : this.block(opened.name.value, offset);
+          const block = this.block(opened.name.value, offset);
           opened.block = block;
           opened.end = block.end;
           opened.terminated = block.closed;
@@ -162,6 +162,7 @@ class Parser {
   }
 
   private block(name: string, openBrace: number): NginxBlock {
+    if (this.depth >= maxBlockDepth) return this.skipBlock(name, openBrace);
     const kind = blockKind(name);
     if (kind === 'raw') {
       const close = skipLuaBlock(this.text, openBrace + 1);
@@ -179,9 +180,20 @@ class Parser {
     return { kind, start: openBrace, end: body.end, children: body.children, closed: body.closed };
   }
 
+  /** Reads a block that belongs to no directive, as the enclosing block's body, and drops it. */
+  private dropBlock(openBrace: number, parent: string | undefined, kind: NginxBlockKind): void {
+    if (this.depth >= maxBlockDepth) {
+      this.skipBlock('', openBrace);
+      return;
+    }
+    this.depth++;
+    this.body(openBrace, parent, kind);
+    this.depth--;
+  }
+
   /** A block too deep to read: said once, then passed over to its matching `}` without recursion. */
   private skipBlock(name: string, openBrace: number): NginxBlock {
-    this.problem(`blocks nested more than ${maxBlockDepth} levels deep: this "${quoteToken(name)}" block is not read`, openBrace, openBrace + 1);
+    this.problem(`blocks nested more than ${maxBlockDepth} levels deep: this ${name ? `"${quoteToken(name)}" ` : ''}block is not read`, openBrace, openBrace + 1);
     let open = 1;
     for (;;) {
       const lexeme = this.tokenizer.next();

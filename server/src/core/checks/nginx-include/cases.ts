@@ -1,4 +1,4 @@
-import type { CheckCases } from '../cases';
+import { unreadableFile, type CheckCases } from '../cases';
 
 const conf = 'nginx/nginx.conf';
 
@@ -13,6 +13,19 @@ export const cases: CheckCases = {
       name: 'a missing plain include',
       files: { [conf]: 'events {}\nhttp {\n    include conf.d/upstreams.conf;\n}\n' },
       findings: [{ file: conf, line: 3, text: 'conf.d/upstreams.conf', severity: 'warning', message: ['not found', 'upstreams.conf'] }],
+    },
+    {
+      name: 'an include of a file that cannot be read is not called missing',
+      files: { [conf]: 'events {}\nhttp {\n    include conf.d/secret.conf;\n}\n', 'nginx/conf.d/secret.conf': unreadableFile('unreadable') },
+      findings: [{ file: conf, line: 3, text: 'conf.d/secret.conf', severity: 'warning', message: ['secret.conf is not readable'] }],
+    },
+    {
+      name: 'includes outside the workspace are not read, said once per include',
+      files: { [conf]: 'events {}\nhttp {\n    include /etc/passwd;\n    include /usr/*/*/*/*.conf;\n}\n' },
+      findings: [
+        { file: conf, line: 3, text: '/etc/passwd', severity: 'info', message: ['outside the workspace, not read', 'prefixMap'] },
+        { file: conf, line: 4, text: '/usr/*/*/*/*.conf', severity: 'info', message: ['outside the workspace, not read'] },
+      ],
     },
     {
       name: 'an include cycle',
