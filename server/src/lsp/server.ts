@@ -18,9 +18,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace, type AnalysisResult } from '../core/workspace';
 import { defaultSettings, type AnalysisSettings } from '../core/settings';
 import type { Finding } from '../core/types';
-import { classify, diskHost, readText, scanFolder, isExcluded } from '../node/scan';
+import { classify, readText, isExcluded } from '../node/scan';
 import { settingsFileName } from '../node/settingsFile';
-import { ReadBoundary } from '../node/boundary';
+import { diskWorkspace, scanInto } from '../node/analyzeFolder';
+import type { SettingsFile } from '../core/settingsFile';
 import { linkSummaries } from '../cli/report';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
 import { connectorHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
@@ -155,12 +156,12 @@ export class TimeoutChainServer {
   private rescan(ifSettingsChanged = false): Promise<void> {
     const run = async () => {
       const started = Date.now();
-      const wanted: { rootDir: string; settings: AnalysisSettings }[] = [];
+      const wanted: { rootDir: string; settings: AnalysisSettings; file?: SettingsFile }[] = [];
       for (const uri of this.folderUris) {
         const rootDir = toPath(uri);
-        if (rootDir) wanted.push({ rootDir, settings: await this.settingsSource.read(uri, rootDir) });
+        if (rootDir) wanted.push({ rootDir, ...(await this.settingsSource.read(uri, rootDir)) });
       }
-      const looseSettings = await this.settingsSource.read(undefined, undefined);
+      const { settings: looseSettings } = await this.settingsSource.read(undefined, undefined);
       const same = (a: AnalysisSettings, b: AnalysisSettings) => JSON.stringify(a) === JSON.stringify(b);
       if (ifSettingsChanged && same(looseSettings, this.looseSettings) && wanted.length === this.folders.length && wanted.every((w, i) => w.rootDir === this.folders[i].rootDir && same(w.settings, this.folders[i].settings))) {
         this.connection.console.log('timeout-chain: settings unchanged, folders not read again');
@@ -171,13 +172,12 @@ export class TimeoutChainServer {
       void this.connection.sendNotification(statusNotification, scanning);
       const progress = new DelayedProgress(this.connection, this.capabilities.progress, 'timeout-chain: reading configuration files');
       const folders: Folder[] = [];
-      for (const { rootDir, settings } of wanted) {
-        const { workspace, boundary } = folderWorkspace(rootDir, settings);
+      for (const { rootDir, settings, file: settingsFile } of wanted) {
+        const { workspace, boundary } = diskWorkspace(rootDir, settings, settingsFile);
         let count = 0;
         const stream = new LocalProblemStream(workspace, (uri) => this.findingsByUri.has(uri), (uri, entries) => this.publish(uri, entries), (finding) => ({ finding, diagnostic: this.diagnosticOf(finding) }));
-        await scanFolder(boundary, settings.exclude, (file) => {
-          workspace.setFile(file.path, file.kind, file.text);
-          stream.read(file.path);
+        await scanInto(workspace, boundary, settings.exclude, (file) => {
+          stream.read(file);
           if (++count % 200 === 0) {
             progress.report(`${count} files read`);
             void this.connection.sendNotification(statusNotification, { ...scanning, links: undefined, filesRead: count });
@@ -223,7 +223,7 @@ export class TimeoutChainServer {
     let folder = this.loose.get(rootDir);
     if (!folder && make) {
       const settings = this.looseSettings;
-      this.loose.set(rootDir, (folder = { rootDir, workspace: folderWorkspace(rootDir, settings).workspace, settings, loose: true }));
+      this.loose.set(rootDir, (folder = { rootDir, workspace: diskWorkspace(rootDir, settings).workspace, settings, loose: true }));
     }
     return folder;
   }
@@ -371,12 +371,6 @@ export class TimeoutChainServer {
   private sendStatus(state: StatusParams['state']): void {
     void this.connection.sendNotification(statusNotification, this.status(state));
   }
-}
-
-/** A folder's workspace, reading from disk only inside the folder, as the CLI does. */
-function folderWorkspace(rootDir: string, settings: AnalysisSettings): { workspace: Workspace; boundary: ReadBoundary } {
-  const boundary = new ReadBoundary(rootDir, () => Object.fromEntries(Object.entries(settings.nginxPrefixMap).map(([deployed, local]) => [deployed, path.resolve(rootDir, local)])));
-  return { workspace: new Workspace(rootDir, diskHost(boundary), settings), boundary };
 }
 
 function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {

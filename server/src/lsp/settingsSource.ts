@@ -5,6 +5,7 @@
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 import { defaultSettings, readSettings, type AnalysisSettings } from '../core/settings';
 import { readSettingsFile } from '../node/settingsFile';
+import type { SettingsFile } from '../core/settingsFile';
 
 export class SettingsSource {
   private pushed: unknown;
@@ -21,16 +22,20 @@ export class SettingsSource {
     if (typeof settings === 'object' && settings !== null) this.pushed = (settings as Record<string, unknown>).timeoutChain;
   }
 
-  /** The settings of the folder at `rootDir`; with neither, those of files open outside every folder. */
-  async read(uri: string | undefined, rootDir: string | undefined): Promise<AnalysisSettings> {
-    const fromFile = rootDir ? readSettingsFile(rootDir) : { settings: defaultSettings, errors: [] };
+  /**
+   * The settings of the folder at `rootDir`, and its `timeout-chain.json` when there is one (its
+   * problems become diagnostics on it, from the analysis); with neither, those of files open
+   * outside every folder (the editor's settings alone).
+   */
+  async read(uri: string | undefined, rootDir: string | undefined): Promise<{ settings: AnalysisSettings; file?: SettingsFile }> {
+    const fromFile = rootDir ? readSettingsFile(rootDir) : { settings: defaultSettings, errors: [], file: undefined };
     let section = this.pushed;
     let filesExclude: unknown;
     if (this.canAsk()) [section, filesExclude] = await this.connection.workspace.getConfiguration([{ scopeUri: uri, section: 'timeoutChain' }, { scopeUri: uri, section: 'files.exclude' }]);
     const read = readSettings(section, fromFile.settings);
     this.report(`folder ${rootDir ?? '(none)'}`, [...fromFile.errors, ...read.errors.map((e) => `timeoutChain.${e}`)]);
     const editorExcludes = Object.entries(isRecord(filesExclude) ? filesExclude : {}).filter(([, on]) => on === true).map(([glob]) => glob);
-    return { ...read.settings, exclude: [...read.settings.exclude, ...editorExcludes] };
+    return { settings: { ...read.settings, exclude: [...read.settings.exclude, ...editorExcludes] }, file: fromFile.file };
   }
 
   /**
