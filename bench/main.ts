@@ -13,6 +13,7 @@ import { incrementalBenchmark } from './incremental';
 import { serverBundle } from './lspSession';
 import { findNginx, nginxTest, repoRoot } from './nginxBinary';
 import { parserBenchmark } from './parser';
+import { pathologicalBenchmark } from './pathological';
 import { table, targetsOf, type AnalysisVsNginx, type Figures } from './report';
 import { median } from './stats';
 
@@ -87,6 +88,7 @@ async function main(): Promise<number> {
     log('cold corpus');
     figures.corpusCold = await coldBenchmark(corpusNginx, runs);
   }
+  figures.pathological = await pathologicalBenchmark(log);
   figures.targets = targetsOf(figures, String(Math.max(...sizes)));
   const text = table(figures);
   process.stdout.write(text + '\n');

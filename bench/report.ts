@@ -2,6 +2,7 @@
 import type { ColdFigures } from './cold';
 import type { IncrementalFigures } from './incremental';
 import type { ParserFigures, Throughput } from './parser';
+import { pathologicalLines, pathologicalTargets, type PathologicalFigures } from './pathological';
 import { atLeast, atMost, fmt, type TargetResult } from './stats';
 
 export interface AnalysisVsNginx {
@@ -19,6 +20,7 @@ export interface Figures {
   cold: Record<string, ColdFigures>;
   corpusCold?: ColdFigures;
   incremental: Record<string, IncrementalFigures>;
+  pathological?: PathologicalFigures[];
   skipped: string[];
   targets: TargetResult[];
 }
@@ -80,6 +82,7 @@ export function targetsOf(f: Figures, largestSize: string): TargetResult[] {
     targets.push(atMost('edit -> published p95 <= 20 ms at 10,000 files', edits.p95Ms, 20, 'ms'));
     targets.push(atMost('no publishes to files an edit cannot affect, 10,000 files', edits.strayPublishes, 0, 'publishes'));
   }
+  if (f.pathological) targets.push(...pathologicalTargets(f.pathological));
   return targets;
 }
 
@@ -95,6 +98,7 @@ export function table(f: Figures): string {
   lines.push('Incremental, didChange to the last affected publishDiagnostics');
   for (const [size, inc] of Object.entries(f.incremental)) lines.push(...incrementalLines(size, inc));
   lines.push('');
+  if (f.pathological) lines.push(...pathologicalLines(f.pathological), '');
   for (const skipped of f.skipped) lines.push(`SKIPPED: ${skipped}`);
   lines.push('Targets');
   for (const t of f.targets) lines.push(`  ${t.target}: ${t.measured}${t.met ? '' : `, ${t.shortfall}`} -- ${t.met ? 'met' : 'missed'}`);
