@@ -33,7 +33,9 @@ export function compilePathGlob(pattern: string): PathTest | { error: string } {
   const compiled = alternatives.map((alternative) => alternative.split('/').map((segment) => (segment === '**' ? globstar : compileSegment(segment))));
   return (relative) => {
     const names = relative.split('/');
-    return compiled.some((segments) => matchSegments(segments, names));
+    // A trailing slash names a folder: `*` and `a/*` match `a/` too (minimatch's reading).
+    const folder = names.length > 1 && names[names.length - 1] === '' ? names.slice(0, -1) : undefined;
+    return compiled.some((segments) => matchSegments(segments, names) || (folder !== undefined && segments[segments.length - 1] !== globstar && matchSegments(segments, folder)));
   };
 }
 
@@ -62,7 +64,11 @@ function matchSegments(segments: Segment[], names: string[]): boolean {
     s = starSegment + 1;
     n = ++starName;
   }
-  while (segments[s] === globstar) s++;
+  // A trailing `**` after other segments needs a name of its own (`a/**` matches `a/` and `a/b`, not `a`).
+  while (segments[s] === globstar) {
+    if (s === segments.length - 1 && s > 0) return false;
+    s++;
+  }
   return s === segments.length;
 }
 

@@ -34,6 +34,8 @@ export interface WorkspaceHost {
   glob(pattern: string): string[];
   /** Why the last readFile of a file gave nothing (absent: not found). */
   whyUnread?(file: string): Refusal | undefined;
+  /** The path a file is known by when a link leads to it (its real path), if that differs. */
+  realPath?(file: string): string | undefined;
 }
 
 /** A file or folder the scan met but could not read. */
@@ -398,7 +400,7 @@ export class Workspace {
   }
 
   private newConfigBuilder(): NginxConfigBuilder {
-    const host = { parse: (file: string) => this.nginx(file), glob: (pattern: string) => this.glob(pattern), parsed: (file: string) => this.nginxCache.get(file)?.value, whyUnread: (file: string) => this.host.whyUnread?.(file) };
+    const host = { parse: (file: string) => this.nginx(file), glob: (pattern: string) => this.glob(pattern), parsed: (file: string) => this.nginxCache.get(file)?.value, whyUnread: (file: string) => this.host.whyUnread?.(file), realPath: (file: string) => this.host.realPath?.(file) };
     return new NginxConfigBuilder(host, () => this.prefixMap(), this.rootDir);
   }
 

@@ -33,16 +33,23 @@ export class ReadBoundary {
     return isInside(file, this.rootDir) || isInside(file, this.realRoot);
   }
 
-  /** The real path of a file or folder when it lies inside the analysed folder, or why not. */
+  /**
+   * The real path of a file or folder when it lies inside the analysed folder, or why not. The
+   * path is given under `rootDir` (as every other path of the analysis), even when the folder
+   * itself is reached through a link.
+   */
   resolve(file: string): Resolved {
     if (!this.contains(file)) return { refused: 'outside' };
+    let resolved: Resolved | undefined;
     try {
       const real = fs.realpathSync.native(file);
-      if (isInside(real, this.realRoot)) return { real };
+      if (isInside(real, this.realRoot)) resolved = { real };
     } catch {
       // Missing, or a link whose absolute target exists only in the deployed tree: walk it below.
     }
-    return this.walk(file);
+    resolved ??= this.walk(file);
+    if (!('real' in resolved) || this.realRoot === this.rootDir) return resolved;
+    return { real: path.join(this.rootDir, path.relative(this.realRoot, resolved.real)) };
   }
 
   /** Follows the path one name at a time from the root, mapping absolute link targets. */

@@ -21,7 +21,7 @@ export function expandGlob(pattern: string, boundary?: ReadBoundary): string[] {
       continue;
     }
     const matcher = segmentMatcher(segment);
-    if (index === segments.length - 1) return sortByBytes(current.filter(listable).flatMap((dir) => matchingFiles(dir, matcher)));
+    if (index === segments.length - 1) return sortByBytes(current.filter(listable).flatMap((dir) => matchingFiles(dir, matcher, boundary)));
     current = current.filter(listable).flatMap((dir) => matchingNames(dir, matcher));
   }
   return sortByBytes(current.filter((file) => isFile(file)));
@@ -38,7 +38,7 @@ function matchingNames(dir: string, matcher: (name: string) => boolean): string[
 }
 
 /** The files of `dir` whose names match: the listing's types spare a stat per regular file (an include of conf.d/*.conf can match thousands). */
-function matchingFiles(dir: string, matcher: (name: string) => boolean): string[] {
+function matchingFiles(dir: string, matcher: (name: string) => boolean, boundary?: ReadBoundary): string[] {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -49,10 +49,16 @@ function matchingFiles(dir: string, matcher: (name: string) => boolean): string[
   for (const entry of entries) {
     if (!matcher(entry.name) || entry.isDirectory()) continue;
     const file = path.join(dir, entry.name);
-    // Symbolic links (and entries of unknown type) count when what they lead to is a file.
-    if (entry.isFile() || isFile(file)) files.push(file);
+    // Symbolic links (and entries of unknown type) count when what they lead to is a file, on
+    // disk or, for an absolute target in a deployed tree, in the repository's copy of it.
+    if (entry.isFile() || isFile(file) || (boundary !== undefined && isFileWithin(boundary, file))) files.push(file);
   }
   return files;
+}
+
+function isFileWithin(boundary: ReadBoundary, file: string): boolean {
+  const resolved = boundary.resolve(file);
+  return 'real' in resolved && isFile(resolved.real);
 }
 
 function isFile(file: string): boolean {

@@ -46,6 +46,10 @@ export function diskHost(boundary: ReadBoundary): WorkspaceHost {
       return undefined;
     },
     whyUnread: (file) => refusals.get(file),
+    realPath: (file) => {
+      const resolved = boundary.resolve(file);
+      return 'real' in resolved && resolved.real !== file ? resolved.real : undefined;
+    },
     glob: (pattern) => expandGlob(pattern, boundary),
   };
 }
@@ -97,7 +101,6 @@ export async function scanFolder(root: string | ReadBoundary, exclude: readonly 
         continue;
       }
       const byName = kindByName(full);
-      let read: string | { refused: Refusal };
       if (entry.isSymbolicLink()) {
         const resolved = boundary.resolve(full);
         if (!('real' in resolved)) {
@@ -108,12 +111,12 @@ export async function scanFolder(root: string | ReadBoundary, exclude: readonly 
           pending.push(full);
           continue;
         }
-        if (byName === undefined) continue;
-        read = readTextOrWhy(resolved.real);
-      } else {
-        if (byName === undefined) continue;
-        read = entry.isFile() ? readListedOrWhy(full) : readTextOrWhy(full);
+        // A link to a file inside is that file, which the walk meets at its own path (an include
+        // through the link resolves to it too): one file, its findings where its text is.
+        continue;
       }
+      if (byName === undefined) continue;
+      const read = entry.isFile() ? readListedOrWhy(full) : readTextOrWhy(full);
       if (typeof read !== 'string') {
         // Sockets, FIFOs and vanished files are no configuration; a config file that cannot be read is said.
         if (byName !== 'maybe-nginx' && read.refused !== 'not-a-file' && read.refused !== 'missing') onUnread({ path: full, refusal: read.refused, folder: false });

@@ -21,6 +21,8 @@ export interface IncludeHost {
   glob(pattern: string): string[];
   /** Why `parse` gave nothing for a file (absent or undefined: not found). */
   whyUnread?(file: string): Refusal | undefined;
+  /** The path a file is known by when a link leads to it (its real path), if that differs. */
+  realPath?(file: string): string | undefined;
 }
 
 export interface IncludeOptions {
@@ -453,7 +455,9 @@ export class IncludeExpander {
         const targets = isGlob ? this.host.glob(resolved) : [resolved];
         if (isGlob) tree.globs.push({ pattern: resolved, matches: targets });
         let refusalSaid = false;
-        for (const target of targets) {
+        for (const matched of targets) {
+          // A file reached through a link is the file it links to: one parse, findings where its text is.
+          const target = this.host.realPath?.(matched) ?? matched;
           if (stack.includes(target) || stack.length > maxDepth) {
             const cycle = [...stack.slice(stack.indexOf(target)), target].map((f) => path.basename(f)).join(' -> ');
             report(directive.args[0], stack.includes(target) ? `include cycle: ${cycle}; nginx would include these files again and again` : 'includes nested too deeply');
