@@ -2,9 +2,10 @@
 # Debian packages the full test run needs, installed only when missing (CI starts from a fresh
 # machine): chromium drives the real VS Code (code-server), whose install needs ripgrep (instead
 # of a download) and gssapi headers (libkrb5-dev, for a native module); nginx referees the parser
-# and is the reference `npm run bench` times (`nginx -T`).
+# and is the reference `npm run bench` times (`nginx -T`); nginx and tomcat10 (which brings a Java
+# runtime) referee every quick fix (`npm run test:referee`), openssl makes its throwaway certificate.
 set -euo pipefail
-wanted=(chromium ripgrep libkrb5-dev nginx)
+wanted=(chromium ripgrep libkrb5-dev nginx tomcat10 openssl)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
