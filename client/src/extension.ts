@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { explicitSettingsMiddleware } from './settings';
 import { analyzeWorkspaceRequest, commands, type StatusParams, statusNotification } from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/catalina.properties' },
     ],
     outputChannel: output,
+    middleware: { workspace: explicitSettingsMiddleware(context) },
   };
 
   const start = async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { race, until } from '../diagnostics';
+import { codeOf, race, until } from '../diagnostics';
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const nginxConf = () => vscode.Uri.joinPath(folder(), 'nginx/nginx.conf');
@@ -129,5 +129,20 @@ describe('timeout-chain in VS Code', () => {
     await assertStillUnsaved(await vscode.workspace.openTextDocument(nginxConf()));
     await revertAndClose(nginxConf());
     await until('the race back after reverting', bothRacing);
+  });
+
+  it('timeout-chain.json: its problems are errors on it, and its values are not overridden by VS Code defaults', async () => {
+    const file = vscode.Uri.joinPath(folder(), 'timeout-chain.json');
+    const settingsProblems = () => vscode.languages.getDiagnostics(file).filter((d) => codeOf(d) === 'settings');
+    await vscode.workspace.fs.writeFile(file, Buffer.from('{\n  "fix": { "upstreamMarginPercent": 100 },\n  "nginx": { "versoin": "1.24.0" }\n}\n'));
+    const [problem] = await until('the settings diagnostic on timeout-chain.json', () => settingsProblems().length === 1 && settingsProblems());
+    assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(problem.message, /unknown setting "versoin": did you mean "version"\?/);
+    assert.deepEqual(problem.range, new vscode.Range(2, 13, 2, 22));
+    // The file's 100 % margin over nginx's 60s, not VS Code's default 50 % (which would give 90000 ms).
+    assert.equal((await codeActions(serverXml())).find((a) => a.isPreferred)?.title, "Set Tomcat keepAliveTimeout to 120000 ms (longer than nginx's 60s)");
+    await vscode.workspace.fs.delete(file);
+    await until('the settings diagnostic gone with the file', () => vscode.languages.getDiagnostics(file).length === 0);
+    assert.equal((await codeActions(serverXml())).find((a) => a.isPreferred)?.title, "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)");
   });
 });
