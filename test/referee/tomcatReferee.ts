@@ -103,7 +103,8 @@ function neutralised(text: string, connector: TomcatConnector): string {
 }
 
 let running: ChildProcess | undefined;
-process.on('exit', () => {
+/** However this process ends, the Tomcat it started ends with it. */
+function killRunning(): void {
   if (running?.pid !== undefined && running.exitCode === null) {
     try {
       process.kill(-running.pid, 'SIGKILL');
@@ -111,7 +112,14 @@ process.on('exit', () => {
       // already gone
     }
   }
-});
+}
+process.on('exit', killRunning);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killRunning();
+    process.exit(130);
+  });
+}
 
 /** `catalina.sh run` (it execs the JVM) in a process group of its own, stopped however the wait ends. */
 async function runTomcat(base: string): Promise<string> {

@@ -35,8 +35,9 @@ export function restoreFix(analysis: Analysis, r: RouteReuse): Fix | undefined {
       changes.push(change.title);
     } else if (node && isOwn(location, node)) {
       const [name, value] = node.directive.args;
-      edits.push(value ? replaceToken(analysis, node.file, value, '""') : { ...replaceToken(analysis, node.file, name, `${name.raw} ""`) });
-      changes.push(`change proxy_set_header Connection ${value?.raw ?? ''} to "" in ${label}`.replace('  ', ' '));
+      // Without a value (nginx refuses that anyway) the empty one goes after the name.
+      edits.push(value ? replaceToken(analysis, node.file, value, '""') : replaceToken(analysis, node.file, name, `${name.raw} ""`));
+      changes.push(`change proxy_set_header Connection${value ? ` ${value.raw}` : ''} to "" in ${label}`);
     } else {
       // A level's first proxy_set_header stops the inherited ones: carry them along, rebuilt from
       // their tokens, and only those nginx accepts (a broken one would break this level too).
