@@ -40,6 +40,48 @@ export class ReadBoundary {
    */
   resolve(file: string): Resolved {
     if (!this.contains(file)) return { refused: 'outside' };
+    // Most files sit in a folder already resolved: one lstat says they are no link.
+    const dir = this.resolvedDir(path.dirname(file));
+    if (dir !== undefined) {
+      const inDir = path.join(dir, path.basename(file));
+      let stat: fs.Stats | undefined;
+      try {
+        stat = fs.lstatSync(inDir, { throwIfNoEntry: false });
+      } catch {
+        return { refused: 'unreadable' };
+      }
+      if (!stat) return { refused: 'missing' };
+      if (!stat.isSymbolicLink()) return { real: inDir };
+    }
+    return this.resolveWhole(file);
+  }
+
+  /**
+   * Folders resolved during this turn of the event loop. One analysis reads thousands of files
+   * from a few folders; a folder replaced by a link later must not keep its old answer, so the
+   * memo is dropped as soon as the analysis yields.
+   */
+  private readonly dirs = new Map<string, string | null>();
+  private dropScheduled = false;
+
+  private resolvedDir(dir: string): string | undefined {
+    let known = this.dirs.get(dir);
+    if (known === undefined) {
+      const resolved = this.contains(dir) ? this.resolveWhole(dir) : { refused: 'outside' as const };
+      known = 'real' in resolved ? resolved.real : null;
+      this.dirs.set(dir, known);
+      if (!this.dropScheduled) {
+        this.dropScheduled = true;
+        setImmediate(() => {
+          this.dirs.clear();
+          this.dropScheduled = false;
+        });
+      }
+    }
+    return known ?? undefined;
+  }
+
+  private resolveWhole(file: string): Resolved {
     let resolved: Resolved | undefined;
     try {
       const real = fs.realpathSync.native(file);
