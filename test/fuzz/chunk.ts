@@ -5,6 +5,7 @@ import type { FuzzInput } from './input';
 import { kindNamed } from './kinds';
 import { kb, slowMsPerKb, type Chunk, type ChunkFigures, type FoundFailure, type Timed } from './protocol';
 import { runInput, type Beat, type Failure } from './run';
+import { root } from '../support/memoryWorkspace';
 
 export interface ChunkHooks {
   beat: (size: number, index: number, shrinking: boolean) => void;
@@ -14,9 +15,10 @@ export interface ChunkHooks {
   failing?: (found: FoundFailure) => void;
 }
 
-/** Same stage and first line, numbers left out: shrinking must keep the failure it started with. */
+/** Same stage and first line, paths and numbers left out: shrinking must keep the failure it started with. */
 export function signature(failure: Failure): string {
-  return `${failure.stage}: ${failure.message.split('\n')[0].replace(/\d+/g, 'N').slice(0, 160)}`;
+  const line = failure.message.split('\n')[0].split(root).join('').replace(/\/\S*/g, '<file>').replace(/\d+/g, 'N');
+  return `${failure.stage}: ${line.slice(0, 160)}`;
 }
 
 const maxSlowListed = 5;

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { signature } from './chunk';
-import type { FuzzInput } from './input';
+import { sizeOf, type FuzzInput } from './input';
 import { kinds, kindNamed, type Kind } from './kinds';
 import { runPool, type How } from './pool';
 import { kb, type Chunk, type ChunkFigures, type FoundFailure, type Timed } from './protocol';
@@ -32,6 +32,8 @@ export interface FailureGroup {
   signature: string;
   how: How | 'violation';
   count: number;
+  kinds: Set<string>;
+  /** The smallest input that failed this way, and where it is written. */
   first: FoundFailure;
   file: string;
 }
@@ -96,6 +98,7 @@ function writeCase(outDir: string, name: string, found: FoundFailure): string {
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(found, null, 1) + '\n');
   const folder = path.join(outDir, name);
+  fs.rmSync(folder, { recursive: true, force: true });
   for (const [rel, text] of Object.entries((found.input as FuzzInput).files)) {
     const target = path.resolve(folder, rel);
     if (!target.startsWith(folder + path.sep)) continue;
@@ -121,10 +124,18 @@ export async function runFuzz(options: FuzzOptions): Promise<Summary> {
         figures.tried++; // the rest of its chunk's figures died with the worker
       } else if (cls === 'violation') figures.violations++;
       else figures.throws++;
-      const key = `${found.kind} ${cls} ${signature(found.failure)}`;
+      const key = `${cls} ${signature(found.failure)}`;
       const group = groups.get(key);
-      if (group) group.count++;
-      else groups.set(key, { signature: signature(found.failure), how: cls, count: 1, first: found, file: writeCase(options.outDir, `${found.kind}-${cls}-${groups.size + 1}`, found) });
+      if (!group) {
+        groups.set(key, { signature: signature(found.failure), how: cls, count: 1, kinds: new Set([found.kind]), first: found, file: writeCase(options.outDir, `${cls}-${groups.size + 1}`, found) });
+        return;
+      }
+      group.count++;
+      group.kinds.add(found.kind);
+      if (sizeOf(found.input) < sizeOf(group.first.input)) {
+        group.first = found;
+        writeCase(options.outDir, path.basename(group.file, '.json'), found);
+      }
     },
     stopped: (kind) => {
       const f = byKind.get(kind);

@@ -15,10 +15,10 @@ function row(name: string, f: KindFigures): string {
 
 function group(g: FailureGroup): string[] {
   return [
-    `  [${g.first.kind}] ${g.how.toUpperCase()} x${g.count}: ${g.signature}`,
+    `  ${g.how.toUpperCase()} x${g.count} (${[...g.kinds].join(', ')}): ${g.signature}`,
     ...g.first.failure.message.split('\n').slice(1, 6).map((line) => `      ${line.trim()}`),
     `    reproduce: ${replayCommand(g.first)}   (or --input ${g.file})`,
-    `    ${g.how === 'hang' ? 'input' : 'shrunk input'} (files also in ${g.file.replace(/\.json$/, '/')}):`,
+    `    the smallest ${g.how === 'hang' ? 'input' : 'shrunk input'}, ${g.first.kind} (files also in ${g.file.replace(/\.json$/, '/')}):`,
     describe(g.first.input as FuzzInput, 300).replace(/^/gm, '    '),
   ];
 }

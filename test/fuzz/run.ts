@@ -3,7 +3,8 @@
 // The properties: nothing throws, no internal errors, every range (findings, related locations,
 // fix edits) lies inside its file, fix edits do not overlap and write no NaN/Infinity/undefined.
 import { Workspace, type AnalysisResult } from '../../server/src/core/workspace';
-import { defaultSettings, readSettings, type AnalysisSettings } from '../../server/src/core/settings';
+import { defaultSettings } from '../../server/src/core/settings';
+import { parseSettingsFile } from '../../server/src/core/settingsFile';
 import type { FileKind } from '../../server/src/core/classify';
 import type { Fix, Range } from '../../server/src/core/types';
 import { classify } from '../../server/src/node/scan';
@@ -53,18 +54,6 @@ function attempt<T>(stage: string, task: () => T): T {
   }
 }
 
-/** As readSettingsFile does it: text that is not JSON leaves the defaults. */
-function settingsOf(text: string | undefined): AnalysisSettings {
-  if (text === undefined) return defaultSettings;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return defaultSettings;
-  }
-  return readSettings(raw).settings;
-}
-
 /** The files scanFolder would hand over: each folder and the file itself tested against the exclusions. */
 function scanned(files: string[], exclude: readonly string[]): string[] {
   const excluded = walkExcludeTest(exclude);
@@ -81,9 +70,12 @@ export function runInput(input: FuzzInput, beat: Beat = () => {}): Outcome {
     beat(size);
     const start = performance.now();
     const texts = new Map(Object.entries(input.files).map(([rel, text]) => [abs(rel), text]));
-    const settings = attempt('settings', () => settingsOf(input.files[settingsFile]));
+    // As readSettingsFile does it. The CLI stops on a file that is not JSON; the server goes on with the defaults, as here.
+    const settingsText = input.files[settingsFile];
+    const parsedSettings = attempt('settings', () => (settingsText === undefined ? undefined : parseSettingsFile(abs(settingsFile), settingsText)));
+    const settings = parsedSettings?.settings ?? defaultSettings;
     const files = attempt('exclude', () => scanned(Object.keys(input.files).sort(), settings.exclude));
-    const workspace = new Workspace(root, memoryHost(texts), settings);
+    const workspace = new Workspace(root, memoryHost(texts), settings, parsedSettings);
     const kinds = new Map<string, FileKind>();
     attempt('setFile', () => {
       for (const rel of files) {

@@ -6,6 +6,11 @@ export function maybe<T>(values: readonly T[]): fc.Arbitrary<T | undefined> {
   return fc.option(fc.constantFrom(...values), { nil: undefined, freq: 3 });
 }
 
+/** Absent, a sound value (three times in four) or a broken one: enough sound values that races, and their fixes, are common. */
+export function mostly<T>(sound: readonly T[], broken: readonly T[]): fc.Arbitrary<T | undefined> {
+  return fc.option(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...sound) }, { weight: 1, arbitrary: fc.constantFrom(...broken) }), { nil: undefined, freq: 3 });
+}
+
 export type LineEnding = 'lf' | 'crlf' | 'cr' | 'mixed';
 export const lineEnding: fc.Arbitrary<LineEnding> = fc.constantFrom('lf', 'crlf', 'cr', 'mixed');
 /** What may start a file: nothing, a UTF-8 BOM (as read by readFileSync), two, or the swapped one. */

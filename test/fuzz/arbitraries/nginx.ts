@@ -1,7 +1,7 @@
 // nginx text: a soup of the tokens the reader and the model care about, and structured configs
 // (upstreams, servers, locations) whose values are drawn so that races and their fixes are common.
 import * as fc from 'fast-check';
-import { maybe } from './common';
+import { maybe, mostly } from './common';
 
 const names = [
   'upstream', 'server', 'keepalive', 'keepalive_timeout', 'keepalive_requests', 'keepalive_time', 'proxy_pass', 'proxy_http_version',
@@ -24,14 +24,15 @@ export const tokenSoup: fc.Arbitrary<string> = fc
 
 export const upstreamNames = ['app', 'api', 'b'];
 export const ports = [8080, 8081, 9000];
-const timeouts = ['60s', '5s', '75', '1h', '20d', '0', '-1', 'abc', '1e308', '99999999999999999999s', '30s 10s', '""', '300ms'];
+const timeouts = ['60s', '5s', '75', '1h', '300ms', '30s'];
+const brokenTimeouts = ['20d', '0', '-1', 'abc', '1e308', '99999999999999999999s', '30s 10s', '""'];
 
 const upstream = fc
   .record({
     name: fc.constantFrom(...upstreamNames),
-    servers: fc.array(fc.record({ host: fc.constantFrom('app', 'api', '127.0.0.1', 'localhost', '[::1]', 'unix:/s.sock'), port: fc.option(fc.constantFrom(...ports, 99999, 0), { nil: undefined }) }), { minLength: 1, maxLength: 3 }),
-    keepalive: maybe(['16', '32', '0', '-1', 'x']),
-    timeout: maybe(timeouts),
+    servers: fc.array(fc.record({ host: fc.constantFrom('app', 'api', '127.0.0.1', 'localhost', '[::1]', 'unix:/s.sock'), port: fc.option(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ports) }, { weight: 1, arbitrary: fc.constantFrom(99999, 0) }), { nil: undefined, freq: 8 }) }), { minLength: 1, maxLength: 3 }),
+    keepalive: mostly(['16', '32', '0'], ['-1', 'x']),
+    timeout: mostly(timeouts, brokenTimeouts),
   })
   .map((u) => {
     const lines = u.servers.map((s) => `        server ${s.host}${s.port === undefined ? '' : ':' + s.port};`);
@@ -40,9 +41,10 @@ const upstream = fc
     return `    upstream ${u.name} {\n${lines.join('\n')}\n    }\n`;
   });
 
+// Mostly to an upstream (where races and fixes are), now and then anywhere else.
 const pass = fc.oneof(
-  fc.constantFrom(...upstreamNames).map((n) => `proxy_pass http://${n};`),
-  fc.constantFrom('proxy_pass http://app/x;', 'proxy_pass https://api;', 'proxy_pass http://127.0.0.1:8080;', 'proxy_pass $target;', 'grpc_pass grpc://app;', 'fastcgi_pass app;', 'uwsgi_pass app;', 'proxy_pass;'),
+  { weight: 4, arbitrary: fc.constantFrom(...upstreamNames).map((n) => `proxy_pass http://${n};`) },
+  { weight: 1, arbitrary: fc.constantFrom('proxy_pass http://app/x;', 'proxy_pass https://api;', 'proxy_pass http://127.0.0.1:8080;', 'proxy_pass $target;', 'grpc_pass grpc://app;', 'fastcgi_pass app;', 'uwsgi_pass app;', 'proxy_pass;') },
 );
 
 const locationBody = fc

@@ -15,7 +15,7 @@ export const workspaceInput: fc.Arbitrary<FuzzInput> = fc
   .record({
     root: layout,
     nginx: nginxFiles,
-    tomcats: fc.array(fc.tuple(fc.constantFrom('tomcat', 'app', 'app1', 'b/tomcat'), serverXml, fc.option(properties, { nil: undefined })), { minLength: 1, maxLength: 2 }),
+    tomcats: fc.array(fc.tuple(fc.constantFrom('tomcat', 'app', 'app1', 'b/tomcat'), serverXml, fc.option(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('t=90000\n', 't=5000\nu=7000\n', 'port=8080\nt=${u}\nu=20000\n') }, { weight: 1, arbitrary: properties }), { nil: undefined })), { minLength: 1, maxLength: 2 }),
     settings: fc.option(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('{"nginx": {"prefixMap": {"/etc/nginx": "ROOT"}}}', '{"nginx": {"version": "1.24.0"}}', '{"links": [{"upstream": "app", "serverXml": "tomcat/conf/server.xml", "port": 8080}]}') }, { weight: 1, arbitrary: settingsText }), { nil: undefined }),
     mutations: fc.option(fc.tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 })), { nil: undefined, freq: 3 }),
   })
