@@ -1,5 +1,6 @@
 // Go to definition, outline and hover over the linked model. LSP-free: the server converts.
 import type { Analysis, ConnectorRef, Link, NginxConfig } from './analysis';
+import { quoteToken } from './quote';
 import type { Location, Range } from './types';
 import type { NginxDirective, NginxFile, NginxToken } from './nginx/ast';
 import type { UpstreamBlock } from './nginx/model';
@@ -155,7 +156,7 @@ export function hoverAt(analysis: Analysis, file: NginxFile, offset: number): st
 
 export function explainUpstream(analysis: Analysis, config: NginxConfig, upstream: UpstreamBlock): string {
   const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
-  const lines = [`**upstream ${upstream.name}**: nginx keeps idle connections for ${formatDuration(upstreamIdleMs(upstream))}${upstream.keepaliveTimeout ? '' : ' (default)'}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`, ''];
+  const lines = [`**upstream ${quoteToken(upstream.name)}**: nginx keeps idle connections for ${formatDuration(upstreamIdleMs(upstream))}${upstream.keepaliveTimeout ? '' : ' (default)'}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`, ''];
   for (const r of reuse.routes) lines.push(`- ${r.route.label} (${relativePath(analysis, r.route.node.file.path)}): ${describeRoute(analysis, r)}`);
   if (reuse.routes.length === 0) lines.push('- no proxy_pass (or grpc_pass, fastcgi_pass) sends requests here');
   lines.push('');

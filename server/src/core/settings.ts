@@ -188,7 +188,7 @@ function editDistance(a: string, b: string): number {
 
 /** `fix.proxyMarginPercent`, `links[0].port` */
 export function keyPath(at: (string | number)[]): string {
-  return at.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+  return at.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? quoteToken(k) : `.${quoteToken(k)}`)).join('');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

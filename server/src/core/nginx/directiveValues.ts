@@ -4,6 +4,7 @@
 // module that has it (http, stream, mail). When in doubt a directive is left out: a false error
 // costs more trust than a missed one.
 import type { NginxDirective, NginxFile, NginxToken } from './ast';
+import { quoteToken } from '../quote';
 import type { ParseProblem } from '../types';
 import { nginxIntProblem, parseNginxOffset, parseNginxSize, parseNginxTime } from './values';
 
@@ -84,12 +85,12 @@ function valueProblem(kind: ValueKind, text: string): string | undefined {
     case 'buffer-size': {
       const parsed = parseNginxSize(text);
       if (!parsed.ok) return parsed.reason;
-      return parsed.bytes === 0 ? `"${text}": a buffer size must be more than 0` : undefined;
+      return parsed.bytes === 0 ? `"${quoteToken(text)}": a buffer size must be more than 0` : undefined;
     }
     case 'count':
       return nginxIntProblem(text);
     case 'buffers':
-      return nginxIntProblem(text) ?? (/^0+$/.test(text) ? `"${text}": the number of buffers must be at least 1` : undefined);
+      return nginxIntProblem(text) ?? (/^0+$/.test(text) ? `"${quoteToken(text)}": the number of buffers must be at least 1` : undefined);
   }
 }
 

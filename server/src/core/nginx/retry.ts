@@ -11,6 +11,7 @@
 // - `proxy_next_upstream_timeout` counts from the first try; the race fails within a round trip,
 //   so only an extreme value would stop the retry, and it is not judged here.
 import type { ConfigNode, ProxyRoute, Setting } from './model';
+import { quoteToken } from '../quote';
 
 /** Who gets 502 when a request races the upstream closing the connection, worst last. */
 export type RaceOutcome = 'retried' | 'streamed-body-fails' | 'non-idempotent-fails' | 'non-idempotent-and-streamed-fail' | 'all-fail';
@@ -65,6 +66,6 @@ export function describeOutcome(outcome: RaceOutcome): { who: string; spared: st
 /** `proxy_next_upstream lacks non_idempotent (unset, nginx default "error timeout")`, saying where each setting is. */
 export function describeBecause(retry: RouteRetry, where: (node: ConfigNode) => string): string {
   return retry.because
-    .map((b) => `${b.directive} ${b.says} (${b.setting.node ? `"${b.setting.value}" at ${where(b.setting.node)}` : `unset, nginx default "${defaultNextUpstream}"`})`)
+    .map((b) => `${b.directive} ${b.says} (${b.setting.node ? `"${quoteToken(b.setting.value ?? '')}" at ${where(b.setting.node)}` : `unset, nginx default "${defaultNextUpstream}"`})`)
     .join(' and ');
 }

@@ -2,6 +2,7 @@
 // and the HTTP version, Connection header and retry settings each of them sends, following nginx's
 // inheritance (proxy_set_header is inherited only by levels that set none; scalars inherit normally).
 import type { NginxDirective } from './ast';
+import { quoteToken } from '../quote';
 import { sameArguments } from './nodeMoves';
 import type { ConfigNode, ConnectionSetting, ProxyRoute, RetrySettings, RouteProtocol, Setting } from './model';
 import { memoized } from '../memo';
@@ -185,10 +186,10 @@ function describeScopes(scopes: ConfigNode[]): string {
   for (const scope of [...scopes].reverse()) {
     const d = scope.directive;
     const name = d.name.value;
-    if (name === 'location' || name === 'if' || name === 'limit_except') parts.push(`${name} ${d.args.map((a) => a.raw).join(' ')}`);
+    if (name === 'location' || name === 'if' || name === 'limit_except') parts.push(`${name} ${quoteToken(d.args.map((a) => a.raw).join(' '))}`);
     else if (name === 'server') {
       const serverName = scope.children?.find((c) => c.directive.name.value === 'server_name')?.directive.args[0]?.value;
-      parts.push(serverName ? `server ${serverName}` : 'server');
+      parts.push(serverName ? `server ${quoteToken(serverName)}` : 'server');
     }
   }
   return parts.length === 0 ? 'http' : parts.join(' in ');

@@ -1,3 +1,4 @@
+import { quoteToken } from '../quote';
 // nginx's value parsers (src/core/ngx_parse.c, ngx_atoi, ngx_atosz, ngx_atoof), with their rejections.
 
 export type TimeResult = { ok: true; ms: number } | { ok: false; reason: string };
@@ -32,7 +33,7 @@ export function parseNginxTime(text: string, unit: 'ms' | 's'): TimeResult {
   let value = 0n;
   let digits = false;
   let i = 0;
-  const invalid = (why: string): TimeResult => ({ ok: false, reason: `"${text}" is not a valid time: ${why}` });
+  const invalid = (why: string): TimeResult => ({ ok: false, reason: `"${quoteToken(text)}" is not a valid time: ${why}` });
   const outOfOrder = 'units must go from the largest to the smallest, each once';
   const add = (scale: bigint): boolean => {
     if (value > maxInt / scale) return false;
@@ -62,7 +63,7 @@ export function parseNginxTime(text: string, unit: 'ms' | 's'): TimeResult {
       scale = perSecond;
     } else {
       const u = units[c];
-      if (!u) return invalid(`"${c}" is not a unit (ms s m h d w M y)`);
+      if (!u) return invalid(`"${quoteToken(c)}" is not a unit (ms s m h d w M y)`);
       if (step >= u.step) return invalid(unit === 'ms' && (c === 'y' || c === 'M') ? `"${c}" (${c === 'y' ? 'years' : 'months'}) is not allowed in a millisecond directive` : outOfOrder);
       step = u.step;
       scale = BigInt(u.seconds) * perSecond;
@@ -88,7 +89,7 @@ export function parseNginxOffset(text: string): SizeResult {
 }
 
 function parseSuffixed(text: string, suffixes: string): SizeResult {
-  const invalid = (why: string): SizeResult => ({ ok: false, reason: `"${text}" is not a valid size: ${why}` });
+  const invalid = (why: string): SizeResult => ({ ok: false, reason: `"${quoteToken(text)}" is not a valid size: ${why}` });
   const last = text[text.length - 1] ?? '';
   const hasUnit = last !== '' && suffixes.includes(last);
   const number = hasUnit ? text.slice(0, -1) : text;
@@ -111,8 +112,8 @@ export function parseNginxInt(text: string): number | undefined {
 
 /** Why ngx_atoi rejects a count, or undefined when it accepts it (digits up to 2^63 - 1). */
 export function nginxIntProblem(text: string): string | undefined {
-  if (!/^\d+$/.test(text)) return `"${text}" is not a number: digits only`;
-  if (BigInt(text) > maxInt) return `"${text}" is too large`;
+  if (!/^\d+$/.test(text)) return `"${quoteToken(text)}" is not a number: digits only`;
+  if (BigInt(text) > maxInt) return `"${quoteToken(text)}" is too large`;
   return undefined;
 }
 

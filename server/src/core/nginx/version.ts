@@ -1,4 +1,5 @@
 // nginx versions and the upstream keep-alive defaults that changed in 1.29.7.
+import { quoteToken } from '../quote';
 
 export interface NginxVersion {
   major: number;
@@ -18,7 +19,7 @@ export function parseNginxVersion(text: string | undefined): NginxVersion | { er
     return { ...keepaliveByDefaultSince, label: 'newest', assumed: true };
   }
   const match = /^\s*(?:nginx\/)?(\d+)\.(\d+)(?:\.(\d+))?\s*$/.exec(text);
-  if (!match) return { error: `"${text}" is not an nginx version such as 1.24.0` };
+  if (!match) return { error: `"${quoteToken(text)}" is not an nginx version such as 1.24.0` };
   return { major: +match[1], minor: +match[2], patch: match[3] === undefined ? 0 : +match[3], label: text.trim(), assumed: false };
 }
 

@@ -2,6 +2,7 @@
 // (IntrospectionUtils.replaceProperties), integers in milliseconds, and the idle timeout that
 // decides keep-alive: keepAliveTimeout, else connectionTimeout, else 60000 ms.
 import type { Span } from '../types';
+import { quoteToken } from '../quote';
 import type { TomcatConnector, XmlAttribute } from './serverXml';
 import type { PropertiesFile } from './properties';
 
@@ -81,7 +82,7 @@ function readSetting(attribute: XmlAttribute | undefined, properties: Properties
   if (setting.unresolved === undefined) {
     const text = setting.text.trim();
     if (/^[+-]?\d+$/.test(text) && Math.abs(Number(text)) <= 2 ** 31 - 1) setting.value = Number(text);
-    else setting.invalid = `"${setting.text}" is not a whole number (Tomcat reads this attribute as an int, in milliseconds for timeouts)`;
+    else setting.invalid = `"${quoteToken(setting.text)}" is not a whole number (Tomcat reads this attribute as an int, in milliseconds for timeouts)`;
   }
   return setting;
 }

@@ -1,6 +1,7 @@
 // Tomcat connectors as the linker and the checks see them: port, protocol, and the idle timeout
 // that decides the race, with the text that decides it.
 import * as path from 'node:path';
+import { quoteToken } from '../quote';
 import type { ConnectorRef, FileProblem, IdleTimeout } from '../analysis';
 import type { TomcatServerFile } from './serverXml';
 import type { PropertiesFile } from './properties';
@@ -23,7 +24,7 @@ export function connectorRefs(files: TomcatServerFile[], propertiesIn: (confDir:
         isAjp: settings.isAjp,
         idle: idleTimeout(file, settings),
         keepAliveDisabled: settings.maxKeepAliveRequests.value === 1,
-        label: `${relative}, Connector port ${port ?? settings.port.attribute?.value ?? 8080}${connector.serviceName ? ` (Service ${connector.serviceName})` : ''}`,
+        label: `${relative}, Connector port ${port ?? quoteToken(settings.port.attribute?.value ?? '8080')}${connector.serviceName ? ` (Service ${quoteToken(connector.serviceName)})` : ''}`,
       });
     }
   }
@@ -50,7 +51,7 @@ function reportSetting(file: TomcatServerFile, name: string, setting: AttributeS
       problem: { code: 'tomcat-property', severity: 'warning', span: attribute.valueSpan, message: `${name} uses \${${setting.unresolved}}, which catalina.properties beside server.xml does not define: its value cannot be known here, so it is not checked (Tomcat keeps the literal text and falls back to its default unless the property is set with -D).` },
     });
   } else if (setting.invalid !== undefined) {
-    problems.push({ path: file.path, lines: file.lines, problem: { code: 'invalid-value', severity: 'error', span: attribute.valueSpan, message: `${name}="${attribute.value}": ${setting.invalid}` } });
+    problems.push({ path: file.path, lines: file.lines, problem: { code: 'invalid-value', severity: 'error', span: attribute.valueSpan, message: `${name}="${quoteToken(attribute.value)}": ${setting.invalid}` } });
   }
 }
 

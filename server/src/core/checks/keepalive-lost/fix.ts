@@ -9,12 +9,13 @@ import type { Fix, TextEdit } from '../../types';
 import type { ConfigNode, ProxyRoute } from '../../nginx/model';
 import type { RouteReuse } from '../../nginx/reuse';
 import { insertInBlock, replaceToken, wellFormed } from '../nginxEdits';
+import { quoteToken } from '../../quote';
 
 export function restoreFix(analysis: Analysis, r: RouteReuse): Fix | undefined {
   const { route } = r;
   const location = enclosingLocation(route);
   if (!location?.directive.block) return undefined; // nginx allows proxy_pass nowhere else
-  const label = `location ${location.directive.args.map((a) => a.raw).join(' ')}`.trim();
+  const label = `location ${quoteToken(location.directive.args.map((a) => a.raw).join(' '))}`.trim();
   const edits: TextEdit[] = [];
   const changes: string[] = [];
   const lines: string[] = [];
@@ -23,7 +24,7 @@ export function restoreFix(analysis: Analysis, r: RouteReuse): Fix | undefined {
     const arg = node?.directive.args[0];
     if (node && arg && isOwn(location, node)) {
       edits.push(replaceToken(analysis, node.file, arg, '1.1'));
-      changes.push(`change proxy_http_version ${arg.raw} to 1.1 in ${label}`);
+      changes.push(`change proxy_http_version ${quoteToken(arg.raw)} to 1.1 in ${label}`);
     } else lines.push('proxy_http_version 1.1;');
   }
   if (r.connection.toLowerCase() === 'close') {
@@ -37,7 +38,7 @@ export function restoreFix(analysis: Analysis, r: RouteReuse): Fix | undefined {
       const [name, value] = node.directive.args;
       // Without a value (nginx refuses that anyway) the empty one goes after the name.
       edits.push(value ? replaceToken(analysis, node.file, value, '""') : replaceToken(analysis, node.file, name, `${name.raw} ""`));
-      changes.push(`change proxy_set_header Connection${value ? ` ${value.raw}` : ''} to "" in ${label}`);
+      changes.push(`change proxy_set_header Connection${value ? ` ${quoteToken(value.raw)}` : ''} to "" in ${label}`);
     } else {
       // A level's first proxy_set_header stops the inherited ones: carry them along, rebuilt from
       // their tokens, and only those nginx accepts (a broken one would break this level too).
@@ -88,7 +89,7 @@ function inheritedHeaders(scopes: ConfigNode[], location: ConfigNode): ConfigNod
  * else gets no fix: what its default means to other requests is not known here.
  */
 function mapEntryFix(analysis: Analysis, map: ConfigNode): { edit: TextEdit; title: string } | undefined {
-  const variable = map.directive.args[1]?.raw ?? '';
+  const variable = quoteToken(map.directive.args[1]?.raw ?? '');
   const entries = map.children ?? [];
   const empty = entries.find((e) => e.directive.name.value === '' && e.directive.name.quote !== undefined);
   if (map.directive.args[0]?.value.toLowerCase() !== '$http_upgrade') return undefined;
@@ -96,7 +97,7 @@ function mapEntryFix(analysis: Analysis, map: ConfigNode): { edit: TextEdit; tit
     const value = empty.directive.args[0];
     if (!value || empty.directive.args.length !== 1) return undefined;
     const quote = empty.directive.name.quote ?? "'";
-    return { edit: replaceToken(analysis, empty.file, value, quote + quote), title: `change the ${quote}${quote} entry of map ${variable} from ${value.raw} to ${quote}${quote}` };
+    return { edit: replaceToken(analysis, empty.file, value, quote + quote), title: `change the ${quote}${quote} entry of map ${variable} from ${quoteToken(value.raw)} to ${quote}${quote}` };
   }
   if (!map.directive.block) return undefined;
   return { edit: insertInBlock(analysis, map.file, map.directive, ["'' '';"]), title: `add '' '' to map ${variable}` };

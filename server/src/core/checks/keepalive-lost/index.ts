@@ -1,5 +1,6 @@
 import type { Analysis, NginxConfig } from '../../analysis';
 import type { Finding, RelatedLocation } from '../../types';
+import { quoteToken } from '../../quote';
 import type { Check } from '../check';
 import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
 import { upstreamReuse, type RouteReuse, type UpstreamReuse } from '../../nginx/reuse';
@@ -50,10 +51,10 @@ function finding(analysis: Analysis, upstream: UpstreamBlock, r: RouteReuse): Fi
       : route.connection.node ? `proxy_set_header at ${where(route.connection.node)}` : `nginx's default in ${version}`;
     problems.push(`"Connection: close" (${source})`);
   }
-  const related: RelatedLocation[] = [{ location: locate(analysis, upstream.keepalive!.node.file.path, upstream.keepalive!.node.directive), message: `upstream ${upstream.name} keeps ${upstream.keepalive!.count} idle connections here` }];
+  const related: RelatedLocation[] = [{ location: locate(analysis, upstream.keepalive!.node.file.path, upstream.keepalive!.node.directive), message: `upstream ${quoteToken(upstream.name)} keeps ${upstream.keepalive!.count} idle connections here` }];
   if (route.connection.droppedBy) related.push({ location: locate(analysis, route.connection.droppedBy.file.path, route.connection.droppedBy.directive), message: 'this proxy_set_header stops the outer ones from being inherited' });
   if (route.connection.dropped) related.push({ location: locate(analysis, route.connection.dropped.file.path, route.connection.dropped.directive), message: 'not inherited by the location' });
-  const message = `${route.label} proxies to upstream ${upstream.name}, which keeps a keep-alive cache (keepalive ${upstream.keepalive!.count}), but sends ${problems.join(' and ')}: nginx closes each upstream connection after one request, so nothing is reused.`;
+  const message = `${route.label} proxies to upstream ${quoteToken(upstream.name)}, which keeps a keep-alive cache (keepalive ${upstream.keepalive!.count}), but sends ${problems.join(' and ')}: nginx closes each upstream connection after one request, so nothing is reused.`;
   const argument = route.node.directive.args[0] ?? route.node.directive.name;
   return { code: keepaliveLost.id, severity: 'warning', message, location: locate(analysis, route.node.file.path, argument), related, fixes: [restoreFix(analysis, r)].filter((f) => f !== undefined) };
 }

@@ -1,5 +1,6 @@
 import type { Analysis, ConnectorRef, Link } from '../../analysis';
 import type { Finding, Location } from '../../types';
+import { quoteToken } from '../../quote';
 import type { Check } from '../check';
 import { formatDuration } from '../../duration';
 import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
@@ -86,8 +87,8 @@ function raceFindings(analysis: Analysis, link: Link, reuse: UpstreamReuse, boun
   const nginxSource = upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default';
   const why = reuseNote(reuse, analysis);
   const fixes = [raiseTomcatFix(analysis, connector, bounds.maxNginxMs.get(connector) ?? nginxMs), lowerNginxFix(analysis, link, bounds.minTomcatMs.get(upstream) ?? tomcatMs)].filter((f) => f !== undefined);
-  const tomcatMessage = `Tomcat closes idle connections after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}), ${order} nginx's upstream ${upstream.name} keepalive_timeout of ${formatDuration(nginxMs)} (${nginxSource}, ${relativePath(analysis, upstream.node.file.path)}): ${consequence}${why}`;
-  const nginxMessage = `nginx keeps idle connections to upstream ${upstream.name} for ${formatDuration(nginxMs)} (${nginxSource}), but Tomcat closes them after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}, ${connector.label}): ${consequence}${why}`;
+  const tomcatMessage = `Tomcat closes idle connections after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}), ${order} nginx's upstream ${quoteToken(upstream.name)} keepalive_timeout of ${formatDuration(nginxMs)} (${nginxSource}, ${relativePath(analysis, upstream.node.file.path)}): ${consequence}${why}`;
+  const nginxMessage = `nginx keeps idle connections to upstream ${quoteToken(upstream.name)} for ${formatDuration(nginxMs)} (${nginxSource}), but Tomcat closes them after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}, ${connector.label}): ${consequence}${why}`;
   return [
     finding(severity, nginxLocation, nginxMessage, tomcatLocation, `Tomcat closes idle connections after ${formatDuration(tomcatMs)} here`, fixes),
     finding(severity, tomcatLocation, tomcatMessage, nginxLocation, `nginx keeps idle connections for ${formatDuration(nginxMs)} here`, fixes),
