@@ -115,12 +115,14 @@ export function readStartTag(text: string, start: number, serviceName?: string):
   return { span: { start, end: close < 0 ? text.length : close + 1 }, tagNameSpan, attributes, serviceName };
 }
 
-function syntaxProblem(text: string, lines: LineIndex, err: { msg: string; line: number; col: number }): ParseProblem {
+function syntaxProblem(text: string, lines: LineIndex, err: { msg: string; line?: number; col?: number }): ParseProblem {
   const template = /\{\{|\{%|<%/.exec(text);
   if (template) {
     return { code: 'xml-syntax', severity: 'info', message: `This file looks like a template (${template[0]} markup): it is not XML until rendered, so it is not checked.`, span: { start: template.index, end: template.index + 2 } };
   }
-  const offset = lines.offsetAt({ line: err.line - 1, character: err.col - 1 });
+  // The validator leaves out the column (and may leave out the line) for some errors ("<?").
+  const line = Number.isInteger(err.line) ? err.line! - 1 : 0;
+  const offset = Math.min(text.length, Math.max(0, lines.offsetAt({ line, character: Number.isInteger(err.col) ? err.col! - 1 : 0 })));
   // Cover the word at the error; a tag's "<" extends to its name and ">" (`</Service>`).
   let end = offset + (text[offset] === '<' ? 1 : 0);
   if (text[end] === '/') end++;

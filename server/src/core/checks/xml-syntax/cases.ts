@@ -14,6 +14,11 @@ export const cases: CheckCases = {
       findings: [{ file: serverXml, line: 4, text: '</Service>', severity: 'error', message: ['not well-formed'] }],
     },
     {
+      name: 'a prolog cut short: the reader gives no column, the problem stays in the file',
+      files: { [serverXml]: '<?' },
+      findings: [{ file: serverXml, line: 1, text: '<?', severity: 'error', message: ['not well-formed', 'Start tag expected'] }],
+    },
+    {
       name: 'an attribute without quotes',
       files: { [serverXml]: '<Server port="8005">\n  <Service name="Catalina">\n    <Connector port=8080 />\n  </Service>\n</Server>\n' },
       findings: [{ file: serverXml, line: 3, text: 'port=8080', severity: 'error', message: ['not well-formed'] }],
