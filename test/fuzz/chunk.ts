@@ -15,9 +15,9 @@ export interface ChunkHooks {
   failing?: (found: FoundFailure) => void;
 }
 
-/** Same stage and first line, paths and numbers left out: shrinking must keep the failure it started with. */
+/** Same stage and first line, quoted text, paths and numbers left out: shrinking must keep the failure it started with. */
 export function signature(failure: Failure): string {
-  const line = failure.message.split('\n')[0].split(root).join('').replace(/\/\S*/g, '<file>').replace(/\d+/g, 'N');
+  const line = failure.message.split('\n')[0].split(root).join('').replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\/\S*/g, '<file>').replace(/\d+/g, 'N');
   return `${failure.stage}: ${line.slice(0, 160)}`;
 }
 

@@ -20,6 +20,8 @@ export interface FuzzOptions {
   maxFailuresPerKind: number;
   shrinkMs: number;
   outDir: string;
+  /** Called now and then with the figures so far (a long run says where it is). */
+  progress?: (total: KindFigures, seconds: number) => void;
 }
 
 export interface KindFigures extends ChunkFigures {
@@ -114,6 +116,17 @@ export async function runFuzz(options: FuzzOptions): Promise<Summary> {
   const byKind = new Map<string, KindFigures>();
   const figuresOf = (kind: string) => byKind.get(kind) ?? byKind.set(kind, emptyFigures()).get(kind)!;
   const groups = new Map<string, FailureGroup>();
+  const totals = () => {
+    const total = emptyFigures();
+    for (const f of byKind.values()) {
+      add(total, f);
+      total.throws += f.throws;
+      total.violations += f.violations;
+      total.hangs += f.hangs;
+    }
+    return total;
+  };
+  const ticker = options.progress && setInterval(() => options.progress!(totals(), (Date.now() - started) / 1000), 30_000);
   await runPool(plan(options, deadline), options.workers, {
     figures: (chunk, figures) => add(figuresOf(chunk.kind), figures),
     failure: (found, how) => {
@@ -142,13 +155,8 @@ export async function runFuzz(options: FuzzOptions): Promise<Summary> {
       return options.maxFailuresPerKind > 0 && !!f && f.throws + f.violations + f.hangs >= options.maxFailuresPerKind;
     },
   });
-  const total = emptyFigures();
-  for (const f of byKind.values()) {
-    add(total, f);
-    total.throws += f.throws;
-    total.violations += f.violations;
-    total.hangs += f.hangs;
-  }
+  if (ticker) clearInterval(ticker);
+  const total = totals();
   return { options, seconds: (Date.now() - started) / 1000, byKind, total, groups: [...groups.values()], slow: total.slow, worst: total.worst };
 }
 

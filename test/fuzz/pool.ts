@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FuzzInput } from './input';
 import { regenerate, signature } from './chunk';
-import { beatLength, beatSlots, hangLimitMs, type Chunk, type ChunkFigures, type FoundFailure, type FromWorker } from './protocol';
+import { beatLength, beatSlots, hangLimitMs, stackSizeMb, type Chunk, type ChunkFigures, type FoundFailure, type FromWorker } from './protocol';
 
 export type How = 'throw' | 'hang';
 
@@ -16,8 +16,6 @@ export interface PoolEvents {
   stopped(kind: string): boolean;
 }
 
-/** The main thread's stack (V8's 984 KB) plus the 192 KB Node keeps back: recursion overflows where the CLI's would. */
-const stackSizeMb = (984 + 192) / 1024;
 
 interface Slot {
   worker: Worker;

@@ -60,6 +60,9 @@ export type FromWorker =
 export const beatSlots = { startedAt: 0, size: 1, chunk: 2, index: 3, shrinking: 4 } as const;
 export const beatLength = 5;
 
+/** The main thread's stack (V8's 984 KB) plus the 192 KB Node keeps back: recursion overflows where the CLI's would. */
+export const stackSizeMb = (984 + 192) / 1024;
+
 /** Inputs under 10 KB count as 10 KB: a GC pause on a tiny input says nothing about the parser. */
 export const floorKb = 10;
 /** Over 1 s per 100 KB is slow. */
