@@ -1,5 +1,6 @@
 // A real LSP client over stdio (vscode-jsonrpc + the protocol's types) driving the built server.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Waiters } from './waiters';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
@@ -26,7 +27,7 @@ export class TestClient {
   readonly published: { uri: string; seq: number }[] = [];
   private seq = 0;
   private readonly process: ChildProcess;
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Waiters(() => this.stderr);
   stderr = '';
 
   /**
@@ -73,24 +74,12 @@ export class TestClient {
   }
 
   private notify(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w();
+    this.waiters.wake();
   }
 
   /** Resolves when `condition` holds, checked after every message; rejects after `ms`. */
   waitFor<T>(description: string, condition: () => T | undefined | false, ms = 10_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${description}; stderr: ${this.stderr}`)), ms);
-      const check = () => {
-        const value = condition();
-        if (value) {
-          clearTimeout(timer);
-          resolve(value);
-        } else this.waiters.push(check);
-      };
-      check();
-    });
+    return this.waiters.waitFor(description, condition, ms);
   }
 
   /** The status notifications the server sent with this state, in order. */

@@ -2,6 +2,7 @@
 // test can send what a library client never would (malformed parameters, a string for params) and
 // can play a minimal editor that declares no capabilities at all.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Waiters } from './waiters';
 import { serverModule } from './lspClient';
 
 export interface RawMessage {
@@ -21,7 +22,7 @@ export class RawClient {
   private readonly process: ChildProcess;
   private buffer = Buffer.alloc(0);
   private nextId = 1;
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Waiters(() => this.stderr);
   stderr = '';
 
   constructor() {
@@ -47,9 +48,7 @@ export class RawClient {
       this.received.push(message);
       // A request from the server (registration, configuration...): a minimal editor answers null.
       if (message.method !== undefined && message.id !== undefined) this.send({ jsonrpc: '2.0', id: message.id, result: null });
-      const waiters = this.waiters;
-      this.waiters = [];
-      for (const w of waiters) w();
+      this.waiters.wake();
     }
   }
 
@@ -71,17 +70,7 @@ export class RawClient {
 
   /** Resolves when `condition` holds, checked after every message; rejects after `ms`. */
   waitFor<T>(description: string, condition: () => T | undefined | false, ms = 10_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${description}; stderr: ${this.stderr}`)), ms);
-      const check = () => {
-        const value = condition();
-        if (value) {
-          clearTimeout(timer);
-          resolve(value);
-        } else this.waiters.push(check);
-      };
-      check();
-    });
+    return this.waiters.waitFor(description, condition, ms);
   }
 
   /** The last diagnostics published for a URI. */

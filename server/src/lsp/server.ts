@@ -18,9 +18,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace, type AnalysisResult } from '../core/workspace';
 import { defaultSettings, type AnalysisSettings } from '../core/settings';
 import type { Finding } from '../core/types';
-import { classify, readText, isExcluded } from '../node/scan';
+import { classify, isExcluded } from '../node/scan';
 import { settingsFileName } from '../node/settingsFile';
-import { diskWorkspace, scanInto } from '../node/analyzeFolder';
+import { diskWorkspace, rereadInto, scanInto } from '../node/analyzeFolder';
+import type { ReadBoundary } from '../node/boundary';
 import type { SettingsFile } from '../core/settingsFile';
 import { linkSummaries } from '../cli/report';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
@@ -43,6 +44,8 @@ interface Folder {
   result?: AnalysisResult;
   /** Made up for editors open outside every workspace folder: holds only those files, never scanned. */
   loose?: boolean;
+  /** What the folder may read from disk. */
+  boundary: ReadBoundary;
 }
 
 /** Files the server watches on disk; the client registers the same patterns when it cannot be asked. */
@@ -184,7 +187,7 @@ export class TimeoutChainServer {
           }
         });
         stream.flush();
-        folders.push({ rootDir, workspace, settings });
+        folders.push({ rootDir, workspace, settings, boundary });
       }
       this.folders = folders;
       this.loose = new Map();
@@ -223,7 +226,7 @@ export class TimeoutChainServer {
     let folder = this.loose.get(rootDir);
     if (!folder && make) {
       const settings = this.looseSettings;
-      this.loose.set(rootDir, (folder = { rootDir, workspace: diskWorkspace(rootDir, settings).workspace, settings, loose: true }));
+      this.loose.set(rootDir, (folder = { ...diskWorkspace(rootDir, settings), rootDir, settings, loose: true }));
     }
     return folder;
   }
@@ -267,10 +270,7 @@ export class TimeoutChainServer {
     if (!folder || isExcluded(folder.rootDir, file, folder.settings.exclude)) return;
     folder.workspace.invalidate(file, type !== FileChangeType.Changed);
     if (folder.loose && !folder.workspace.has(file)) return this.scheduler.request(); // an included file changed
-    const text = type === FileChangeType.Deleted ? undefined : readText(file);
-    const kind = text === undefined ? undefined : classify(file, text);
-    if (kind) folder.workspace.setFile(file, kind, text);
-    else if (folder.workspace.has(file)) folder.workspace.setFile(file, 'nginx', undefined);
+    rereadInto(folder.workspace, folder.boundary, file); // through the read boundary, as the scan reads
     this.scheduler.request();
   }
 

@@ -3,7 +3,9 @@ import { Workspace, type AnalysisResult } from '../core/workspace';
 import { prefixMapIn, type AnalysisSettings } from '../core/settings';
 import type { SettingsFile } from '../core/settingsFile';
 import { ReadBoundary } from './boundary';
-import { diskHost, scanFolder } from './scan';
+import { classify, diskHost, scanFolder } from './scan';
+import { kindByName } from '../core/classify';
+import { readTextOrWhy } from './readText';
 import { readSettingsFile } from './settingsFile';
 
 /** A workspace over a folder on disk that reads nothing outside it (the CLI's and the language server's). */
@@ -25,6 +27,30 @@ export async function scanInto(workspace: Workspace, boundary: ReadBoundary, exc
     },
     (entry) => workspace.setUnread(entry.path, { refusal: entry.refusal, folder: entry.folder }),
   );
+}
+
+/**
+ * Reads one file of the folder again after it changed on disk, by the scan's rules: through the
+ * boundary, a link to a file inside left to that file, a configuration file that cannot be read
+ * said as such.
+ */
+export function rereadInto(workspace: Workspace, boundary: ReadBoundary, file: string): void {
+  const drop = () => {
+    if (workspace.has(file)) workspace.setFile(file, 'nginx', undefined);
+  };
+  const byName = kindByName(file);
+  const resolved = boundary.resolve(file);
+  const read = !('real' in resolved) ? resolved : resolved.real === file ? readTextOrWhy(file) : undefined;
+  workspace.setUnread(file, undefined);
+  if (read === undefined) return drop(); // a link to a file inside: that file stands for it
+  if (typeof read !== 'string') {
+    drop();
+    if (byName !== undefined && byName !== 'maybe-nginx' && read.refused !== 'missing' && read.refused !== 'not-a-file') workspace.setUnread(file, { refusal: read.refused, folder: false });
+    return;
+  }
+  const kind = classify(file, read);
+  if (kind) workspace.setFile(file, kind, read);
+  else drop();
 }
 
 export interface FolderResult extends AnalysisResult {
