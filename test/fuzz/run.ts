@@ -115,19 +115,20 @@ export function runInput(input: FuzzInput, beat: Beat = () => {}): Outcome {
 function checkResult(result: AnalysisResult, texts: Map<string, string>, stage: string): void {
   if (result.internalErrors.length > 0) throw new Stop({ stage: `${stage}: internal-error`, message: result.internalErrors.join('\n').split('\n').slice(0, 8).join('\n') });
   const lines = new Map<string, LineLengths>();
-  const inside = (file: string, range: Range, what: string) => {
+  const inside = (file: string, range: Range, what: string, code: string) => {
     const text = texts.get(file);
-    if (text === undefined) throw new Stop({ stage: `${stage}: range`, message: `${what} in a file not in the workspace: ${file}` });
+    if (text === undefined) throw new Stop({ stage: `${stage}: range`, message: `${code} in a file not in the workspace\n${what}: ${file}` });
     let index = lines.get(file);
     if (!index) lines.set(file, (index = new LineLengths(text)));
     const why = index.outside(range);
-    if (why) throw new Stop({ stage: `${stage}: range`, message: `${what} at ${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} outside ${file}: ${why}` });
+    // The first line names the check and the reason only, so that one bug is one group of failures.
+    if (why) throw new Stop({ stage: `${stage}: range`, message: `${code} range outside its file: ${why}\n${what} at ${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} in ${file}` });
   };
   for (const finding of result.findings) {
-    const what = `${finding.code} finding "${finding.message.slice(0, 120)}"`;
-    inside(finding.location.file, finding.location.range, what);
-    for (const related of finding.related) inside(related.location.file, related.location.range, `related location of ${what}`);
-    for (const fix of finding.fixes) for (const edit of fix.edits) inside(edit.file, edit.range, `edit of fix "${fix.title}" of ${what}`);
+    const what = `${finding.code} finding "${finding.message.slice(0, 200)}"`;
+    inside(finding.location.file, finding.location.range, what, finding.code);
+    for (const related of finding.related) inside(related.location.file, related.location.range, `related location of ${what}`, `${finding.code} related location`);
+    for (const fix of finding.fixes) for (const edit of fix.edits) inside(edit.file, edit.range, `edit of fix "${fix.title}" of ${what}`, `${finding.code} fix edit`);
   }
 }
 
