@@ -85,10 +85,14 @@ export class Workspace {
   /** nginx configurations, kept between analyses. */
   private configs: NginxConfigBuilder;
   private readonly connectorMemo = new WeakMap<TomcatServerFile, { properties: PropertiesFile | undefined; refs: ConnectorRef[]; problems: FileProblem[] }>();
-  /** Files and folders the scan could not read, by path. */
-  private readonly unread = new Map<string, UnreadEntry>();
-  /** The "and N more" problem of each file with too many, kept while its wording holds. */
-  private readonly moreProblems = new Map<string, ParseProblem>();
+  /** What the scan could not read, by path: the problem said on it. */
+  private readonly unread = new Map<string, FileProblem>();
+  /**
+   * Problems made by the analysis itself (links that link nothing, "and N more"), by what they
+   * say: the same object while the wording holds, so an edit elsewhere re-publishes nothing.
+   */
+  private madeProblems = new Map<string, ParseProblem>();
+  private madeNow = new Map<string, ParseProblem>();
 
   /** `settingsFile`: the timeout-chain.json the settings were read from, whose problems are reported on it. */
   constructor(
@@ -113,8 +117,14 @@ export class Workspace {
 
   /** Records a file or folder the scan could not read (`undefined`: it can be read now, or is gone). */
   setUnread(file: string, entry: UnreadEntry | undefined): void {
-    if (entry) this.unread.set(file, entry);
-    else this.unread.delete(file);
+    if (!entry) {
+      this.unread.delete(file);
+      return;
+    }
+    const what = entry.folder ? 'This folder is' : 'This file is';
+    const severity = entry.folder || entry.refusal === 'outside' ? 'info' : 'warning';
+    const message = `${what} ${refusalText(entry.refusal)}: ${entry.folder ? 'the configuration files in it are' : 'it is'} not checked.`;
+    this.unread.set(file, { path: file, lines: emptyLines, problem: { code: 'file-access', severity, message, span: { start: 0, end: 0 } } });
   }
 
   /** Registers a file with its current text; `undefined` forgets it (deleted or no longer relevant). */
@@ -175,6 +185,8 @@ export class Workspace {
     const globsKept = this.globs.size > 0;
     this.configs.nextGeneration(changed, globsKept);
     const { version, settingsErrors } = this.nginxVersion();
+    this.madeProblems = this.madeNow;
+    this.madeNow = new Map();
     const problems: FileProblem[] = [];
     const registered = this.registeredNginx(changed);
     const configs = this.buildConfigs(registered, problems);
@@ -187,7 +199,7 @@ export class Workspace {
     for (const file of [...this.withProblems].sort((a, b) => (a.path < b.path ? -1 : 1))) {
       for (const problem of file.problems ?? []) problems.push({ path: file.path, lines: file.lines, problem });
     }
-    this.unreadProblems(problems);
+    for (const problem of this.unread.values()) problems.push(problem);
     const { links, unmatched } = linkUpstreams(configs, connectors, this.settings, this.rootDir);
     this.settingsProblems(problems, unmatched, settingsErrors);
     const analysis: Analysis = {
@@ -234,15 +246,6 @@ export class Workspace {
     }
   }
 
-  /** Files and folders the scan could not read: said on themselves. */
-  private unreadProblems(problems: FileProblem[]): void {
-    for (const [file, entry] of this.unread) {
-      const what = entry.folder ? 'This folder is' : 'This file is';
-      const severity = entry.folder || entry.refusal === 'outside' ? 'info' : 'warning';
-      problems.push({ path: file, lines: emptyLines, problem: { code: 'file-access', severity, message: `${what} ${refusalText(entry.refusal)}: ${entry.folder ? 'the configuration files in it are' : 'it is'} not checked.`, span: { start: 0, end: 0 } } });
-    }
-  }
-
   /** Settings that cannot be used, and links that link nothing: on timeout-chain.json when they come from it. */
   private settingsProblems(problems: FileProblem[], unmatched: UnmatchedLink[], settingsErrors: string[]): void {
     const file = this.settingsFile;
@@ -250,9 +253,17 @@ export class Workspace {
     for (const { link, why } of unmatched) {
       const span = file?.linkSpan(link);
       const message = `this link from upstream "${quoteToken(link.upstream)}" links nothing: ${why}`;
-      if (file && span) problems.push({ path: file.path, lines: file.lines, problem: { code: 'settings', severity: 'error', message, span } });
+      if (file && span) problems.push({ path: file.path, lines: file.lines, problem: this.made(file.path, { code: 'settings', severity: 'error', message, span }) });
       else settingsErrors.push(`timeoutChain.links: ${message}`);
     }
+  }
+
+  /** A problem the analysis made, as the same object as last time when it says the same. */
+  private made(file: string, problem: ParseProblem): ParseProblem {
+    const key = `${file}\0${problem.code}\0${problem.span.start}\0${problem.span.end}\0${problem.message}`;
+    const kept = this.madeProblems.get(key) ?? problem;
+    this.madeNow.set(key, kept);
+    return kept;
   }
 
   /** At most maxProblemsPerFile problems per file, then one saying how many more. */
@@ -276,10 +287,7 @@ export class Workspace {
       for (const problem of list) if (kept.has(problem.problem)) result.push(problem);
       const more = capped[capped.length - 1];
       if (list.some((p) => p.problem === more)) continue;
-      const last = this.moreProblems.get(file);
-      const stable = last && last.message === more.message && last.span.start === more.span.start ? last : more;
-      this.moreProblems.set(file, stable);
-      result.push({ path: file, lines: list[0].lines, problem: stable });
+      result.push({ path: file, lines: list[0].lines, problem: this.made(file, more) });
     }
     return result;
   }
