@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNginx } from '../../server/src/core/nginx/parser';
 import type { NginxDirective } from '../../server/src/core/nginx/ast';
+import { LineIndex } from '../../server/src/core/text';
 
 const parse = (text: string) => parseNginx('/t/nginx.conf', text);
 const words = (d: NginxDirective) => [d.name.value, ...d.args.map((a) => a.value)];
@@ -158,4 +159,18 @@ test('arguments are built when first read, then kept; the tree serialises as pla
   assert.deepEqual(JSON.parse(JSON.stringify(header)), { name: { start: 0, end: 16, raw: 'proxy_set_header', value: 'proxy_set_header' }, args: [{ start: 17, end: 27, raw: 'Connection', value: 'Connection' }, { start: 28, end: 30, raw: '""', value: '', quote: '"' }], start: 0, end: 32, terminated: true });
   assert.deepEqual(words(location), ['location', '~', '\\.php$']);
   assert.equal(location.end, file.text.length - 1);
+});
+
+test('positions: no range ends between the CR and the LF of a CRLF; a character past a line end is its end', () => {
+  const lines = new LineIndex('a\\\r\n;\r\nx\ry\n');
+  assert.deepEqual(lines.positionAt(3), { line: 0, character: 2 }); // the LF after the CR
+  assert.deepEqual(lines.rangeOf({ start: 0, end: 3 }), { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } });
+  assert.equal(lines.offsetAt({ line: 0, character: 9 }), 2);
+  assert.equal(lines.offsetAt({ line: 1, character: 1 }), 5);
+  assert.equal(lines.offsetAt({ line: 2, character: 5 }), 8); // a lone CR ends the line too
+  assert.equal(lines.offsetAt({ line: 3, character: 5 }), 10);
+  assert.equal(lines.offsetAt({ line: 4, character: 0 }), 11);
+  const file = parseNginx('/x.conf', 'a\\\r\n;');
+  assert.deepEqual(file.lines.rangeOf(file.directives[0]).end.line, 1);
+  assert.ok(file.lines.rangeOf(file.directives[0].name).end.character <= 2);
 });

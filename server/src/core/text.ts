@@ -20,7 +20,9 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Between the CR and the LF of a CRLF there is no position: it is the end of the line.
+    if (this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) clamped--;
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -36,7 +38,13 @@ export class LineIndex {
     if (position.line < 0) return 0;
     const lineStart = this.lineStarts[position.line];
     const nextLineStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
-    return Math.min(lineStart + Math.max(0, position.character), nextLineStart);
+    // A character past the line's end means its end (LSP), never a place inside its line break.
+    let lineEnd = nextLineStart;
+    if (position.line + 1 < this.lineStarts.length) {
+      if (this.text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+      if (this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    }
+    return Math.min(lineStart + Math.max(0, position.character), lineEnd);
   }
 
   rangeOf(span: Span): Range {
