@@ -30,7 +30,9 @@ export function parseSettingsFile(path: string, text: string, base: AnalysisSett
   let raw: unknown;
   let why: string | undefined;
   try {
-    tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    // Editors on Windows often save a byte order mark: read it as the space it stands in for (offsets stay).
+    const json = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    tree = parseTree(json, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     raw = tree && valueOf(tree);
   } catch {
     why = 'nested too deeply'; // the JSON reader recurses per level

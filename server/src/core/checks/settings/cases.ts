@@ -9,6 +9,7 @@ export const cases: CheckCases = {
   valid: [
     { name: 'settings every reader knows', files: { [conf]: nginx, 'tomcat/conf/server.xml': xml, [json]: '{ "nginx": { "version": "1.24.0" }, "links": [{ "upstream": "app", "serverXml": "tomcat/conf/server.xml" }], "fix": { "upstreamMarginPercent": 100 } }\n' } },
     { name: 'an empty object', files: { [conf]: nginx, [json]: '{}\n' } },
+    { name: 'a byte order mark before the JSON, as editors on Windows save it', files: { [conf]: nginx, [json]: '\ufeff{ "nginx": { "version": "1.24.0" } }\n' } },
   ],
   invalid: [
     {
