@@ -148,6 +148,16 @@ export const cases: CheckCases = {
       fixed: { [xml]: serverXml('<Connector port="8080" keepAliveTimeout="90000" />') },
     },
     {
+      // Seen with Tomcat 10.1: "failed to set property [keepAliveTimeout] to [ 90000]", and the default applies.
+      name: 'a keepAliveTimeout with a space in its quotes is one Tomcat cannot set: connectionTimeout decides',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout=" 90000" />') },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app', message: ['7s', 'keepAliveTimeout not a number Tomcat can set'] },
+        { file: xml, line: 4, text: '7000', message: ['7s', 'keepAliveTimeout not a number Tomcat can set'] },
+      ],
+      fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
+    },
+    {
       name: 'since 1.29.7 a config with no keepalive lines at all races, and the message says defaults decided',
       files: { [conf]: nginx('', 'proxy_pass http://app;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" />') },
       findings: [

@@ -140,9 +140,9 @@ function describeIdleSource(connector: ConnectorRef): string {
     case 'keepAliveTimeout':
       return 'keepAliveTimeout';
     case 'connectionTimeout':
-      return 'connectionTimeout, keepAliveTimeout unset';
+      return `connectionTimeout, keepAliveTimeout ${connector.settings.keepAliveTimeout.attribute ? 'not a number Tomcat can set' : 'unset'}`;
     default:
-      return 'Tomcat default, neither keepAliveTimeout nor connectionTimeout set';
+      return connector.settings.keepAliveTimeout.attribute || connector.settings.connectionTimeout.attribute ? 'Tomcat default: the timeouts written are not numbers Tomcat can set' : 'Tomcat default, neither keepAliveTimeout nor connectionTimeout set';
   }
 }
 
