@@ -11,7 +11,8 @@ import type { Refusal } from '../core/access';
 export type { Refusal } from '../core/access';
 
 
-export type Resolved = { real: string } | { refused: Refusal };
+/** `listed`: a folder listing said the file is a regular file (no stat is needed to read it). */
+export type Resolved = { real: string; listed?: boolean } | { refused: Refusal };
 
 /** Symbolic links followed for one path before it is called a loop (Linux's MAXSYMLINKS). */
 const maxLinkHops = 40;
@@ -39,6 +40,23 @@ export class ReadBoundary {
    * itself is reached through a link.
    */
   resolve(file: string): Resolved {
+    const known = this.files.get(file);
+    if (known) return known;
+    const resolved = this.resolveNow(file);
+    this.files.set(file, resolved);
+    return resolved;
+  }
+
+  /**
+   * Notes a regular file a folder listing found (an include glob lists thousands): it is known to
+   * lie inside without a system call, for the rest of this turn of the event loop.
+   */
+  noteListed(dir: string, name: string): void {
+    const realDir = this.resolvedDir(dir);
+    if (realDir !== undefined) this.files.set(path.join(dir, name), { real: path.join(realDir, name), listed: true });
+  }
+
+  private resolveNow(file: string): Resolved {
     if (!this.contains(file)) return { refused: 'outside' };
     // Most files sit in a folder already resolved: one lstat says they are no link.
     const dir = this.resolvedDir(path.dirname(file));
@@ -57,12 +75,12 @@ export class ReadBoundary {
   }
 
   /**
-   * Folders resolved during this turn of the event loop. One analysis reads thousands of files
-   * from a few folders; a folder replaced by a link later must not keep its old answer, so the
-   * memo is dropped as soon as the analysis yields.
+   * Folders and files resolved during this turn of the event loop. One analysis reads thousands
+   * of files from a few folders; a file or folder replaced by a link later must not keep its old
+   * answer, so the memos are dropped as soon as the analysis yields.
    */
-  private readonly dirs = new Map<string, string | null>();
-  private dropScheduled = false;
+  private readonly dirs = new TurnMemo<string | null>();
+  private readonly files = new TurnMemo<Resolved>();
 
   private resolvedDir(dir: string): string | undefined {
     let known = this.dirs.get(dir);
@@ -70,13 +88,6 @@ export class ReadBoundary {
       const resolved = this.contains(dir) ? this.resolveWhole(dir) : { refused: 'outside' as const };
       known = 'real' in resolved ? resolved.real : null;
       this.dirs.set(dir, known);
-      if (!this.dropScheduled) {
-        this.dropScheduled = true;
-        setImmediate(() => {
-          this.dirs.clear();
-          this.dropScheduled = false;
-        });
-      }
     }
     return known ?? undefined;
   }
@@ -154,6 +165,26 @@ export class ReadBoundary {
       if (dir === this.realRoot) break;
     }
     return undefined;
+  }
+}
+
+/** A map emptied when the event loop next turns. */
+class TurnMemo<V> {
+  private readonly map = new Map<string, V>();
+  private dropScheduled = false;
+
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  set(key: string, value: V): void {
+    this.map.set(key, value);
+    if (this.dropScheduled) return;
+    this.dropScheduled = true;
+    setImmediate(() => {
+      this.map.clear();
+      this.dropScheduled = false;
+    });
   }
 }
 

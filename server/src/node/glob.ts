@@ -51,7 +51,10 @@ function matchingFiles(dir: string, matcher: (name: string) => boolean, boundary
     const file = path.join(dir, entry.name);
     // Symbolic links (and entries of unknown type) count when what they lead to is a file, on
     // disk or, for an absolute target in a deployed tree, in the repository's copy of it.
-    if (entry.isFile() || isFile(file) || (boundary !== undefined && isFileWithin(boundary, file))) files.push(file);
+    if (entry.isFile()) {
+      boundary?.noteListed(dir, entry.name);
+      files.push(file);
+    } else if (isFile(file) || (boundary !== undefined && isFileWithin(boundary, file))) files.push(file);
   }
   return files;
 }

@@ -57,7 +57,8 @@ export function diskHost(boundary: ReadBoundary): WorkspaceHost {
 /** The text of a file whose real path lies inside the boundary, or why it was not read. */
 export function readWithin(boundary: ReadBoundary, file: string): string | { refused: Refusal } {
   const resolved = boundary.resolve(file);
-  return 'real' in resolved ? readTextOrWhy(resolved.real) : resolved;
+  if (!('real' in resolved)) return resolved;
+  return resolved.listed ? readListedOrWhy(resolved.real) : readTextOrWhy(resolved.real);
 }
 
 /**
