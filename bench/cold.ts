@@ -37,10 +37,14 @@ export async function runCli(dir: string, timeoutMs = 300_000): Promise<CliRun> 
   try {
     const start = nowMs();
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-r', path.join(__dirname, 'maxRss.js'), cliBundle, 'check', dir, '--format', 'json', '--output', output], {
-        env: { ...process.env, TIMEOUT_CHAIN_BENCH_RSS_FILE: rssFile },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['-r', path.join(__dirname, 'maxRss.js'), cliBundle, 'check', dir, '--format', 'json', '--output', output],
+        {
+          env: { ...process.env, TIMEOUT_CHAIN_BENCH_RSS_FILE: rssFile },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
       const timer = setTimeout(() => {
@@ -55,7 +59,12 @@ export async function runCli(dir: string, timeoutMs = 300_000): Promise<CliRun> 
     const ms = nowMs() - start;
     if (code !== 0 && code !== 1) throw new Error(`the CLI exited with ${code} on ${dir}: ${stderr.slice(-2000)}`);
     const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { findings: { location: { file: string } }[] };
-    return { ms, peakMb: Number(fs.readFileSync(rssFile, 'utf8')) / 1024, findings: report.findings.length, filesWithFindings: new Set(report.findings.map((f) => f.location.file)).size };
+    return {
+      ms,
+      peakMb: Number(fs.readFileSync(rssFile, 'utf8')) / 1024,
+      findings: report.findings.length,
+      filesWithFindings: new Set(report.findings.map((f) => f.location.file)).size,
+    };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -75,11 +75,23 @@ export function generateWorkspace(nginxFiles: number, parent = os.tmpdir()): Gen
   const upstreams: GeneratedUpstream[] = [];
   for (let i = 0; i < tomcatCount; i++) {
     const racing = isRacing(i);
-    const tomcat: GeneratedTomcat = { index: i, serverXml: path.join(root, 'tomcat', appName(i), 'conf', 'server.xml'), port: tomcatPort(i), keepAliveTimeoutMs: racing ? racingTomcatMs : safeTomcatMs };
+    const tomcat: GeneratedTomcat = {
+      index: i,
+      serverXml: path.join(root, 'tomcat', appName(i), 'conf', 'server.xml'),
+      port: tomcatPort(i),
+      keepAliveTimeoutMs: racing ? racingTomcatMs : safeTomcatMs,
+    };
     write(tomcat.serverXml, serverXmlText(tomcat), false);
     // A third of the Tomcats take connectionTimeout from catalina.properties, as many deployments do.
-    if (i % 3 === 0) write(path.join(path.dirname(tomcat.serverXml), 'catalina.properties'), `http.connectionTimeout=20000\nhttp.maxThreads=200\n`, false);
-    const upstream: GeneratedUpstream = { name: upstreamName(i), file: path.join(nginxRoot, 'conf.d', `upstream-${appName(i)}.conf`), keepaliveTimeoutSeconds: upstreamKeepaliveSeconds, tomcat, racing };
+    if (i % 3 === 0)
+      write(path.join(path.dirname(tomcat.serverXml), 'catalina.properties'), `http.connectionTimeout=20000\nhttp.maxThreads=200\n`, false);
+    const upstream: GeneratedUpstream = {
+      name: upstreamName(i),
+      file: path.join(nginxRoot, 'conf.d', `upstream-${appName(i)}.conf`),
+      keepaliveTimeoutSeconds: upstreamKeepaliveSeconds,
+      tomcat,
+      racing,
+    };
     write(upstream.file, upstreamText(upstream));
     upstreams.push(upstream);
   }
@@ -102,7 +114,10 @@ export function generateWorkspaceOfSize(bytes: number, parent = os.tmpdir()): Ge
 export function generateSingleFile(bytes: number): string {
   const tomcats = 50;
   const parts = [mainHeader];
-  for (let i = 0; i < tomcats; i++) parts.push(indent(upstreamText({ name: upstreamName(i), keepaliveTimeoutSeconds: upstreamKeepaliveSeconds, tomcat: { port: tomcatPort(i) } })));
+  for (let i = 0; i < tomcats; i++)
+    parts.push(
+      indent(upstreamText({ name: upstreamName(i), keepaliveTimeoutSeconds: upstreamKeepaliveSeconds, tomcat: { port: tomcatPort(i) } })),
+    );
   let size = parts.reduce((n, p) => n + p.length, 0);
   for (let i = 0; size < bytes; i++) {
     const site = indent(siteText(i, tomcats, false));

@@ -8,7 +8,14 @@ import type { GeneratedUpstream, GeneratedWorkspace } from './generate';
 import { LspSession } from './lspSession';
 import { nowMs, percentile } from './stats';
 
-export const editKinds = ['tomcat keepAliveTimeout', 'upstream keepalive_timeout', 'syntax break', 'syntax mend', 'shared snippet', 'shared snippet header'] as const;
+export const editKinds = [
+  'tomcat keepAliveTimeout',
+  'upstream keepalive_timeout',
+  'syntax break',
+  'syntax mend',
+  'shared snippet',
+  'shared snippet header',
+] as const;
 export type EditKind = (typeof editKinds)[number];
 
 interface Edit {
@@ -57,7 +64,10 @@ class EditPlanner {
   private readonly tomcatMs = new Map<GeneratedUpstream, number>();
   private readonly texts: Map<string, string>;
 
-  constructor(private readonly workspace: GeneratedWorkspace, texts: Map<string, string>) {
+  constructor(
+    private readonly workspace: GeneratedWorkspace,
+    texts: Map<string, string>,
+  ) {
     this.texts = texts;
     for (const u of workspace.upstreams) {
       this.nginxSeconds.set(u, u.keepaliveTimeoutSeconds);
@@ -77,7 +87,14 @@ class EditPlanner {
   }
 
   cycle(c: number): (() => TimedEdit)[] {
-    return [() => this.tomcatEdit(c), () => this.upstreamEdit(c), () => this.syntaxEdit(c, true), () => this.syntaxEdit(c, false), () => this.snippetEdit(c), () => this.snippetHeaderEdit(c)];
+    return [
+      () => this.tomcatEdit(c),
+      () => this.upstreamEdit(c),
+      () => this.syntaxEdit(c, true),
+      () => this.syntaxEdit(c, false),
+      () => this.snippetEdit(c),
+      () => this.snippetHeaderEdit(c),
+    ];
   }
 
   private tomcatTarget(c: number): GeneratedUpstream {
@@ -99,11 +116,19 @@ class EditPlanner {
 
   private raceExpectation(u: GeneratedUpstream): Edit['expected'] {
     const holds = this.racing(u) ? hasCode('keepalive-race') : lacksCode('keepalive-race');
-    return [{ uri: uriOf(u.file), holds }, { uri: uriOf(u.tomcat.serverXml), holds }];
+    return [
+      { uri: uriOf(u.file), holds },
+      { uri: uriOf(u.tomcat.serverXml), holds },
+    ];
   }
 
   /** Replaces the first group of `pattern`'s match in the file with `text`. */
-  private groupEdit<K extends Edit['kind']>(kind: K, file: string, pattern: RegExp, text: string | number): Omit<Edit, 'expected'> & { kind: K } {
+  private groupEdit<K extends Edit['kind']>(
+    kind: K,
+    file: string,
+    pattern: RegExp,
+    text: string | number,
+  ): Omit<Edit, 'expected'> & { kind: K } {
     const match = pattern.exec(this.texts.get(file)!);
     if (!match) throw new Error(`${kind}: ${pattern} not found in ${file}`);
     const start = match.index + match[0].indexOf(match[1]);
@@ -133,12 +158,19 @@ class EditPlanner {
     const file = this.siteTarget(c);
     const at = this.texts.get(file)!.indexOf('"ok\\n') + 5;
     const expected = [{ uri: uriOf(file), holds: breaking ? hasCode('nginx-syntax') : lacksCode('nginx-syntax') }];
-    return breaking ? { kind: 'syntax break', file, start: at, end: at + 1, text: '', expected } : { kind: 'syntax mend', file, start: at, end: at, text: '"', expected };
+    return breaking
+      ? { kind: 'syntax break', file, start: at, end: at + 1, text: '', expected }
+      : { kind: 'syntax mend', file, start: at, end: at, text: '"', expected };
   }
 
   /** `Connection ""` in the snippet every location includes made `close`, or back: every site file's diagnostics change. */
   wideEdit(close: boolean): Edit {
-    const edit = this.groupEdit('every location', this.workspace.proxySnippet, /proxy_set_header Connection ("[^"]*"|close);/, close ? 'close' : '""');
+    const edit = this.groupEdit(
+      'every location',
+      this.workspace.proxySnippet,
+      /proxy_set_header Connection ("[^"]*"|close);/,
+      close ? 'close' : '""',
+    );
     const holds = close ? hasCode('keepalive-lost') : lacksCode('keepalive-lost');
     return { ...edit, expected: this.workspace.siteFiles.map((file) => ({ uri: uriOf(file), holds })) };
   }
@@ -155,7 +187,12 @@ class EditPlanner {
    * the snippet is read again.
    */
   private snippetHeaderEdit(c: number): TimedEdit {
-    const edit = this.groupEdit('shared snippet header', this.workspace.proxySnippet, /proxy_set_header (X-Real-I[Pp]) /, c % 2 === 0 ? 'X-Real-Ip' : 'X-Real-IP');
+    const edit = this.groupEdit(
+      'shared snippet header',
+      this.workspace.proxySnippet,
+      /proxy_set_header (X-Real-I[Pp]) /,
+      c % 2 === 0 ? 'X-Real-Ip' : 'X-Real-IP',
+    );
     return { ...edit, expected: [] };
   }
 }
@@ -175,7 +212,12 @@ interface Signals {
   readyAfterEdits: boolean;
 }
 
-async function applyEdit(session: LspSession, texts: Map<string, string>, edit: Edit, signals: Signals): Promise<{ ms: number; strays: number; failure?: string }> {
+async function applyEdit(
+  session: LspSession,
+  texts: Map<string, string>,
+  edit: Edit,
+  signals: Signals,
+): Promise<{ ms: number; strays: number; failure?: string }> {
   const before = texts.get(edit.file)!;
   const range = { start: position(before, edit.start), end: position(before, edit.end) };
   texts.set(edit.file, before.slice(0, edit.start) + edit.text + before.slice(edit.end));
@@ -194,7 +236,11 @@ async function applyEdit(session: LspSession, texts: Map<string, string>, edit: 
   // publishes of that analysis), or, for a server that stopped sending it, 500 ms passed in silence.
   let noReady: string | undefined;
   try {
-    await session.until(`${edit.kind} in ${edit.file} to be published`, 30_000, () => allPublished() && (readyAfter() || (!signals.readyAfterEdits && nowMs() - Math.max(sent, session.lastMessageAt) >= 500)));
+    await session.until(
+      `${edit.kind} in ${edit.file} to be published`,
+      30_000,
+      () => allPublished() && (readyAfter() || (!signals.readyAfterEdits && nowMs() - Math.max(sent, session.lastMessageAt) >= 500)),
+    );
   } catch (error) {
     if (!allPublished() || readyAfter() || /server exited/.test((error as Error).message)) throw error;
     signals.readyAfterEdits = false;
@@ -205,7 +251,12 @@ async function applyEdit(session: LspSession, texts: Map<string, string>, edit: 
   const strays = publishes.filter((p) => !expectedUris.has(p.uri)).length;
   const wrong = edit.expected.filter((e) => !e.holds(session.diagnostics.get(e.uri) ?? []));
   const failure = wrong.length > 0 ? `${edit.kind}: unexpected diagnostics on ${wrong.map((w) => w.uri).join(', ')}` : noReady;
-  if (expectedUris.size === 0) return { ms: readyAfter() ? session.readyTimes[firstReady] - sent : NaN, strays, failure: failure ?? (readyAfter() ? undefined : `${edit.kind}: no ready status, so no completion time`) };
+  if (expectedUris.size === 0)
+    return {
+      ms: readyAfter() ? session.readyTimes[firstReady] - sent : NaN,
+      strays,
+      failure: failure ?? (readyAfter() ? undefined : `${edit.kind}: no ready status, so no completion time`),
+    };
   const last = Math.max(...publishes.filter((p) => expectedUris.has(p.uri)).map((p) => p.at));
   return { ms: last - sent, strays, failure };
 }
@@ -262,6 +313,11 @@ export async function incrementalBenchmark(workspace: GeneratedWorkspace, edits:
     await session.stop();
   }
   const all = [...times.values()].flat();
-  const byKind = Object.fromEntries(editKinds.map((k) => [k, { edits: counts.get(k)!, measured: times.get(k)!.length, p50Ms: percentile(times.get(k)!, 50), p95Ms: percentile(times.get(k)!, 95) }])) as Record<EditKind, KindFigures>;
+  const byKind = Object.fromEntries(
+    editKinds.map((k) => [
+      k,
+      { edits: counts.get(k)!, measured: times.get(k)!.length, p50Ms: percentile(times.get(k)!, 50), p95Ms: percentile(times.get(k)!, 95) },
+    ]),
+  ) as Record<EditKind, KindFigures>;
   return { edits, p50Ms: percentile(all, 50), p95Ms: percentile(all, 95), byKind, strayPublishes, editsWithStrays, failures, wide };
 }

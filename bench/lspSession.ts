@@ -71,15 +71,22 @@ export class LspSession {
 
   async start(folder: string): Promise<void> {
     const folderUri = pathToFileURL(folder).href;
-    await this.withTimeout('the initialize response', 60_000, this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: folderUri,
-      workspaceFolders: [{ uri: folderUri, name: path.basename(folder) }],
-      capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
-        textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true }, synchronization: { dynamicRegistration: false } },
-      },
-    }));
+    await this.withTimeout(
+      'the initialize response',
+      60_000,
+      this.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: folderUri,
+        workspaceFolders: [{ uri: folderUri, name: path.basename(folder) }],
+        capabilities: {
+          workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+          textDocument: {
+            publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
+            synchronization: { dynamicRegistration: false },
+          },
+        },
+      }),
+    );
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
@@ -102,14 +109,19 @@ export class LspSession {
     const uri = pathToFileURL(file).href;
     this.versions.set(uri, 1);
     const languageId = file.endsWith('.xml') ? 'xml' : 'nginx';
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text: fs.readFileSync(file, 'utf8') } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text: fs.readFileSync(file, 'utf8') },
+    });
     return uri;
   }
 
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   /** Peak resident memory of the server so far (VmHWM), in MB; NaN where /proc is missing. */
@@ -139,7 +151,10 @@ export class LspSession {
 
   private withTimeout<T>(description: string, ms: number, promise: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${description}; stderr: ${this.stderr}`)), ms)));
+    const timeout = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${description}; stderr: ${this.stderr}`)), ms)),
+    );
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
 }

@@ -18,7 +18,10 @@ import { table, targetsOf, type AnalysisVsNginx, type Figures } from './report';
 import { median } from './stats';
 
 const quick = process.env.BENCH_QUICK === '1';
-const sizes = (process.env.BENCH_SIZES ?? (quick ? '100,1000' : '100,1000,10000')).split(',').map(Number).filter((n) => n >= 10);
+const sizes = (process.env.BENCH_SIZES ?? (quick ? '100,1000' : '100,1000,10000'))
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 10);
 const coldOnly = process.env.BENCH_ONLY === 'cold';
 const edits = coldOnly ? 0 : Number(process.env.BENCH_EDITS ?? 100);
 const runs = quick ? 3 : 5;
@@ -26,7 +29,10 @@ const output = path.resolve(process.env.BENCH_OUTPUT ?? path.join(repoRoot, 'ben
 const analysisBytes = 8e6;
 
 function machine(nginx: string | undefined): Figures['machine'] {
-  const cpu = /^model name\s*:\s*(.*)$/m.exec(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? os.cpus()[0]?.model ?? 'unknown CPU';
+  const cpu =
+    /^model name\s*:\s*(.*)$/m.exec(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ??
+    os.cpus()[0]?.model ??
+    'unknown CPU';
   return { cpus: os.availableParallelism(), cpu, memoryGb: os.totalmem() / 2 ** 30, node: process.version, nginx };
 }
 
@@ -46,17 +52,30 @@ async function analysisVsNginx(nginx: string): Promise<AnalysisVsNginx> {
     }
     const nginxOk = real.every((r) => r.ok);
     if (!nginxOk) log(`nginx -T rejected the generated workspace: ${real.find((r) => !r.ok)?.stderr.slice(0, 1000)}`);
-    return { mb: workspace.nginxBytes / 1e6, nginxFiles: workspace.nginxFileCount, cliMs: median(cli), nginxMs: median(real.map((r) => r.ms)), nginxOk };
+    return {
+      mb: workspace.nginxBytes / 1e6,
+      nginxFiles: workspace.nginxFileCount,
+      cliMs: median(cli),
+      nginxMs: median(real.map((r) => r.ms)),
+      nginxOk,
+    };
   } finally {
     removeWorkspace(workspace);
   }
 }
 
 async function main(): Promise<number> {
-  for (const bundle of [cliBundle, serverBundle]) if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build (or node scripts/bundle.mjs) first`);
+  for (const bundle of [cliBundle, serverBundle])
+    if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build (or node scripts/bundle.mjs) first`);
   const found = findNginx();
   const nginx = 'binary' in found ? found.binary : undefined;
-  const figures: Figures = { machine: machine('version' in found ? found.version : undefined), cold: {}, incremental: {}, skipped: [], targets: [] };
+  const figures: Figures = {
+    machine: machine('version' in found ? found.version : undefined),
+    cold: {},
+    incremental: {},
+    skipped: [],
+    targets: [],
+  };
   if ('error' in found) figures.skipped.push(`nginx -T figures: ${found.error}`);
   const corpusNginx = path.join(corpus, 'nginx');
   if (!fs.existsSync(corpusNginx)) figures.skipped.push(`corpus figures: no corpus at ${corpusNginx}`);

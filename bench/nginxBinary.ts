@@ -37,7 +37,11 @@ export function nginxTest(binary: string, conf: string, timeoutMs = 120_000): Ng
   try {
     fs.mkdirSync(path.join(prefix, 'tmp'));
     const start = nowMs();
-    const run = spawnSync(binary, ['-T', '-q', '-p', `${prefix}/`, '-c', conf, '-e', path.join(prefix, 'error.log')], { encoding: 'latin1', timeout: timeoutMs, maxBuffer: 1 << 30 });
+    const run = spawnSync(binary, ['-T', '-q', '-p', `${prefix}/`, '-c', conf, '-e', path.join(prefix, 'error.log')], {
+      encoding: 'latin1',
+      timeout: timeoutMs,
+      maxBuffer: 1 << 30,
+    });
     const ms = nowMs() - start;
     const log = fs.existsSync(path.join(prefix, 'error.log')) ? fs.readFileSync(path.join(prefix, 'error.log'), 'latin1') : '';
     const timedOut = run.error ? ` (${run.error.message})` : '';

@@ -43,7 +43,11 @@ function read(file: string): Source {
 }
 
 function corpusFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
 }
 
 function total(sources: readonly Source[]): number {
@@ -92,7 +96,11 @@ function headToHead(sources: readonly Source[], runs: number): { ours: Throughpu
 function nginxLoadableCorpusFiles(): string[] {
   const csv = path.join(corpus, 'nginx-verdicts.csv');
   if (!fs.existsSync(csv)) return [];
-  return fs.readFileSync(csv, 'utf8').split('\n').filter((line) => /,accepted,/.test(line) && /,main\r?$/.test(line)).map((line) => path.join(corpus, line.slice(0, line.indexOf(','))));
+  return fs
+    .readFileSync(csv, 'utf8')
+    .split('\n')
+    .filter((line) => /,accepted,/.test(line) && /,main\r?$/.test(line))
+    .map((line) => path.join(corpus, line.slice(0, line.indexOf(','))));
 }
 
 function corpusFigures(runs: number, nginx: string | undefined): ParserFigures['corpus'] {
@@ -101,7 +109,11 @@ function corpusFigures(runs: number, nginx: string | undefined): ParserFigures['
   const sources = corpusFiles(dir).map(read);
   const peerReadable = sources.filter((s) => parsePeer(s.text));
   const both = headToHead(peerReadable, runs * 2);
-  const figures: NonNullable<ParserFigures['corpus']> = { ours: throughput(sources, runs, parseOurs), oursOnPeerBytes: both.ours, peer: both.peer };
+  const figures: NonNullable<ParserFigures['corpus']> = {
+    ours: throughput(sources, runs, parseOurs),
+    oursOnPeerBytes: both.ours,
+    peer: both.peer,
+  };
   if (nginx) {
     // One nginx process per file: its start-up is part of what a user waits for, and is included.
     const loaded: Source[] = [];
@@ -136,7 +148,11 @@ export function parserBenchmark(options: { runs: number; largeBytes: number; ngi
         ours: largeBoth.ours,
         peer: largeBoth.peer,
       },
-      linearity: { smallBytes: small.bytes, largeBytes: large.bytes, timeRatio: ((largeOurs / smallOurs) * small.bytes * 10) / large.bytes },
+      linearity: {
+        smallBytes: small.bytes,
+        largeBytes: large.bytes,
+        timeRatio: ((largeOurs / smallOurs) * small.bytes * 10) / large.bytes,
+      },
     };
     if (options.nginx) {
       const runs = Array.from({ length: options.runs }, () => nginxTest(options.nginx!, largeFile));

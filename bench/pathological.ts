@@ -73,10 +73,14 @@ async function runCase(dir: string): Promise<Omit<PathologicalFigures, 'name'>> 
   const start = nowMs();
   let peakKb = 0;
   const { code, signal, killed } = await new Promise<{ code: number | null; signal: string | null; killed: boolean }>((resolve) => {
-    const child = spawn(process.execPath, ['-r', path.join(__dirname, 'maxRss.js'), cliBundle, 'check', path.join(dir, 'ws'), '--format', 'json', '--output', output], {
-      env: { ...process.env, TIMEOUT_CHAIN_BENCH_RSS_FILE: rssFile },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', path.join(__dirname, 'maxRss.js'), cliBundle, 'check', path.join(dir, 'ws'), '--format', 'json', '--output', output],
+      {
+        env: { ...process.env, TIMEOUT_CHAIN_BENCH_RSS_FILE: rssFile },
+        stdio: 'ignore',
+      },
+    );
     let killed = false;
     const poll = setInterval(() => (peakKb = Math.max(peakKb, peakKbOf(child.pid))), 100);
     const timer = setTimeout(() => {
@@ -93,7 +97,8 @@ async function runCase(dir: string): Promise<Omit<PathologicalFigures, 'name'>> 
   if (fs.existsSync(rssFile)) peakKb = Math.max(peakKb, Number(fs.readFileSync(rssFile, 'utf8')));
   const exit = killed ? `killed after ${killAfterMs / 1000} s` : code === null ? `signal ${signal}` : String(code);
   let findings: number | undefined;
-  if ((code === 0 || code === 1) && fs.existsSync(output)) findings = (JSON.parse(fs.readFileSync(output, 'utf8')) as { findings: unknown[] }).findings.length;
+  if ((code === 0 || code === 1) && fs.existsSync(output))
+    findings = (JSON.parse(fs.readFileSync(output, 'utf8')) as { findings: unknown[] }).findings.length;
   return { ms, peakMb: peakKb / 1024, exit, findings };
 }
 
@@ -120,7 +125,10 @@ const reported = (f: PathologicalFigures) => f.exit === '0' || f.exit === '1';
 export function pathologicalLines(figures: PathologicalFigures[]): string[] {
   return [
     'Pathological inputs, CLI from spawn to exit (peak RSS)',
-    ...figures.map((f) => `  ${f.name.padEnd(24)} ${fmt(f.ms).padStart(7)} ms ${fmt(f.peakMb).padStart(6)} MB   exit ${f.exit}${f.findings === undefined ? '' : `, ${f.findings} findings`}`),
+    ...figures.map(
+      (f) =>
+        `  ${f.name.padEnd(24)} ${fmt(f.ms).padStart(7)} ms ${fmt(f.peakMb).padStart(6)} MB   exit ${f.exit}${f.findings === undefined ? '' : `, ${f.findings} findings`}`,
+    ),
   ];
 }
 
@@ -138,6 +146,12 @@ if (require.main === module) {
   if (!fs.existsSync(cliBundle)) throw new Error(`${cliBundle} is missing: run npm run build (or node scripts/bundle.mjs) first`);
   void pathologicalBenchmark((m) => process.stderr.write(`[bench] ${m}\n`)).then((figures) => {
     const targets = pathologicalTargets(figures);
-    process.stdout.write([...pathologicalLines(figures), 'Targets', ...targets.map((t) => `  ${t.target}: ${t.measured}${t.met ? '' : `, ${t.shortfall}`} -- ${t.met ? 'met' : 'missed'}`)].join('\n') + '\n');
+    process.stdout.write(
+      [
+        ...pathologicalLines(figures),
+        'Targets',
+        ...targets.map((t) => `  ${t.target}: ${t.measured}${t.met ? '' : `, ${t.shortfall}`} -- ${t.met ? 'met' : 'missed'}`),
+      ].join('\n') + '\n',
+    );
   });
 }

@@ -32,25 +32,48 @@ function parserLines(p: ParserFigures): string[] {
   if (p.corpus) {
     const c = p.corpus;
     lines.push(`  corpus, all files          this parser ${mbs(c.ours)}`);
-    lines.push(`  corpus, nginx-conf reads   this parser ${mbs(c.oursOnPeerBytes)}   nginx-conf ${mbs(c.peer)}   ratio ${fmt(c.oursOnPeerBytes.mbPerSecond / c.peer.mbPerSecond)}x`);
-    if (c.nginx && c.oursOnNginxBytes) lines.push(`  corpus, nginx -T loads     this parser ${mbs(c.oursOnNginxBytes)}   nginx -T ${mbs(c.nginx)} (one process per file)   ratio ${fmt(c.oursOnNginxBytes.mbPerSecond / c.nginx.mbPerSecond)}x`);
+    lines.push(
+      `  corpus, nginx-conf reads   this parser ${mbs(c.oursOnPeerBytes)}   nginx-conf ${mbs(c.peer)}   ratio ${fmt(c.oursOnPeerBytes.mbPerSecond / c.peer.mbPerSecond)}x`,
+    );
+    if (c.nginx && c.oursOnNginxBytes)
+      lines.push(
+        `  corpus, nginx -T loads     this parser ${mbs(c.oursOnNginxBytes)}   nginx -T ${mbs(c.nginx)} (one process per file)   ratio ${fmt(c.oursOnNginxBytes.mbPerSecond / c.nginx.mbPerSecond)}x`,
+      );
   } else lines.push('  corpus: SKIPPED (no corpus)');
   const l = p.large;
-  lines.push(`  generated file             this parser ${mbs(l.ours)}   nginx-conf ${mbs(l.peer)}   ratio ${fmt(l.ours.mbPerSecond / l.peer.mbPerSecond)}x`);
-  if (l.nginx) lines.push(`  generated file             nginx -T ${mbs(l.nginx)}${l.nginx.ok ? '' : ' (REJECTED by nginx)'}   ratio ${fmt(l.ours.mbPerSecond / l.nginx.mbPerSecond)}x`);
-  lines.push(`  linearity                  ${fmt(p.linearity.largeBytes / 1e6)} MB takes ${fmt(p.linearity.timeRatio)}x the time of a tenth of it`);
+  lines.push(
+    `  generated file             this parser ${mbs(l.ours)}   nginx-conf ${mbs(l.peer)}   ratio ${fmt(l.ours.mbPerSecond / l.peer.mbPerSecond)}x`,
+  );
+  if (l.nginx)
+    lines.push(
+      `  generated file             nginx -T ${mbs(l.nginx)}${l.nginx.ok ? '' : ' (REJECTED by nginx)'}   ratio ${fmt(l.ours.mbPerSecond / l.nginx.mbPerSecond)}x`,
+    );
+  lines.push(
+    `  linearity                  ${fmt(p.linearity.largeBytes / 1e6)} MB takes ${fmt(p.linearity.timeRatio)}x the time of a tenth of it`,
+  );
   return lines;
 }
 
 function coldLine(name: string, c: ColdFigures): string {
-  const agree = c.cliFilesWithFindings === c.lspFilesWithDiagnostics ? '' : `   MISMATCH: CLI ${c.cliFilesWithFindings} files with findings, server ${c.lspFilesWithDiagnostics}`;
+  const agree =
+    c.cliFilesWithFindings === c.lspFilesWithDiagnostics
+      ? ''
+      : `   MISMATCH: CLI ${c.cliFilesWithFindings} files with findings, server ${c.lspFilesWithDiagnostics}`;
   return `  ${name.padEnd(14)} CLI ${fmt(c.cliMs).padStart(6)} ms ${fmt(c.cliPeakMb).padStart(5)} MB   server ${fmt(c.lspMs).padStart(6)} ms ${fmt(c.lspPeakMb).padStart(5)} MB   ${c.findings} findings in ${c.cliFilesWithFindings} files (median of ${c.runs})${agree}`;
 }
 
 function incrementalLines(name: string, f: IncrementalFigures): string[] {
-  const lines = [`  ${name} files: ${f.edits} edits, all kinds p50 ${fmt(f.p50Ms)} ms, p95 ${fmt(f.p95Ms)} ms; publishes to files the edit cannot affect: ${f.strayPublishes} (${f.editsWithStrays} of ${f.edits} edits had any)`];
-  for (const [kind, k] of Object.entries(f.byKind)) lines.push(`    ${kind.padEnd(28)} p50 ${fmt(k.p50Ms).padStart(6)} ms  p95 ${fmt(k.p95Ms).padStart(6)} ms  (${k.measured}/${k.edits} timed)`);
-  if (f.wide) lines.push(`    not in the target: an edit changing every location (the shared snippet's Connection "" made close, and back): ${f.wide.files} files re-published in ${f.wide.msEach.map((ms) => fmt(ms)).join(' / ')} ms`);
+  const lines = [
+    `  ${name} files: ${f.edits} edits, all kinds p50 ${fmt(f.p50Ms)} ms, p95 ${fmt(f.p95Ms)} ms; publishes to files the edit cannot affect: ${f.strayPublishes} (${f.editsWithStrays} of ${f.edits} edits had any)`,
+  ];
+  for (const [kind, k] of Object.entries(f.byKind))
+    lines.push(
+      `    ${kind.padEnd(28)} p50 ${fmt(k.p50Ms).padStart(6)} ms  p95 ${fmt(k.p95Ms).padStart(6)} ms  (${k.measured}/${k.edits} timed)`,
+    );
+  if (f.wide)
+    lines.push(
+      `    not in the target: an edit changing every location (the shared snippet's Connection "" made close, and back): ${f.wide.files} files re-published in ${f.wide.msEach.map((ms) => fmt(ms)).join(' / ')} ms`,
+    );
   for (const failure of f.failures.slice(0, 10)) lines.push(`    FAILED: ${failure}`);
   if (f.failures.length > 10) lines.push(`    ... and ${f.failures.length - 10} more failures`);
   return lines;
@@ -60,12 +83,20 @@ export function targetsOf(f: Figures, largestSize: string): TargetResult[] {
   const targets: TargetResult[] = [];
   if (f.parser) {
     const p = f.parser;
-    targets.push(atLeast('parser >= 5x nginx-conf throughput, generated file', p.large.ours.mbPerSecond / p.large.peer.mbPerSecond, 5, 'x'));
-    if (p.corpus) targets.push(atLeast('parser >= 5x nginx-conf throughput, corpus', p.corpus.oursOnPeerBytes.mbPerSecond / p.corpus.peer.mbPerSecond, 5, 'x'));
+    targets.push(
+      atLeast('parser >= 5x nginx-conf throughput, generated file', p.large.ours.mbPerSecond / p.large.peer.mbPerSecond, 5, 'x'),
+    );
+    if (p.corpus)
+      targets.push(
+        atLeast('parser >= 5x nginx-conf throughput, corpus', p.corpus.oursOnPeerBytes.mbPerSecond / p.corpus.peer.mbPerSecond, 5, 'x'),
+      );
     targets.push(atMost('parser linear: 10x the size takes <= 13x the time', p.linearity.timeRatio, 13, 'x'));
   }
   const a = f.analysisVsNginx;
-  if (a) targets.push(atLeast(`full analysis (CLI) of a ${fmt(a.mb)} MB config >= 10x faster than nginx -T loading it`, a.nginxMs / a.cliMs, 10, 'x'));
+  if (a)
+    targets.push(
+      atLeast(`full analysis (CLI) of a ${fmt(a.mb)} MB config >= 10x faster than nginx -T loading it`, a.nginxMs / a.cliMs, 10, 'x'),
+    );
   const big = f.cold[largestSize];
   if (big && largestSize === '10000') {
     targets.push(atMost('cold 10,000 files <= 2 s, CLI', big.cliMs, 2000, 'ms'));
@@ -91,7 +122,12 @@ export function table(f: Figures): string {
   const lines = [`timeout-chain benchmark on ${m.cpus} x ${m.cpu}, ${fmt(m.memoryGb)} GB, Node ${m.node}, ${m.nginx ?? 'no nginx'}`, ''];
   if (f.parser) lines.push(...parserLines(f.parser), '');
   const a = f.analysisVsNginx;
-  if (a) lines.push(`Full analysis vs nginx -T (${fmt(a.mb)} MB in ${a.nginxFiles} nginx files, median)`, `  CLI ${fmt(a.cliMs)} ms   nginx -T ${fmt(a.nginxMs)} ms${a.nginxOk ? '' : ' (REJECTED by nginx)'}   ratio ${fmt(a.nginxMs / a.cliMs)}x`, '');
+  if (a)
+    lines.push(
+      `Full analysis vs nginx -T (${fmt(a.mb)} MB in ${a.nginxFiles} nginx files, median)`,
+      `  CLI ${fmt(a.cliMs)} ms   nginx -T ${fmt(a.nginxMs)} ms${a.nginxOk ? '' : ' (REJECTED by nginx)'}   ratio ${fmt(a.nginxMs / a.cliMs)}x`,
+      '',
+    );
   lines.push('Cold analysis, start to all diagnostics (peak RSS)');
   for (const [size, c] of Object.entries(f.cold)) lines.push(coldLine(`${size} files`, c));
   lines.push(f.corpusCold ? coldLine('corpus', f.corpusCold) : '  corpus: SKIPPED (no corpus)', '');

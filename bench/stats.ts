@@ -44,14 +44,24 @@ export interface TargetResult {
 export function atMost(target: string, value: number, limit: number, unit: string): TargetResult {
   if (!Number.isFinite(value)) return { target, met: false, measured: 'not measured', shortfall: 'no figure' };
   const met = value <= limit;
-  return { target, met, measured: `${fmt(value)} ${unit}`, shortfall: met ? undefined : `${fmt(value - limit)} ${unit} over${limit > 0 ? ` (${fmt(value / limit)}x the limit)` : ''}` };
+  return {
+    target,
+    met,
+    measured: `${fmt(value)} ${unit}`,
+    shortfall: met ? undefined : `${fmt(value - limit)} ${unit} over${limit > 0 ? ` (${fmt(value / limit)}x the limit)` : ''}`,
+  };
 }
 
 /** `value` must be at least `floor` (higher is better). */
 export function atLeast(target: string, value: number, floor: number, unit: string): TargetResult {
   if (!Number.isFinite(value)) return { target, met: false, measured: 'not measured', shortfall: 'no figure' };
   const met = value >= floor;
-  return { target, met, measured: `${fmt(value)}${unit}`, shortfall: met ? undefined : `${fmt(floor - value)}${unit} short (${fmt((value / floor) * 100)} % of the target)` };
+  return {
+    target,
+    met,
+    measured: `${fmt(value)}${unit}`,
+    shortfall: met ? undefined : `${fmt(floor - value)}${unit} short (${fmt((value / floor) * 100)} % of the target)`,
+  };
 }
 
 export function fmt(value: number, digits = value >= 100 ? 0 : value >= 10 ? 1 : 2): string {

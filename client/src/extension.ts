@@ -73,5 +73,6 @@ function showStatus(item: vscode.LanguageStatusItem, params: StatusParams, outpu
   item.detail = params.problems === 0 ? 'no keep-alive problems' : plural(params.problems, 'problem');
   item.severity = params.problems === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
   output.info(`${item.text}; ${item.detail}`);
-  for (const link of params.links ?? []) output.info(`  ${link.upstream} -> ${link.connector} (${link.via === 'port' ? 'by port' : 'by setting'})`);
+  for (const link of params.links ?? [])
+    output.info(`  ${link.upstream} -> ${link.connector} (${link.via === 'port' ? 'by port' : 'by setting'})`);
 }

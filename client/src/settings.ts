@@ -6,8 +6,12 @@ import * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
 
 export function explicitSettingsMiddleware(context: vscode.ExtensionContext): Middleware['workspace'] {
-  const properties = (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ?? {};
-  const keys = Object.keys(properties).filter((k) => k.startsWith('timeoutChain.')).map((k) => k.slice('timeoutChain.'.length));
+  const properties =
+    (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes
+      ?.configuration?.properties ?? {};
+  const keys = Object.keys(properties)
+    .filter((k) => k.startsWith('timeoutChain.'))
+    .map((k) => k.slice('timeoutChain.'.length));
   return {
     configuration: async (params, token, next) => {
       const answers = await next(params, token);

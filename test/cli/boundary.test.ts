@@ -25,7 +25,12 @@ function tree(files: Record<string, string>, links: Record<string, string>): str
 test('what the boundary resolves and what it refuses', (t) => {
   if (process.platform === 'win32') return t.skip('symbolic links');
   const root = tree(
-    { 'ws/etc/nginx/sites-available/app': 'server {}\n', 'ws/deploy/nginx/snippets/a.conf': 'gzip on;\n', 'ws/conf.d/real.conf': 'gzip on;\n', 'secret.conf': 'API_KEY=1;\n' },
+    {
+      'ws/etc/nginx/sites-available/app': 'server {}\n',
+      'ws/deploy/nginx/snippets/a.conf': 'gzip on;\n',
+      'ws/conf.d/real.conf': 'gzip on;\n',
+      'secret.conf': 'API_KEY=1;\n',
+    },
     {
       'ws/etc/nginx/sites-enabled/app': '/etc/nginx/sites-available/app',
       'ws/conf.d/inside.conf': 'real.conf',
@@ -55,7 +60,10 @@ test('what the boundary resolves and what it refuses', (t) => {
     assert.equal(host.readFile(path.join(ws, 'etc/nginx/sites-enabled/app')), 'server {}\n');
     // A glob lists no folder outside: root/ leads to / and is not walked.
     assert.deepEqual(expandGlob(path.join(ws, 'root/*/passwd'), boundary), []);
-    assert.deepEqual(expandGlob(path.join(ws, 'conf.d/*.conf'), boundary).map((f) => path.basename(f)), ['abs.conf', 'inside.conf', 'mapped.conf', 'real.conf', 'up.conf']);
+    assert.deepEqual(
+      expandGlob(path.join(ws, 'conf.d/*.conf'), boundary).map((f) => path.basename(f)),
+      ['abs.conf', 'inside.conf', 'mapped.conf', 'real.conf', 'up.conf'],
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

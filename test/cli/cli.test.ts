@@ -8,7 +8,9 @@ import * as path from 'node:path';
 
 const repo = path.resolve(__dirname, '../../..');
 // TIMEOUT_CHAIN_DIST=folder runs that folder's bundle instead of the package's bin (which loads dist/).
-const bin = process.env.TIMEOUT_CHAIN_DIST ? path.resolve(repo, process.env.TIMEOUT_CHAIN_DIST, 'cli.js') : path.join(repo, 'bin/timeout-chain.js');
+const bin = process.env.TIMEOUT_CHAIN_DIST
+  ? path.resolve(repo, process.env.TIMEOUT_CHAIN_DIST, 'cli.js')
+  : path.join(repo, 'bin/timeout-chain.js');
 const example = path.join(repo, 'examples/seed-incident');
 
 function cli(...args: string[]) {
@@ -19,10 +21,19 @@ function cli(...args: string[]) {
 test('text: both sides of the seed incident, the links, exit status 1', () => {
   const { status, stdout } = cli('check', 'examples/seed-incident');
   assert.equal(status, 1);
-  assert.match(stdout, /^examples\/seed-incident\/nginx\/nginx\.conf:12:5: warning \[keepalive-race\] nginx keeps idle connections to upstream app_backend for 60s/m);
-  assert.match(stdout, /^examples\/seed-incident\/tomcat\/conf\/server\.xml:6:35: warning \[keepalive-race\] Tomcat closes idle connections after 7s \(connectionTimeout, keepAliveTimeout unset\)/m);
+  assert.match(
+    stdout,
+    /^examples\/seed-incident\/nginx\/nginx\.conf:12:5: warning \[keepalive-race\] nginx keeps idle connections to upstream app_backend for 60s/m,
+  );
+  assert.match(
+    stdout,
+    /^examples\/seed-incident\/tomcat\/conf\/server\.xml:6:35: warning \[keepalive-race\] Tomcat closes idle connections after 7s \(connectionTimeout, keepAliveTimeout unset\)/m,
+  );
   assert.match(stdout, /fix \(preferred\): Set Tomcat keepAliveTimeout to 90000 ms \(longer than nginx's 60s\)/);
-  assert.match(stdout, /upstream app_backend, server 10\.0\.0\.21:8080 -> tomcat\/conf\/server\.xml, Connector port 8080 \(Service Catalina\) \(by port\)/);
+  assert.match(
+    stdout,
+    /upstream app_backend, server 10\.0\.0\.21:8080 -> tomcat\/conf\/server\.xml, Connector port 8080 \(Service Catalina\) \(by port\)/,
+  );
   assert.match(stdout, /0 errors, 2 warnings/);
 });
 
@@ -31,10 +42,13 @@ test('json: findings with relative paths, ranges and fixes', () => {
   assert.equal(status, 1);
   const report = JSON.parse(stdout);
   assert.deepEqual(report.files, { nginx: ['nginx/nginx.conf'], tomcat: ['tomcat/conf/server.xml'] });
-  assert.deepEqual(report.findings.map((f: { code: string; location: { file: string } }) => [f.code, f.location.file]), [
-    ['keepalive-race', 'nginx/nginx.conf'],
-    ['keepalive-race', 'tomcat/conf/server.xml'],
-  ]);
+  assert.deepEqual(
+    report.findings.map((f: { code: string; location: { file: string } }) => [f.code, f.location.file]),
+    [
+      ['keepalive-race', 'nginx/nginx.conf'],
+      ['keepalive-race', 'tomcat/conf/server.xml'],
+    ],
+  );
   assert.equal(report.findings[1].fixes[0].edits[0].file, 'tomcat/conf/server.xml');
 });
 
@@ -45,7 +59,13 @@ test('sarif: SARIF 2.1.0 with rules, 1-based regions, related locations and fixe
   assert.equal(log.version, '2.1.0');
   const run = log.runs[0];
   assert.ok(run.tool.driver.rules.some((r: { id: string }) => r.id === 'keepalive-race'));
-  const results = run.results as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[]; relatedLocations: unknown[]; fixes: unknown[] }[];
+  const results = run.results as {
+    ruleId: string;
+    level: string;
+    locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+    relatedLocations: unknown[];
+    fixes: unknown[];
+  }[];
   assert.equal(results.length, 2);
   const tomcat = results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'tomcat/conf/server.xml')!;
   assert.equal(tomcat.ruleId, 'keepalive-race');
@@ -61,7 +81,13 @@ test('--nginx-version before 1.29.7 changes nothing for the example (it sets kee
     const run = cli('check', example, '--format', 'json', ...extra);
     assert.equal(run.status, 1, run.stderr);
     // Messages name the version assumed; what is found, where, and how to fix it must not change.
-    return (JSON.parse(run.stdout).findings as Reported[]).map((f) => ({ code: f.code, severity: f.severity, location: f.location, related: f.related, fixes: f.fixes.map((x) => x.edits) }));
+    return (JSON.parse(run.stdout).findings as Reported[]).map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      location: f.location,
+      related: f.related,
+      fixes: f.fixes.map((x) => x.edits),
+    }));
   };
   const newest = findings();
   assert.equal(newest.length, 2);
@@ -80,11 +106,16 @@ test('settings: invalid JSON stops with exit 2 naming the file and position; an 
   const unusable = cli('check', dir, '--format', 'json');
   assert.equal(unusable.status, 1, unusable.stderr);
   type Reported = { code: string; severity: string; message: string; location: { file: string; range: { start: { line: number } } } };
-  const reported = (JSON.parse(unusable.stdout).findings as Reported[]).sort((a, b) => a.location.range.start.line - b.location.range.start.line);
-  assert.deepEqual(reported.map((f) => [f.code, f.severity, f.location.file, f.location.range.start.line]), [
-    ['settings', 'error', 'timeout-chain.json', 1],
-    ['settings', 'error', 'timeout-chain.json', 2],
-  ]);
+  const reported = (JSON.parse(unusable.stdout).findings as Reported[]).sort(
+    (a, b) => a.location.range.start.line - b.location.range.start.line,
+  );
+  assert.deepEqual(
+    reported.map((f) => [f.code, f.severity, f.location.file, f.location.range.start.line]),
+    [
+      ['settings', 'error', 'timeout-chain.json', 1],
+      ['settings', 'error', 'timeout-chain.json', 2],
+    ],
+  );
   assert.match(reported[1].message, /unknown setting "exclud": did you mean "exclude"\?/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -99,8 +130,14 @@ test('--output into a missing folder: exit 2 with a message, no stack trace', ()
 test('a clean folder exits 0; usage errors exit 2', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-cli-'));
   fs.mkdirSync(path.join(dir, 'conf'));
-  fs.writeFileSync(path.join(dir, 'conf/server.xml'), '<Server><Service name="s"><Connector port="8080" keepAliveTimeout="90000"/></Service></Server>');
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), 'events {}\nhttp { upstream a { server x:8080; } server { location / { proxy_pass http://a; } } }\n');
+  fs.writeFileSync(
+    path.join(dir, 'conf/server.xml'),
+    '<Server><Service name="s"><Connector port="8080" keepAliveTimeout="90000"/></Service></Server>',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    'events {}\nhttp { upstream a { server x:8080; } server { location / { proxy_pass http://a; } } }\n',
+  );
   const clean = cli('check', dir);
   assert.equal(clean.status, 0, clean.stdout + clean.stderr);
   assert.match(clean.stdout, /No problems found/);

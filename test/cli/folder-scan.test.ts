@@ -32,7 +32,20 @@ const xml = '<Server><Service name="s"><Connector port="8080"/></Service></Serve
 
 test('the walk excludes what minimatch excludes, for the literal patterns it matches by hand', () => {
   const patterns = ['**/node_modules/**', '**/.git/**', '**/ignored', '**/build/**', 'other/excluded.conf', '**/.hidden', '**/sp ace/**'];
-  const names = ['node_modules', '.git', 'ignored', 'build', '.hidden', 'sp ace', 'a', '.gitx', 'node_modulesx', 'xbuild', 'other', 'excluded.conf'];
+  const names = [
+    'node_modules',
+    '.git',
+    'ignored',
+    'build',
+    '.hidden',
+    'sp ace',
+    'a',
+    '.gitx',
+    'node_modulesx',
+    'xbuild',
+    'other',
+    'excluded.conf',
+  ];
   const paths = new Set<string>();
   for (const a of names) {
     paths.add(a);
@@ -91,7 +104,11 @@ test('the walk: exclusions, symbolic links to folders once, file links, odd entr
 });
 
 test('files up to 16 MB are read whole, larger ones not at all', () => {
-  const root = tree({ 'small.conf': server, 'nginx/two-mb.conf': '#'.repeat(2 * 1024 * 1024) + '\n' + server, 'big.nginx': '#'.repeat(16 * 1024 * 1024 + 1) });
+  const root = tree({
+    'small.conf': server,
+    'nginx/two-mb.conf': '#'.repeat(2 * 1024 * 1024) + '\n' + server,
+    'big.nginx': '#'.repeat(16 * 1024 * 1024 + 1),
+  });
   try {
     for (const read of [readText, readListedFile]) {
       assert.equal(read(path.join(root, 'small.conf')), server);
@@ -106,7 +123,17 @@ test('files up to 16 MB are read whole, larger ones not at all', () => {
 });
 
 test('nginx globs: files only (links to files too), hidden names only when asked, byte order', () => {
-  const root = tree({ 'conf.d/b.conf': '', 'conf.d/a.conf': '', 'conf.d/Z.conf': '', 'conf.d/é.conf': '', 'conf.d/😀.conf': '', 'conf.d/！.conf': '', 'conf.d/.hidden.conf': '', 'conf.d/x/y.conf': '', 'conf.d/sub.conf/inner.conf': '' });
+  const root = tree({
+    'conf.d/b.conf': '',
+    'conf.d/a.conf': '',
+    'conf.d/Z.conf': '',
+    'conf.d/é.conf': '',
+    'conf.d/😀.conf': '',
+    'conf.d/！.conf': '',
+    'conf.d/.hidden.conf': '',
+    'conf.d/x/y.conf': '',
+    'conf.d/sub.conf/inner.conf': '',
+  });
   try {
     if (process.platform !== 'win32') {
       fs.symlinkSync('a.conf', path.join(root, 'conf.d/link.conf'));
@@ -116,8 +143,14 @@ test('nginx globs: files only (links to files too), hidden names only when asked
     const expected = ['Z.conf', 'a.conf', 'b.conf', ...(process.platform === 'win32' ? [] : ['link.conf']), 'é.conf', '！.conf', '😀.conf'];
     // U+FF01 sorts after the emoji's surrogates in UTF-16 but before its bytes in UTF-8, as strcmp sees them.
     assert.deepEqual(names, expected);
-    assert.deepEqual(expandGlob(path.join(root, 'conf.d/.*.conf')).map((f) => path.basename(f)), ['.hidden.conf']);
-    assert.deepEqual(expandGlob(path.join(root, 'conf.d/*/*.conf')).map((f) => path.relative(root, f)), ['conf.d/sub.conf/inner.conf', 'conf.d/x/y.conf'].map((f) => path.normalize(f)));
+    assert.deepEqual(
+      expandGlob(path.join(root, 'conf.d/.*.conf')).map((f) => path.basename(f)),
+      ['.hidden.conf'],
+    );
+    assert.deepEqual(
+      expandGlob(path.join(root, 'conf.d/*/*.conf')).map((f) => path.relative(root, f)),
+      ['conf.d/sub.conf/inner.conf', 'conf.d/x/y.conf'].map((f) => path.normalize(f)),
+    );
     assert.deepEqual(expandGlob(path.join(root, 'conf.d/a.conf')), [path.join(root, 'conf.d/a.conf')]);
     assert.deepEqual(expandGlob(path.join(root, 'missing/*.conf')), []);
   } finally {

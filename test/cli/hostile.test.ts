@@ -19,13 +19,32 @@ for (const hostile of hostileCases) {
       const relative = (file: string) => path.relative(dir, file);
       const described = result.findings.map((f) => `${f.code} ${f.severity} ${relative(f.location.file)}: ${f.message}`);
       for (const expected of hostile.expect) {
-        const matching = result.findings.filter((f) => f.code === expected.code && relative(f.location.file) === expected.file && (!expected.severity || f.severity === expected.severity) && (!expected.message || expected.message.test(f.message)));
-        assert.equal(matching.length, expected.count ?? 1, `${expected.code} on ${expected.file} ${expected.message ?? ''}:\n${described.join('\n')}`);
+        const matching = result.findings.filter(
+          (f) =>
+            f.code === expected.code &&
+            relative(f.location.file) === expected.file &&
+            (!expected.severity || f.severity === expected.severity) &&
+            (!expected.message || expected.message.test(f.message)),
+        );
+        assert.equal(
+          matching.length,
+          expected.count ?? 1,
+          `${expected.code} on ${expected.file} ${expected.message ?? ''}:\n${described.join('\n')}`,
+        );
       }
-      if (hostile.exact) assert.equal(result.findings.length, hostile.expect.reduce((n, e) => n + (e.count ?? 1), 0), described.join('\n'));
+      if (hostile.exact)
+        assert.equal(
+          result.findings.length,
+          hostile.expect.reduce((n, e) => n + (e.count ?? 1), 0),
+          described.join('\n'),
+        );
       const said = result.findings.flatMap((f) => [f.message, ...f.related.map((r) => r.message)]).join('\n');
       for (const secret of hostile.neverQuoted ?? []) assert.ok(!said.includes(secret), `a message quotes ${secret}`);
-      for (const finding of result.findings) assert.ok(path.relative(dir, finding.location.file).split(path.sep)[0] !== '..', `a finding outside the folder: ${finding.location.file}`);
+      for (const finding of result.findings)
+        assert.ok(
+          path.relative(dir, finding.location.file).split(path.sep)[0] !== '..',
+          `a finding outside the folder: ${finding.location.file}`,
+        );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -51,8 +51,16 @@ for (const check of allChecks) {
           assert.equal(underlined(invalid.files, actual), expected.text);
           if (expected.severity) assert.equal(actual.severity, expected.severity);
           for (const word of expected.message ?? []) assert.ok(actual.message.includes(word), `"${actual.message}" lacks "${word}"`);
-          if (expected.relatedFiles) assert.deepEqual(actual.related.map((r) => path.relative(root, r.location.file)), expected.relatedFiles);
-          if (expected.fixes) assert.deepEqual(actual.fixes.map((f) => f.title), expected.fixes);
+          if (expected.relatedFiles)
+            assert.deepEqual(
+              actual.related.map((r) => path.relative(root, r.location.file)),
+              expected.relatedFiles,
+            );
+          if (expected.fixes)
+            assert.deepEqual(
+              actual.fixes.map((f) => f.title),
+              expected.fixes,
+            );
         });
         if (invalid.fixed) {
           const fix = own[0].fixes.find((f) => f.isPreferred) ?? own[0].fixes[0];
@@ -88,4 +96,3 @@ function groupEdits(edits: Finding['fixes'][number]['edits']): Map<string, typeo
   }
   return groups;
 }
-

@@ -42,8 +42,39 @@ test('a backtracking pattern against a long name answers at once (a regular expr
 });
 
 test('exclusion globs answer as minimatch (dot: true) on ordinary patterns', () => {
-  const patterns = ['**/node_modules/**', '**/build/**', 'other/*.conf', '**/*.{xml,conf}', 'a/**/b', '**/.git', 'src/[ab]*/x', '**/?.conf', 'a/**', '*'];
-  const paths = ['node_modules/x', 'a/node_modules/b/c', 'build', 'x/build/', 'other/a.conf', 'other/sub/a.conf', 'a/b', 'a/x/y/b', 'a/x/y/bb', 'q/.git', '.git', 'src/alpha/x', 'src/gamma/x', 'z/c.conf', 'z/cc.conf', 'a', 'a/', 'r.xml', 'deep/r.conf'];
+  const patterns = [
+    '**/node_modules/**',
+    '**/build/**',
+    'other/*.conf',
+    '**/*.{xml,conf}',
+    'a/**/b',
+    '**/.git',
+    'src/[ab]*/x',
+    '**/?.conf',
+    'a/**',
+    '*',
+  ];
+  const paths = [
+    'node_modules/x',
+    'a/node_modules/b/c',
+    'build',
+    'x/build/',
+    'other/a.conf',
+    'other/sub/a.conf',
+    'a/b',
+    'a/x/y/b',
+    'a/x/y/bb',
+    'q/.git',
+    '.git',
+    'src/alpha/x',
+    'src/gamma/x',
+    'z/c.conf',
+    'z/cc.conf',
+    'a',
+    'a/',
+    'r.xml',
+    'deep/r.conf',
+  ];
   for (const pattern of patterns) {
     const glob = compilePathGlob(pattern);
     assert.ok(!('error' in glob));

@@ -8,9 +8,12 @@ import * as assert from 'node:assert/strict';
 import { analyzeFiles } from '../support/memoryWorkspace';
 import { liveWorkspace, summary } from '../support/liveWorkspace';
 
-const upstream = (name: string, port: number, timeout: string) => `upstream ${name} {\n    server ${name}:${port};\n    keepalive 16;\n    keepalive_timeout ${timeout};\n}\n`;
-const site = (name: string, extra = '') => `server {\n    server_name ${name}.example.com;\n${extra}    location / {\n        include snippets/proxy.conf;\n        proxy_pass http://${name};\n    }\n    location /api/ {\n        include snippets/proxy.conf;\n        proxy_next_upstream error timeout non_idempotent;\n        proxy_pass http://${name};\n    }\n}\n`;
-const serverXml = (port: number) => `<Server port="8005">\n  <Service name="Catalina">\n    <Connector port="${port}" protocol="HTTP/1.1" connectionTimeout="20000" />\n  </Service>\n</Server>\n`;
+const upstream = (name: string, port: number, timeout: string) =>
+  `upstream ${name} {\n    server ${name}:${port};\n    keepalive 16;\n    keepalive_timeout ${timeout};\n}\n`;
+const site = (name: string, extra = '') =>
+  `server {\n    server_name ${name}.example.com;\n${extra}    location / {\n        include snippets/proxy.conf;\n        proxy_pass http://${name};\n    }\n    location /api/ {\n        include snippets/proxy.conf;\n        proxy_next_upstream error timeout non_idempotent;\n        proxy_pass http://${name};\n    }\n}\n`;
+const serverXml = (port: number) =>
+  `<Server port="8005">\n  <Service name="Catalina">\n    <Connector port="${port}" protocol="HTTP/1.1" connectionTimeout="20000" />\n  </Service>\n</Server>\n`;
 
 const initial: Record<string, string> = {
   'nginx/nginx.conf': 'events {}\nhttp {\n    proxy_http_version 1.1;\n    include conf.d/*.conf;\n    include extra/*.conf;\n}\n',
@@ -32,10 +35,40 @@ const initial: Record<string, string> = {
 };
 
 /** What is typed: punctuation that breaks or mends blocks, and directives the model reads. */
-const typed = [';', '{', '}', '"', '#', '\n', ' ', '9', 'include snippets/proxy.conf;', 'include snippets/headers.conf;', 'proxy_set_header Connection close;', 'proxy_set_header X-A b;', 'proxy_http_version 1.0;', 'keepalive 4;', 'keepalive_timeout 5s;', 'location /x { proxy_pass http://a; }', 'server { location / { proxy_pass http://b; } }', 'proxy_next_upstream off;'];
+const typed = [
+  ';',
+  '{',
+  '}',
+  '"',
+  '#',
+  '\n',
+  ' ',
+  '9',
+  'include snippets/proxy.conf;',
+  'include snippets/headers.conf;',
+  'proxy_set_header Connection close;',
+  'proxy_set_header X-A b;',
+  'proxy_http_version 1.0;',
+  'keepalive 4;',
+  'keepalive_timeout 5s;',
+  'location /x { proxy_pass http://a; }',
+  'server { location / { proxy_pass http://b; } }',
+  'proxy_next_upstream off;',
+];
 
 /** What is typed into a server.xml: attributes the analysis reads, properties, and broken markup. */
-const typedXml = ['"', '<', '>', '/', '9', ' ', ' keepAliveTimeout="5000"', ' connectionTimeout="${http.timeout}"', ' port="8082"', '<Connector port="8083" />'];
+const typedXml = [
+  '"',
+  '<',
+  '>',
+  '/',
+  '9',
+  ' ',
+  ' keepAliveTimeout="5000"',
+  ' connectionTimeout="${http.timeout}"',
+  ' port="8082"',
+  '<Connector port="8083" />',
+];
 
 /** mulberry32: a small seeded generator, so that a failing run can be replayed. */
 function random(seed: number): () => number {
@@ -50,49 +83,54 @@ function random(seed: number): () => number {
 /** TIMEOUT_CHAIN_SEEDS=first-last explores more seeds; the suite runs ten. */
 const [firstSeed, lastSeed] = (process.env.TIMEOUT_CHAIN_SEEDS ?? '20261125-20261134').split('-').map(Number);
 
-for (let seed = firstSeed; seed <= lastSeed; seed++) test(`seed ${seed}: after each of 400 random edits, the kept analysis says what a fresh one says`, () => {
-  const next = random(seed);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
-  const editable = Object.keys(initial);
-  const live = liveWorkspace(initial);
-  live.workspace.analyze();
-  let findings = 0;
-  for (let i = 0; i < 400; i++) {
-    const rel = pick(editable);
-    const text = live.current()[rel];
-    const roll = next();
-    if (text === undefined || roll >= 0.95) {
-      // A file deleted, or brought back (conf.d/*.conf and extra/*.conf match other files then).
-      live.put(rel, text === undefined ? initial[rel] : undefined);
+for (let seed = firstSeed; seed <= lastSeed; seed++)
+  test(`seed ${seed}: after each of 400 random edits, the kept analysis says what a fresh one says`, () => {
+    const next = random(seed);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+    const editable = Object.keys(initial);
+    const live = liveWorkspace(initial);
+    live.workspace.analyze();
+    let findings = 0;
+    for (let i = 0; i < 400; i++) {
+      const rel = pick(editable);
+      const text = live.current()[rel];
+      const roll = next();
+      if (text === undefined || roll >= 0.95) {
+        // A file deleted, or brought back (conf.d/*.conf and extra/*.conf match other files then).
+        live.put(rel, text === undefined ? initial[rel] : undefined);
+        const kept = summary(live.workspace.analyze());
+        assert.deepEqual(
+          kept,
+          summary(analyzeFiles(live.current())),
+          `seed ${seed}, edit ${i}: ${rel} ${text === undefined ? 'created' : 'deleted'}`,
+        );
+        continue;
+      }
+      const at = Math.floor(next() * (text.length + 1));
+      let edited: string;
+      let what: string;
+      if (roll < 0.45) {
+        const word = pick(rel.endsWith('.xml') ? typedXml : typed);
+        edited = text.slice(0, at) + word + text.slice(at);
+        what = `typed ${JSON.stringify(word)} at ${at}`;
+      } else if (roll < 0.8) {
+        const length = 1 + Math.floor(next() * 24);
+        edited = text.slice(0, at) + text.slice(at + length);
+        what = `deleted ${JSON.stringify(text.slice(at, at + length))} at ${at}`;
+      } else if (roll < 0.9) {
+        const lines = text.split('\n');
+        const line = Math.floor(next() * lines.length);
+        lines.splice(line, 0, lines[line]);
+        edited = lines.join('\n');
+        what = `line ${line} doubled`;
+      } else {
+        edited = initial[rel];
+        what = 'the original back';
+      }
+      live.put(rel, edited);
       const kept = summary(live.workspace.analyze());
-      assert.deepEqual(kept, summary(analyzeFiles(live.current())), `seed ${seed}, edit ${i}: ${rel} ${text === undefined ? 'created' : 'deleted'}`);
-      continue;
+      assert.deepEqual(kept, summary(analyzeFiles(live.current())), `seed ${seed}, edit ${i}: ${rel}, ${what}`);
+      findings += kept.length;
     }
-    const at = Math.floor(next() * (text.length + 1));
-    let edited: string;
-    let what: string;
-    if (roll < 0.45) {
-      const word = pick(rel.endsWith('.xml') ? typedXml : typed);
-      edited = text.slice(0, at) + word + text.slice(at);
-      what = `typed ${JSON.stringify(word)} at ${at}`;
-    } else if (roll < 0.8) {
-      const length = 1 + Math.floor(next() * 24);
-      edited = text.slice(0, at) + text.slice(at + length);
-      what = `deleted ${JSON.stringify(text.slice(at, at + length))} at ${at}`;
-    } else if (roll < 0.9) {
-      const lines = text.split('\n');
-      const line = Math.floor(next() * lines.length);
-      lines.splice(line, 0, lines[line]);
-      edited = lines.join('\n');
-      what = `line ${line} doubled`;
-    } else {
-      edited = initial[rel];
-      what = 'the original back';
-    }
-    live.put(rel, edited);
-    const kept = summary(live.workspace.analyze());
-    assert.deepEqual(kept, summary(analyzeFiles(live.current())), `seed ${seed}, edit ${i}: ${rel}, ${what}`);
-    findings += kept.length;
-  }
-  assert.ok(findings > 400, `the edits left findings to compare (${findings} in all)`);
-});
+    assert.ok(findings > 400, `the edits left findings to compare (${findings} in all)`);
+  });

@@ -20,7 +20,9 @@ function version(text?: string): NginxVersion {
 }
 
 test('a location that sets its own proxy_set_header loses the server-level Connection ""', () => {
-  const { routes: [route] } = routes(`upstream app { server a:8080; keepalive 8; }
+  const {
+    routes: [route],
+  } = routes(`upstream app { server a:8080; keepalive 8; }
 server {
     proxy_set_header Connection "";
     proxy_http_version 1.1;
@@ -46,27 +48,39 @@ server {
         if ($request_method = POST) { proxy_pass http://app; }
     }
 }`);
-  assert.deepEqual(found.map((r) => [r.label, r.connection.value, r.upstreamName]), [
-    ['location /inner in location / in server example.com', '', 'app'],
-    ['if ($request_method = POST) in location / in server example.com', '', 'app'],
-  ]);
+  assert.deepEqual(
+    found.map((r) => [r.label, r.connection.value, r.upstreamName]),
+    [
+      ['location /inner in location / in server example.com', '', 'app'],
+      ['if ($request_method = POST) in location / in server example.com', '', 'app'],
+    ],
+  );
 });
 
 test('Connection from a map takes the value plain requests get', () => {
-  const { routes: [upgrade] } = routes(`map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+  const {
+    routes: [upgrade],
+  } = routes(`map $http_upgrade $connection_upgrade { default upgrade; '' close; }
 upstream app { server a:8080; }
 server { location / { proxy_pass http://app; proxy_set_header Connection $connection_upgrade; } }`);
   assert.equal(upgrade.connection.value, 'close');
   assert.equal(upgrade.connection.map?.directive.name.value, 'map');
-  const { routes: [keep] } = routes(`map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
+  const {
+    routes: [keep],
+  } = routes(`map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
 upstream app { server a:8080; }
 server { location / { proxy_pass http://app; proxy_set_header Connection $connection_upgrade; } }`);
   assert.equal(keep.connection.value, '');
 });
 
 test('proxy_pass to a literal address or a variable is not a named upstream', () => {
-  const { routes: found } = routes(`server { location / { proxy_pass http://127.0.0.1:8080; } location /v { proxy_pass http://$backend; } location /u { proxy_pass http://unix:/tmp/s.sock:/; } }`);
-  assert.deepEqual(found.map((r) => r.upstreamName), []);
+  const { routes: found } = routes(
+    `server { location / { proxy_pass http://127.0.0.1:8080; } location /v { proxy_pass http://$backend; } location /u { proxy_pass http://unix:/tmp/s.sock:/; } }`,
+  );
+  assert.deepEqual(
+    found.map((r) => r.upstreamName),
+    [],
+  );
 });
 
 test('reuse follows the version defaults: off before 1.29.7, on from 1.29.7', () => {
@@ -91,26 +105,44 @@ server {
     location /c { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
 }`);
   const reuse = upstreamReuse(config, config.http.upstreams.get('app')!, version('1.20.2'));
-  assert.deepEqual(reuse.routes.map((r) => [r.route.label, r.reuses, r.reason]), [
-    ['location /a in server', false, 'it proxies with HTTP/1.0'],
-    ['location /b in server', false, 'it sends "Connection: close"'],
-    ['location /c in server', true, undefined],
-  ]);
+  assert.deepEqual(
+    reuse.routes.map((r) => [r.route.label, r.reuses, r.reason]),
+    [
+      ['location /a in server', false, 'it proxies with HTTP/1.0'],
+      ['location /b in server', false, 'it sends "Connection: close"'],
+      ['location /c in server', true, undefined],
+    ],
+  );
   assert.equal(reuse.reuses, true);
   assert.equal(reuse.decidedByDefaults, false);
 });
 
 test('upstream server addresses: host:port, default port 80, IPv6, unix sockets', () => {
-  const { config } = routes(`upstream app { server 10.0.0.1:8080 weight=2; server backend; server [::1]:9000; server unix:/run/app.sock; keepalive_timeout 1m30s; }`);
+  const { config } = routes(
+    `upstream app { server 10.0.0.1:8080 weight=2; server backend; server [::1]:9000; server unix:/run/app.sock; keepalive_timeout 1m30s; }`,
+  );
   const upstream = config.http.upstreams.get('app')!;
-  assert.deepEqual(upstream.servers.map((s) => [s.host, s.port]), [['10.0.0.1', 8080], ['backend', 80], ['::1', 9000], ['unix:/run/app.sock', undefined]]);
+  assert.deepEqual(
+    upstream.servers.map((s) => [s.host, s.port]),
+    [
+      ['10.0.0.1', 8080],
+      ['backend', 80],
+      ['::1', 9000],
+      ['unix:/run/app.sock', undefined],
+    ],
+  );
   assert.equal(upstream.keepaliveTimeout?.ms, 90_000);
 });
 
 test('invalid keepalive values are problems on the argument, not crashes', () => {
-  const { analysis } = analyzeFiles({ 'nginx.conf': 'events {}\nhttp { upstream app { server a:1; keepalive many; keepalive_timeout 1M; } }\n' });
+  const { analysis } = analyzeFiles({
+    'nginx.conf': 'events {}\nhttp { upstream app { server a:1; keepalive many; keepalive_timeout 1M; } }\n',
+  });
   const problems = analysis.problems.filter((p) => p.problem.code === 'invalid-value');
-  assert.deepEqual(problems.map((p) => analysis.lines(p.path)!.text.slice(p.problem.span.start, p.problem.span.end)), ['many', '1M']);
+  assert.deepEqual(
+    problems.map((p) => analysis.lines(p.path)!.text.slice(p.problem.span.start, p.problem.span.end)),
+    ['many', '1M'],
+  );
 });
 
 test('retry settings follow scalar inheritance: http, server, location, if', () => {
@@ -126,18 +158,30 @@ server {
         if ($arg_x) { proxy_pass http://app; }
     }
 }`);
-  assert.deepEqual(found.map((r) => [r.label, r.retry.nextUpstream.value, r.retry.tries.value, r.retry.timeout.value, r.retry.requestBuffering.value]), [
-    ['location /a in server', 'error non_idempotent', '2', undefined, 'off'],
-    ['if ($arg_x) in location /b in server', 'off', '2', '5s', 'off'],
-  ]);
-  assert.equal(found[1].retry.nextUpstream.node?.file.lines.positionAt(found[1].retry.nextUpstream.node.directive.start).line, 9, "0-based line of the location's own proxy_next_upstream");
+  assert.deepEqual(
+    found.map((r) => [r.label, r.retry.nextUpstream.value, r.retry.tries.value, r.retry.timeout.value, r.retry.requestBuffering.value]),
+    [
+      ['location /a in server', 'error non_idempotent', '2', undefined, 'off'],
+      ['if ($arg_x) in location /b in server', 'off', '2', '5s', 'off'],
+    ],
+  );
+  assert.equal(
+    found[1].retry.nextUpstream.node?.file.lines.positionAt(found[1].retry.nextUpstream.node.directive.start).line,
+    9,
+    "0-based line of the location's own proxy_next_upstream",
+  );
 });
 
 test('what a failed reused connection costs, as ngx_http_upstream_next decides', () => {
-  const outcome = (location: string) => routeRetry(routes(`upstream app { server a:8080; }\nserver { location / { proxy_pass http://app; ${location} } }`).routes[0]).outcome;
+  const outcome = (location: string) =>
+    routeRetry(routes(`upstream app { server a:8080; }\nserver { location / { proxy_pass http://app; ${location} } }`).routes[0]).outcome;
   assert.equal(outcome(''), 'non-idempotent-fails');
   assert.equal(outcome('proxy_next_upstream error non_idempotent;'), 'retried');
-  assert.equal(outcome('proxy_next_upstream error non_idempotent; proxy_next_upstream_tries 1;'), 'retried', 'a cached connection gives its try back');
+  assert.equal(
+    outcome('proxy_next_upstream error non_idempotent; proxy_next_upstream_tries 1;'),
+    'retried',
+    'a cached connection gives its try back',
+  );
   assert.equal(outcome('proxy_next_upstream OFF;'), 'all-fail');
   assert.equal(outcome('proxy_next_upstream timeout non_idempotent;'), 'all-fail');
   assert.equal(outcome('proxy_request_buffering off; proxy_next_upstream error non_idempotent;'), 'streamed-body-fails');
@@ -156,9 +200,17 @@ test('grpc_pass, fastcgi_pass, uwsgi_pass and scgi_pass name upstreams too, with
     location /h { uwsgi_pass uwsgi://app; }
     location /i { scgi_pass app; }
 }`);
-  assert.deepEqual(found.map((r) => [r.label.split(' ')[1], r.protocol, r.upstreamName]), [
-    ['/a', 'grpc', 'app'], ['/b', 'grpc', 'app'], ['/c', 'grpc', 'app'], ['/e', 'fastcgi', 'app'], ['/h', 'uwsgi', 'app'], ['/i', 'scgi', 'app'],
-  ]);
+  assert.deepEqual(
+    found.map((r) => [r.label.split(' ')[1], r.protocol, r.upstreamName]),
+    [
+      ['/a', 'grpc', 'app'],
+      ['/b', 'grpc', 'app'],
+      ['/c', 'grpc', 'app'],
+      ['/e', 'fastcgi', 'app'],
+      ['/h', 'uwsgi', 'app'],
+      ['/i', 'scgi', 'app'],
+    ],
+  );
 });
 
 test('gRPC reuses with a connection cache, whatever HTTP version or Connection header', () => {
@@ -181,25 +233,37 @@ server {
     location /d { scgi_pass app; }
 }`);
   const reuse = upstreamReuse(config, config.http.upstreams.get('app')!, version(undefined));
-  assert.deepEqual(reuse.routes.map((r) => [r.route.label, r.reuses, r.reason]), [
-    ['location /a in server', true, undefined],
-    ['location /b in server', false, 'it sets fastcgi_keep_conn off'],
-    ['location /c in server', false, "nginx's uwsgi module never keeps connections"],
-    ['location /d in server', false, "nginx's scgi module never keeps connections"],
-  ]);
+  assert.deepEqual(
+    reuse.routes.map((r) => [r.route.label, r.reuses, r.reason]),
+    [
+      ['location /a in server', true, undefined],
+      ['location /b in server', false, 'it sets fastcgi_keep_conn off'],
+      ['location /c in server', false, "nginx's uwsgi module never keeps connections"],
+      ['location /d in server', false, "nginx's scgi module never keeps connections"],
+    ],
+  );
   const { config: plain } = routes(`upstream app { server a:9000; keepalive 8; }\nserver { location / { fastcgi_pass app; } }`);
   const off = upstreamReuse(plain, plain.http.upstreams.get('app')!, version(undefined));
   assert.equal(off.reuses, false);
   assert.equal(off.reason, 'fastcgi_keep_conn is off (nginx default)', 'not "no proxy_pass sends requests to it"');
 });
 
-test('the hover shows each route\'s retry verdict, and gRPC routes as reusing without a verdict', () => {
+test("the hover shows each route's retry verdict, and gRPC routes as reusing without a verdict", () => {
   const { analysis } = analyzeFiles({
     'nginx.conf': `events {}\nhttp {\nupstream app { server a:8080; keepalive 8; }\nserver {\n    location / { proxy_pass http://app; }\n    location /up { proxy_pass http://app; proxy_next_upstream error non_idempotent; }\n    location /rpc { grpc_pass app; }\n}\n}\n`,
   });
   const [config] = analysis.configs;
   const text = explainUpstream(analysis, config, config.http.upstreams.get('app')!);
-  assert.match(text, /location \/ in server \(nginx\.conf\): HTTP\/1\.1 \(default\), Connection not sent \(default\): reuses connections; if a reused connection fails, POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried \(proxy_next_upstream lacks non_idempotent \(unset, nginx default "error timeout"\)\)/);
-  assert.match(text, /location \/up in server \(nginx\.conf\): .*every request is retried \(proxy_next_upstream has error and non_idempotent \("error non_idempotent" at nginx\.conf:6\)\)/);
-  assert.match(text, /location \/rpc in server \(nginx\.conf\): gRPC \(grpc_pass\): reuses connections; a gRPC server's timeouts are not read, so no race verdict/);
+  assert.match(
+    text,
+    /location \/ in server \(nginx\.conf\): HTTP\/1\.1 \(default\), Connection not sent \(default\): reuses connections; if a reused connection fails, POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried \(proxy_next_upstream lacks non_idempotent \(unset, nginx default "error timeout"\)\)/,
+  );
+  assert.match(
+    text,
+    /location \/up in server \(nginx\.conf\): .*every request is retried \(proxy_next_upstream has error and non_idempotent \("error non_idempotent" at nginx\.conf:6\)\)/,
+  );
+  assert.match(
+    text,
+    /location \/rpc in server \(nginx\.conf\): gRPC \(grpc_pass\): reuses connections; a gRPC server's timeouts are not read, so no race verdict/,
+  );
 });

@@ -29,7 +29,10 @@ test('# starts a comment only at a token boundary; comments are kept', () => {
   const file = parse('location /a#b { return 200 "#x"; } # trailing\n# whole line\n');
   assert.deepEqual(words(file.directives[0]), ['location', '/a#b']);
   assert.deepEqual(words(file.directives[0].block!.children[0]), ['return', '200', '#x']);
-  assert.deepEqual(file.comments.map((c) => c.text), [' trailing', ' whole line']);
+  assert.deepEqual(
+    file.comments.map((c) => c.text),
+    [' trailing', ' whole line'],
+  );
 });
 
 test('${var} braces do not open blocks; a bare { does', () => {
@@ -53,8 +56,13 @@ test('*_by_lua_block bodies are opaque Lua, even with braces in strings and comm
 });
 
 test('map, geo, types and split_clients children are data, not directives', () => {
-  const file = parse('map $a $b { default 0; ~^x 1; "" 2; }\ntypes { text/html html htm; }\ngeo $g { 10.0.0.0/8 1; }\nsplit_clients $r $v { 50% a; * b; }\n');
-  assert.deepEqual(file.directives.map((d) => d.block?.kind), ['data', 'data', 'data', 'data']);
+  const file = parse(
+    'map $a $b { default 0; ~^x 1; "" 2; }\ntypes { text/html html htm; }\ngeo $g { 10.0.0.0/8 1; }\nsplit_clients $r $v { 50% a; * b; }\n',
+  );
+  assert.deepEqual(
+    file.directives.map((d) => d.block?.kind),
+    ['data', 'data', 'data', 'data'],
+  );
   assert.deepEqual(words(file.directives[0].block!.children[2]), ['', '2']);
 });
 
@@ -66,7 +74,10 @@ test('a missing ; is reported where nginx reports it and the rest is still read'
   assert.equal(text.slice(problems[0].span.start, problems[0].span.end), '}');
   assert.equal(file.lines.positionAt(problems[0].span.start).line, 3);
   const http = file.directives[0].block!.children;
-  assert.deepEqual(http.map((d) => d.name.value), ['server', 'upstream']);
+  assert.deepEqual(
+    http.map((d) => d.name.value),
+    ['server', 'upstream'],
+  );
 });
 
 test('an unclosed block gives one end-of-file error, however deep', () => {
@@ -89,7 +100,8 @@ test('CRLF line endings and a BOM-free tab-indented file', () => {
 });
 
 test('random cuts of a real config never throw and always end', () => {
-  const text = 'http {\n  upstream a { server 1.1.1.1:80; keepalive 4; }\n  server { location / { proxy_pass http://a; proxy_set_header Connection ""; content_by_lua_block { ngx.say("}") } } }\n}\n';
+  const text =
+    'http {\n  upstream a { server 1.1.1.1:80; keepalive 4; }\n  server { location / { proxy_pass http://a; proxy_set_header Connection ""; content_by_lua_block { ngx.say("}") } } }\n}\n';
   for (let cut = 0; cut <= text.length; cut++) {
     const file = parse(text.slice(0, cut) + '"{\'}' + text.slice(cut));
     assert.ok(Array.isArray(file.directives));
@@ -97,13 +109,23 @@ test('random cuts of a real config never throw and always end', () => {
 });
 
 test('a "{" inside an unquoted regex is one error at that brace, and the rest is read as meant', () => {
-  const text = 'server {\n    rewrite ^/blog/([0-9]{4})/(.*)$ /posts/$1-$2 redirect;\n    location ~* \\.[a-f0-9]{8,}\\.css$ { expires 1y; }\n    listen 80;\n}\n';
+  const text =
+    'server {\n    rewrite ^/blog/([0-9]{4})/(.*)$ /posts/$1-$2 redirect;\n    location ~* \\.[a-f0-9]{8,}\\.css$ { expires 1y; }\n    listen 80;\n}\n';
   const file = parse(text);
   const problems = file.problems.filter((p) => p.severity === 'error');
-  assert.deepEqual(problems.map((p) => [file.lines.positionAt(p.span.start).line, text.slice(p.span.start, p.span.end)]), [[1, '{'], [2, '{']]);
+  assert.deepEqual(
+    problems.map((p) => [file.lines.positionAt(p.span.start).line, text.slice(p.span.start, p.span.end)]),
+    [
+      [1, '{'],
+      [2, '{'],
+    ],
+  );
   assert.match(problems[0].message, /put the expression in quotes/);
   const server = file.directives[0].block!.children;
-  assert.deepEqual(server.map((d) => d.name.value), ['rewrite', 'location', 'listen']);
+  assert.deepEqual(
+    server.map((d) => d.name.value),
+    ['rewrite', 'location', 'listen'],
+  );
   assert.equal(server[0].args[0].value, '^/blog/([0-9]{4})/(.*)$');
 });
 
@@ -137,7 +159,10 @@ test('words that look alike to the word cache keep their own values; repeated wo
   const names = Array.from({ length: 600 }, (_, i) => `app_${String(i).padStart(3, '0')}`);
   const text = names.map((n) => `upstream ${n} { server "${n}:80"; keepalive 32; }\n`).join('') + 'a_b é_b;\nx "";\n';
   const file = parse(text);
-  assert.deepEqual(file.directives.slice(0, names.length).map((d) => [d.args[0].value, d.block!.children[0].args[0].value]), names.map((n) => [n, `${n}:80`]));
+  assert.deepEqual(
+    file.directives.slice(0, names.length).map((d) => [d.args[0].value, d.block!.children[0].args[0].value]),
+    names.map((n) => [n, `${n}:80`]),
+  );
   for (const d of file.directives) for (const t of [d.name, ...d.args]) assert.equal(t.raw, text.slice(t.start, t.end));
   assert.deepEqual(words(file.directives.at(-2)!), ['a_b', 'é_b']);
   assert.deepEqual(words(file.directives.at(-1)!), ['x', '']);
@@ -145,7 +170,12 @@ test('words that look alike to the word cache keep their own values; repeated wo
 });
 
 test('line positions with LF, CRLF and a lone CR', () => {
-  for (const [text, line] of [['a;\nb;\nc;', 2], ['a;\r\nb;\r\nc;', 2], ['a;\rb;\r\nc;', 2], ['a; b; c;', 0]] as const) {
+  for (const [text, line] of [
+    ['a;\nb;\nc;', 2],
+    ['a;\r\nb;\r\nc;', 2],
+    ['a;\rb;\r\nc;', 2],
+    ['a; b; c;', 0],
+  ] as const) {
     const file = parse(text);
     assert.equal(file.lines.positionAt(file.directives[2].start).line, line, JSON.stringify(text));
     assert.equal(file.lines.offsetAt({ line, character: 0 }), file.directives[2].start - (line === 0 ? 6 : 0));
@@ -156,7 +186,16 @@ test('arguments are built when first read, then kept; the tree serialises as pla
   const file = parse('proxy_set_header Connection "" ;\nlocation ~ \\.php$ { }\n');
   const [header, location] = file.directives;
   assert.equal(header.args, header.args, 'the same array on every read');
-  assert.deepEqual(JSON.parse(JSON.stringify(header)), { name: { start: 0, end: 16, raw: 'proxy_set_header', value: 'proxy_set_header' }, args: [{ start: 17, end: 27, raw: 'Connection', value: 'Connection' }, { start: 28, end: 30, raw: '""', value: '', quote: '"' }], start: 0, end: 32, terminated: true });
+  assert.deepEqual(JSON.parse(JSON.stringify(header)), {
+    name: { start: 0, end: 16, raw: 'proxy_set_header', value: 'proxy_set_header' },
+    args: [
+      { start: 17, end: 27, raw: 'Connection', value: 'Connection' },
+      { start: 28, end: 30, raw: '""', value: '', quote: '"' },
+    ],
+    start: 0,
+    end: 32,
+    terminated: true,
+  });
   assert.deepEqual(words(location), ['location', '~', '\\.php$']);
   assert.equal(location.end, file.text.length - 1);
 });

@@ -5,12 +5,16 @@ import { parseServerXml } from '../../server/src/core/tomcat/serverXml';
 import { parseProperties } from '../../server/src/core/tomcat/properties';
 import { resolveConnector } from '../../server/src/core/tomcat/connector';
 
-const xml = '<?xml version="1.0"?>\n<Server port="8005">\n  <!-- <Connector port="1"/> -->\n  <Service name="Catalina">\n    <Connector\n        port="8080"\n        connectionTimeout = \'7000\'\n        server="a &amp; b" />\n    <Connector port="8009" protocol="AJP/1.3"/>\n  </Service>\n  <Service name="Other"><Connector port="9090"></Connector></Service>\n</Server>\n';
+const xml =
+  '<?xml version="1.0"?>\n<Server port="8005">\n  <!-- <Connector port="1"/> -->\n  <Service name="Catalina">\n    <Connector\n        port="8080"\n        connectionTimeout = \'7000\'\n        server="a &amp; b" />\n    <Connector port="8009" protocol="AJP/1.3"/>\n  </Service>\n  <Service name="Other"><Connector port="9090"></Connector></Service>\n</Server>\n';
 
 test('connectors with their service, skipping comments; attribute ranges exact, entities decoded', () => {
   const file = parseServerXml('/t/server.xml', xml);
   assert.deepEqual(file.problems, []);
-  assert.deepEqual(file.connectors.map((c) => `${c.attributes.get('port')?.value}@${c.serviceName}`), ['8080@Catalina', '8009@Catalina', '9090@Other']);
+  assert.deepEqual(
+    file.connectors.map((c) => `${c.attributes.get('port')?.value}@${c.serviceName}`),
+    ['8080@Catalina', '8009@Catalina', '9090@Other'],
+  );
   const first = file.connectors[0];
   const timeout = first.attributes.get('connectionTimeout')!;
   assert.equal(xml.slice(timeout.valueSpan.start, timeout.valueSpan.end), '7000');
@@ -37,7 +41,10 @@ test('${name} and ${name:-default} from catalina.properties; unresolved is said,
   const properties = parseProperties('/t/catalina.properties', '# c\nhttp.idle = 45000\nhttp.long=\\\n  12\\\n  000\n');
   assert.equal(properties.entries.get('http.long')?.value, '12000');
   const read = (value: string) => {
-    const file = parseServerXml('/t/server.xml', `<Server><Service name="S"><Connector port="80" keepAliveTimeout="${value}"/></Service></Server>`);
+    const file = parseServerXml(
+      '/t/server.xml',
+      `<Server><Service name="S"><Connector port="80" keepAliveTimeout="${value}"/></Service></Server>`,
+    );
     return resolveConnector(file.connectors[0], properties).keepAliveTimeout;
   };
   assert.equal(read('${http.idle}').value, 45000);

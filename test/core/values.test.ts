@@ -2,7 +2,14 @@
 // them (each rejection below was confirmed against nginx 1.22.1 with `nginx -t`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatNginxTime, nginxIntProblem, parseNginxInt, parseNginxOffset, parseNginxSize, parseNginxTime } from '../../server/src/core/nginx/values';
+import {
+  formatNginxTime,
+  nginxIntProblem,
+  parseNginxInt,
+  parseNginxOffset,
+  parseNginxSize,
+  parseNginxTime,
+} from '../../server/src/core/nginx/values';
 
 const ms = (text: string, unit: 'ms' | 's' = 'ms') => {
   const r = parseNginxTime(text, unit);

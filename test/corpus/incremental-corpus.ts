@@ -24,7 +24,10 @@ function filesUnder(dir: string, prefix: string): [string, string][] {
   return fs
     .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e): [string, string] => [path.join(prefix, path.relative(dir, path.join(e.parentPath, e.name))), fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')]);
+    .map((e): [string, string] => [
+      path.join(prefix, path.relative(dir, path.join(e.parentPath, e.name))),
+      fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'),
+    ]);
 }
 
 function main(): number {
@@ -36,7 +39,10 @@ function main(): number {
   }
   const files = Object.fromEntries([...nginx, ...filesUnder(path.join(corpus, 'tomcat'), 'tomcat')]);
   // Files a proxy reads: those with upstreams, proxy_pass or includes, spread evenly in path order.
-  const candidates = nginx.filter(([, text]) => /\b(upstream|proxy_pass|include)\b/.test(text)).map(([rel]) => rel).sort();
+  const candidates = nginx
+    .filter(([, text]) => /\b(upstream|proxy_pass|include)\b/.test(text))
+    .map(([rel]) => rel)
+    .sort();
   const sample = candidates.filter((_, i) => i % Math.max(1, Math.floor(candidates.length / sampleSize)) === 0).slice(0, sampleSize);
   const live = liveWorkspace(files);
   live.workspace.analyze();
@@ -59,7 +65,9 @@ function main(): number {
       return 1;
     }
   }
-  console.log(`incremental on the corpus: ${compared} edits to ${sample.length} files of ${nginx.length}, kept analysis = fresh analysis after each`);
+  console.log(
+    `incremental on the corpus: ${compared} edits to ${sample.length} files of ${nginx.length}, kept analysis = fresh analysis after each`,
+  );
   return compared > 0 ? 0 : 1;
 }
 

@@ -8,8 +8,6 @@ import { nginxValueProblems } from '../../server/src/core/nginx/directiveValues'
 import { knownQuirks } from './quirks';
 import { corpus } from './location';
 
-
-
 interface Verdict {
   file: string;
   verdict: string;
@@ -27,15 +25,26 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (c !== '\r') field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (c !== '\r') field += c;
   }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -54,9 +63,30 @@ function main(): number {
   }
   const [header, ...rows] = parseCsv(fs.readFileSync(csv, 'utf8'));
   const col = (name: string) => header.indexOf(name);
-  const verdicts: Verdict[] = rows.filter((r) => r.length > 1).map((r) => ({ file: r[col('file')], verdict: r[col('verdict')], firstError: r[col('first_error')], finalError: r[col('final_error')], tier: r[col('tier')] }));
+  const verdicts: Verdict[] = rows
+    .filter((r) => r.length > 1)
+    .map((r) => ({
+      file: r[col('file')],
+      verdict: r[col('verdict')],
+      firstError: r[col('first_error')],
+      finalError: r[col('final_error')],
+      tier: r[col('tier')],
+    }));
 
-  const counts = { accepted: 0, acceptedClean: 0, syntaxRejected: 0, syntaxCaught: 0, syntaxSameLine: 0, templates: 0, templatesSaid: 0, elsewhere: 0, elsewhereClean: 0, other: 0, otherClean: 0, otherBeyond: 0 };
+  const counts = {
+    accepted: 0,
+    acceptedClean: 0,
+    syntaxRejected: 0,
+    syntaxCaught: 0,
+    syntaxSameLine: 0,
+    templates: 0,
+    templatesSaid: 0,
+    elsewhere: 0,
+    elsewhereClean: 0,
+    other: 0,
+    otherClean: 0,
+    otherBeyond: 0,
+  };
   const disagreements: string[] = [];
   const quirks: string[] = [];
   // invalid-value: never on a file nginx accepted. nginx's slot parsers (times, sizes, counts) say
@@ -65,7 +95,7 @@ function main(): number {
   let bytes = 0;
   let parseMs = 0;
   for (const v of verdicts) {
-    const text = fs.readFileSync(path.join(corpus, v.file), 'latin1') /* bytes as chars: one file is not UTF-8 */;
+    const text = fs.readFileSync(path.join(corpus, v.file), 'latin1'); /* bytes as chars: one file is not UTF-8 */
     bytes += text.length;
     const started = performance.now();
     const parsed = parseNginx(v.file, text);
@@ -75,7 +105,8 @@ function main(): number {
     const errors = parsed.problems.filter((p) => p.severity === 'error');
     const template = parsed.problems.find((p) => p.severity === 'info' && /template/.test(p.message));
     const where = (p: { span: { start: number } }) => parsed.lines.positionAt(p.span.start).line + 1;
-    const disagree = (what: string) => (knownQuirks[v.file] ? quirks.push(`${v.file}: ${what} (known: ${knownQuirks[v.file]})`) : disagreements.push(`${v.file}: ${what}`));
+    const disagree = (what: string) =>
+      knownQuirks[v.file] ? quirks.push(`${v.file}: ${what} (known: ${knownQuirks[v.file]})`) : disagreements.push(`${v.file}: ${what}`);
     if (v.verdict.startsWith('accepted') && valueProblems.length > 0) {
       values.onAccepted += valueProblems.length;
       disagree(`nginx accepts it, here invalid-value at line ${where(valueProblems[0])}: ${valueProblems[0].message}`);
@@ -122,15 +153,27 @@ function main(): number {
   }
 
   const pct = (a: number, b: number) => `${a}/${b} (${b === 0 ? 100 : ((100 * a) / b).toFixed(1)} %)`;
-  console.log(`nginx corpus: ${verdicts.length} files, ${(bytes / 1e6).toFixed(2)} MB, parsed in ${parseMs.toFixed(0)} ms (${(bytes / 1e6 / (parseMs / 1000)).toFixed(1)} MB/s)`);
+  console.log(
+    `nginx corpus: ${verdicts.length} files, ${(bytes / 1e6).toFixed(2)} MB, parsed in ${parseMs.toFixed(0)} ms (${(bytes / 1e6 / (parseMs / 1000)).toFixed(1)} MB/s)`,
+  );
   console.log(`  accepted by nginx, no syntax error here:          ${pct(counts.acceptedClean, counts.accepted)}`);
-  console.log(`  rejected for syntax by nginx, error here:         ${pct(counts.syntaxCaught, counts.syntaxRejected)}, at nginx's line: ${pct(counts.syntaxSameLine, counts.syntaxRejected)}`);
+  console.log(
+    `  rejected for syntax by nginx, error here:         ${pct(counts.syntaxCaught, counts.syntaxRejected)}, at nginx's line: ${pct(counts.syntaxSameLine, counts.syntaxRejected)}`,
+  );
   console.log(`  templates nginx rejects, said to be templates:    ${pct(counts.templatesSaid, counts.templates)}`);
   console.log(`  syntax error only in an included file, none here:  ${pct(counts.elsewhereClean, counts.elsewhere)}`);
-  console.log(`  rejected for meaning, no syntax error before nginx's: ${pct(counts.otherClean + counts.otherBeyond, counts.other)} (${counts.otherBeyond} with one at or after the line where nginx stopped)`);
-  console.log(`  invalid-value: ${values.problems} in all, ${values.onAccepted} on files nginx accepts; nginx's "directive invalid value" in the file itself, found at its line: ${pct(values.slotSameLine, values.slotRejected)} (${values.otherInvalid} other "invalid value" rejections are keywords, not this check's)`);
-  if (values.missed.length > 0) console.log(`  invalid-value not found (a value with a variable is left to nginx: newer versions accept some):\n    ${values.missed.join('\n    ')}`);
-  if (quirks.length > 0) console.log(`known disagreements (${quirks.length}), each judged nginx's or the corpus's quirk:\n  ${quirks.join('\n  ')}`);
+  console.log(
+    `  rejected for meaning, no syntax error before nginx's: ${pct(counts.otherClean + counts.otherBeyond, counts.other)} (${counts.otherBeyond} with one at or after the line where nginx stopped)`,
+  );
+  console.log(
+    `  invalid-value: ${values.problems} in all, ${values.onAccepted} on files nginx accepts; nginx's "directive invalid value" in the file itself, found at its line: ${pct(values.slotSameLine, values.slotRejected)} (${values.otherInvalid} other "invalid value" rejections are keywords, not this check's)`,
+  );
+  if (values.missed.length > 0)
+    console.log(
+      `  invalid-value not found (a value with a variable is left to nginx: newer versions accept some):\n    ${values.missed.join('\n    ')}`,
+    );
+  if (quirks.length > 0)
+    console.log(`known disagreements (${quirks.length}), each judged nginx's or the corpus's quirk:\n  ${quirks.join('\n  ')}`);
   if (disagreements.length > 0) console.log(`DISAGREEMENTS (${disagreements.length}):\n  ${disagreements.join('\n  ')}`);
   return disagreements.length === 0 ? 0 : 1;
 }

@@ -17,7 +17,13 @@ export interface ChunkHooks {
 
 /** Same stage and first line, quoted text, paths and numbers left out: shrinking must keep the failure it started with. */
 export function signature(failure: Failure): string {
-  const line = failure.message.split('\n')[0].split(root).join('').replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\/\S*/g, '<file>').replace(/\d+/g, 'N');
+  const line = failure.message
+    .split('\n')[0]
+    .split(root)
+    .join('')
+    .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
+    .replace(/\/\S*/g, '<file>')
+    .replace(/\d+/g, 'N');
   return `${failure.stage}: ${line.slice(0, 160)}`;
 }
 
@@ -57,7 +63,10 @@ export function runChunk(chunk: Chunk, hooks: ChunkHooks): { figures: ChunkFigur
   const details = fc.check(property, { seed: chunk.seed, numRuns: chunk.numRuns, interruptAfterTimeLimit: timeLimit });
   if (!details.failed || !first || !smallest) return { figures };
   const path = details.counterexamplePath ?? String(first.index);
-  return { figures, found: { kind: chunk.kind, seed: chunk.seed, path, index: first.index, failure: smallest.failure, input: smallest.input } };
+  return {
+    figures,
+    found: { kind: chunk.kind, seed: chunk.seed, path, index: first.index, failure: smallest.failure, input: smallest.input },
+  };
 }
 
 function record(figures: ChunkFigures, outcome: { ms: number; size: number; fixesApplied: number }, timed: Timed): void {

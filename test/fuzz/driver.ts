@@ -71,13 +71,34 @@ export function plan(options: FuzzOptions, deadline: number): Chunk[] {
     const count = Math.ceil(share / kind.chunk);
     for (let c = 0; c < count; c++) {
       const numRuns = Math.min(kind.chunk, share - c * kind.chunk);
-      placed.push({ order: (c + 0.5) / count, chunk: { id: id++, kind: kind.name, seed: chunkSeed(options.seed, kinds.indexOf(kind), c), numRuns, skip: 0, deadline, shrinkMs: options.shrinkMs } });
+      placed.push({
+        order: (c + 0.5) / count,
+        chunk: {
+          id: id++,
+          kind: kind.name,
+          seed: chunkSeed(options.seed, kinds.indexOf(kind), c),
+          numRuns,
+          skip: 0,
+          deadline,
+          shrinkMs: options.shrinkMs,
+        },
+      });
     }
   }
   return placed.sort((a, b) => a.order - b.order).map((p) => p.chunk);
 }
 
-const emptyFigures = (): KindFigures => ({ tried: 0, ms: 0, bytes: 0, fixes: 0, slowCount: 0, slow: [], throws: 0, violations: 0, hangs: 0 });
+const emptyFigures = (): KindFigures => ({
+  tried: 0,
+  ms: 0,
+  bytes: 0,
+  fixes: 0,
+  slowCount: 0,
+  slow: [],
+  throws: 0,
+  violations: 0,
+  hangs: 0,
+});
 
 function add(into: KindFigures, f: ChunkFigures): void {
   into.tried += f.tried;
@@ -140,7 +161,14 @@ export async function runFuzz(options: FuzzOptions): Promise<Summary> {
       const key = `${cls} ${signature(found.failure)}`;
       const group = groups.get(key);
       if (!group) {
-        groups.set(key, { signature: signature(found.failure), how: cls, count: 1, kinds: new Set([found.kind]), first: found, file: writeCase(options.outDir, `${cls}-${groups.size + 1}`, found) });
+        groups.set(key, {
+          signature: signature(found.failure),
+          how: cls,
+          count: 1,
+          kinds: new Set([found.kind]),
+          first: found,
+          file: writeCase(options.outDir, `${cls}-${groups.size + 1}`, found),
+        });
         return;
       }
       group.count++;
@@ -157,7 +185,15 @@ export async function runFuzz(options: FuzzOptions): Promise<Summary> {
   });
   if (ticker) clearInterval(ticker);
   const total = totals();
-  return { options, seconds: (Date.now() - started) / 1000, byKind, total, groups: [...groups.values()], slow: total.slow, worst: total.worst };
+  return {
+    options,
+    seconds: (Date.now() - started) / 1000,
+    byKind,
+    total,
+    groups: [...groups.values()],
+    slow: total.slow,
+    worst: total.worst,
+  };
 }
 
 export function defaultOutDir(seed: number): string {

@@ -23,7 +23,12 @@ test('an input that never finishes is reported as a hang with its input, and the
   const chunk = { id: 0, kind: 'nginx-tokens', seed: 7, numRuns: 1, skip: 0, deadline: 0, shrinkMs: 0 };
   const hangs: FoundFailure[] = [];
   const started = Date.now();
-  await runPool([chunk], 1, { figures: () => {}, failure: (found, how) => how === 'hang' && hangs.push(found), stopped: () => false }, path.join(__dirname, 'fixtures', 'hangingWorker.js'));
+  await runPool(
+    [chunk],
+    1,
+    { figures: () => {}, failure: (found, how) => how === 'hang' && hangs.push(found), stopped: () => false },
+    path.join(__dirname, 'fixtures', 'hangingWorker.js'),
+  );
   assert.equal(hangs.length, 1);
   assert.equal(hangs[0].failure.stage, 'hang');
   assert.deepEqual(hangs[0].input, regenerate('nginx-tokens', 7, '0'));

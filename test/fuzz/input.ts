@@ -18,6 +18,9 @@ export function sizeOf(input: FuzzInput): number {
 /** A short view of an input for a report line: each file's path, size and head. */
 export function describe(input: FuzzInput, headChars = 200): string {
   return Object.entries(input.files)
-    .map(([file, text]) => `  ${file} (${text.length} chars): ${JSON.stringify(text.length > headChars ? text.slice(0, headChars) + '...' : text)}`)
+    .map(
+      ([file, text]) =>
+        `  ${file} (${text.length} chars): ${JSON.stringify(text.length > headChars ? text.slice(0, headChars) + '...' : text)}`,
+    )
     .join('\n');
 }

@@ -37,7 +37,10 @@ function parse(argv: string[]): { options: FuzzOptions; replay?: string; input?:
     maxFailuresPerKind: number('--max-failures', 20),
     shrinkMs: number('--shrink-seconds', 20) * 1000,
     outDir: value('--out') ?? defaultOutDir(seed),
-    progress: (t, seconds) => process.stderr.write(`[fuzz ${seconds.toFixed(0)} s] ${t.tried} inputs, ${t.throws} throws, ${t.violations} violations, ${t.hangs} hangs\n`),
+    progress: (t, seconds) =>
+      process.stderr.write(
+        `[fuzz ${seconds.toFixed(0)} s] ${t.tried} inputs, ${t.throws} throws, ${t.violations} violations, ${t.hangs} hangs\n`,
+      ),
   };
   return { options, replay: value('--replay'), input: value('--input') };
 }

@@ -5,7 +5,16 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FuzzInput } from './input';
 import { regenerate, signature } from './chunk';
-import { beatLength, beatSlots, hangLimitMs, stackSizeMb, type Chunk, type ChunkFigures, type FoundFailure, type FromWorker } from './protocol';
+import {
+  beatLength,
+  beatSlots,
+  hangLimitMs,
+  stackSizeMb,
+  type Chunk,
+  type ChunkFigures,
+  type FoundFailure,
+  type FromWorker,
+} from './protocol';
 
 export type How = 'throw' | 'hang';
 
@@ -16,7 +25,6 @@ export interface PoolEvents {
   stopped(kind: string): boolean;
 }
 
-
 interface Slot {
   worker: Worker;
   beat: Float64Array;
@@ -26,7 +34,12 @@ interface Slot {
 }
 
 /** `workerFile`: the worker script (a test puts one that hangs in its place). */
-export function runPool(chunks: Chunk[], workers: number, events: PoolEvents, workerFile = path.join(__dirname, 'worker.js')): Promise<void> {
+export function runPool(
+  chunks: Chunk[],
+  workers: number,
+  events: PoolEvents,
+  workerFile = path.join(__dirname, 'worker.js'),
+): Promise<void> {
   const queue = [...chunks];
   const slots = new Set<Slot>();
   return new Promise((resolve, reject) => {
@@ -75,7 +88,17 @@ export function runPool(chunks: Chunk[], workers: number, events: PoolEvents, wo
       const index = shrinking ? slot.provisional!.index : slot.beat[beatSlots.index];
       const input = shrinking ? slot.candidate : regenerate(chunk.kind, chunk.seed, String(index));
       const message = `${why} on an input of ${size} chars${shrinking ? ` while shrinking ${signature(slot.provisional!.failure)}` : ''}`;
-      events.failure({ kind: chunk.kind, seed: chunk.seed, path: String(index), index, failure: { stage: 'hang', message }, input: input ?? { kind: chunk.kind, files: {} } }, 'hang');
+      events.failure(
+        {
+          kind: chunk.kind,
+          seed: chunk.seed,
+          path: String(index),
+          index,
+          failure: { stage: 'hang', message },
+          input: input ?? { kind: chunk.kind, files: {} },
+        },
+        'hang',
+      );
       resume(chunk, index);
       start();
     };
@@ -90,7 +113,10 @@ export function runPool(chunks: Chunk[], workers: number, events: PoolEvents, wo
 
     const start = () => {
       const beat = new Float64Array(new SharedArrayBuffer(beatLength * Float64Array.BYTES_PER_ELEMENT));
-      const worker = new Worker(workerFile, { workerData: { beat: beat.buffer }, resourceLimits: { stackSizeMb, maxOldGenerationSizeMb: 4096 } });
+      const worker = new Worker(workerFile, {
+        workerData: { beat: beat.buffer },
+        resourceLimits: { stackSizeMb, maxOldGenerationSizeMb: 4096 },
+      });
       const slot: Slot = { worker, beat };
       slots.add(slot);
       worker.on('message', (message: FromWorker) => {

@@ -15,7 +15,8 @@ export class LineLengths {
   outside(range: Range): string | undefined {
     const { start, end } = range;
     for (const p of [start, end]) {
-      if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return `bad position line ${p.line}, character ${p.character}`;
+      if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0)
+        return `bad position line ${p.line}, character ${p.character}`;
       if (p.line >= this.all.length) return `line ${p.line} past the last line (${this.all.length - 1})`;
       if (p.character > this.all[p.line]) return `character ${p.character} past the end of line ${p.line} (length ${this.all[p.line]})`;
     }

@@ -16,7 +16,10 @@ function row(name: string, f: KindFigures): string {
 function group(g: FailureGroup): string[] {
   return [
     `  ${g.how.toUpperCase()} x${g.count} (${[...g.kinds].join(', ')}): ${g.signature}`,
-    ...g.first.failure.message.split('\n').slice(1, 6).map((line) => `      ${line.trim()}`),
+    ...g.first.failure.message
+      .split('\n')
+      .slice(1, 6)
+      .map((line) => `      ${line.trim()}`),
     `    reproduce: ${replayCommand(g.first)}   (or --input ${g.file})`,
     `    the smallest ${g.how === 'hang' ? 'input' : 'shrunk input'}, ${g.first.kind} (files also in ${g.file.replace(/\.json$/, '/')}):`,
     describe(g.first.input as FuzzInput, 300).replace(/^/gm, '    '),
@@ -36,13 +39,27 @@ export function report(s: Summary): string {
     'non-numeric fix edits; hangs: an analysis over 3 s + 30 ms/KB, or a worker that died; slow: over 1 s per 100 KB',
     '(inputs under 10 KB count as 10 KB, here and in ms/KB).',
   ];
-  if (s.worst) lines.push('', `worst: ${msPerKb(s.worst).toFixed(2)} ms/KB (${s.worst.ms.toFixed(1)} ms on ${s.worst.size} chars, ${s.worst.kind}): ${replayCommand(s.worst)}`);
-  if (s.slow.length > 0) lines.push('', `slow inputs (${s.total.slowCount}), the first ${s.slow.length}:`, ...s.slow.map((t) => `  ${t.ms.toFixed(0)} ms on ${t.size} chars (${msPerKb(t).toFixed(1)} ms/KB): ${replayCommand(t)}`));
+  if (s.worst)
+    lines.push(
+      '',
+      `worst: ${msPerKb(s.worst).toFixed(2)} ms/KB (${s.worst.ms.toFixed(1)} ms on ${s.worst.size} chars, ${s.worst.kind}): ${replayCommand(s.worst)}`,
+    );
+  if (s.slow.length > 0)
+    lines.push(
+      '',
+      `slow inputs (${s.total.slowCount}), the first ${s.slow.length}:`,
+      ...s.slow.map((t) => `  ${t.ms.toFixed(0)} ms on ${t.size} chars (${msPerKb(t).toFixed(1)} ms/KB): ${replayCommand(t)}`),
+    );
   if (s.groups.length > 0) {
-    lines.push('', `FAILURES: ${s.groups.length} distinct (${s.total.throws} throws, ${s.total.violations} violations, ${s.total.hangs} hangs); cases written under ${o.outDir}`);
+    lines.push(
+      '',
+      `FAILURES: ${s.groups.length} distinct (${s.total.throws} throws, ${s.total.violations} violations, ${s.total.hangs} hangs); cases written under ${o.outDir}`,
+    );
     for (const g of s.groups) lines.push('', ...group(g));
   }
-  const stopped = [...s.byKind.entries()].filter(([, f]) => o.maxFailuresPerKind > 0 && f.throws + f.violations + f.hangs >= o.maxFailuresPerKind).map(([k]) => k);
+  const stopped = [...s.byKind.entries()]
+    .filter(([, f]) => o.maxFailuresPerKind > 0 && f.throws + f.violations + f.hangs >= o.maxFailuresPerKind)
+    .map(([k]) => k);
   if (stopped.length > 0) lines.push('', `stopped after ${o.maxFailuresPerKind} failures (--max-failures): ${stopped.join(', ')}`);
   return lines.join('\n');
 }

@@ -72,7 +72,9 @@ export function runInput(input: FuzzInput, beat: Beat = () => {}): Outcome {
     const texts = new Map(Object.entries(input.files).map(([rel, text]) => [abs(rel), text]));
     // As readSettingsFile does it. The CLI stops on a file that is not JSON; the server goes on with the defaults, as here.
     const settingsText = input.files[settingsFile];
-    const parsedSettings = attempt('settings', () => (settingsText === undefined ? undefined : parseSettingsFile(abs(settingsFile), settingsText)));
+    const parsedSettings = attempt('settings', () =>
+      settingsText === undefined ? undefined : parseSettingsFile(abs(settingsFile), settingsText),
+    );
     const settings = parsedSettings?.settings ?? defaultSettings;
     const files = attempt('exclude', () => scanned(Object.keys(input.files).sort(), settings.exclude));
     const workspace = new Workspace(root, memoryHost(texts), settings, parsedSettings);
@@ -113,22 +115,30 @@ export function runInput(input: FuzzInput, beat: Beat = () => {}): Outcome {
 }
 
 function checkResult(result: AnalysisResult, texts: Map<string, string>, stage: string): void {
-  if (result.internalErrors.length > 0) throw new Stop({ stage: `${stage}: internal-error`, message: result.internalErrors.join('\n').split('\n').slice(0, 8).join('\n') });
+  if (result.internalErrors.length > 0)
+    throw new Stop({ stage: `${stage}: internal-error`, message: result.internalErrors.join('\n').split('\n').slice(0, 8).join('\n') });
   const lines = new Map<string, LineLengths>();
   const inside = (file: string, range: Range, what: string, code: string) => {
     const text = texts.get(file);
-    if (text === undefined) throw new Stop({ stage: `${stage}: range`, message: `${code} in a file not in the workspace\n${what}: ${file}` });
+    if (text === undefined)
+      throw new Stop({ stage: `${stage}: range`, message: `${code} in a file not in the workspace\n${what}: ${file}` });
     let index = lines.get(file);
     if (!index) lines.set(file, (index = new LineLengths(text)));
     const why = index.outside(range);
     // The first line names the check and the reason only, so that one bug is one group of failures.
-    if (why) throw new Stop({ stage: `${stage}: range`, message: `${code} range outside its file: ${why}\n${what} at ${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} in ${file}` });
+    if (why)
+      throw new Stop({
+        stage: `${stage}: range`,
+        message: `${code} range outside its file: ${why}\n${what} at ${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} in ${file}`,
+      });
   };
   for (const finding of result.findings) {
     const what = `${finding.code} finding "${finding.message.slice(0, 200)}"`;
     inside(finding.location.file, finding.location.range, what, finding.code);
-    for (const related of finding.related) inside(related.location.file, related.location.range, `related location of ${what}`, `${finding.code} related location`);
-    for (const fix of finding.fixes) for (const edit of fix.edits) inside(edit.file, edit.range, `edit of fix "${fix.title}" of ${what}`, `${finding.code} fix edit`);
+    for (const related of finding.related)
+      inside(related.location.file, related.location.range, `related location of ${what}`, `${finding.code} related location`);
+    for (const fix of finding.fixes)
+      for (const edit of fix.edits) inside(edit.file, edit.range, `edit of fix "${fix.title}" of ${what}`, `${finding.code} fix edit`);
   }
 }
 
@@ -147,7 +157,8 @@ function distinctFixes(result: AnalysisResult): Fix[] {
 /** Edits of one fix must not overlap (LSP clients reject such a WorkspaceEdit) nor write non-numbers. */
 function checkFix(fix: Fix, texts: Map<string, string>): void {
   for (const edit of fix.edits) {
-    if (badFixText.test(edit.newText)) throw new Stop({ stage: 'fix-text', message: `fix "${fix.title}" writes ${JSON.stringify(edit.newText.slice(0, 200))}` });
+    if (badFixText.test(edit.newText))
+      throw new Stop({ stage: 'fix-text', message: `fix "${fix.title}" writes ${JSON.stringify(edit.newText.slice(0, 200))}` });
   }
   const byFile = new Map<string, Range[]>();
   for (const edit of fix.edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit.range]);
@@ -155,7 +166,11 @@ function checkFix(fix: Fix, texts: Map<string, string>): void {
     const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
     const sorted = [...ranges].sort((a, b) => (before(a.start, b.start) ? -1 : before(b.start, a.start) ? 1 : 0));
     for (let i = 1; i < sorted.length; i++) {
-      if (before(sorted[i].start, sorted[i - 1].end)) throw new Stop({ stage: 'fix-edit', message: `fix "${fix.title}" has overlapping edits in ${file} (${texts.has(file) ? 'known' : 'unknown'} file)` });
+      if (before(sorted[i].start, sorted[i - 1].end))
+        throw new Stop({
+          stage: 'fix-edit',
+          message: `fix "${fix.title}" has overlapping edits in ${file} (${texts.has(file) ? 'known' : 'unknown'} file)`,
+        });
     }
   }
 }
@@ -163,7 +178,13 @@ function checkFix(fix: Fix, texts: Map<string, string>): void {
 function editedTexts(fix: Fix, texts: Map<string, string>): Map<string, string> {
   const edited = new Map<string, string>();
   for (const file of new Set(fix.edits.map((e) => e.file))) {
-    edited.set(file, applyEdits(texts.get(file) ?? '', fix.edits.filter((e) => e.file === file)));
+    edited.set(
+      file,
+      applyEdits(
+        texts.get(file) ?? '',
+        fix.edits.filter((e) => e.file === file),
+      ),
+    );
   }
   return edited;
 }

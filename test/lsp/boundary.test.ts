@@ -32,12 +32,22 @@ test('server.xml replaced on disk by a link to a file outside: not read, said on
   await client.waitFor('the race on server.xml', () => client.diagnosticsOf(serverXml).some((d) => d.code === 'keepalive-race'));
   // Outside, a Tomcat whose timeout would end the race if it were read.
   const elsewhere = path.join(outside, 'server.xml');
-  fs.writeFileSync(elsewhere, fs.readFileSync(serverXml, 'utf8').replace('connectionTimeout="7000"', 'connectionTimeout="7000" keepAliveTimeout="90000"'));
+  fs.writeFileSync(
+    elsewhere,
+    fs.readFileSync(serverXml, 'utf8').replace('connectionTimeout="7000"', 'connectionTimeout="7000" keepAliveTimeout="90000"'),
+  );
   fs.rmSync(serverXml);
   fs.symlinkSync(elsewhere, serverXml);
-  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(serverXml), type: FileChangeType.Changed }] });
-  const said = await client.waitFor('file-access on server.xml', () => client.diagnosticsOf(serverXml).find((d) => d.code === 'file-access'));
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+    changes: [{ uri: uri(serverXml), type: FileChangeType.Changed }],
+  });
+  const said = await client.waitFor('file-access on server.xml', () =>
+    client.diagnosticsOf(serverXml).find((d) => d.code === 'file-access'),
+  );
   assert.match(said.message, /outside the workspace, not read/);
-  assert.deepEqual(client.diagnosticsOf(serverXml).map((d) => d.code), ['file-access']);
+  assert.deepEqual(
+    client.diagnosticsOf(serverXml).map((d) => d.code),
+    ['file-access'],
+  );
   await client.waitFor('nginx.conf without the race', () => client.diagnosticsOf(path.join(dir, 'nginx/nginx.conf')).length === 0);
 });

@@ -35,7 +35,13 @@ for (const hostile of hostileCases) {
     try {
       writeHostileCase(dir, hostile);
       const result = await analyzeFolder(dir);
-      const cli = result.findings.map((f) => ({ code: f.code, file: path.relative(dir, f.location.file), range: f.location.range, severity: f.severity, message: f.message }));
+      const cli = result.findings.map((f) => ({
+        code: f.code,
+        file: path.relative(dir, f.location.file),
+        range: f.location.range,
+        severity: f.severity,
+        message: f.message,
+      }));
 
       await client.start(dir);
       await client.waitFor('the first analysis', () => client.statuses('ready').length > 0, 60_000);
@@ -43,15 +49,29 @@ for (const hostile of hostileCases) {
       for (const [uri, diagnostics] of client.diagnostics) {
         const file = path.relative(dir, fileURLToPath(uri));
         assert.ok(!file.startsWith('..') && !path.isAbsolute(file), `a diagnostic outside the folder: ${uri}`);
-        for (const d of diagnostics) lsp.push({ code: String(d.code), file, range: d.range, severity: severities[d.severity ?? 0], message: typeof d.message === 'string' ? d.message : d.message.value });
+        for (const d of diagnostics)
+          lsp.push({
+            code: String(d.code),
+            file,
+            range: d.range,
+            severity: severities[d.severity ?? 0],
+            message: typeof d.message === 'string' ? d.message : d.message.value,
+          });
       }
       assert.deepEqual(lines(lsp), lines(cli));
       assert.ok(cli.length > 0, 'the race beside the hostile part is found');
       // Still serving: a full rescan answers, and finds the same.
       const status = (await client.connection.sendRequest('timeoutChain/analyzeWorkspace')) as { state: string };
       assert.equal(status.state, 'ready');
-      assert.equal([...client.diagnostics.values()].reduce((n, list) => n + list.length, 0), cli.length);
-      assert.deepEqual(client.logs().filter((l) => /internal error|failed/i.test(l)), [], 'no internal error in the server');
+      assert.equal(
+        [...client.diagnostics.values()].reduce((n, list) => n + list.length, 0),
+        cli.length,
+      );
+      assert.deepEqual(
+        client.logs().filter((l) => /internal error|failed/i.test(l)),
+        [],
+        'no internal error in the server',
+      );
     } finally {
       await client.stop();
       fs.rmSync(dir, { recursive: true, force: true });

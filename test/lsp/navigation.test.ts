@@ -5,14 +5,25 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DefinitionRequest, DocumentLinkRequest, DocumentSymbolRequest, HoverRequest, type DocumentSymbol, type Hover, type Location, type Position } from 'vscode-languageserver-protocol';
+import {
+  DefinitionRequest,
+  DocumentLinkRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
+  type Position,
+} from 'vscode-languageserver-protocol';
 import { TestClient, uri } from '../support/lspClient';
 
 const files: Record<string, string> = {
   'nginx/nginx.conf': 'events {}\nhttp {\n    include conf.d/upstreams.conf;\n    include sites/*.conf;\n}\n',
   'nginx/conf.d/upstreams.conf': 'upstream app {\n    server tomcat:8080;\n    keepalive 8;\n}\n',
-  'nginx/sites/app.conf': 'server {\n    listen 80;\n    server_name app.example.com;\n    location /api/ {\n        proxy_pass http://app;\n    }\n}\n',
-  'tomcat/conf/server.xml': '<Server>\n  <Service name="Catalina">\n    <Connector port="8080" connectionTimeout="7000"/>\n  </Service>\n</Server>\n',
+  'nginx/sites/app.conf':
+    'server {\n    listen 80;\n    server_name app.example.com;\n    location /api/ {\n        proxy_pass http://app;\n    }\n}\n',
+  'tomcat/conf/server.xml':
+    '<Server>\n  <Service name="Catalina">\n    <Connector port="8080" connectionTimeout="7000"/>\n  </Service>\n</Server>\n',
 };
 
 describe('language server: navigation and hover', () => {
@@ -25,8 +36,18 @@ describe('language server: navigation and hover', () => {
     const before = text.slice(0, text.indexOf(needle) + offset).split('\n');
     return { line: before.length - 1, character: before[before.length - 1].length };
   };
-  const definition = async (name: string, needle: string) => (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: uri(file(name)) }, position: at(name, needle, 1) })) as Location[];
-  const hover = async (name: string, needle: string) => ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri(file(name)) }, position: at(name, needle, 1) })) as Hover | null)?.contents as { value: string } | undefined;
+  const definition = async (name: string, needle: string) =>
+    (await client.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: uri(file(name)) },
+      position: at(name, needle, 1),
+    })) as Location[];
+  const hover = async (name: string, needle: string) =>
+    (
+      (await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: uri(file(name)) },
+        position: at(name, needle, 1),
+      })) as Hover | null
+    )?.contents as { value: string } | undefined;
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-nav-'));
@@ -51,8 +72,14 @@ describe('language server: navigation and hover', () => {
   });
 
   test('an include goes to its file, a glob include to every file it matches', async () => {
-    assert.deepEqual((await definition('nginx/nginx.conf', 'conf.d/upstreams.conf')).map((l) => l.uri), [uri(file('nginx/conf.d/upstreams.conf'))]);
-    assert.deepEqual((await definition('nginx/nginx.conf', 'sites/*.conf')).map((l) => l.uri), [uri(file('nginx/sites/app.conf'))]);
+    assert.deepEqual(
+      (await definition('nginx/nginx.conf', 'conf.d/upstreams.conf')).map((l) => l.uri),
+      [uri(file('nginx/conf.d/upstreams.conf'))],
+    );
+    assert.deepEqual(
+      (await definition('nginx/nginx.conf', 'sites/*.conf')).map((l) => l.uri),
+      [uri(file('nginx/sites/app.conf'))],
+    );
   });
 
   test('an upstream server entry goes to the linked Tomcat Connector', async () => {
@@ -62,13 +89,23 @@ describe('language server: navigation and hover', () => {
   });
 
   test('document links on plain include paths', async () => {
-    const links = (await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri: uri(file('nginx/nginx.conf')) } }))!;
-    assert.deepEqual(links.map((l) => [l.range.start.line, l.target]), [[2, uri(file('nginx/conf.d/upstreams.conf'))]]);
+    const links = (await client.connection.sendRequest(DocumentLinkRequest.type, {
+      textDocument: { uri: uri(file('nginx/nginx.conf')) },
+    }))!;
+    assert.deepEqual(
+      links.map((l) => [l.range.start.line, l.target]),
+      [[2, uri(file('nginx/conf.d/upstreams.conf'))]],
+    );
   });
 
   test('the outline names servers by server_name, with their locations', async () => {
-    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uri(file('nginx/sites/app.conf')) } })) as DocumentSymbol[];
-    assert.deepEqual(symbols.map((s) => [s.name, s.children?.map((c) => c.name)]), [['server app.example.com', ['location /api/']]]);
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri: uri(file('nginx/sites/app.conf')) },
+    })) as DocumentSymbol[];
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.children?.map((c) => c.name)]),
+      [['server app.example.com', ['location /api/']]],
+    );
   });
 
   test('hover on an upstream shows the chain: location, HTTP version, Connection, connector, verdict', async () => {

@@ -40,8 +40,16 @@ describe('language server: request parameters', () => {
     ['hover with an empty URI', 'textDocument/hover', () => ({ textDocument: { uri: '' }, position: at })],
     ['hover without a position on a known file', 'textDocument/hover', () => ({ textDocument: { uri: nginx() } })],
     ['hover with a string line', 'textDocument/hover', () => ({ textDocument: { uri: nginx() }, position: { line: 'a', character: 2 } })],
-    ['hover with a negative position', 'textDocument/hover', () => ({ textDocument: { uri: nginx() }, position: { line: -1, character: 0 } })],
-    ['hover with a fractional character', 'textDocument/hover', () => ({ textDocument: { uri: nginx() }, position: { line: 1, character: 0.5 } })],
+    [
+      'hover with a negative position',
+      'textDocument/hover',
+      () => ({ textDocument: { uri: nginx() }, position: { line: -1, character: 0 } }),
+    ],
+    [
+      'hover with a fractional character',
+      'textDocument/hover',
+      () => ({ textDocument: { uri: nginx() }, position: { line: 1, character: 0.5 } }),
+    ],
     ['hover without a textDocument', 'textDocument/hover', () => ({ position: at })],
     ['hover with a number for the URI', 'textDocument/hover', () => ({ textDocument: { uri: 42 }, position: at })],
     ['hover with a URI that has no scheme', 'textDocument/hover', () => ({ textDocument: { uri: 'nginx.conf' }, position: at })],
@@ -51,7 +59,11 @@ describe('language server: request parameters', () => {
     ['definition with no position', 'textDocument/definition', () => ({ textDocument: { uri: nginx() } })],
     ['definition with an empty object', 'textDocument/definition', () => ({})],
     ['codeAction with no range', 'textDocument/codeAction', () => ({ textDocument: { uri: xml() }, context: { diagnostics: [] } })],
-    ['codeAction with a number for the range', 'textDocument/codeAction', () => ({ textDocument: { uri: xml() }, range: 5, context: { diagnostics: [] } })],
+    [
+      'codeAction with a number for the range',
+      'textDocument/codeAction',
+      () => ({ textDocument: { uri: xml() }, range: 5, context: { diagnostics: [] } }),
+    ],
     ['codeAction with no context', 'textDocument/codeAction', () => ({ textDocument: { uri: xml() }, range })],
     ['documentSymbol with an empty object', 'textDocument/documentSymbol', () => ({})],
     ['documentLink with textDocument null', 'textDocument/documentLink', () => ({ textDocument: null })],
@@ -72,8 +84,14 @@ describe('language server: request parameters', () => {
     assert.ok(hover.result === null && hover.error === undefined, JSON.stringify(hover));
     assert.equal((await client.request('textDocument/hover', { textDocument: { uri: 'untitled:Untitled-1' }, position: at })).result, null);
     assert.deepEqual((await client.request('textDocument/definition', { textDocument: elsewhere, position: at })).result, []);
-    assert.deepEqual((await client.request('textDocument/codeAction', { textDocument: elsewhere, range, context: { diagnostics: [] } })).result, []);
-    assert.equal((await client.request('textDocument/hover', { textDocument: { uri: nginx() }, position: { line: 9999, character: 9999 } })).result, null);
+    assert.deepEqual(
+      (await client.request('textDocument/codeAction', { textDocument: elsewhere, range, context: { diagnostics: [] } })).result,
+      [],
+    );
+    assert.equal(
+      (await client.request('textDocument/hover', { textDocument: { uri: nginx() }, position: { line: 9999, character: 9999 } })).result,
+      null,
+    );
   });
 
   test('analyzeWorkspace with no params, null, {} or [] rescans', async () => {
@@ -95,8 +113,14 @@ describe('language server: request parameters', () => {
   });
 
   test('no answer was InternalError, and nothing was logged as an internal error', () => {
-    assert.deepEqual(client.received.filter((m) => m.error?.code === -32603), []);
-    assert.deepEqual(client.logs().filter((l) => /internal error/i.test(l)), []);
+    assert.deepEqual(
+      client.received.filter((m) => m.error?.code === -32603),
+      [],
+    );
+    assert.deepEqual(
+      client.logs().filter((l) => /internal error/i.test(l)),
+      [],
+    );
   });
 });
 
@@ -104,14 +128,25 @@ describe('language server: initialize parameters', () => {
   test('malformed initialize params answer InvalidParams, and a good initialize afterwards works', async () => {
     const client = new RawClient();
     try {
-      const bad: unknown[] = ['junk', null, {}, { capabilities: 'all' }, { capabilities: {}, workspaceFolders: 'here' }, { capabilities: {}, workspaceFolders: [{ name: 'no uri' }] }, { capabilities: {}, rootUri: 7 }];
+      const bad: unknown[] = [
+        'junk',
+        null,
+        {},
+        { capabilities: 'all' },
+        { capabilities: {}, workspaceFolders: 'here' },
+        { capabilities: {}, workspaceFolders: [{ name: 'no uri' }] },
+        { capabilities: {}, rootUri: 7 },
+      ];
       for (const params of bad) {
         const response = await client.request('initialize', params);
         assert.equal(response.error?.code, InvalidParams, `${JSON.stringify(params)}: ${JSON.stringify(response)}`);
       }
       const good = await client.request('initialize', { processId: null, rootUri: null, capabilities: {} });
       assert.equal((good.result as { serverInfo?: { name: string } }).serverInfo?.name, 'timeout-chain');
-      assert.deepEqual(client.received.filter((m) => m.error?.code === -32603), []);
+      assert.deepEqual(
+        client.received.filter((m) => m.error?.code === -32603),
+        [],
+      );
     } finally {
       await client.stop();
     }

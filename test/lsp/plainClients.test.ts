@@ -35,7 +35,10 @@ const codes = (client: RawClient, file: string) => client.diagnostics(uri(file))
 function assertPlainTalk(client: RawClient): void {
   const requests = client.received.filter((m) => m.method !== undefined && m.id !== undefined).map((m) => m.method);
   assert.deepEqual(requests, [], 'no registration, configuration or progress requests to a client that declared none');
-  assert.deepEqual(client.logs().filter((l) => /internal error|doesn't support/i.test(l)), []);
+  assert.deepEqual(
+    client.logs().filter((l) => /internal error|doesn't support/i.test(l)),
+    [],
+  );
 }
 
 after(async () => {
@@ -47,7 +50,11 @@ describe('language server: plain LSP clients', () => {
   test('rootUri only: both sides of the race, files never opened', async () => {
     const dir = copyExample();
     const client = await start({ rootUri: uri(dir) });
-    await client.waitFor('diagnostics on both files', () => codes(client, path.join(dir, 'nginx/nginx.conf')).length > 0 && codes(client, path.join(dir, 'tomcat/conf/server.xml')).length > 0);
+    await client.waitFor(
+      'diagnostics on both files',
+      () =>
+        codes(client, path.join(dir, 'nginx/nginx.conf')).length > 0 && codes(client, path.join(dir, 'tomcat/conf/server.xml')).length > 0,
+    );
     assert.deepEqual(codes(client, path.join(dir, 'nginx/nginx.conf')), ['keepalive-race']);
     assert.deepEqual(codes(client, path.join(dir, 'tomcat/conf/server.xml')), ['keepalive-race']);
     assertPlainTalk(client);
@@ -56,7 +63,11 @@ describe('language server: plain LSP clients', () => {
   test('rootPath only (LSP 1 and 2 clients): the same', async () => {
     const dir = copyExample();
     const client = await start({ rootPath: dir });
-    await client.waitFor('diagnostics on both files', () => codes(client, path.join(dir, 'nginx/nginx.conf')).length > 0 && codes(client, path.join(dir, 'tomcat/conf/server.xml')).length > 0);
+    await client.waitFor(
+      'diagnostics on both files',
+      () =>
+        codes(client, path.join(dir, 'nginx/nginx.conf')).length > 0 && codes(client, path.join(dir, 'tomcat/conf/server.xml')).length > 0,
+    );
     assert.deepEqual(codes(client, path.join(dir, 'tomcat/conf/server.xml')), ['keepalive-race']);
     assertPlainTalk(client);
   });
@@ -67,7 +78,10 @@ describe('language server: plain LSP clients', () => {
     const xml = path.join(dir, 'tomcat/conf/server.xml');
     await client.waitFor('the race', () => codes(client, xml).length > 0);
     client.notify('workspace/didChangeConfiguration', { settings: { timeoutChain: { exclude: ['tomcat/**'] } } });
-    await client.waitFor('the race gone with Tomcat excluded', () => codes(client, xml).length === 0 && codes(client, path.join(dir, 'nginx/nginx.conf')).length === 0);
+    await client.waitFor(
+      'the race gone with Tomcat excluded',
+      () => codes(client, xml).length === 0 && codes(client, path.join(dir, 'nginx/nginx.conf')).length === 0,
+    );
     assertPlainTalk(client);
   });
 
@@ -81,10 +95,18 @@ describe('language server: plain LSP clients', () => {
     const xml = path.join(loose, 'server.xml');
     fs.copyFileSync(path.join(dir, 'nginx/nginx.conf'), nginx);
     fs.copyFileSync(path.join(dir, 'tomcat/conf/server.xml'), xml);
-    for (const [file, languageId] of [[nginx, 'nginx'], [xml, 'xml']]) {
-      client.notify('textDocument/didOpen', { textDocument: { uri: uri(file), languageId, version: 1, text: fs.readFileSync(file, 'utf8') } });
+    for (const [file, languageId] of [
+      [nginx, 'nginx'],
+      [xml, 'xml'],
+    ]) {
+      client.notify('textDocument/didOpen', {
+        textDocument: { uri: uri(file), languageId, version: 1, text: fs.readFileSync(file, 'utf8') },
+      });
     }
-    await client.waitFor('the race on both opened files', () => codes(client, nginx).includes('keepalive-race') && codes(client, xml).includes('keepalive-race'));
+    await client.waitFor(
+      'the race on both opened files',
+      () => codes(client, nginx).includes('keepalive-race') && codes(client, xml).includes('keepalive-race'),
+    );
     const hover = await client.request('textDocument/hover', { textDocument: { uri: uri(nginx) }, position: { line: 11, character: 6 } });
     assert.match((hover.result as { contents: { value: string } }).contents.value, /app_backend/);
     client.notify('textDocument/didClose', { textDocument: { uri: uri(xml) } });
@@ -96,9 +118,14 @@ describe('language server: plain LSP clients', () => {
   test('no folder at all: a lone file with a syntax error gets it as it is typed', async () => {
     const client = await start({});
     const file = path.join(os.tmpdir(), 'timeout-chain-lone-nginx.conf');
-    client.notify('textDocument/didOpen', { textDocument: { uri: uri(file), languageId: 'nginx', version: 1, text: 'events {}\nhttp {\n' } });
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: uri(file), languageId: 'nginx', version: 1, text: 'events {}\nhttp {\n' },
+    });
     await client.waitFor('the syntax error', () => codes(client, file).includes('nginx-syntax'));
-    client.notify('textDocument/didChange', { textDocument: { uri: uri(file), version: 2 }, contentChanges: [{ text: 'events {}\nhttp {\n}\n' }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: uri(file), version: 2 },
+      contentChanges: [{ text: 'events {}\nhttp {\n}\n' }],
+    });
     await client.waitFor('the syntax error gone', () => codes(client, file).length === 0);
     assertPlainTalk(client);
   });

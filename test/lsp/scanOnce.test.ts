@@ -36,7 +36,10 @@ describe('language server: one scan per start', () => {
     await client.waitFor('the analysis', () => client.statuses('ready').length > 0);
     assert.equal(scans(client), 1, 'one scanning status');
     assert.equal(reads(client), 1, 'one "read N files" line');
-    assert.ok(client.registrations.some((r) => (r as { method: string }).method === DidChangeConfigurationNotification.method), 'the server registered for configuration changes');
+    assert.ok(
+      client.registrations.some((r) => (r as { method: string }).method === DidChangeConfigurationNotification.method),
+      'the server registered for configuration changes',
+    );
   });
 
   test('a settings change reads the folder again, once', async () => {

@@ -46,7 +46,10 @@ describe('language server over stdio', () => {
   });
 
   test('publishes the race on both files without any file being opened', async () => {
-    await client.waitFor('diagnostics on both files', () => client.diagnosticsOf(nginxConf).length > 0 && client.diagnosticsOf(serverXml).length > 0);
+    await client.waitFor(
+      'diagnostics on both files',
+      () => client.diagnosticsOf(nginxConf).length > 0 && client.diagnosticsOf(serverXml).length > 0,
+    );
     const [onNginx] = client.diagnosticsOf(nginxConf);
     const [onTomcat] = client.diagnosticsOf(serverXml);
     for (const d of [onNginx, onTomcat]) {
@@ -59,15 +62,29 @@ describe('language server over stdio', () => {
     // nginx: `upstream app_backend` (no keepalive_timeout in the example); Tomcat: the connectionTimeout value.
     assert.deepEqual(onNginx.range, { start: { line: 11, character: 4 }, end: { line: 11, character: 24 } });
     assert.deepEqual(onTomcat.range, { start: { line: 5, character: 34 }, end: { line: 5, character: 38 } });
-    assert.match(onTomcat.message, /Tomcat closes idle connections after 7s \(connectionTimeout, keepAliveTimeout unset\).*60s.*502 Bad Gateway/);
+    assert.match(
+      onTomcat.message,
+      /Tomcat closes idle connections after 7s \(connectionTimeout, keepAliveTimeout unset\).*60s.*502 Bad Gateway/,
+    );
     assert.equal(onNginx.relatedInformation?.[0].location.uri, uri(serverXml));
     assert.deepEqual(onNginx.relatedInformation?.[0].location.range, onTomcat.range);
     assert.equal(onTomcat.relatedInformation?.[0].location.uri, uri(nginxConf));
   });
 
   test('reports what it linked in its status notification', async () => {
-    const status = await client.waitFor('a ready status', () => client.notifications.map((n) => n.params as { state?: string; links?: unknown[] }).reverse().find((p) => p?.state === 'ready' && (p.links?.length ?? 0) > 0));
-    assert.deepEqual(status.links, [{ upstream: 'upstream app_backend, server 10.0.0.21:8080', connector: 'tomcat/conf/server.xml, Connector port 8080 (Service Catalina)', via: 'port' }]);
+    const status = await client.waitFor('a ready status', () =>
+      client.notifications
+        .map((n) => n.params as { state?: string; links?: unknown[] })
+        .reverse()
+        .find((p) => p?.state === 'ready' && (p.links?.length ?? 0) > 0),
+    );
+    assert.deepEqual(status.links, [
+      {
+        upstream: 'upstream app_backend, server 10.0.0.21:8080',
+        connector: 'tomcat/conf/server.xml, Connector port 8080 (Service Catalina)',
+        via: 'port',
+      },
+    ]);
   });
 
   test('offers both fixes, the Tomcat raise preferred, and applying it clears both sides', async () => {
@@ -77,22 +94,32 @@ describe('language server over stdio', () => {
       range: onTomcat.range,
       context: { diagnostics: [onTomcat] },
     })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred, a.kind]), [
-      ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)", true, 'quickfix'],
-      ["Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)", false, 'quickfix'],
-    ]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred, a.kind]),
+      [
+        ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)", true, 'quickfix'],
+        ["Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)", false, 'quickfix'],
+      ],
+    );
     const edits = actions[0].edit!.changes![uri(serverXml)] as TextEdit[];
     const fixed = applyEdits(fs.readFileSync(serverXml, 'utf8'), edits);
     assert.match(fixed, /connectionTimeout="7000"\n\s+keepAliveTimeout="90000"\n/);
     // A client applies the edit and saves; the server hears of it through the file watcher.
     fs.writeFileSync(serverXml, fixed);
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(serverXml), type: FileChangeType.Changed }] });
-    await client.waitFor('both diagnostics cleared', () => client.diagnosticsOf(nginxConf).length === 0 && client.diagnosticsOf(serverXml).length === 0);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uri(serverXml), type: FileChangeType.Changed }],
+    });
+    await client.waitFor(
+      'both diagnostics cleared',
+      () => client.diagnosticsOf(nginxConf).length === 0 && client.diagnosticsOf(serverXml).length === 0,
+    );
   });
 
   test('unsaved edits to server.xml move the nginx diagnostics; closing without saving restores the disk state', async () => {
     const disk = fs.readFileSync(serverXml, 'utf8');
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(serverXml), languageId: 'xml', version: 1, text: disk } });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri(serverXml), languageId: 'xml', version: 1, text: disk },
+    });
     const start = disk.indexOf('90000');
     const lines = disk.slice(0, start).split('\n');
     const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
@@ -100,27 +127,43 @@ describe('language server over stdio', () => {
       textDocument: { uri: uri(serverXml), version: 2 },
       contentChanges: [{ range: { start: position, end: { line: position.line, character: position.character + 5 } }, text: '30000' }],
     });
-    await client.waitFor('nginx diagnostics from the unsaved text', () => client.diagnosticsOf(nginxConf).find((d) => d.message.includes('30s')));
+    await client.waitFor('nginx diagnostics from the unsaved text', () =>
+      client.diagnosticsOf(nginxConf).find((d) => d.message.includes('30s')),
+    );
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uri(serverXml) } });
-    await client.waitFor('diagnostics cleared again', () => client.diagnosticsOf(nginxConf).length === 0 && client.diagnosticsOf(serverXml).length === 0);
+    await client.waitFor(
+      'diagnostics cleared again',
+      () => client.diagnosticsOf(nginxConf).length === 0 && client.diagnosticsOf(serverXml).length === 0,
+    );
   });
 
   test('unsaved edits to nginx.conf move the Tomcat diagnostics, and the reverse of the above', async () => {
     const disk = fs.readFileSync(nginxConf, 'utf8');
     const text = disk.replace('keepalive 32;', 'keepalive 32;\n        keepalive_timeout 120s;');
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(nginxConf), languageId: 'nginx', version: 1, text } });
-    const onTomcat = await client.waitFor('Tomcat diagnostics from the unsaved nginx text', () => client.diagnosticsOf(serverXml).find((d) => d.message.includes('120s')));
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri(nginxConf), languageId: 'nginx', version: 1, text },
+    });
+    const onTomcat = await client.waitFor('Tomcat diagnostics from the unsaved nginx text', () =>
+      client.diagnosticsOf(serverXml).find((d) => d.message.includes('120s')),
+    );
     assert.match(onTomcat.message, /90s \(keepAliveTimeout\)/);
     const onNginx = client.diagnosticsOf(nginxConf)[0];
     assert.equal(text.split('\n')[onNginx.range.start.line].slice(onNginx.range.start.character, onNginx.range.end.character), '120s');
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uri(nginxConf) } });
-    await client.waitFor('diagnostics cleared on close', () => client.diagnosticsOf(nginxConf).length === 0 && client.diagnosticsOf(serverXml).length === 0);
+    await client.waitFor(
+      'diagnostics cleared on close',
+      () => client.diagnosticsOf(nginxConf).length === 0 && client.diagnosticsOf(serverXml).length === 0,
+    );
   });
 
   test('broken nginx syntax is a diagnostic with a range, and the server keeps serving', async () => {
     const text = fs.readFileSync(nginxConf, 'utf8').replace('keepalive 32;', 'keepalive 32');
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(nginxConf), languageId: 'nginx', version: 1, text } });
-    const syntax = await client.waitFor('a syntax diagnostic', () => client.diagnosticsOf(nginxConf).find((d) => d.code === 'nginx-syntax'));
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri(nginxConf), languageId: 'nginx', version: 1, text },
+    });
+    const syntax = await client.waitFor('a syntax diagnostic', () =>
+      client.diagnosticsOf(nginxConf).find((d) => d.code === 'nginx-syntax'),
+    );
     assert.equal(syntax.severity, 1 /* Error */);
     assert.ok(syntax.range.start.line >= 13, 'the error is placed where nginx sees it');
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uri(nginxConf) } });
@@ -128,7 +171,8 @@ describe('language server over stdio', () => {
   });
 
   test('registers file watchers so that unopened files stay current', () => {
-    const watchers = client.registrations.find((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles') as { registerOptions: { watchers: { globPattern: string }[] } } | undefined;
+    const watchers = client.registrations.find((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles') as
+      { registerOptions: { watchers: { globPattern: string }[] } } | undefined;
     assert.ok(watchers?.registerOptions.watchers.some((w) => w.globPattern === '**/server.xml'));
   });
 });
@@ -136,7 +180,8 @@ describe('language server over stdio', () => {
 describe('language server: scanning and watching the workspace', () => {
   let dir: string;
   let client: TestClient;
-  const racyTomcat = '<Server>\n  <Service name="Catalina">\n    <Connector port="8080" connectionTimeout="7000"/>\n  </Service>\n</Server>\n';
+  const racyTomcat =
+    '<Server>\n  <Service name="Catalina">\n    <Connector port="8080" connectionTimeout="7000"/>\n  </Service>\n</Server>\n';
 
   before(async () => {
     dir = copyExample();
@@ -154,19 +199,30 @@ describe('language server: scanning and watching the workspace', () => {
   test('files.exclude keeps a folder out of the analysis', async () => {
     await client.waitFor('diagnostics on the example', () => client.diagnosticsOf(path.join(dir, 'tomcat/conf/server.xml')).length > 0);
     assert.deepEqual(client.diagnosticsOf(path.join(dir, 'ignored/conf/server.xml')), []);
-    assert.equal(client.diagnosticsOf(path.join(dir, 'nginx/nginx.conf'))[0].relatedInformation?.length, 1, 'the nginx side points at the one Tomcat read');
+    assert.equal(
+      client.diagnosticsOf(path.join(dir, 'nginx/nginx.conf'))[0].relatedInformation?.length,
+      1,
+      'the nginx side points at the one Tomcat read',
+    );
   });
 
   test('a server.xml created on disk is analysed, and its diagnostics go when it is deleted', async () => {
     const extra = path.join(dir, 'extra/conf/server.xml');
     fs.mkdirSync(path.dirname(extra), { recursive: true });
     fs.writeFileSync(extra, racyTomcat);
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(extra), type: FileChangeType.Created }] });
-    const [created] = await client.waitFor('diagnostics on the new file', () => client.diagnosticsOf(extra).length > 0 && client.diagnosticsOf(extra));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uri(extra), type: FileChangeType.Created }],
+    });
+    const [created] = await client.waitFor(
+      'diagnostics on the new file',
+      () => client.diagnosticsOf(extra).length > 0 && client.diagnosticsOf(extra),
+    );
     assert.equal(created.code, 'keepalive-race');
     assert.deepEqual(created.range, { start: { line: 2, character: 46 }, end: { line: 2, character: 50 } });
     fs.rmSync(path.join(dir, 'extra'), { recursive: true });
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(extra), type: FileChangeType.Deleted }] });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uri(extra), type: FileChangeType.Deleted }],
+    });
     await client.waitFor('diagnostics of the deleted file cleared', () => client.diagnosticsOf(extra).length === 0);
   });
 });

@@ -6,11 +6,19 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, ShowMessageNotification } from 'vscode-languageserver-protocol';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
+  FileChangeType,
+  ShowMessageNotification,
+} from 'vscode-languageserver-protocol';
 import { TestClient, uri } from '../support/lspClient';
 
 const example = path.resolve(__dirname, '../../../examples/seed-incident');
-const badFile = '{\n  "nginx": { "versoin": "1.24.0" },\n  "fix": { "upstreamMarginPercent": -5 },\n  "links": [ { "upstream": "nope", "serverXml": "tomcat/conf/server.xml" } ]\n}\n';
+const badFile =
+  '{\n  "nginx": { "versoin": "1.24.0" },\n  "fix": { "upstreamMarginPercent": -5 },\n  "links": [ { "upstream": "nope", "serverXml": "tomcat/conf/server.xml" } ]\n}\n';
 
 function copyExample(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-settings-'));
@@ -43,9 +51,18 @@ describe('language server: timeout-chain.json problems', () => {
   };
 
   test('a misspelt key, a bad value and a link that links nothing are errors on their keys', async () => {
-    const diagnostics = await client.waitFor('settings diagnostics', () => client.diagnosticsOf(settingsFile).length === 3 && client.diagnosticsOf(settingsFile));
-    assert.ok(diagnostics.every((d) => d.code === 'settings' && d.severity === 1 /* Error */ && d.source === 'timeout-chain'), JSON.stringify(diagnostics));
-    assert.deepEqual(diagnostics.map((d) => covered(badFile, d.range)), ['"versoin"', '"upstreamMarginPercent"', '{ "upstream": "nope", "serverXml": "tomcat/conf/server.xml" }']);
+    const diagnostics = await client.waitFor(
+      'settings diagnostics',
+      () => client.diagnosticsOf(settingsFile).length === 3 && client.diagnosticsOf(settingsFile),
+    );
+    assert.ok(
+      diagnostics.every((d) => d.code === 'settings' && d.severity === 1 /* Error */ && d.source === 'timeout-chain'),
+      JSON.stringify(diagnostics),
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => covered(badFile, d.range)),
+      ['"versoin"', '"upstreamMarginPercent"', '{ "upstream": "nope", "serverXml": "tomcat/conf/server.xml" }'],
+    );
     assert.match(diagnostics[0].message, /did you mean "version"/);
     assert.match(diagnostics[2].message, /links nothing/);
     assert.ok(client.diagnosticsOf(path.join(dir, 'tomcat/conf/server.xml')).length > 0, 'the rest of the analysis goes on');
@@ -53,11 +70,18 @@ describe('language server: timeout-chain.json problems', () => {
 
   test('JSON that is not valid is one error on the file; mending it clears the diagnostics', async () => {
     fs.writeFileSync(settingsFile, '{ "nginx": { "version": "1.24.0" }, }\n');
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(settingsFile), type: FileChangeType.Changed }] });
-    const [invalid] = await client.waitFor('the JSON error', () => client.diagnosticsOf(settingsFile).length === 1 && client.diagnosticsOf(settingsFile));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uri(settingsFile), type: FileChangeType.Changed }],
+    });
+    const [invalid] = await client.waitFor(
+      'the JSON error',
+      () => client.diagnosticsOf(settingsFile).length === 1 && client.diagnosticsOf(settingsFile),
+    );
     assert.match(invalid.message, /not valid JSON/);
     fs.writeFileSync(settingsFile, '{ "nginx": { "version": "1.24.0" } }\n');
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(settingsFile), type: FileChangeType.Changed }] });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uri(settingsFile), type: FileChangeType.Changed }],
+    });
     await client.waitFor('no settings diagnostics', () => client.diagnosticsOf(settingsFile).length === 0);
   });
 });
@@ -65,7 +89,10 @@ describe('language server: timeout-chain.json problems', () => {
 describe('language server: editor settings errors', () => {
   let dir: string;
   let client: TestClient;
-  const messages = () => client.notifications.filter((n) => n.method === ShowMessageNotification.method).map((n) => (n.params as { type: number; message: string }));
+  const messages = () =>
+    client.notifications
+      .filter((n) => n.method === ShowMessageNotification.method)
+      .map((n) => n.params as { type: number; message: string });
 
   before(async () => {
     dir = copyExample();
@@ -82,19 +109,30 @@ describe('language server: editor settings errors', () => {
     const [shown] = await client.waitFor('a message', () => messages().length > 0 && messages());
     assert.equal(shown.type, 2 /* Warning */);
     assert.match(shown.message, /timeoutChain\.fix\.upstreamMarginPercent: must be a number/);
-    assert.ok(client.logs().some((l) => /timeoutChain\.fix\.upstreamMarginPercent/.test(l)), 'in the output too');
+    assert.ok(
+      client.logs().some((l) => /timeoutChain\.fix\.upstreamMarginPercent/.test(l)),
+      'in the output too',
+    );
   });
 
   test('edits and an unrelated settings change do not show it again', async () => {
     const nginxConf = path.join(dir, 'nginx/nginx.conf');
     const text = fs.readFileSync(nginxConf, 'utf8');
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(nginxConf), languageId: 'nginx', version: 1, text } });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri(nginxConf), languageId: 'nginx', version: 1, text },
+    });
     for (let version = 2; version < 6; version++) {
-      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri(nginxConf), version }, contentChanges: [{ text: `# edit ${version}\n${text}` }] });
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: uri(nginxConf), version },
+        contentChanges: [{ text: `# edit ${version}\n${text}` }],
+      });
     }
     client.settings = { ...client.settings, exclude: ['nothing/**'] };
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-    await client.waitFor('the rescan for the new exclude', () => client.logs().filter((l) => /^timeout-chain: read \d+ files/.test(l)).length === 2);
+    await client.waitFor(
+      'the rescan for the new exclude',
+      () => client.logs().filter((l) => /^timeout-chain: read \d+ files/.test(l)).length === 2,
+    );
     assert.equal(messages().length, 1);
   });
 

@@ -16,8 +16,16 @@ before(async () => {
   fs.mkdirSync(confD, { recursive: true });
   fs.writeFileSync(path.join(dir, 'nginx/nginx.conf'), 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n');
   // Enough files that the scan reports progress (every 200 files) after the broken one is read.
-  const locations = Array.from({ length: 12 }, (_, l) => `    location /app${l}/ {\n        proxy_set_header Host $host;\n        proxy_read_timeout 30s;\n        return 200;\n    }\n`).join('');
-  for (let i = 0; i < 1500; i++) fs.writeFileSync(path.join(confD, `site-${String(i).padStart(4, '0')}.conf`), `server {\n    listen 80;\n    server_name s${i}.example.com;\n${locations}}\n`);
+  const locations = Array.from(
+    { length: 12 },
+    (_, l) =>
+      `    location /app${l}/ {\n        proxy_set_header Host $host;\n        proxy_read_timeout 30s;\n        return 200;\n    }\n`,
+  ).join('');
+  for (let i = 0; i < 1500; i++)
+    fs.writeFileSync(
+      path.join(confD, `site-${String(i).padStart(4, '0')}.conf`),
+      `server {\n    listen 80;\n    server_name s${i}.example.com;\n${locations}}\n`,
+    );
   fs.writeFileSync(path.join(confD, 'site-0000.conf'), 'server {\n    server_name broken.example.com\n    location / { return 200; }\n');
   client = new TestClient();
   await client.start(dir);
@@ -30,7 +38,11 @@ after(async () => {
 
 test('syntax problems are published while the folder is read, once', async () => {
   const broken = uri(path.join(dir, 'nginx/conf.d/site-0000.conf'));
-  const ready = await client.waitFor('the analysis', () => client.notifications.find((n) => (n.params as { state?: string })?.state === 'ready'), 30_000);
+  const ready = await client.waitFor(
+    'the analysis',
+    () => client.notifications.find((n) => (n.params as { state?: string })?.state === 'ready'),
+    30_000,
+  );
   const publishes = client.published.filter((p) => p.uri === broken);
   assert.equal(publishes.length, 1, 'published once: the analysis found the same problems and sent nothing');
   const lastScanning = client.notifications.filter((n) => (n.params as { filesRead?: number })?.filesRead !== undefined).at(-1);

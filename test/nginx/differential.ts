@@ -31,7 +31,11 @@ function nginxDump(nginx: string, conf: string): { ok: boolean; files: string[];
   const dir = path.dirname(conf);
   const run = spawnSync(nginx, ['-T', '-q', '-p', `${dir}/`, '-c', conf, '-e', path.join(dir, 'error.log')], { encoding: 'latin1' });
   const files = [...run.stdout.matchAll(/^# configuration file (.*):$/gm)].map((m) => m[1]);
-  return { ok: run.status === 0, files, stderr: run.stderr + (fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'latin1') : '') };
+  return {
+    ok: run.status === 0,
+    files,
+    stderr: run.stderr + (fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'latin1') : ''),
+  };
 }
 
 /** This reader on the same tree: syntax errors and the files its include expansion visits, in order. */
@@ -46,13 +50,18 @@ function readTree(conf: string): { errors: string[]; files: string[] } {
     if (!result) {
       result = parseNginx(file, fs.readFileSync(file, 'latin1'));
       parsed.set(file, result);
-      for (const p of result.problems) if (p.severity === 'error') errors.push(`${path.basename(file)}:${result.lines.positionAt(p.span.start).line + 1}: ${p.message}`);
+      for (const p of result.problems)
+        if (p.severity === 'error') errors.push(`${path.basename(file)}:${result.lines.positionAt(p.span.start).line + 1}: ${p.message}`);
     }
     return result;
   };
   const root = parse(conf)!;
   // nginx here reads /etc/nginx of this machine; map it to itself (a workspace would map it to its own copy).
-  const expansion = expandIncludes(root, { parse, glob: expandGlob }, { confPrefix: path.dirname(conf), prefixMap: { '/etc/nginx': '/etc/nginx' } });
+  const expansion = expandIncludes(
+    root,
+    { parse, glob: expandGlob },
+    { confPrefix: path.dirname(conf), prefixMap: { '/etc/nginx': '/etc/nginx' } },
+  );
   for (const { problem } of expansion.problems()) if (problem.severity === 'error') errors.push(problem.message);
   return { errors, files: visited };
 }
@@ -64,7 +73,8 @@ function writeTree(dir: string, files: Record<string, string>): void {
   }
 }
 
-const base = (http: string) => `pid nginx.pid;\nerror_log error.log;\nevents {}\nhttp {\n    access_log off;\n    client_body_temp_path tmp;\n    proxy_temp_path tmp;\n    fastcgi_temp_path tmp;\n    uwsgi_temp_path tmp;\n    scgi_temp_path tmp;\n${http}\n}\n`;
+const base = (http: string) =>
+  `pid nginx.pid;\nerror_log error.log;\nevents {}\nhttp {\n    access_log off;\n    client_body_temp_path tmp;\n    proxy_temp_path tmp;\n    fastcgi_temp_path tmp;\n    uwsgi_temp_path tmp;\n    scgi_temp_path tmp;\n${http}\n}\n`;
 
 /** Generated trees that exercise include resolution. */
 const trees: Record<string, Record<string, string>> = {
@@ -80,7 +90,8 @@ const trees: Record<string, Record<string, string>> = {
   },
   'nested includes resolve against the conf prefix, not the including file': {
     'nginx.conf': base('    include sites/*;'),
-    'sites/one': 'server {\n    listen 127.0.0.1:1;\n    include snippets/common.conf;\n    location / { include snippets/loc[0-9].conf; }\n}\n',
+    'sites/one':
+      'server {\n    listen 127.0.0.1:1;\n    include snippets/common.conf;\n    location / { include snippets/loc[0-9].conf; }\n}\n',
     'sites/two': 'server {\n    listen 127.0.0.1:2;\n    include snippets/common.conf;\n}\n',
     'snippets/common.conf': 'add_header X-Common 1;\n',
     'snippets/loc1.conf': 'add_header X-Loc 1;\n',
@@ -112,7 +123,10 @@ function includeDifferential(nginx: string): { trees: number; corpusLoaded: numb
     treeCount++;
     if (!real.ok) failures.push(`tree "${name}": nginx rejected the generated tree: ${real.stderr}`);
     else if (real.files.length < 2) failures.push(`tree "${name}": nginx -T dumped no included file, so nothing was compared`);
-    else if (JSON.stringify(real.files) !== JSON.stringify(ours.files)) failures.push(`tree "${name}": nginx read ${JSON.stringify(real.files.map((f) => path.relative(dir, f)))}, this reader ${JSON.stringify(ours.files.map((f) => path.relative(dir, f)))}`);
+    else if (JSON.stringify(real.files) !== JSON.stringify(ours.files))
+      failures.push(
+        `tree "${name}": nginx read ${JSON.stringify(real.files.map((f) => path.relative(dir, f)))}, this reader ${JSON.stringify(ours.files.map((f) => path.relative(dir, f)))}`,
+      );
     else if (ours.errors.length > 0) failures.push(`tree "${name}": nginx loads it, here: ${ours.errors.join('; ')}`);
     if (process.env.VERBOSE) console.log(`  ${name}: ${real.files.map((f) => path.relative(dir, f)).join(' ')}`);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -124,7 +138,10 @@ function includeDifferential(nginx: string): { trees: number; corpusLoaded: numb
   const csv = path.join(corpus, 'nginx-verdicts.csv');
   if (!fs.existsSync(csv)) console.log(`SKIPPED corpus part: no corpus at ${corpus}`);
   else {
-    const rows = fs.readFileSync(csv, 'utf8').split('\n').filter((line) => /,accepted,/.test(line) && /,main\r?$/.test(line));
+    const rows = fs
+      .readFileSync(csv, 'utf8')
+      .split('\n')
+      .filter((line) => /,accepted,/.test(line) && /,main\r?$/.test(line));
     for (const row of rows) {
       const file = row.slice(0, row.indexOf(','));
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-nginx-'));
@@ -136,7 +153,8 @@ function includeDifferential(nginx: string): { trees: number; corpusLoaded: numb
         loaded++;
         const ours = readTree(conf);
         if (ours.errors.length > 0) failures.push(`${file}: nginx -T loads it, here: ${ours.errors.join('; ')}`);
-        else if (JSON.stringify(real.files) !== JSON.stringify(ours.files)) failures.push(`${file}: nginx read ${real.files.join(', ')}, this reader ${ours.files.join(', ')}`);
+        else if (JSON.stringify(real.files) !== JSON.stringify(ours.files))
+          failures.push(`${file}: nginx read ${real.files.join(', ')}, this reader ${ours.files.join(', ')}`);
       }
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -146,17 +164,32 @@ function includeDifferential(nginx: string): { trees: number; corpusLoaded: numb
 
 /** Tokens whose decoded value nginx sends back as the body of `return 200 TOKEN`. */
 const tokens = [
-  'plain', '"double quoted"', "'single quoted'", '"esc \\" quote"', "'esc \\' quote'", '"back\\\\slash"', '"tab\\tand\\nnewline"',
-  '"other \\x escape kept"', 'a#not-a-comment', '"semi;colon{brace}"', '"mixed \'q\'"', 'bare\\;escaped', 'x\\"y', '"multi\nline"', 'utf8-ünï',
+  'plain',
+  '"double quoted"',
+  "'single quoted'",
+  '"esc \\" quote"',
+  "'esc \\' quote'",
+  '"back\\\\slash"',
+  '"tab\\tand\\nnewline"',
+  '"other \\x escape kept"',
+  'a#not-a-comment',
+  '"semi;colon{brace}"',
+  '"mixed \'q\'"',
+  'bare\\;escaped',
+  'x\\"y',
+  '"multi\nline"',
+  'utf8-ünï',
 ];
 
 async function get(port: number, pathName: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: pathName }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port, path: pathName }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      })
+      .on('error', reject);
   });
 }
 
@@ -166,10 +199,15 @@ async function tokenDifferential(nginx: string): Promise<number> {
   const port = await freePort();
   const locations = tokens.map((token, i) => `        location = /t${i} { default_type text/plain; return 200 ${token}; }`).join('\n');
   const conf = path.join(dir, 'nginx.conf');
-  fs.writeFileSync(conf, `daemon off;\nmaster_process off;\n${base(`    server {\n        listen 127.0.0.1:${port};\n${locations}\n    }`)}`);
+  fs.writeFileSync(
+    conf,
+    `daemon off;\nmaster_process off;\n${base(`    server {\n        listen 127.0.0.1:${port};\n${locations}\n    }`)}`,
+  );
   const parsed = parseNginx(conf, fs.readFileSync(conf, 'utf8'));
   const server = parsed.directives.find((d) => d.name.value === 'http')!.block!.children.find((d) => d.name.value === 'server')!;
-  const returns = server.block!.children.filter((d) => d.name.value === 'location').map((l) => l.block!.children.find((d) => d.name.value === 'return')!.args[1].value);
+  const returns = server
+    .block!.children.filter((d) => d.name.value === 'location')
+    .map((l) => l.block!.children.find((d) => d.name.value === 'return')!.args[1].value);
   const child = spawn(nginx, ['-p', `${dir}/`, '-c', conf, '-e', path.join(dir, 'error.log')], { stdio: 'ignore' });
   try {
     for (let i = 0; i < 100; i++) {
@@ -182,7 +220,10 @@ async function tokenDifferential(nginx: string): Promise<number> {
     }
     for (let i = 0; i < tokens.length; i++) {
       const body = await get(port, `/t${i}`);
-      if (body !== returns[i]) failures.push(`token ${JSON.stringify(tokens[i])}: nginx sends ${JSON.stringify(body)}, this reader decodes ${JSON.stringify(returns[i])}`);
+      if (body !== returns[i])
+        failures.push(
+          `token ${JSON.stringify(tokens[i])}: nginx sends ${JSON.stringify(body)}, this reader decodes ${JSON.stringify(returns[i])}`,
+        );
     }
   } finally {
     child.kill('SIGTERM');
@@ -197,14 +238,19 @@ async function main(): Promise<number> {
   const includes = includeDifferential(nginx);
   const tokenCount = await tokenDifferential(nginx);
   console.log(`differential against ${version}:`);
-  console.log(`  include trees: ${includes.trees} generated; corpus main configs loaded by this nginx: ${includes.corpusLoaded} of ${includes.corpusTried} tried (others need modules or files this machine lacks)`);
+  console.log(
+    `  include trees: ${includes.trees} generated; corpus main configs loaded by this nginx: ${includes.corpusLoaded} of ${includes.corpusTried} tried (others need modules or files this machine lacks)`,
+  );
   console.log(`  token values answered by a running nginx: ${tokenCount}`);
   if (failures.length > 0) console.log(`DISAGREEMENTS (${failures.length}):\n  ${failures.join('\n  ')}`);
   else console.log('  no disagreement');
   return failures.length === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  console.error(error.stack ?? error.message);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.stack ?? error.message);
+    process.exit(1);
+  },
+);

@@ -26,7 +26,10 @@ const connectorStyles = [
 
 export function corpusFixtures(corpus: string): Fixture[] {
   const csv = path.join(corpus, 'nginx-verdicts.csv');
-  if (!fs.existsSync(csv)) throw new Error(`the corpus is missing: ${csv} does not exist (the referee reads ../shared/corpus beside the repository, or TIMEOUT_CHAIN_CORPUS)`);
+  if (!fs.existsSync(csv))
+    throw new Error(
+      `the corpus is missing: ${csv} does not exist (the referee reads ../shared/corpus beside the repository, or TIMEOUT_CHAIN_CORPUS)`,
+    );
   const fixtures: Fixture[] = [];
   const rows = fs.readFileSync(csv, 'utf8').split(/\r?\n/).slice(1).filter(Boolean);
   let style = 0;
@@ -59,7 +62,8 @@ function upstreamPorts(conf: string): number[] {
   workspace.setFile(abs('nginx/nginx.conf'), 'nginx', conf);
   const ports = new Set<number>();
   for (const config of workspace.analyze().analysis.configs) {
-    for (const upstream of config.http.upstreams.values()) for (const server of upstream.servers) if (server.port !== undefined) ports.add(server.port);
+    for (const upstream of config.http.upstreams.values())
+      for (const server of upstream.servers) if (server.port !== undefined) ports.add(server.port);
   }
   return [...ports];
 }
@@ -71,14 +75,25 @@ function tomcatCorpusFixtures(corpus: string): Fixture[] {
   for (const row of fs.readFileSync(manifest, 'utf8').split(/\r?\n/).slice(1).filter(Boolean)) {
     const file = row.slice(0, row.indexOf(','));
     const xml = readCorpusText(corpus, file);
-    const connectors = parseServerXml(abs('tomcat/conf/server.xml'), xml).connectors.filter((c) => !/ajp/i.test(c.attributes.get('protocol')?.value ?? ''));
+    const connectors = parseServerXml(abs('tomcat/conf/server.xml'), xml).connectors.filter(
+      (c) => !/ajp/i.test(c.attributes.get('protocol')?.value ?? ''),
+    );
     const ports = [...new Set(connectors.map((c) => Number(c.attributes.get('port')?.value)).filter((p) => Number.isInteger(p)))];
     if (ports.length === 0) continue;
-    const upstreams = ports.map((port, i) => `    upstream t${i} {\n        server tomcat-${i}:${port};\n        keepalive 8;\n        keepalive_timeout ${i % 2 === 0 ? '60s' : '2h'};\n    }`).join('\n');
+    const upstreams = ports
+      .map(
+        (port, i) =>
+          `    upstream t${i} {\n        server tomcat-${i}:${port};\n        keepalive 8;\n        keepalive_timeout ${i % 2 === 0 ? '60s' : '2h'};\n    }`,
+      )
+      .join('\n');
     const locations = ports.map((_, i) => `        location /t${i}/ {\n            proxy_pass http://t${i};\n        }`).join('\n');
     const conf = `events {}\nhttp {\n${upstreams}\n    server {\n        listen 127.0.0.1:8000;\n${locations}\n    }\n}\n`;
-    fixtures.push({ name: `corpus ${file}`, source: 'corpus', files: { 'nginx/nginx.conf': conf, 'tomcat/conf/server.xml': xml }, settings: defaultSettings });
+    fixtures.push({
+      name: `corpus ${file}`,
+      source: 'corpus',
+      files: { 'nginx/nginx.conf': conf, 'tomcat/conf/server.xml': xml },
+      settings: defaultSettings,
+    });
   }
   return fixtures;
 }
-

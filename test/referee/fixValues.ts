@@ -6,8 +6,17 @@ import { loweredProxyMs, raisedUpstreamMs } from '../../server/src/core/checks/k
 import { tomcatMaxInt } from '../../server/src/core/tomcat/edits';
 import { parseNginxTime, formatNginxTime } from '../../server/src/core/nginx/values';
 
-const anyMargin = fc.oneof(fc.double(), fc.constantFrom(0, 1e308, Infinity, -Infinity, NaN, -1, 50, 10, 1, 5), fc.integer({ min: 0, max: 1e6 }));
-const margins = fc.record({ upstreamMarginPercent: anyMargin, upstreamMarginMinSeconds: anyMargin, proxyMarginPercent: anyMargin, proxyMarginMinSeconds: anyMargin });
+const anyMargin = fc.oneof(
+  fc.double(),
+  fc.constantFrom(0, 1e308, Infinity, -Infinity, NaN, -1, 50, 10, 1, 5),
+  fc.integer({ min: 0, max: 1e6 }),
+);
+const margins = fc.record({
+  upstreamMarginPercent: anyMargin,
+  upstreamMarginMinSeconds: anyMargin,
+  proxyMarginPercent: anyMargin,
+  proxyMarginMinSeconds: anyMargin,
+});
 /** nginx's upstream keepalive_timeout, in ms: anything ngx_parse_time gives (up to 2^63 - 1, as a double). */
 const nginxMs = fc.oneof(fc.integer({ min: 0, max: tomcatMaxInt + 1000 }), fc.double({ min: 0, max: 9.2e18, noNaN: true }).map(Math.floor));
 /** Tomcat's idle timeout in ms: a positive int (-1 and 0 never race). */
@@ -17,15 +26,18 @@ export function checkFixValues(runs: number): number {
   fc.assert(
     fc.property(nginxMs, margins, (nginx, m) => {
       const value = raisedUpstreamMs(nginx, m);
-      if (!Number.isInteger(value) || value < 1 || value > tomcatMaxInt) throw new Error(`raise ${value} for nginx ${nginx} ms, margins ${JSON.stringify(m)}`);
-      if (nginx < tomcatMaxInt && !(value > nginx)) throw new Error(`raise ${value} does not beat nginx's ${nginx} ms although ${tomcatMaxInt} would`);
+      if (!Number.isInteger(value) || value < 1 || value > tomcatMaxInt)
+        throw new Error(`raise ${value} for nginx ${nginx} ms, margins ${JSON.stringify(m)}`);
+      if (nginx < tomcatMaxInt && !(value > nginx))
+        throw new Error(`raise ${value} does not beat nginx's ${nginx} ms although ${tomcatMaxInt} would`);
     }),
     { numRuns: runs, seed: 11 },
   );
   fc.assert(
     fc.property(tomcatMs, margins, (tomcat, m) => {
       const value = loweredProxyMs(tomcat, m);
-      if (!Number.isInteger(value) || value < 0 || (value > 0 && value >= tomcat)) throw new Error(`lowering ${value} for Tomcat ${tomcat} ms, margins ${JSON.stringify(m)}`);
+      if (!Number.isInteger(value) || value < 0 || (value > 0 && value >= tomcat))
+        throw new Error(`lowering ${value} for Tomcat ${tomcat} ms, margins ${JSON.stringify(m)}`);
       if (tomcat >= 2 && value === 0) throw new Error(`no lowering for Tomcat ${tomcat} ms`);
       if (value > 0) {
         const parsed = parseNginxTime(formatNginxTime(value), 'ms');

@@ -53,7 +53,8 @@ export function settingsOf(raw: unknown): AnalysisSettings {
 export function tableFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
   for (const [id, table] of Object.entries(caseTables)) {
-    for (const c of table.invalid) fixtures.push({ name: `table ${id}: ${c.name}`, source: 'table', files: c.files, settings: settingsOf(c.settings) });
+    for (const c of table.invalid)
+      fixtures.push({ name: `table ${id}: ${c.name}`, source: 'table', files: c.files, settings: settingsOf(c.settings) });
   }
   return fixtures;
 }

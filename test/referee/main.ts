@@ -40,9 +40,17 @@ function reanalysed(offer: OfferedFix): string | undefined {
   const before = analyze(offer.fixture.files, offer.fixture.settings);
   const after = analyze(offer.fixed, offer.fixture.settings);
   const same = (list: typeof before) => list.filter((f) => f.code === offer.finding.code).length;
-  if (same(after) >= same(before)) return `the ${offer.finding.code} finding is still there: ${after.filter((f) => f.code === offer.finding.code).map((f) => f.message).join(' | ')}`;
+  if (same(after) >= same(before))
+    return `the ${offer.finding.code} finding is still there: ${after
+      .filter((f) => f.code === offer.finding.code)
+      .map((f) => f.message)
+      .join(' | ')}`;
   const errors = (list: typeof before) => list.filter((f) => f.severity === 'error').length;
-  if (errors(after) > errors(before)) return `new errors: ${after.filter((f) => f.severity === 'error').map((f) => `${f.code}: ${f.message}`).join(' | ')}`;
+  if (errors(after) > errors(before))
+    return `new errors: ${after
+      .filter((f) => f.severity === 'error')
+      .map((f) => `${f.code}: ${f.message}`)
+      .join(' | ')}`;
   return undefined;
 }
 
@@ -90,10 +98,12 @@ async function main(): Promise<void> {
     }
     // The referees must catch the broken fixes of issue 11, or their silence proves nothing.
     const rejected = batch.add(selfCheck.tomcat);
-    for (const [name, files] of Object.entries(selfCheck.nginx)) if (referee.test(files).ok) failures.push(`self-check: nginx -t accepts ${name}`);
+    for (const [name, files] of Object.entries(selfCheck.nginx))
+      if (referee.test(files).ok) failures.push(`self-check: nginx -t accepts ${name}`);
     if (tomcatChecks.length > 0) {
       const tomcat = await batch.run(path.join(work, 'catalina-base'));
-      if (!rejected.every((id) => tomcat.byConnector.get(id)?.some((line) => line.includes('failed to set property [keepAliveTimeout]')))) failures.push('self-check: Tomcat did not refuse keepAliveTimeout="2592000000"');
+      if (!rejected.every((id) => tomcat.byConnector.get(id)?.some((line) => line.includes('failed to set property [keepAliveTimeout]'))))
+        failures.push('self-check: Tomcat did not refuse keepAliveTimeout="2592000000"');
       if (tomcat.global.length > 0) failures.push(`Tomcat logged warnings no connector explains:\n  ${tomcat.global.join('\n  ')}`);
       for (const { offer, before, after } of tomcatChecks) {
         const said = (ids: number[]) => new Set(ids.flatMap((id) => tomcat.byConnector.get(id) ?? []));
@@ -111,12 +121,17 @@ async function main(): Promise<void> {
   const refereed = counts.nginx + counts.tomcat - counts.both;
   console.log(`fix values: ${valueChecks} margin and timeout combinations in range`);
   console.log(`fixtures: ${fixtures.length}; distinct fixes offered: ${total} (${[...bySource].map(([s, n]) => `${s} ${n}`).join(', ')})`);
-  console.log(`nginx fixes checked with nginx -t: ${counts.nginx} (${counts.nginx - counts.nginxBeforeRejected} on configs nginx accepted before, ${counts.nginxBeforeRejected} on configs it rejected before: no new error)`);
+  console.log(
+    `nginx fixes checked with nginx -t: ${counts.nginx} (${counts.nginx - counts.nginxBeforeRejected} on configs nginx accepted before, ${counts.nginxBeforeRejected} on configs it rejected before: no new error)`,
+  );
   console.log(`Tomcat fixes checked with Tomcat 10: ${counts.tomcat}`);
   console.log(`fixes checked by a real nginx or Tomcat: ${refereed} (at least ${minimumFixes} required)`);
-  console.log(`fixes re-analysed, finding gone: ${counts.reanalysed - failures.filter((f) => f.includes('finding is still there')).length} of ${counts.reanalysed}`);
+  console.log(
+    `fixes re-analysed, finding gone: ${counts.reanalysed - failures.filter((f) => f.includes('finding is still there')).length} of ${counts.reanalysed}`,
+  );
   console.log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (refereed < minimumFixes) failures.push(`only ${refereed} fixes were checked by nginx or Tomcat, at least ${minimumFixes} are required`);
+  if (refereed < minimumFixes)
+    failures.push(`only ${refereed} fixes were checked by nginx or Tomcat, at least ${minimumFixes} are required`);
   if (failures.length > 0) {
     console.error(`\n${failures.length} failures:\n${failures.map((f) => `- ${f}`).join('\n')}`);
     process.exitCode = 1;

@@ -18,9 +18,25 @@ export interface NginxVerdict {
 }
 
 const passes = new Set(['proxy_pass', 'grpc_pass', 'fastcgi_pass', 'uwsgi_pass', 'scgi_pass', 'memcached_pass']);
-const certificates = new Set(['ssl_certificate', 'proxy_ssl_certificate', 'grpc_ssl_certificate', 'ssl_trusted_certificate', 'ssl_client_certificate', 'proxy_ssl_trusted_certificate', 'grpc_ssl_trusted_certificate']);
+const certificates = new Set([
+  'ssl_certificate',
+  'proxy_ssl_certificate',
+  'grpc_ssl_certificate',
+  'ssl_trusted_certificate',
+  'ssl_client_certificate',
+  'proxy_ssl_trusted_certificate',
+  'grpc_ssl_trusted_certificate',
+]);
 const keys = new Set(['ssl_certificate_key', 'proxy_ssl_certificate_key', 'grpc_ssl_certificate_key']);
-const dropped = new Set(['user', 'ssl_dhparam', 'ssl_password_file', 'ssl_session_ticket_key', 'ssl_crl', 'ssl_stapling_file', 'load_module']);
+const dropped = new Set([
+  'user',
+  'ssl_dhparam',
+  'ssl_password_file',
+  'ssl_session_ticket_key',
+  'ssl_crl',
+  'ssl_stapling_file',
+  'load_module',
+]);
 
 export class NginxReferee {
   private readonly cert: string;
@@ -34,7 +50,11 @@ export class NginxReferee {
   ) {
     this.cert = path.join(workDir, 'referee.crt');
     this.key = path.join(workDir, 'referee.key');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=referee', '-days', '2', '-keyout', this.key, '-out', this.cert], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=referee', '-days', '2', '-keyout', this.key, '-out', this.cert],
+      { stdio: 'ignore' },
+    );
   }
 
   get count(): number {
@@ -61,7 +81,14 @@ export class NginxReferee {
     const raw = `${run.stderr}${run.stdout}`;
     fs.rmSync(dir, { recursive: true, force: true });
     const first = /\[(emerg|alert|crit)\] (.*)/.exec(raw)?.[2] ?? raw.trim();
-    return { ok: run.status === 0, error: first.split(dir).join('<copy>').replace(/:\d+\b/g, ':N'), raw };
+    return {
+      ok: run.status === 0,
+      error: first
+        .split(dir)
+        .join('<copy>')
+        .replace(/:\d+\b/g, ':N'),
+      raw,
+    };
   }
 
   private neutralised(rel: string, text: string, names: Set<string>, prefix: string): string {
@@ -72,16 +99,21 @@ export class NginxReferee {
         const name = d.name.value;
         const arg = d.args[0];
         if (dropped.has(name)) edits.push({ start: d.start, end: d.end, text: '' });
-        else if (arg && inUpstream && name === 'server' && !arg.value.startsWith('unix:')) edits.push({ start: arg.start, end: arg.end, text: loopback(arg.value) });
+        else if (arg && inUpstream && name === 'server' && !arg.value.startsWith('unix:'))
+          edits.push({ start: arg.start, end: arg.end, text: loopback(arg.value) });
         else if (arg && passes.has(name)) {
           const url = /^([a-z]+:\/\/)?(\[[^\]]*\]|[^/:$\s]+)(.*)$/i.exec(arg.value);
-          if (url && !arg.value.includes('$') && !names.has(url[2]) && url[2] !== 'unix' && !arg.value.startsWith('unix:')) edits.push({ start: arg.start, end: arg.end, text: `${url[1] ?? ''}127.0.0.1${url[3]}` });
-        } else if (arg && certificates.has(name) && !arg.value.includes('$') && !arg.value.startsWith('data:')) edits.push({ start: arg.start, end: arg.end, text: this.cert });
-        else if (arg && keys.has(name) && !arg.value.includes('$') && !arg.value.startsWith('data:') && !arg.value.startsWith('engine:')) edits.push({ start: arg.start, end: arg.end, text: this.key });
+          if (url && !arg.value.includes('$') && !names.has(url[2]) && url[2] !== 'unix' && !arg.value.startsWith('unix:'))
+            edits.push({ start: arg.start, end: arg.end, text: `${url[1] ?? ''}127.0.0.1${url[3]}` });
+        } else if (arg && certificates.has(name) && !arg.value.includes('$') && !arg.value.startsWith('data:'))
+          edits.push({ start: arg.start, end: arg.end, text: this.cert });
+        else if (arg && keys.has(name) && !arg.value.includes('$') && !arg.value.startsWith('data:') && !arg.value.startsWith('engine:'))
+          edits.push({ start: arg.start, end: arg.end, text: this.key });
         else if (arg && name === 'include' && !/[*?[]/.test(arg.value)) {
           const stub = stubInclude(arg.value, prefix);
           if (stub) edits.push({ start: arg.start, end: arg.end, text: stub });
-        } else if (arg && name === 'pid' && depth === 0) edits.push({ start: arg.start, end: arg.end, text: path.join(prefix, 'referee.pid') });
+        } else if (arg && name === 'pid' && depth === 0)
+          edits.push({ start: arg.start, end: arg.end, text: path.join(prefix, 'referee.pid') });
         if (d.block?.kind === 'directives') visit(d.block.children, name === 'upstream', depth + 1);
       }
     };

@@ -40,7 +40,8 @@ export class TomcatBatch {
       const propertiesRel = path.posix.join(path.posix.dirname(rel), 'catalina.properties');
       const properties = files[propertiesRel] === undefined ? undefined : parseProperties(propertiesRel, files[propertiesRel]);
       const parsed = parseServerXml(rel, text);
-      if (parsed.problems.some((p) => p.severity === 'error')) throw new Error(`${rel} is not well-formed: the referee cannot give it to Tomcat`);
+      if (parsed.problems.some((p) => p.severity === 'error'))
+        throw new Error(`${rel} is not well-formed: the referee cannot give it to Tomcat`);
       const executors = (text.match(/<Executor\b[^>]*\/>/g) ?? []).join('\n    ');
       for (const connector of parsed.connectors) {
         if (/ajp/i.test(connector.attributes.get('protocol')?.value ?? '')) continue;
@@ -76,9 +77,16 @@ export class TomcatBatch {
     for (const dir of ['conf', 'logs', 'temp', 'work', 'webapps']) fs.mkdirSync(path.join(baseDir, dir), { recursive: true });
     const server = `<?xml version="1.0" encoding="UTF-8"?>\n<Server port="-1" shutdown="SHUTDOWN">\n${this.services.map((s) => s.xml).join('\n')}\n</Server>\n`;
     fs.writeFileSync(path.join(baseDir, 'conf', 'server.xml'), server);
-    const loader = 'common.loader="${catalina.base}/lib","${catalina.base}/lib/*.jar","${catalina.home}/lib","${catalina.home}/lib/*.jar"\nserver.loader=\nshared.loader=\n';
-    fs.writeFileSync(path.join(baseDir, 'conf', 'catalina.properties'), loader + this.services.flatMap((s) => s.properties).join('\n') + '\n');
-    fs.writeFileSync(path.join(baseDir, 'conf', 'logging.properties'), 'handlers = java.util.logging.ConsoleHandler\n.handlers = java.util.logging.ConsoleHandler\njava.util.logging.ConsoleHandler.level = FINE\njava.util.logging.ConsoleHandler.formatter = org.apache.juli.OneLineFormatter\n');
+    const loader =
+      'common.loader="${catalina.base}/lib","${catalina.base}/lib/*.jar","${catalina.home}/lib","${catalina.home}/lib/*.jar"\nserver.loader=\nshared.loader=\n';
+    fs.writeFileSync(
+      path.join(baseDir, 'conf', 'catalina.properties'),
+      loader + this.services.flatMap((s) => s.properties).join('\n') + '\n',
+    );
+    fs.writeFileSync(
+      path.join(baseDir, 'conf', 'logging.properties'),
+      'handlers = java.util.logging.ConsoleHandler\n.handlers = java.util.logging.ConsoleHandler\njava.util.logging.ConsoleHandler.level = FINE\njava.util.logging.ConsoleHandler.formatter = org.apache.juli.OneLineFormatter\n',
+    );
     const log = await runTomcat(baseDir);
     return { ...attribute(log, this.services.length), log };
   }
@@ -135,13 +143,17 @@ async function runTomcat(base: string): Promise<string> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     const deadline = Date.now() + 120_000;
-    while (!/Server startup in|Catalina.start .*failed|Error: /.test(output) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!/Server startup in|Catalina.start .*failed|Error: /.test(output) && child.exitCode === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     if (!/Server startup in/.test(output)) throw new Error(`Tomcat did not start:\n${output.slice(-4000)}`);
   } finally {
     if (child.exitCode === null && child.pid !== undefined) {
       process.kill(-child.pid, 'SIGTERM');
       let timer: NodeJS.Timeout | undefined;
-      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 20_000)))]);
+      const killed = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 20_000))),
+      ]);
       clearTimeout(timer);
       if (!killed) process.kill(-child.pid, 'SIGKILL');
       await exited;

@@ -28,8 +28,10 @@ export interface HostileCase {
 }
 
 /** A race nobody should miss: nginx keeps idle upstream connections 60 s, Tomcat 7 s. */
-export const racingNginx = 'events {}\nhttp {\n    upstream app { server tomcat:8080; keepalive 16; }\n    server {\n        listen 80;\n        location / { proxy_pass http://app; }\n    }\n}\n';
-export const racingTomcat = '<Server port="-1"><Service name="Catalina">\n  <Connector port="8080" connectionTimeout="7000"/>\n</Service></Server>\n';
+export const racingNginx =
+  'events {}\nhttp {\n    upstream app { server tomcat:8080; keepalive 16; }\n    server {\n        listen 80;\n        location / { proxy_pass http://app; }\n    }\n}\n';
+export const racingTomcat =
+  '<Server port="-1"><Service name="Catalina">\n  <Connector port="8080" connectionTimeout="7000"/>\n</Service></Server>\n';
 
 const race: ExpectedHostileFinding[] = [
   { code: 'keepalive-race', file: 'nginx/nginx.conf', severity: 'warning' },
@@ -74,27 +76,45 @@ export const hostileCases: HostileCase[] = [
   {
     name: 'includes nesting blocks across files',
     files: withRace(
-      Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`nginx/deep${i}.conf`, `${'location / {\n'.repeat(90)}include deep${i + 1}.conf;\n${'}\n'.repeat(90)}`]).concat([['nginx/deep4.conf', 'gzip on;\n']])),
+      Object.fromEntries(
+        Array.from({ length: 4 }, (_, i) => [
+          `nginx/deep${i}.conf`,
+          `${'location / {\n'.repeat(90)}include deep${i + 1}.conf;\n${'}\n'.repeat(90)}`,
+        ]).concat([['nginx/deep4.conf', 'gzip on;\n']]),
+      ),
       includeIn('server { include deep0.conf; }'),
     ),
     expect: [...race, { code: 'nginx-include', file: 'nginx/deep1.conf', severity: 'error', message: /more than 200 levels deep/ }],
   },
   {
     name: 'an exclusion pattern of 64 KB and one that backtracks',
-    files: withRace({ 'timeout-chain.json': JSON.stringify({ exclude: ['a'.repeat(65536), '**/*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b/**'] }) }),
+    files: withRace({
+      'timeout-chain.json': JSON.stringify({ exclude: ['a'.repeat(65536), '**/*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b/**'] }),
+    }),
     symlinks: {},
-    expect: [...race, { code: 'settings', file: 'timeout-chain.json', severity: 'error', message: /exclude\[0\]: is longer than 4096 characters/ }],
+    expect: [
+      ...race,
+      { code: 'settings', file: 'timeout-chain.json', severity: 'error', message: /exclude\[0\]: is longer than 4096 characters/ },
+    ],
   },
   {
     name: 'includes of files outside the folder',
-    files: withRace({}, includeIn('include /etc/passwd;\n    include /proc/self/environ;\n    include /usr/*/*/*/*.conf;\n    include ../../../../../../etc/hostname;')),
-    expect: [...race, { code: 'nginx-include', file: 'nginx/nginx.conf', severity: 'info', count: 4, message: /outside the workspace, not read/ }],
+    files: withRace(
+      {},
+      includeIn(
+        'include /etc/passwd;\n    include /proc/self/environ;\n    include /usr/*/*/*/*.conf;\n    include ../../../../../../etc/hostname;',
+      ),
+    ),
+    expect: [
+      ...race,
+      { code: 'nginx-include', file: 'nginx/nginx.conf', severity: 'info', count: 4, message: /outside the workspace, not read/ },
+    ],
     neverQuoted: ['root:x:0:0'],
   },
   {
     name: 'a link to / and links to secrets outside',
     files: withRace({}, includeIn('include conf.d/*.conf;')),
-    symlinks: { 'rootfs': '/', 'nginx/conf.d/env.conf': '/proc/self/environ', 'nginx/sites-enabled/passwd': '/etc/passwd' },
+    symlinks: { rootfs: '/', 'nginx/conf.d/env.conf': '/proc/self/environ', 'nginx/sites-enabled/passwd': '/etc/passwd' },
     expect: [
       ...race,
       { code: 'nginx-include', file: 'nginx/nginx.conf', severity: 'info', message: /outside the workspace, not read/ },
@@ -106,7 +126,8 @@ export const hostileCases: HostileCase[] = [
     name: 'a Debian tree with sites-enabled linked to /etc/nginx/sites-available',
     files: {
       'etc/nginx/nginx.conf': 'events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n',
-      'etc/nginx/sites-available/app': 'upstream app { server tomcat:8080; keepalive 16; }\nserver { listen 80; location / { proxy_pass http://app; } }\n',
+      'etc/nginx/sites-available/app':
+        'upstream app { server tomcat:8080; keepalive 16; }\nserver { listen 80; location / { proxy_pass http://app; } }\n',
       'tomcat/conf/server.xml': racingTomcat,
     },
     symlinks: { 'etc/nginx/sites-enabled/app': '/etc/nginx/sites-available/app' },
@@ -128,7 +149,15 @@ export const hostileCases: HostileCase[] = [
   {
     name: 'a secret-looking token is quoted short',
     files: withRace({ 'nginx/conf.d/leak.conf': 'API_KEY=sk-live-0123456789abcdefghijklmnopqrstuvwxyz0123456789;\n' }),
-    expect: [...race, { code: 'nginx-syntax', file: 'nginx/conf.d/leak.conf', severity: 'error', message: /unknown directive "API_KEY=sk-live-0123456789abcdefghijk\.\.\."/ }],
+    expect: [
+      ...race,
+      {
+        code: 'nginx-syntax',
+        file: 'nginx/conf.d/leak.conf',
+        severity: 'error',
+        message: /unknown directive "API_KEY=sk-live-0123456789abcdefghijk\.\.\."/,
+      },
+    ],
     neverQuoted: ['abcdefghijklmnopqrstuvwxyz0123456789'],
   },
   {
@@ -140,17 +169,25 @@ export const hostileCases: HostileCase[] = [
   {
     name: 'an XML entity bomb and an external entity',
     files: withRace({
-      'other/conf/server.xml': '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n<Server><Service name="s"><Connector port="9090" connectionTimeout="&lol3;"/></Service></Server>\n',
-      'third/conf/server.xml': '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<Server><Service name="s"><Connector port="9091" connectionTimeout="&xxe;"/></Service></Server>\n',
+      'other/conf/server.xml':
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n<Server><Service name="s"><Connector port="9090" connectionTimeout="&lol3;"/></Service></Server>\n',
+      'third/conf/server.xml':
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<Server><Service name="s"><Connector port="9091" connectionTimeout="&xxe;"/></Service></Server>\n',
     }),
     expect: race,
     neverQuoted: ['root:x:0:0'],
   },
   {
     name: 'a property loop in catalina.properties',
-    files: withRace({ 'tomcat/conf/catalina.properties': 'a=${b}\nb=${a}\n', 'tomcat/conf/server.xml': racingTomcat.replace('"7000"', '"7000" keepAliveTimeout="${a}"') }),
+    files: withRace({
+      'tomcat/conf/catalina.properties': 'a=${b}\nb=${a}\n',
+      'tomcat/conf/server.xml': racingTomcat.replace('"7000"', '"7000" keepAliveTimeout="${a}"'),
+    }),
     // Tomcat cannot set "${b}" as an int: it keeps keepAliveTimeout at its default, connectionTimeout's 7 s.
-    expect: [...race.map((r) => ({ ...r, message: /keepAliveTimeout not a number Tomcat can set/ })), { code: 'invalid-value', file: 'tomcat/conf/server.xml', severity: 'error', message: /fails to set it and keeps its default/ }],
+    expect: [
+      ...race.map((r) => ({ ...r, message: /keepAliveTimeout not a number Tomcat can set/ })),
+      { code: 'invalid-value', file: 'tomcat/conf/server.xml', severity: 'error', message: /fails to set it and keeps its default/ },
+    ],
     exact: true,
   },
   {

@@ -29,6 +29,9 @@ const at = (file: string, range: Range) => `${file}:${range.start.line}:${range.
 /** Everything a finding says, with every range it points at (nodes kept across parses must not point at old places). */
 export function summary(result: AnalysisResult): string[] {
   return result.findings
-    .map((f) => `${at(f.location.file, f.location.range)} ${f.severity} [${f.code}] ${f.message} | ${f.related.map((r) => `${at(r.location.file, r.location.range)} ${r.message}`).join(',')} | ${f.fixes.map((x) => `${x.title}: ${x.edits.map((e) => `${at(e.file, e.range)}=${e.newText}`).join(';')}`).join(' / ')}`)
+    .map(
+      (f) =>
+        `${at(f.location.file, f.location.range)} ${f.severity} [${f.code}] ${f.message} | ${f.related.map((r) => `${at(r.location.file, r.location.range)} ${r.message}`).join(',')} | ${f.fixes.map((x) => `${x.title}: ${x.edits.map((e) => `${at(e.file, e.range)}=${e.newText}`).join(';')}`).join(' / ')}`,
+    )
     .sort();
 }

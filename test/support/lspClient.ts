@@ -35,7 +35,11 @@ export class TestClient {
    * didChangeConfiguration). `options.likeVsCode`: as vscode-languageclient does, send a
    * didChangeConfiguration as soon as the server registers for it.
    */
-  constructor(public settings: Record<string, unknown> = {}, private readonly filesExclude: Record<string, boolean> = {}, private readonly options: { likeVsCode?: boolean } = {}) {
+  constructor(
+    public settings: Record<string, unknown> = {},
+    private readonly filesExclude: Record<string, boolean> = {},
+    private readonly options: { likeVsCode?: boolean } = {},
+  ) {
     this.process = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
@@ -48,7 +52,11 @@ export class TestClient {
       this.notifications.push({ method, params, seq: this.seq++ });
       this.notify();
     });
-    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'timeoutChain' ? this.settings : item.section === 'files.exclude' ? this.filesExclude : null)));
+    this.connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((item) =>
+        item.section === 'timeoutChain' ? this.settings : item.section === 'files.exclude' ? this.filesExclude : null,
+      ),
+    );
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
       if (this.options.likeVsCode && params.registrations.some((r) => r.method === DidChangeConfigurationNotification.method)) {
@@ -67,7 +75,10 @@ export class TestClient {
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true }, codeAction: { isPreferredSupport: true } },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
+          codeAction: { isPreferredSupport: true },
+        },
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
@@ -84,7 +95,9 @@ export class TestClient {
 
   /** The status notifications the server sent with this state, in order. */
   statuses(state: 'scanning' | 'ready'): { seq: number; filesRead?: number }[] {
-    return this.notifications.filter((n) => n.method === 'timeoutChain/status' && (n.params as { state?: string }).state === state).map((n) => ({ seq: n.seq, filesRead: (n.params as { filesRead?: number }).filesRead }));
+    return this.notifications
+      .filter((n) => n.method === 'timeoutChain/status' && (n.params as { state?: string }).state === state)
+      .map((n) => ({ seq: n.seq, filesRead: (n.params as { filesRead?: number }).filesRead }));
   }
 
   /** The server's log lines (window/logMessage), in order. */

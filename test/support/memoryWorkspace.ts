@@ -29,10 +29,12 @@ export function memoryHost(texts: Map<string, string>): WorkspaceHost {
     glob: (pattern: string) => {
       const parts = pattern.split('/');
       const matchers = parts.map((p) => segmentMatcher(p));
-      return [...texts.keys()].filter((file) => {
-        const segments = file.split('/');
-        return segments.length === parts.length && segments.every((s, i) => matchers[i](s));
-      }).sort();
+      return [...texts.keys()]
+        .filter((file) => {
+          const segments = file.split('/');
+          return segments.length === parts.length && segments.every((s, i) => matchers[i](s));
+        })
+        .sort();
     },
   };
 }
@@ -64,7 +66,9 @@ export function analyzeFiles(files: Record<string, string>, settings?: unknown):
 /** Applies edits (all to one text) from last to first so earlier offsets stay valid. */
 export function applyEdits(text: string, edits: Pick<TextEdit, 'range' | 'newText'>[]): string {
   const lines = new LineIndex(text);
-  const sorted = edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
+  const sorted = edits
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start);
   let result = text;
   for (const e of sorted) result = result.slice(0, e.start) + e.newText + result.slice(e.end);
   return result;

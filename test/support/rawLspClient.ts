@@ -75,8 +75,13 @@ export class RawClient {
 
   /** The last diagnostics published for a URI. */
   diagnostics(uri: string): { code?: unknown; message: string; severity?: number; range: unknown }[] {
-    const last = this.received.filter((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri).at(-1);
-    return (last?.params as { diagnostics: { code?: unknown; message: string; severity?: number; range: unknown }[] } | undefined)?.diagnostics ?? [];
+    const last = this.received
+      .filter((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri)
+      .at(-1);
+    return (
+      (last?.params as { diagnostics: { code?: unknown; message: string; severity?: number; range: unknown }[] } | undefined)
+        ?.diagnostics ?? []
+    );
   }
 
   /** The messages of the server's log (window/logMessage). */

@@ -24,7 +24,13 @@ export function ensureCodeServer(): string {
   // @vscode/ripgrep downloads rg in its postinstall unless its cache holds it: give it Debian's.
   const cache = path.join(process.env.TMPDIR ?? os.tmpdir(), 'vscode-ripgrep-cache-1.15.11');
   fs.mkdirSync(cache, { recursive: true });
-  execFileSync('tar', ['czf', path.join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'), '-C', path.dirname(which('rg')), 'rg']);
+  execFileSync('tar', [
+    'czf',
+    path.join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'),
+    '-C',
+    path.dirname(which('rg')),
+    'rg',
+  ]);
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', `code-server@${codeServerVersion}`], {
     cwd: installDir,
     stdio: 'inherit',
@@ -36,7 +42,9 @@ export function ensureCodeServer(): string {
 }
 
 function which(command: string): string {
-  return execFileSync('sh', ['-c', `command -v ${command}`]).toString().trim();
+  return execFileSync('sh', ['-c', `command -v ${command}`])
+    .toString()
+    .trim();
 }
 
 export async function freePort(): Promise<number> {
@@ -62,17 +70,51 @@ export interface RunningCodeServer {
  * `restricted`: workspace trust on and the folder left untrusted (Restricted Mode), with no trust
  * prompt to answer; otherwise trust is off, as for a returning user who trusts the folder.
  */
-export async function startCodeServer(options: { folder: string; extensionsDir: string; env?: Record<string, string>; restricted?: boolean }): Promise<RunningCodeServer> {
+export async function startCodeServer(options: {
+  folder: string;
+  extensionsDir: string;
+  env?: Record<string, string>;
+  restricted?: boolean;
+}): Promise<RunningCodeServer> {
   const port = await freePort();
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-code-server-user-'));
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   // No welcome page: the test sees the workbench as a returning user would. Auto-save off: the
   // browser build saves a dirty editor after 1 s by default, and the tests' unsaved edits must stay unsaved.
-  const trust = options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : { 'security.workspace.trust.enabled': false };
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'files.autoSave': 'off', ...trust, 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false }));
-  const args = [binary, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...(options.restricted ? [] : ['--disable-workspace-trust']), '--user-data-dir', userData, '--extensions-dir', options.extensionsDir, options.folder];
+  const trust = options.restricted
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+    : { 'security.workspace.trust.enabled': false };
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'files.autoSave': 'off',
+      ...trust,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoUpdate': false,
+    }),
+  );
+  const args = [
+    binary,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(options.restricted ? [] : ['--disable-workspace-trust']),
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    options.extensionsDir,
+    options.folder,
+  ];
   // Its own process group: stopping it must also stop the extension host and the language server.
-  const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   const listening = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -113,7 +155,11 @@ export async function startCodeServer(options: { folder: string; extensionsDir: 
 /** Packages the extension as a .vsix in `scratch` and installs it into `extensionsDir`; returns the .vsix path. */
 export function packageAndInstall(binary: string, scratch: string, extensionsDir: string): string {
   const vsix = path.join(scratch, 'timeout-chain.vsix');
-  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix],
+    { cwd: repoRoot, stdio: 'ignore' },
+  );
   execFileSync(process.execPath, [binary, '--install-extension', vsix, '--extensions-dir', extensionsDir], { stdio: 'ignore' });
   return vsix;
 }
@@ -121,7 +167,15 @@ export function packageAndInstall(binary: string, scratch: string, extensionsDir
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: which('chromium'),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

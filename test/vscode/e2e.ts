@@ -60,7 +60,9 @@ async function main(): Promise<void> {
     // The editor may still be laying out when the decoration appears: poll until they line up.
     const onLine = async () => {
       const [squiggleBox, lineBox] = [await squiggle.boundingBox(), await line.boundingBox()];
-      return squiggleBox && lineBox && Math.abs(squiggleBox.y + squiggleBox.height / 2 - (lineBox.y + lineBox.height / 2)) < lineBox.height ? squiggleBox : undefined;
+      return squiggleBox && lineBox && Math.abs(squiggleBox.y + squiggleBox.height / 2 - (lineBox.y + lineBox.height / 2)) < lineBox.height
+        ? squiggleBox
+        : undefined;
     };
     let squiggleBox = await onLine();
     for (let i = 0; i < 40 && !squiggleBox; i++) squiggleBox = await new Promise((resolve) => setTimeout(resolve, 250)).then(onLine);
@@ -71,7 +73,10 @@ async function main(): Promise<void> {
     const hover = page.locator('.monaco-hover', { hasText: 'keepalive-race' });
     await hover.waitFor({ timeout: 15_000 });
     const hoverText = await hover.innerText();
-    check(/nginx keeps idle connections to upstream app_backend for 60s/.test(hoverText) && /502 Bad Gateway/.test(hoverText), `the hover to explain the race, got: ${hoverText}`);
+    check(
+      /nginx keeps idle connections to upstream app_backend for 60s/.test(hoverText) && /502 Bad Gateway/.test(hoverText),
+      `the hover to explain the race, got: ${hoverText}`,
+    );
     await page.screenshot({ path: path.join(shots, 'squiggle-hover.png') });
     step('hover explains the race');
     await page.keyboard.press('Escape');
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
     await menu.waitFor({ timeout: 15_000 });
     const preferredTitle = "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)";
     await menu.getByText(preferredTitle).waitFor();
-    check((await menu.innerText()).includes("Lower nginx upstream keepalive_timeout to 6s"), 'the lowering in the quick-fix menu');
+    check((await menu.innerText()).includes('Lower nginx upstream keepalive_timeout to 6s'), 'the lowering in the quick-fix menu');
     await page.screenshot({ path: path.join(shots, 'quick-fix-menu.png') });
     step('Ctrl+. offers both fixes');
     // Walk to the preferred fix with the arrow keys if the menu did not put the focus on it.
@@ -109,13 +114,19 @@ async function main(): Promise<void> {
     await openFile(page, 'server.xml');
     await page.locator('.editor-group-container.active .view-lines', { hasText: 'keepAliveTimeout="90000"' }).waitFor({ timeout: 15_000 });
     const xml = await editorText(page);
-    check(/connectionTimeout="7000"\s+keepAliveTimeout="90000"/.test(xml.replace(/\u00a0/g, ' ')), `server.xml to hold the new attribute after connectionTimeout, got: ${xml}`);
+    check(
+      /connectionTimeout="7000"\s+keepAliveTimeout="90000"/.test(xml.replace(/\u00a0/g, ' ')),
+      `server.xml to hold the new attribute after connectionTimeout, got: ${xml}`,
+    );
     await page.locator('.markers-panel').getByText('No problems have been detected in the workspace.').waitFor({ timeout: 15_000 });
     // The fix is an unsaved edit: past the 1 s an auto-save would wait, the tab is still dirty and
     // the disk still has the old text, so the Problems panel follows the editor's text.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, picked + 1_500 - Date.now())));
-    check(await page.locator('.tab.dirty[aria-label^="server.xml"]').count() === 1, 'the server.xml tab to be dirty (unsaved)');
-    check(!fs.readFileSync(path.join(workspace, 'tomcat', 'conf', 'server.xml'), 'utf8').includes('keepAliveTimeout'), 'server.xml on disk to be unchanged');
+    check((await page.locator('.tab.dirty[aria-label^="server.xml"]').count()) === 1, 'the server.xml tab to be dirty (unsaved)');
+    check(
+      !fs.readFileSync(path.join(workspace, 'tomcat', 'conf', 'server.xml'), 'utf8').includes('keepAliveTimeout'),
+      'server.xml on disk to be unchanged',
+    );
     await page.screenshot({ path: path.join(shots, 'fixed-server-xml.png') });
     step('server.xml has keepAliveTimeout="90000", unsaved (tab dirty, disk unchanged), and the Problems panel is empty');
 
@@ -125,7 +136,11 @@ async function main(): Promise<void> {
       for (const file of fs.readdirSync(shots)) fs.copyFileSync(path.join(shots, file), path.join(images, file));
     }
   } catch (error) {
-    await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
+    await browser
+      .contexts()[0]
+      ?.pages()[0]
+      ?.screenshot({ path: path.join(shots, 'failure.png') })
+      .catch(() => undefined);
     throw error;
   } finally {
     await browser.close();
@@ -135,10 +150,13 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => {
-  console.log(`browser end-to-end on the .vsix: ${steps.length} steps passed; screenshots in ${path.relative(repoRoot, shots)}/`);
-  process.exit(0);
-}, (error: Error) => {
-  console.error(`browser end-to-end failed after: ${steps.join('; ') || 'nothing'}\n${error.stack ?? error.message}`);
-  process.exit(1);
-});
+main().then(
+  () => {
+    console.log(`browser end-to-end on the .vsix: ${steps.length} steps passed; screenshots in ${path.relative(repoRoot, shots)}/`);
+    process.exit(0);
+  },
+  (error: Error) => {
+    console.error(`browser end-to-end failed after: ${steps.join('; ') || 'nothing'}\n${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);

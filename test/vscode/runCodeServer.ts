@@ -18,8 +18,18 @@ interface Run {
 }
 
 const runs: Run[] = [
-  { name: 'extension-host suite', restricted: false, developmentPath: repoRoot, testsPath: path.join(repoRoot, 'out', 'test', 'vscode', 'suite', 'index.js') },
-  { name: 'Restricted Mode suite (untrusted folder, installed .vsix)', restricted: true, developmentPath: path.join(repoRoot, 'test', 'vscode', 'restricted', 'probe'), testsPath: path.join(repoRoot, 'out', 'test', 'vscode', 'restricted', 'index.js') },
+  {
+    name: 'extension-host suite',
+    restricted: false,
+    developmentPath: repoRoot,
+    testsPath: path.join(repoRoot, 'out', 'test', 'vscode', 'suite', 'index.js'),
+  },
+  {
+    name: 'Restricted Mode suite (untrusted folder, installed .vsix)',
+    restricted: true,
+    developmentPath: path.join(repoRoot, 'test', 'vscode', 'restricted', 'probe'),
+    testsPath: path.join(repoRoot, 'out', 'test', 'vscode', 'restricted', 'index.js'),
+  },
 ];
 
 async function runSuite(binary: string, run: Run): Promise<boolean> {
@@ -43,7 +53,10 @@ async function runSuite(binary: string, run: Run): Promise<boolean> {
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const deadline = Date.now() + 5 * 60_000;
     while (!fs.existsSync(resultFile)) {
-      if (Date.now() > deadline) throw new Error(`the ${run.name} reported nothing within 5 minutes.\ncode-server:\n${server.log()}\nbrowser console:\n${consoleLines.join('\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the ${run.name} reported nothing within 5 minutes.\ncode-server:\n${server.log()}\nbrowser console:\n${consoleLines.join('\n')}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as SuiteResult;
@@ -70,7 +83,10 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  console.error(error.stack ?? error.message);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.stack ?? error.message);
+    process.exit(1);
+  },
+);

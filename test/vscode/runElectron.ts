@@ -19,7 +19,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  console.error(`extension-host suite failed: ${error.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`extension-host suite failed: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -38,7 +38,8 @@ export function parseArgs(argv: string[]): Command | { error: string } {
   let output: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string | undefined => inline ?? rest[++i];
     if (flag === '--format') {
       const f = value();
@@ -46,7 +47,8 @@ export function parseArgs(argv: string[]): Command | { error: string } {
       format = f;
     } else if (flag === '--nginx-version') {
       nginxVersion = value();
-      if (!nginxVersion || !/^\d+\.\d+(\.\d+)?$/.test(nginxVersion)) return { error: `--nginx-version takes a version such as 1.24.0, not "${nginxVersion ?? ''}"` };
+      if (!nginxVersion || !/^\d+\.\d+(\.\d+)?$/.test(nginxVersion))
+        return { error: `--nginx-version takes a version such as 1.24.0, not "${nginxVersion ?? ''}"` };
     } else if (flag === '--output') {
       output = value();
       if (!output) return { error: '--output needs a file name' };

@@ -30,19 +30,29 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   if (invalid) {
     // Settings decide what is read and linked: a report made without them would mislead.
     const at = result.settingsFile!.lines.positionAt(invalid.span.start);
-    process.stderr.write(`timeout-chain: ${path.relative(cwd, result.settingsFile!.path) || result.settingsFile!.path}:${at.line + 1}:${at.character + 1}: ${invalid.message}\n`);
+    process.stderr.write(
+      `timeout-chain: ${path.relative(cwd, result.settingsFile!.path) || result.settingsFile!.path}:${at.line + 1}:${at.character + 1}: ${invalid.message}\n`,
+    );
     return 2;
   }
-  const report = command.format === 'sarif' ? sarifReport(result, packageVersion()) : command.format === 'json' ? jsonReport(result) : textReport(result, cwd);
+  const report =
+    command.format === 'sarif'
+      ? sarifReport(result, packageVersion())
+      : command.format === 'json'
+        ? jsonReport(result)
+        : textReport(result, cwd);
   if (command.output) {
     try {
       fs.writeFileSync(command.output, report);
     } catch (error) {
-      process.stderr.write(`timeout-chain: cannot write ${command.output}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}\n`);
+      process.stderr.write(
+        `timeout-chain: cannot write ${command.output}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}\n`,
+      );
       return 2;
     }
   } else process.stdout.write(report);
-  if (command.format !== 'text') for (const error of [...result.settingsErrors, ...result.internalErrors]) process.stderr.write(`timeout-chain: ${error}\n`);
+  if (command.format !== 'text')
+    for (const error of [...result.settingsErrors, ...result.internalErrors]) process.stderr.write(`timeout-chain: ${error}\n`);
   if (result.internalErrors.length > 0) return 2;
   const counts = countBySeverity(result.findings);
   return counts.error + counts.warning > 0 ? 1 : 0;

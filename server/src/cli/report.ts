@@ -7,7 +7,11 @@ import { describeUpstreamServer } from '../core/link';
 import { relativePaths } from './relativePaths';
 
 export function linkSummaries(result: AnalysisResult): { upstream: string; connector: string; via: Link['via'] }[] {
-  return result.analysis.links.map((link) => ({ upstream: describeUpstreamServer(link.upstream, link.server), connector: link.connector.label, via: link.via }));
+  return result.analysis.links.map((link) => ({
+    upstream: describeUpstreamServer(link.upstream, link.server),
+    connector: link.connector.label,
+    via: link.via,
+  }));
 }
 
 export function textReport(result: AnalysisResult, cwd: string): string {
@@ -27,11 +31,18 @@ export function textReport(result: AnalysisResult, cwd: string): string {
   const { analysis } = result;
   const links = linkSummaries(result);
   if (out.length > 0) out.push('');
-  out.push(`Read ${plural(analysis.nginxFiles.length, 'nginx file')} and ${plural(analysis.tomcatFiles.length, 'Tomcat server.xml')} under ${path.relative(cwd, analysis.rootDir) || '.'}.`);
+  out.push(
+    `Read ${plural(analysis.nginxFiles.length, 'nginx file')} and ${plural(analysis.tomcatFiles.length, 'Tomcat server.xml')} under ${path.relative(cwd, analysis.rootDir) || '.'}.`,
+  );
   out.push(links.length === 0 ? 'Linked no nginx upstream to a Tomcat connector.' : `Linked ${plural(links.length, 'upstream server')}:`);
-  for (const link of links) out.push(`    ${link.upstream} -> ${link.connector}${link.via === 'setting' ? ' (from links setting)' : ' (by port)'}`);
+  for (const link of links)
+    out.push(`    ${link.upstream} -> ${link.connector}${link.via === 'setting' ? ' (from links setting)' : ' (by port)'}`);
   const counts = countBySeverity(result.findings);
-  out.push(result.findings.length === 0 ? 'No problems found.' : `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info + counts.hint, 'note')}.`);
+  out.push(
+    result.findings.length === 0
+      ? 'No problems found.'
+      : `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info + counts.hint, 'note')}.`,
+  );
   for (const error of [...result.settingsErrors, ...result.internalErrors]) out.push(`timeout-chain: ${error}`);
   return out.join('\n') + '\n';
 }
@@ -47,7 +58,12 @@ export function jsonReport(result: AnalysisResult): string {
         nginxVersion: analysis.nginxVersion.label,
         files: { nginx: analysis.nginxFiles.map((f) => relative(f.path)), tomcat: analysis.tomcatFiles.map((f) => relative(f.path)) },
         links: linkSummaries(result),
-        findings: result.findings.map((f) => ({ ...f, location: jsonLocation(f.location), related: f.related.map((r) => ({ ...r, location: jsonLocation(r.location) })), fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, file: relative(e.file) })) })) })),
+        findings: result.findings.map((f) => ({
+          ...f,
+          location: jsonLocation(f.location),
+          related: f.related.map((r) => ({ ...r, location: jsonLocation(r.location) })),
+          fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, file: relative(e.file) })) })),
+        })),
         errors: [...result.settingsErrors, ...result.internalErrors],
       },
       null,

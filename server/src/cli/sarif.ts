@@ -49,12 +49,19 @@ export function sarifReport(result: AnalysisResult, toolVersion: string): string
           level: levels[finding.severity],
           message: { text: finding.message },
           locations: [artifact(finding.location)],
-          relatedLocations: finding.related.map((related, id) => ({ id, message: { text: related.message }, ...artifact(related.location) })),
+          relatedLocations: finding.related.map((related, id) => ({
+            id,
+            message: { text: related.message },
+            ...artifact(related.location),
+          })),
           fixes: finding.fixes.map((fix) => ({
             description: { text: fix.title },
             artifactChanges: groupByFile(fix.edits).map(([file, edits]) => ({
               artifactLocation: { uri: encodeURI(relative(file)), uriBaseId: 'SRCROOT' },
-              replacements: edits.map((edit) => ({ deletedRegion: artifact({ file, range: edit.range }).physicalLocation.region, insertedContent: { text: edit.newText } })),
+              replacements: edits.map((edit) => ({
+                deletedRegion: artifact({ file, range: edit.range }).physicalLocation.region,
+                insertedContent: { text: edit.newText },
+              })),
             })),
           })),
         })),

@@ -36,5 +36,8 @@ function inNginxFolder(dir: string): boolean {
  * characteristic blocks or sets a directive only nginx has.
  */
 export function looksLikeNginx(text: string): boolean {
-  return /^\s*(?:http|events|stream|server|upstream|location\s+[^{]*)\s*(?:[\w.-]+\s*)?\{/m.test(text) || /^\s*(?:proxy_pass|listen|server_name|worker_processes|include)\s+[^;\n]+;/m.test(text);
+  return (
+    /^\s*(?:http|events|stream|server|upstream|location\s+[^{]*)\s*(?:[\w.-]+\s*)?\{/m.test(text) ||
+    /^\s*(?:proxy_pass|listen|server_name|worker_processes|include)\s+[^;\n]+;/m.test(text)
+  );
 }

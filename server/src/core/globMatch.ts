@@ -30,12 +30,18 @@ export const maxBraceAlternatives = 1000;
 export function compilePathGlob(pattern: string): PathTest | { error: string } {
   const alternatives = expandBraces(pattern, maxBraceAlternatives);
   if (!alternatives) return { error: `its braces expand to more than ${maxBraceAlternatives} patterns` };
-  const compiled = alternatives.map((alternative) => alternative.split('/').map((segment) => (segment === '**' ? globstar : compileSegment(segment))));
+  const compiled = alternatives.map((alternative) =>
+    alternative.split('/').map((segment) => (segment === '**' ? globstar : compileSegment(segment))),
+  );
   return (relative) => {
     const names = relative.split('/');
     // A trailing slash names a folder: `*` and `a/*` match `a/` too (minimatch's reading).
     const folder = names.length > 1 && names[names.length - 1] === '' ? names.slice(0, -1) : undefined;
-    return compiled.some((segments) => matchSegments(segments, names) || (folder !== undefined && segments[segments.length - 1] !== globstar && matchSegments(segments, folder)));
+    return compiled.some(
+      (segments) =>
+        matchSegments(segments, names) ||
+        (folder !== undefined && segments[segments.length - 1] !== globstar && matchSegments(segments, folder)),
+    );
   };
 }
 
@@ -55,7 +61,7 @@ function matchSegments(segments: Segment[], names: string[]): boolean {
       starName = n;
       continue;
     }
-    if (segment && matchCompiled(segment, names[n]) && (names[n] !== '.' && names[n] !== '..' || isLiteral(segment))) {
+    if (segment && matchCompiled(segment, names[n]) && ((names[n] !== '.' && names[n] !== '..') || isLiteral(segment))) {
       s++;
       n++;
       continue;
@@ -113,7 +119,8 @@ function findBrace(pattern: string): { start: number; end: number; options: stri
   return undefined;
 }
 
-type Part = { kind: 'char'; code: number } | { kind: 'any' } | { kind: 'star' } | { kind: 'set'; negated: boolean; test: (code: number) => boolean };
+type Part =
+  { kind: 'char'; code: number } | { kind: 'any' } | { kind: 'star' } | { kind: 'set'; negated: boolean; test: (code: number) => boolean };
 
 function compileSegment(segment: string): Part[] {
   const parts: Part[] = [];
@@ -161,7 +168,8 @@ function readBracket(segment: string, start: number): { part: Part; end: number 
   let first = true;
   while (i < segment.length) {
     if (segment[i] === ']' && !first) {
-      const test = (code: number) => singles.has(code) || ranges.some(([low, high]) => low <= code && code <= high) || named.some((t) => t(code));
+      const test = (code: number) =>
+        singles.has(code) || ranges.some(([low, high]) => low <= code && code <= high) || named.some((t) => t(code));
       return { part: { kind: 'set', negated, test }, end: i };
     }
     first = false;

@@ -13,7 +13,12 @@ export interface UnmatchedLink {
   why: string;
 }
 
-export function linkUpstreams(configs: NginxConfig[], connectors: ConnectorRef[], settings: AnalysisSettings, rootDir: string): { links: Link[]; unmatched: UnmatchedLink[] } {
+export function linkUpstreams(
+  configs: NginxConfig[],
+  connectors: ConnectorRef[],
+  settings: AnalysisSettings,
+  rootDir: string,
+): { links: Link[]; unmatched: UnmatchedLink[] } {
   const byPort = new Map<number, ConnectorRef[]>();
   for (const connector of connectors) {
     if (connector.port === undefined || connector.isAjp) continue;
@@ -26,7 +31,9 @@ export function linkUpstreams(configs: NginxConfig[], connectors: ConnectorRef[]
   for (const config of configs) {
     for (const upstream of config.http.upstreams.values()) {
       for (const server of upstream.servers) {
-        const explicit = settings.links.filter((l) => l.upstream === upstream.name && (l.server === undefined || l.server === server.address.value));
+        const explicit = settings.links.filter(
+          (l) => l.upstream === upstream.name && (l.server === undefined || l.server === server.address.value),
+        );
         if (explicit.length > 0) {
           const targets: ConnectorRef[] = [];
           for (const link of explicit) {
@@ -39,18 +46,22 @@ export function linkUpstreams(configs: NginxConfig[], connectors: ConnectorRef[]
           continue;
         }
         if (server.port === undefined) continue;
-        for (const connector of narrowByHost(server, byPort.get(server.port) ?? [])) links.push({ config, upstream, server, connector, via: 'port' });
+        for (const connector of narrowByHost(server, byPort.get(server.port) ?? []))
+          links.push({ config, upstream, server, connector, via: 'port' });
       }
     }
   }
-  const unmatched = settings.links.filter((l) => !used.has(l)).map((link) => ({ link, why: whyUnmatched(link, configs, connectors, rootDir) }));
+  const unmatched = settings.links
+    .filter((l) => !used.has(l))
+    .map((link) => ({ link, why: whyUnmatched(link, configs, connectors, rootDir) }));
   return { links, unmatched };
 }
 
 function whyUnmatched(link: ExplicitLink, configs: NginxConfig[], connectors: ConnectorRef[], rootDir: string): string {
   const upstreams = configs.map((c) => c.http.upstreams.get(link.upstream)).filter((u) => u !== undefined);
   if (upstreams.length === 0) return `no upstream "${quoteToken(link.upstream)}" is defined in the nginx configuration`;
-  if (link.server !== undefined && !upstreams.some((u) => u.servers.some((s) => s.address.value === link.server))) return `upstream "${quoteToken(link.upstream)}" has no server "${quoteToken(link.server)}"`;
+  if (link.server !== undefined && !upstreams.some((u) => u.servers.some((s) => s.address.value === link.server)))
+    return `upstream "${quoteToken(link.upstream)}" has no server "${quoteToken(link.server)}"`;
   const file = path.resolve(rootDir, link.serverXml);
   const inFile = connectors.filter((c) => c.file.path === file && !c.isAjp);
   if (inFile.length === 0) return `"${quoteToken(link.serverXml)}" is no server.xml with an HTTP connector in this folder`;

@@ -19,7 +19,10 @@ export interface OutlineSymbol {
 }
 
 /** The innermost directive of a file whose name or arguments hold `offset`, with its ancestors. */
-export function directiveAt(file: NginxFile, offset: number): { directive: NginxDirective; token?: NginxToken; ancestors: NginxDirective[] } | undefined {
+export function directiveAt(
+  file: NginxFile,
+  offset: number,
+): { directive: NginxDirective; token?: NginxToken; ancestors: NginxDirective[] } | undefined {
   const ancestors: NginxDirective[] = [];
   let list = file.directives;
   for (;;) {
@@ -38,7 +41,9 @@ export function directiveAt(file: NginxFile, offset: number): { directive: Nginx
 }
 
 function configsWithFile(analysis: Analysis, path: string): NginxConfig[] {
-  return analysis.configs.filter((c) => [...c.http.upstreams.values()].some((u) => u.node.file.path === path) || c.http.routes.some((r) => r.node.file.path === path));
+  return analysis.configs.filter(
+    (c) => [...c.http.upstreams.values()].some((u) => u.node.file.path === path) || c.http.routes.some((r) => r.node.file.path === path),
+  );
 }
 
 export function definitionAt(analysis: Analysis, file: NginxFile, offset: number): Location[] {
@@ -48,14 +53,20 @@ export function definitionAt(analysis: Analysis, file: NginxFile, offset: number
   if (name.endsWith('_pass') && hit.token !== hit.directive.name) {
     // The model read which upstream this proxy_pass, grpc_pass or fastcgi_pass names.
     const configs = configsWithFile(analysis, file.path);
-    const target = configs.flatMap((c) => c.http.routes).find((r) => r.node.file.path === file.path && r.node.directive.start === hit.directive.start)?.upstreamName;
+    const target = configs
+      .flatMap((c) => c.http.routes)
+      .find((r) => r.node.file.path === file.path && r.node.directive.start === hit.directive.start)?.upstreamName;
     if (!target) return [];
     return configs
       .map((c) => c.http.upstreams.get(target))
       .filter((u): u is UpstreamBlock => u !== undefined)
       .map((u) => locate(analysis, u.node.file.path, u.node.directive.args[0]));
   }
-  if (name === 'include' && hit.token !== hit.directive.name) return includeTargets(analysis, file, hit.directive).map((target) => ({ file: target, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
+  if (name === 'include' && hit.token !== hit.directive.name)
+    return includeTargets(analysis, file, hit.directive).map((target) => ({
+      file: target,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    }));
   if (name === 'server' && hit.ancestors.at(-1)?.name.value === 'upstream') {
     return linksFrom(analysis, file, hit.directive).map((l) => connectorLocation(analysis, l.connector));
   }
@@ -101,9 +112,17 @@ export function connectorHoverAt(analysis: Analysis, path: string, offset: numbe
   if (!ref) return undefined;
   const links = analysis.links.filter((l) => l.connector === ref);
   const idle = ref.idle;
-  const lines = [`**${ref.label}**: ${idle.ms !== undefined ? `Tomcat closes idle connections after ${formatDuration(idle.ms)} (${idle.source === 'default' ? "Tomcat's default" : idle.source})` : idle.never ? 'Tomcat never closes idle connections' : `idle timeout unknown: ${idle.unknown}`}${ref.keepAliveDisabled ? '; maxKeepAliveRequests="1" closes every connection after its response' : ''}.`, ''];
+  const lines = [
+    `**${ref.label}**: ${idle.ms !== undefined ? `Tomcat closes idle connections after ${formatDuration(idle.ms)} (${idle.source === 'default' ? "Tomcat's default" : idle.source})` : idle.never ? 'Tomcat never closes idle connections' : `idle timeout unknown: ${idle.unknown}`}${ref.keepAliveDisabled ? '; maxKeepAliveRequests="1" closes every connection after its response' : ''}.`,
+    '',
+  ];
   for (const link of links) lines.push(explainUpstream(analysis, link.config, link.upstream), '');
-  if (links.length === 0) lines.push(ref.isAjp ? 'An AJP connector: nginx does not proxy HTTP to it.' : 'No nginx upstream server is linked to this connector (by port or by the `timeoutChain.links` setting).');
+  if (links.length === 0)
+    lines.push(
+      ref.isAjp
+        ? 'An AJP connector: nginx does not proxy HTTP to it.'
+        : 'No nginx upstream server is linked to this connector (by port or by the `timeoutChain.links` setting).',
+    );
   return lines.join('\n').trimEnd();
 }
 
@@ -128,11 +147,24 @@ export function outline(file: NginxFile): OutlineSymbol[] {
       if (name === 'server') {
         const names = d.block.children.find((c) => c.name.value === 'server_name')?.args.map((a) => a.value) ?? [];
         const listen = d.block.children.find((c) => c.name.value === 'listen')?.args[0]?.value;
-        symbols.push({ name: names.length > 0 ? `server ${names.join(' ')}` : 'server', detail: listen ? `listen ${listen}` : undefined, kind: 'server', range, selectionRange, children });
+        symbols.push({
+          name: names.length > 0 ? `server ${names.join(' ')}` : 'server',
+          detail: listen ? `listen ${listen}` : undefined,
+          kind: 'server',
+          range,
+          selectionRange,
+          children,
+        });
       } else if (name === 'location' || name === 'upstream') {
         symbols.push({ name: `${name} ${d.args.map((a) => a.raw).join(' ')}`, kind: name, range, selectionRange, children });
       } else if (children.length > 0) {
-        symbols.push({ name: [name, ...d.args.map((a) => a.raw)].join(' '), kind: name === 'http' ? 'http' : 'block', range, selectionRange, children });
+        symbols.push({
+          name: [name, ...d.args.map((a) => a.raw)].join(' '),
+          kind: name === 'http' ? 'http' : 'block',
+          range,
+          selectionRange,
+          children,
+        });
       }
     }
     return symbols;
@@ -144,11 +176,17 @@ export function outline(file: NginxFile): OutlineSymbol[] {
 export function hoverAt(analysis: Analysis, file: NginxFile, offset: number): string | undefined {
   const hit = directiveAt(file, offset);
   if (!hit?.token) return undefined;
-  const upstreamDirective = hit.directive.name.value === 'upstream' ? hit.directive : hit.ancestors.at(-1)?.name.value === 'upstream' ? hit.ancestors.at(-1) : undefined;
+  const upstreamDirective =
+    hit.directive.name.value === 'upstream'
+      ? hit.directive
+      : hit.ancestors.at(-1)?.name.value === 'upstream'
+        ? hit.ancestors.at(-1)
+        : undefined;
   if (!upstreamDirective) return undefined;
   for (const config of analysis.configs) {
     for (const upstream of config.http.upstreams.values()) {
-      if (upstream.node.file.path === file.path && upstream.node.directive.start === upstreamDirective.start) return explainUpstream(analysis, config, upstream);
+      if (upstream.node.file.path === file.path && upstream.node.directive.start === upstreamDirective.start)
+        return explainUpstream(analysis, config, upstream);
     }
   }
   return undefined;
@@ -156,17 +194,33 @@ export function hoverAt(analysis: Analysis, file: NginxFile, offset: number): st
 
 export function explainUpstream(analysis: Analysis, config: NginxConfig, upstream: UpstreamBlock): string {
   const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
-  const lines = [`**upstream ${quoteToken(upstream.name)}**: nginx keeps idle connections for ${formatDuration(upstreamIdleMs(upstream))}${upstream.keepaliveTimeout ? '' : ' (default)'}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`, ''];
-  for (const r of reuse.routes) lines.push(`- ${r.route.label} (${relativePath(analysis, r.route.node.file.path)}): ${describeRoute(analysis, r)}`);
+  const lines = [
+    `**upstream ${quoteToken(upstream.name)}**: nginx keeps idle connections for ${formatDuration(upstreamIdleMs(upstream))}${upstream.keepaliveTimeout ? '' : ' (default)'}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`,
+    '',
+  ];
+  for (const r of reuse.routes)
+    lines.push(`- ${r.route.label} (${relativePath(analysis, r.route.node.file.path)}): ${describeRoute(analysis, r)}`);
   if (reuse.routes.length === 0) lines.push('- no proxy_pass (or grpc_pass, fastcgi_pass) sends requests here');
   lines.push('');
   const links = analysis.links.filter((l) => l.upstream === upstream);
   for (const link of links) {
     const idle = link.connector.idle;
-    const tomcat = idle.ms === undefined ? (idle.never ? 'never times out' : `unknown (${idle.unknown})`) : `closes idle connections after ${formatDuration(idle.ms)} (${idle.source})`;
+    const tomcat =
+      idle.ms === undefined
+        ? idle.never
+          ? 'never times out'
+          : `unknown (${idle.unknown})`
+        : `closes idle connections after ${formatDuration(idle.ms)} (${idle.source})`;
     const racing = reuse.httpRoutes;
     const allRetried = racing.every((r) => routeRetry(r.route).outcome === 'retried');
-    const verdict = racing.length === 0 || idle.ms === undefined || link.connector.keepAliveDisabled ? 'no race' : upstreamIdleMs(upstream) < idle.ms ? 'safe: nginx gives up first' : allRetried ? '**races**: nginx retries every request, so the race costs a retry, not a 502' : '**races: 502s likely**';
+    const verdict =
+      racing.length === 0 || idle.ms === undefined || link.connector.keepAliveDisabled
+        ? 'no race'
+        : upstreamIdleMs(upstream) < idle.ms
+          ? 'safe: nginx gives up first'
+          : allRetried
+            ? '**races**: nginx retries every request, so the race costs a retry, not a 502'
+            : '**races: 502s likely**';
     lines.push(`- server ${link.server.address.value} → ${link.connector.label}: Tomcat ${tomcat}; ${verdict}`);
   }
   if (links.length === 0) lines.push('- linked to no Tomcat connector');
@@ -178,11 +232,13 @@ function describeRoute(analysis: Analysis, r: RouteReuse): string {
   const { route } = r;
   const reuses = r.reuses ? 'reuses connections' : `does not reuse: ${r.reason}`;
   if (route.protocol === 'grpc') return `gRPC (grpc_pass): ${reuses}; a gRPC server's timeouts are not read, so no race verdict`;
-  if (route.protocol === 'fastcgi') return `FastCGI, fastcgi_keep_conn ${route.keepConn.value ?? 'off (default)'}: ${reuses}${r.reuses ? "; a FastCGI server's timeouts are not read, so no race verdict" : ''}`;
+  if (route.protocol === 'fastcgi')
+    return `FastCGI, fastcgi_keep_conn ${route.keepConn.value ?? 'off (default)'}: ${reuses}${r.reuses ? "; a FastCGI server's timeouts are not read, so no race verdict" : ''}`;
   if (route.protocol !== 'http') return `${route.protocol}: ${reuses}`;
   const sends = `HTTP/${r.httpVersion}${route.httpVersion.value === undefined ? ' (default)' : ''}, Connection ${r.connection === '' ? 'not sent' : `"${r.connection}"`}${route.connection.value === undefined ? ' (default)' : ''}`;
   if (!r.reuses) return `${sends}: ${reuses}`;
   const retry = routeRetry(route);
-  const where = (node: { file: NginxFile; directive: NginxDirective }) => `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
+  const where = (node: { file: NginxFile; directive: NginxDirective }) =>
+    `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
   return `${sends}: ${reuses}; if a reused connection fails, ${describeOutcome(retry.outcome).short} (${describeBecause(retry, where)})`;
 }

@@ -31,6 +31,11 @@ export function capProblems(problems: ParseProblem[], alsoDropped = 0): ParsePro
   if (more === 0) return listed;
   const next = sorted[maxProblemsPerFile] ?? sorted[sorted.length - 1];
   const code = next.code;
-  listed.push({ code, severity: 'info', message: `...and ${more} more problems in this file: only the first ${maxProblemsPerFile} are listed`, span: { start: next.span.start, end: next.span.start } });
+  listed.push({
+    code,
+    severity: 'info',
+    message: `...and ${more} more problems in this file: only the first ${maxProblemsPerFile} are listed`,
+    span: { start: next.span.start, end: next.span.start },
+  });
   return listed;
 }

@@ -7,7 +7,10 @@ export const maxQuotedLength = 40;
 /** A token's text for a message: cut to 40 characters (with "..."), control characters shown as escapes. */
 export function quoteToken(text: string, max = maxQuotedLength): string {
   const cut = text.length > max ? `${text.slice(0, max - 3)}...` : text;
-  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  // eslint-disable-next-line no-control-regex -- control characters are what this escapes
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /** A reader's message with every quoted part ('...' or "...") cut to 40 characters. */

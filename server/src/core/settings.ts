@@ -85,10 +85,17 @@ const knownLinkKeys = ['upstream', 'server', 'serverXml', 'port'];
  * `timeout-chain.json` ({"nginx": {"version": ...}, "links": [...], ...}) over `base`.
  * Unusable entries are skipped and said in `problems` (and `errors`, in words), never thrown.
  */
-export function readSettings(raw: unknown, base: AnalysisSettings = defaultSettings): { settings: AnalysisSettings; errors: string[]; problems: SettingsProblem[] } {
+export function readSettings(
+  raw: unknown,
+  base: AnalysisSettings = defaultSettings,
+): { settings: AnalysisSettings; errors: string[]; problems: SettingsProblem[] } {
   const problems: SettingsProblem[] = [];
   const settings: AnalysisSettings = { ...base, fix: { ...base.fix }, links: [...base.links], nginxPrefixMap: { ...base.nginxPrefixMap } };
-  const done = () => ({ settings, problems, errors: problems.map((p) => (p.at.length > 0 ? `${keyPath(p.at)}: ${p.message}` : p.message)) });
+  const done = () => ({
+    settings,
+    problems,
+    errors: problems.map((p) => (p.at.length > 0 ? `${keyPath(p.at)}: ${p.message}` : p.message)),
+  });
   if (!isObject(raw)) {
     if (raw !== undefined && raw !== null) problems.push({ message: 'settings must be an object', at: [] });
     return done();
@@ -102,7 +109,8 @@ export function readSettings(raw: unknown, base: AnalysisSettings = defaultSetti
     if (isObject(nginx.prefixMap)) {
       for (const [deployed, local] of Object.entries(nginx.prefixMap)) {
         if (typeof local !== 'string') say('must be a folder path', 'nginx', 'prefixMap', deployed);
-        else if (!deployed.startsWith('/')) say(`"${quoteToken(deployed)}" must be an absolute deployed path such as /etc/nginx`, 'nginx', 'prefixMap', deployed);
+        else if (!deployed.startsWith('/'))
+          say(`"${quoteToken(deployed)}" must be an absolute deployed path such as /etc/nginx`, 'nginx', 'prefixMap', deployed);
         else settings.nginxPrefixMap[deployed] = local;
       }
     } else if (nginx.prefixMap !== undefined) say('must be an object such as {"/etc/nginx": "deploy/nginx"}', 'nginx', 'prefixMap');
@@ -146,10 +154,20 @@ function readVersion(version: unknown, settings: AnalysisSettings, say: Say): vo
 }
 
 function readLink(link: unknown, i: number, settings: AnalysisSettings, say: Say): void {
-  const valid = isObject(link) && typeof link.upstream === 'string' && typeof link.serverXml === 'string' && (link.server === undefined || typeof link.server === 'string') && (link.port === undefined || (Number.isInteger(link.port) && (link.port as number) >= 1 && (link.port as number) <= 65535));
+  const valid =
+    isObject(link) &&
+    typeof link.upstream === 'string' &&
+    typeof link.serverXml === 'string' &&
+    (link.server === undefined || typeof link.server === 'string') &&
+    (link.port === undefined || (Number.isInteger(link.port) && (link.port as number) >= 1 && (link.port as number) <= 65535));
   if (!valid) return say('needs "upstream" and "serverXml" strings, optional "server" (host:port) and "port" (1 to 65535)', 'links', i);
   unknownKeys(link, knownLinkKeys, ['links', i], say);
-  const read: ExplicitLink = { upstream: link.upstream as string, serverXml: link.serverXml as string, server: link.server as string | undefined, port: link.port as number | undefined };
+  const read: ExplicitLink = {
+    upstream: link.upstream as string,
+    serverXml: link.serverXml as string,
+    server: link.server as string | undefined,
+    port: link.port as number | undefined,
+  };
   linkIndexes.set(read, i);
   settings.links.push(read);
 }
@@ -171,7 +189,11 @@ function unknownKeys(object: Record<string, unknown>, known: string[], at: (stri
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;
     const near = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
-    say(`unknown setting "${quoteToken(key)}"${near ? `: did you mean "${near}"?` : ` (known here: ${known.filter((k) => k !== '$schema').join(', ')})`}`, ...at, key);
+    say(
+      `unknown setting "${quoteToken(key)}"${near ? `: did you mean "${near}"?` : ` (known here: ${known.filter((k) => k !== '$schema').join(', ')})`}`,
+      ...at,
+      key,
+    );
   }
 }
 

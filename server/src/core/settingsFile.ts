@@ -47,7 +47,13 @@ export function parseSettingsFile(path: string, text: string, base: AnalysisSett
   }
   const read = readSettings(raw, base);
   file.settings = read.settings;
-  for (const problem of read.problems) file.problems.push({ code: 'settings', severity: 'error', message: `${problem.at.length > 0 ? `${keyPath(problem.at)}: ` : ''}${problem.message}`, span: spanAt(tree, problem.at) });
+  for (const problem of read.problems)
+    file.problems.push({
+      code: 'settings',
+      severity: 'error',
+      message: `${problem.at.length > 0 ? `${keyPath(problem.at)}: ` : ''}${problem.message}`,
+      span: spanAt(tree, problem.at),
+    });
   file.links = read.settings.links.slice(base.links.length);
   const linkNodes = findNodeAtLocation(tree, ['links'])?.children ?? [];
   file.linkSpan = (link) => {

@@ -84,7 +84,10 @@ export class Workspace {
   private readonly globs = new Map<string, string[]>();
   /** nginx configurations, kept between analyses. */
   private configs: NginxConfigBuilder;
-  private readonly connectorMemo = new WeakMap<TomcatServerFile, { properties: PropertiesFile | undefined; refs: ConnectorRef[]; problems: FileProblem[] }>();
+  private readonly connectorMemo = new WeakMap<
+    TomcatServerFile,
+    { properties: PropertiesFile | undefined; refs: ConnectorRef[]; problems: FileProblem[] }
+  >();
   /** What the scan could not read, by path: the problem said on it. */
   private readonly unread = new Map<string, FileProblem>();
   /**
@@ -124,7 +127,11 @@ export class Workspace {
     const what = entry.folder ? 'This folder is' : 'This file is';
     const severity = entry.folder || entry.refusal === 'outside' ? 'info' : 'warning';
     const message = `${what} ${refusalText(entry.refusal)}: ${entry.folder ? 'the configuration files in it are' : 'it is'} not checked.`;
-    this.unread.set(file, { path: file, lines: emptyLines, problem: { code: 'file-access', severity, message, span: { start: 0, end: 0 } } });
+    this.unread.set(file, {
+      path: file,
+      lines: emptyLines,
+      problem: { code: 'file-access', severity, message, span: { start: 0, end: 0 } },
+    });
   }
 
   /** Registers a file with its current text; `undefined` forgets it (deleted or no longer relevant). */
@@ -230,7 +237,10 @@ export class Workspace {
   private nginxVersion(): { version: NginxVersion; settingsErrors: string[] } {
     const parsed = parseNginxVersion(this.settings.nginxVersion);
     if (!('error' in parsed)) return { version: parsed, settingsErrors: [] };
-    return { version: parseNginxVersion(undefined) as NginxVersion, settingsErrors: [`timeoutChain.nginx.version: ${parsed.error}; assuming the newest nginx`] };
+    return {
+      version: parseNginxVersion(undefined) as NginxVersion,
+      settingsErrors: [`timeoutChain.nginx.version: ${parsed.error}; assuming the newest nginx`],
+    };
   }
 
   /** The nginx configurations; a failure (a bug) costs the configuration it met, never the others. */
@@ -241,7 +251,12 @@ export class Workspace {
       // Start afresh next time: the kept expansions may be half updated.
       this.configs = this.newConfigBuilder();
       const file = registered[0];
-      if (file) problems.push({ path: file.path, lines: file.lines, problem: failureProblem('nginx-include', 'reading the nginx configuration', error) });
+      if (file)
+        problems.push({
+          path: file.path,
+          lines: file.lines,
+          problem: failureProblem('nginx-include', 'reading the nginx configuration', error),
+        });
       return [];
     }
   }
@@ -253,7 +268,12 @@ export class Workspace {
     for (const { link, why } of unmatched) {
       const span = file?.linkSpan(link);
       const message = `this link from upstream "${quoteToken(link.upstream)}" links nothing: ${why}`;
-      if (file && span) problems.push({ path: file.path, lines: file.lines, problem: this.made(file.path, { code: 'settings', severity: 'error', message, span }) });
+      if (file && span)
+        problems.push({
+          path: file.path,
+          lines: file.lines,
+          problem: this.made(file.path, { code: 'settings', severity: 'error', message, span }),
+        });
       else settingsErrors.push(`timeoutChain.links: ${message}`);
     }
   }
@@ -282,7 +302,10 @@ export class Workspace {
         for (const problem of list) result.push(problem);
         continue;
       }
-      const capped = capProblems(list.map((p) => p.problem), dropped(file));
+      const capped = capProblems(
+        list.map((p) => p.problem),
+        dropped(file),
+      );
       const kept = new Set(capped);
       for (const problem of list) if (kept.has(problem.problem)) result.push(problem);
       const more = capped[capped.length - 1];
@@ -314,7 +337,11 @@ export class Workspace {
 
   /** Every nginx file read (included ones too), sorted by path. */
   private nginxFileList(changed: ReadonlySet<string>): NginxFile[] {
-    return this.parsedNginx.update(this.sorted('nginx files', () => this.nginxCache.keys()), changed, (f) => this.nginxCache.get(f)!.value);
+    return this.parsedNginx.update(
+      this.sorted('nginx files', () => this.nginxCache.keys()),
+      changed,
+      (f) => this.nginxCache.get(f)!.value,
+    );
   }
 
   private filesOf(kind: FileKind): string[] {
@@ -343,19 +370,33 @@ export class Workspace {
         for (const problem of nginxValueProblems(parsed)) parsed.problems.push(problem);
         return parsed;
       } catch (error) {
-        return { path: file, text, lines: new LineIndex(text), directives: [], comments: [], problems: [failureProblem('nginx-syntax', 'reading this file', error)] };
+        return {
+          path: file,
+          text,
+          lines: new LineIndex(text),
+          directives: [],
+          comments: [],
+          problems: [failureProblem('nginx-syntax', 'reading this file', error)],
+        };
       }
     });
   }
 
   private tomcat(file: string): TomcatServerFile {
-    return this.cached(this.tomcatCache, file, (text) => {
-      try {
-        return parseServerXml(file, text);
-      } catch (error) {
-        return { ...parseServerXml(file, ''), text, lines: new LineIndex(text), problems: [failureProblem('xml-syntax', 'reading this file', error)] };
-      }
-    }) ?? parseServerXml(file, '');
+    return (
+      this.cached(this.tomcatCache, file, (text) => {
+        try {
+          return parseServerXml(file, text);
+        } catch (error) {
+          return {
+            ...parseServerXml(file, ''),
+            text,
+            lines: new LineIndex(text),
+            problems: [failureProblem('xml-syntax', 'reading this file', error)],
+          };
+        }
+      }) ?? parseServerXml(file, '')
+    );
   }
 
   private properties(file: string): PropertiesFile | undefined {
@@ -408,7 +449,13 @@ export class Workspace {
   }
 
   private newConfigBuilder(): NginxConfigBuilder {
-    const host = { parse: (file: string) => this.nginx(file), glob: (pattern: string) => this.glob(pattern), parsed: (file: string) => this.nginxCache.get(file)?.value, whyUnread: (file: string) => this.host.whyUnread?.(file), realPath: (file: string) => this.host.realPath?.(file) };
+    const host = {
+      parse: (file: string) => this.nginx(file),
+      glob: (pattern: string) => this.glob(pattern),
+      parsed: (file: string) => this.nginxCache.get(file)?.value,
+      whyUnread: (file: string) => this.host.whyUnread?.(file),
+      realPath: (file: string) => this.host.realPath?.(file),
+    };
     return new NginxConfigBuilder(host, () => this.prefixMap(), this.rootDir);
   }
 

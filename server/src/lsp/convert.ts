@@ -1,7 +1,14 @@
 // Core findings to LSP shapes. The core already speaks zero-based UTF-16 positions, as LSP does.
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import { CodeAction, CodeActionKind, DiagnosticSeverity, SymbolKind, type Diagnostic, type DocumentSymbol } from 'vscode-languageserver/node';
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  SymbolKind,
+  type Diagnostic,
+  type DocumentSymbol,
+} from 'vscode-languageserver/node';
 import type { OutlineSymbol } from '../core/navigation';
 import type { Finding, Fix, Severity } from '../core/types';
 
@@ -34,7 +41,10 @@ export function toDiagnostic(finding: Finding, docsUri: (code: string) => string
     code: finding.code,
     codeDescription: { href: docsUri(finding.code) },
     message: finding.message,
-    relatedInformation: finding.related.map((r) => ({ location: { uri: toUri(r.location.file), range: r.location.range }, message: r.message })),
+    relatedInformation: finding.related.map((r) => ({
+      location: { uri: toUri(r.location.file), range: r.location.range },
+      message: r.message,
+    })),
   };
 }
 
@@ -53,5 +63,12 @@ const symbolKinds: Record<OutlineSymbol['kind'], SymbolKind> = {
 };
 
 export function toDocumentSymbol(symbol: OutlineSymbol): DocumentSymbol {
-  return { name: symbol.name, detail: symbol.detail, kind: symbolKinds[symbol.kind], range: symbol.range, selectionRange: symbol.selectionRange, children: symbol.children.map(toDocumentSymbol) };
+  return {
+    name: symbol.name,
+    detail: symbol.detail,
+    kind: symbolKinds[symbol.kind],
+    range: symbol.range,
+    selectionRange: symbol.selectionRange,
+    children: symbol.children.map(toDocumentSymbol),
+  };
 }

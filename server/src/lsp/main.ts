@@ -13,5 +13,7 @@ const connection = createConnection(ProposedFeatures.all, {
   },
 });
 process.on('uncaughtException', (error) => connection.console.error(`timeout-chain: internal error: ${error.stack ?? error.message}`));
-process.on('unhandledRejection', (reason) => connection.console.error(`timeout-chain: internal error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+process.on('unhandledRejection', (reason) =>
+  connection.console.error(`timeout-chain: internal error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
+);
 new TimeoutChainServer(connection).listen();

@@ -63,7 +63,8 @@ export function codeActionParams(params: unknown): { uri: string; range: Range }
  */
 export function noParams(method: string, args: unknown[]): void {
   const given = args.slice(0, -1);
-  const empty = given.length === 0 || (given.length === 1 && (given[0] === null || (isObject(given[0]) && Object.keys(given[0]).length === 0)));
+  const empty =
+    given.length === 0 || (given.length === 1 && (given[0] === null || (isObject(given[0]) && Object.keys(given[0]).length === 0)));
   if (!empty) invalid(`${method} takes no parameters`);
 }
 
@@ -84,7 +85,9 @@ export function initializeFolders(params: unknown, pathToUri: (path: string) => 
 /** didChangeWatchedFiles: the well-formed changes (a notification cannot be answered with an error). */
 export function fileChanges(params: unknown): { uri: string; type: number }[] {
   const changes = isObject(params) && Array.isArray(params.changes) ? params.changes : [];
-  return changes.filter((c): c is { uri: string; type: number } => isObject(c) && isUri(c.uri) && (c.type === 1 || c.type === 2 || c.type === 3));
+  return changes.filter(
+    (c): c is { uri: string; type: number } => isObject(c) && isUri(c.uri) && (c.type === 1 || c.type === 2 || c.type === 3),
+  );
 }
 
 /** The method a malformed request is renamed to, so that its handler answers InvalidParams. */
@@ -112,7 +115,8 @@ export function screen<T extends Message>(message: T): T | Message | undefined {
   let problem: string | undefined;
   if (params === null) problem = paramless.has(method) ? undefined : 'params must be an object or an array, not null';
   else if (typeof params !== 'object') problem = `params must be an object or an array, not a ${typeof params}`;
-  else if (method === 'initialize' && !(isObject(params) && isObject(params.capabilities))) problem = 'initialize needs an object with "capabilities"';
+  else if (method === 'initialize' && !(isObject(params) && isObject(params.capabilities)))
+    problem = 'initialize needs an object with "capabilities"';
   if (problem === undefined) return message;
   if (message.id === undefined) return undefined;
   return { ...message, method: invalidParamsMethod, params: { method, problem } };

@@ -34,7 +34,16 @@ import { analyzeWorkspaceRequest, statusNotification, type LinkSummary, type Sta
 import { Scheduler } from './scheduler';
 import { DelayedProgress } from './progress';
 import { LocalProblemStream } from './localStream';
-import { answerInvalid, codeActionParams, documentPosition, documentUri, fileChanges, initializeFolders, invalidParamsMethod, noParams } from './params';
+import {
+  answerInvalid,
+  codeActionParams,
+  documentPosition,
+  documentUri,
+  fileChanges,
+  initializeFolders,
+  invalidParamsMethod,
+  noParams,
+} from './params';
 import { SettingsSource } from './settingsSource';
 
 interface Folder {
@@ -49,7 +58,18 @@ interface Folder {
 }
 
 /** Files the server watches on disk; the client registers the same patterns when it cannot be asked. */
-export const watchedPatterns = ['**/*.conf', '**/server.xml', '**/catalina.properties', '**/sites-enabled/**', '**/sites-available/**', '**/conf.d/**', '**/nginx/**', '**/*_params', '**/mime.types', `**/${settingsFileName}`];
+export const watchedPatterns = [
+  '**/*.conf',
+  '**/server.xml',
+  '**/catalina.properties',
+  '**/sites-enabled/**',
+  '**/sites-available/**',
+  '**/conf.d/**',
+  '**/nginx/**',
+  '**/*_params',
+  '**/mime.types',
+  `**/${settingsFileName}`,
+];
 
 export class TimeoutChainServer {
   private readonly documents = new TextDocuments(TextDocument);
@@ -79,15 +99,23 @@ export class TimeoutChainServer {
     c.onCodeAction((params) => this.codeActions(codeActionParams(params)));
     c.onDefinition((params) => {
       const { uri, position } = documentPosition(params);
-      return this.withNginxFile(uri, [], (analysis, file) => definitionAt(analysis, file, file.lines.offsetAt(position)).map((l) => ({ uri: toUri(l.file), range: l.range })));
+      return this.withNginxFile(uri, [], (analysis, file) =>
+        definitionAt(analysis, file, file.lines.offsetAt(position)).map((l) => ({ uri: toUri(l.file), range: l.range })),
+      );
     });
     c.onDocumentSymbol((params) => this.withNginxFile(documentUri(params), [], (_analysis, file) => outline(file).map(toDocumentSymbol)));
     c.onHover((params) => {
       const { uri, position } = documentPosition(params);
-      const markdown = this.withNginxFile(uri, undefined, (analysis, file) => hoverAt(analysis, file, file.lines.offsetAt(position))) ?? this.withTomcatFile(uri, (analysis, file) => connectorHoverAt(analysis, file.path, file.lines.offsetAt(position)));
+      const markdown =
+        this.withNginxFile(uri, undefined, (analysis, file) => hoverAt(analysis, file, file.lines.offsetAt(position))) ??
+        this.withTomcatFile(uri, (analysis, file) => connectorHoverAt(analysis, file.path, file.lines.offsetAt(position)));
       return markdown ? { contents: { kind: 'markdown' as const, value: markdown } } : null;
     });
-    c.onDocumentLinks((params) => this.withNginxFile(documentUri(params), [], (analysis, file) => includeLinks(analysis, file).map((l) => ({ range: file.lines.rangeOf(l.span), target: toUri(l.target) }))));
+    c.onDocumentLinks((params) =>
+      this.withNginxFile(documentUri(params), [], (analysis, file) =>
+        includeLinks(analysis, file).map((l) => ({ range: file.lines.rangeOf(l.span), target: toUri(l.target) })),
+      ),
+    );
     c.onDidChangeWatchedFiles((params) => {
       for (const change of fileChanges(params)) this.diskChanged(change.uri, change.type as FileChangeType);
     });
@@ -136,9 +164,12 @@ export class TimeoutChainServer {
   private async initialized(): Promise<void> {
     try {
       if (this.capabilities.watchers) {
-        await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedPatterns.map((globPattern) => ({ globPattern })) });
+        await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: watchedPatterns.map((globPattern) => ({ globPattern })),
+        });
       }
-      if (this.capabilities.configuration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: ['timeoutChain', 'files.exclude'] });
+      if (this.capabilities.configuration)
+        await this.connection.client.register(DidChangeConfigurationNotification.type, { section: ['timeoutChain', 'files.exclude'] });
       if (this.capabilities.folderChanges) {
         this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
           this.folderUris = [...this.folderUris.filter((u) => !e.removed.some((r) => r.uri === u)), ...e.added.map((a) => a.uri)];
@@ -166,7 +197,12 @@ export class TimeoutChainServer {
       }
       const { settings: looseSettings } = await this.settingsSource.read(undefined, undefined);
       const same = (a: AnalysisSettings, b: AnalysisSettings) => JSON.stringify(a) === JSON.stringify(b);
-      if (ifSettingsChanged && same(looseSettings, this.looseSettings) && wanted.length === this.folders.length && wanted.every((w, i) => w.rootDir === this.folders[i].rootDir && same(w.settings, this.folders[i].settings))) {
+      if (
+        ifSettingsChanged &&
+        same(looseSettings, this.looseSettings) &&
+        wanted.length === this.folders.length &&
+        wanted.every((w, i) => w.rootDir === this.folders[i].rootDir && same(w.settings, this.folders[i].settings))
+      ) {
         this.connection.console.log('timeout-chain: settings unchanged, folders not read again');
         return;
       }
@@ -178,7 +214,12 @@ export class TimeoutChainServer {
       for (const { rootDir, settings, file: settingsFile } of wanted) {
         const { workspace, boundary } = diskWorkspace(rootDir, settings, settingsFile);
         let count = 0;
-        const stream = new LocalProblemStream(workspace, (uri) => this.findingsByUri.has(uri), (uri, entries) => this.publish(uri, entries), (finding) => ({ finding, diagnostic: this.diagnosticOf(finding) }));
+        const stream = new LocalProblemStream(
+          workspace,
+          (uri) => this.findingsByUri.has(uri),
+          (uri, entries) => this.publish(uri, entries),
+          (finding) => ({ finding, diagnostic: this.diagnosticOf(finding) }),
+        );
         await scanInto(workspace, boundary, settings.exclude, (file) => {
           stream.read(file);
           if (++count % 200 === 0) {
@@ -195,7 +236,9 @@ export class TimeoutChainServer {
       progress.report('analysing');
       this.analyzeAndPublish();
       progress.done();
-      this.connection.console.info(`timeout-chain: read ${folders.map((f) => f.workspace.files().length).reduce((a, b) => a + b, 0)} files in ${Date.now() - started} ms`);
+      this.connection.console.info(
+        `timeout-chain: read ${folders.map((f) => f.workspace.files().length).reduce((a, b) => a + b, 0)} files in ${Date.now() - started} ms`,
+      );
     };
     // One scan at a time; a request during a scan waits for it and scans again.
     this.scanning = (this.scanning ?? Promise.resolve()).then(run, run);
@@ -345,7 +388,9 @@ export class TimeoutChainServer {
   }
 
   private status(state: StatusParams['state'], allLinks = false): StatusParams {
-    const results = this.allFolders().map((f) => f.result).filter((r) => r !== undefined);
+    const results = this.allFolders()
+      .map((f) => f.result)
+      .filter((r) => r !== undefined);
     return {
       state,
       nginxFiles: results.reduce((n, r) => n + r.analysis.nginxFiles.length, 0),
@@ -362,7 +407,10 @@ export class TimeoutChainServer {
   private changedLinks(results: AnalysisResult[], always: boolean): LinkSummary[] | undefined {
     const links = results.flatMap((r) => linkSummaries(r));
     const last = this.sentLinks;
-    const same = last !== undefined && links.length === last.length && links.every((l, i) => l.upstream === last[i].upstream && l.connector === last[i].connector && l.via === last[i].via);
+    const same =
+      last !== undefined &&
+      links.length === last.length &&
+      links.every((l, i) => l.upstream === last[i].upstream && l.connector === last[i].connector && l.via === last[i].via);
     if (same && !always) return undefined;
     this.sentLinks = links;
     return links;
@@ -374,6 +422,7 @@ export class TimeoutChainServer {
 }
 
 function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }

@@ -31,10 +31,16 @@ export class SettingsSource {
     const fromFile = rootDir ? readSettingsFile(rootDir) : { settings: defaultSettings, errors: [], file: undefined };
     let section = this.pushed;
     let filesExclude: unknown;
-    if (this.canAsk()) [section, filesExclude] = await this.connection.workspace.getConfiguration([{ scopeUri: uri, section: 'timeoutChain' }, { scopeUri: uri, section: 'files.exclude' }]);
+    if (this.canAsk())
+      [section, filesExclude] = await this.connection.workspace.getConfiguration([
+        { scopeUri: uri, section: 'timeoutChain' },
+        { scopeUri: uri, section: 'files.exclude' },
+      ]);
     const read = readSettings(section, fromFile.settings);
     this.report(`folder ${rootDir ?? '(none)'}`, [...fromFile.errors, ...read.errors.map((e) => `timeoutChain.${e}`)]);
-    const editorExcludes = Object.entries(isRecord(filesExclude) ? filesExclude : {}).filter(([, on]) => on === true).map(([glob]) => glob);
+    const editorExcludes = Object.entries(isRecord(filesExclude) ? filesExclude : {})
+      .filter(([, on]) => on === true)
+      .map(([glob]) => glob);
     return { settings: { ...read.settings, exclude: [...read.settings.exclude, ...editorExcludes] }, file: fromFile.file };
   }
 
@@ -50,7 +56,10 @@ export class SettingsSource {
     this.reported.set(source, new Set(errors));
     if (fresh.length === 0) return;
     for (const error of fresh) this.connection.console.warn(`timeout-chain settings: ${error}`);
-    const message = fresh.length === 1 ? `timeout-chain: ${fresh[0]}` : `timeout-chain: ${fresh.length} settings errors, the first: ${fresh[0]} (see the output)`;
+    const message =
+      fresh.length === 1
+        ? `timeout-chain: ${fresh[0]}`
+        : `timeout-chain: ${fresh.length} settings errors, the first: ${fresh[0]} (see the output)`;
     void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   }
 }

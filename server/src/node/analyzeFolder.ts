@@ -9,7 +9,11 @@ import { readTextOrWhy } from './readText';
 import { readSettingsFile } from './settingsFile';
 
 /** A workspace over a folder on disk that reads nothing outside it (the CLI's and the language server's). */
-export function diskWorkspace(rootDir: string, settings: AnalysisSettings, settingsFile?: SettingsFile): { workspace: Workspace; boundary: ReadBoundary } {
+export function diskWorkspace(
+  rootDir: string,
+  settings: AnalysisSettings,
+  settingsFile?: SettingsFile,
+): { workspace: Workspace; boundary: ReadBoundary } {
   // The boundary maps absolute link targets with the prefix map the workspace uses at the time.
   const boundary = new ReadBoundary(rootDir, () => prefixMapIn(rootDir, workspace.settingsInUse.nginxPrefixMap));
   const workspace: Workspace = new Workspace(rootDir, diskHost(boundary), settings, settingsFile);
@@ -17,7 +21,12 @@ export function diskWorkspace(rootDir: string, settings: AnalysisSettings, setti
 }
 
 /** Reads every configuration file of a folder into its workspace, and what cannot be read as such. */
-export async function scanInto(workspace: Workspace, boundary: ReadBoundary, exclude: readonly string[], onFile: (file: string) => void = () => {}): Promise<number> {
+export async function scanInto(
+  workspace: Workspace,
+  boundary: ReadBoundary,
+  exclude: readonly string[],
+  onFile: (file: string) => void = () => {},
+): Promise<number> {
   return scanFolder(
     boundary,
     exclude,
@@ -45,7 +54,8 @@ export function rereadInto(workspace: Workspace, boundary: ReadBoundary, file: s
   if (read === undefined) return drop(); // a link to a file inside: that file stands for it
   if (typeof read !== 'string') {
     drop();
-    if (byName !== undefined && byName !== 'maybe-nginx' && read.refused !== 'missing' && read.refused !== 'not-a-file') workspace.setUnread(file, { refusal: read.refused, folder: false });
+    if (byName !== undefined && byName !== 'maybe-nginx' && read.refused !== 'missing' && read.refused !== 'not-a-file')
+      workspace.setUnread(file, { refusal: read.refused, folder: false });
     return;
   }
   const kind = classify(file, read);

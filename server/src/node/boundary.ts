@@ -10,7 +10,6 @@ import type { Refusal } from '../core/access';
 
 export type { Refusal } from '../core/access';
 
-
 /** `listed`: a folder listing said the file is a regular file (no stat is needed to read it). */
 export type Resolved = { real: string; listed?: boolean } | { refused: Refusal };
 

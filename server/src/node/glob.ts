@@ -12,7 +12,10 @@ export function expandGlob(pattern: string, boundary?: ReadBoundary): string[] {
   const listable = (dir: string) => !boundary || 'real' in boundary.resolve(dir);
   const absolute = path.resolve(pattern);
   const root = path.parse(absolute).root;
-  const segments = absolute.slice(root.length).split(path.sep === '/' ? /\/+/ : /[\\/]+/).filter((s) => s.length > 0);
+  const segments = absolute
+    .slice(root.length)
+    .split(path.sep === '/' ? /\/+/ : /[\\/]+/)
+    .filter((s) => s.length > 0);
   let current = [root];
   for (let index = 0; index < segments.length && current.length > 0; index++) {
     const segment = segments[index];

@@ -68,7 +68,12 @@ export function readWithin(boundary: ReadBoundary, file: string): string | { ref
  * boundary (each real folder once); configuration files and folders that cannot be read go to
  * `onUnread`.
  */
-export async function scanFolder(root: string | ReadBoundary, exclude: readonly string[], onFile: (file: ScannedFile) => void, onUnread: (entry: UnreadEntry) => void = () => {}): Promise<number> {
+export async function scanFolder(
+  root: string | ReadBoundary,
+  exclude: readonly string[],
+  onFile: (file: ScannedFile) => void,
+  onUnread: (entry: UnreadEntry) => void = () => {},
+): Promise<number> {
   const boundary = typeof root === 'string' ? new ReadBoundary(path.resolve(root)) : root;
   const rootDir = boundary.rootDir;
   let count = 0;
@@ -120,7 +125,8 @@ export async function scanFolder(root: string | ReadBoundary, exclude: readonly 
       const read = entry.isFile() ? readListedOrWhy(full) : readTextOrWhy(full);
       if (typeof read !== 'string') {
         // Sockets, FIFOs and vanished files are no configuration; a config file that cannot be read is said.
-        if (byName !== 'maybe-nginx' && read.refused !== 'not-a-file' && read.refused !== 'missing') onUnread({ path: full, refusal: read.refused, folder: false });
+        if (byName !== 'maybe-nginx' && read.refused !== 'not-a-file' && read.refused !== 'missing')
+          onUnread({ path: full, refusal: read.refused, folder: false });
         continue;
       }
       const kind = byName === 'maybe-nginx' ? (looksLikeNginx(read) ? 'nginx' : undefined) : byName;

@@ -15,7 +15,10 @@ export function readSettingsFile(rootDir: string): { settings: AnalysisSettings;
   const file = path.join(rootDir, settingsFileName);
   const read = readWithin(new ReadBoundary(rootDir), file);
   if (typeof read !== 'string') {
-    const errors = read.refused === 'missing' ? [] : [`${file}: ${read.refused === 'outside' ? 'a link to outside the workspace' : 'cannot be read'}; using the default settings`];
+    const errors =
+      read.refused === 'missing'
+        ? []
+        : [`${file}: ${read.refused === 'outside' ? 'a link to outside the workspace' : 'cannot be read'}; using the default settings`];
     return { settings: defaultSettings, errors };
   }
   const parsed = parseSettingsFile(file, read);

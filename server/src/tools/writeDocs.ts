@@ -10,7 +10,14 @@ export function expectedDocs(): Map<string, string> {
   const dir = path.join(packageRoot(), 'docs', 'checks');
   const pages = new Map<string, string>();
   for (const check of allChecks) pages.set(path.join(dir, `${check.id}.md`), renderCheckDocs(check));
-  const index = ['# Checks', '', '| id | what it finds |', '|---|---|', ...allChecks.map((c) => `| [${c.id}](${c.id}.md) | ${c.description} |`), ''].join('\n');
+  const index = [
+    '# Checks',
+    '',
+    '| id | what it finds |',
+    '|---|---|',
+    ...allChecks.map((c) => `| [${c.id}](${c.id}.md) | ${c.description} |`),
+    '',
+  ].join('\n');
   pages.set(path.join(dir, 'README.md'), index);
   return pages;
 }

@@ -8,7 +8,10 @@ export function maybe<T>(values: readonly T[]): fc.Arbitrary<T | undefined> {
 
 /** Absent, a sound value (three times in four) or a broken one: enough sound values that races, and their fixes, are common. */
 export function mostly<T>(sound: readonly T[], broken: readonly T[]): fc.Arbitrary<T | undefined> {
-  return fc.option(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...sound) }, { weight: 1, arbitrary: fc.constantFrom(...broken) }), { nil: undefined, freq: 3 });
+  return fc.option(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...sound) }, { weight: 1, arbitrary: fc.constantFrom(...broken) }), {
+    nil: undefined,
+    freq: 3,
+  });
 }
 
 export type LineEnding = 'lf' | 'crlf' | 'cr' | 'mixed';
@@ -27,12 +30,64 @@ export function withLineEndings(text: string, ending: LineEnding): string {
 
 /** Text fragments that matter to one of the readers: typed into otherwise sane files. */
 export const fragments = [
-  ';', '{', '}', '"', "'", '\\', '#', '$', '${', '}', '\n', '\r', '\r\n', ' ', '\t', '\0', '\uFEFF', '\uD800', '\uDC00', '\u2028', 'é',
-  'include conf.d/*.conf;', 'include /etc/passwd;', 'include ../../x;', 'location / {', 'if ($x) {', 'proxy_pass http://app;',
-  'keepalive_timeout 20d;', 'keepalive 0;', 'proxy_http_version 1.0;', 'proxy_set_header Connection close;', 'upstream app { server app:8080; }',
-  '<', '>', '/', '&', '&#55;', '&#x37;', '&#0;', '&#xD800;', '&amp;', '&xxe;', '<!--', '-->', '<![CDATA[', ']]>', '=', ' port="8080"',
-  ' connectionTimeout="${t}"', ' keepAliveTimeout="-1"', '<Connector port="8080"/>', '<!DOCTYPE x [<!ENTITY e "x">]>', '</Service>',
-  'a=${b}', 'b=${a}', '\\u00', '${a:-', ':-',
+  ';',
+  '{',
+  '}',
+  '"',
+  "'",
+  '\\',
+  '#',
+  '$',
+  '${',
+  '}',
+  '\n',
+  '\r',
+  '\r\n',
+  ' ',
+  '\t',
+  '\0',
+  '\uFEFF',
+  '\uD800',
+  '\uDC00',
+  '\u2028',
+  'é',
+  'include conf.d/*.conf;',
+  'include /etc/passwd;',
+  'include ../../x;',
+  'location / {',
+  'if ($x) {',
+  'proxy_pass http://app;',
+  'keepalive_timeout 20d;',
+  'keepalive 0;',
+  'proxy_http_version 1.0;',
+  'proxy_set_header Connection close;',
+  'upstream app { server app:8080; }',
+  '<',
+  '>',
+  '/',
+  '&',
+  '&#55;',
+  '&#x37;',
+  '&#0;',
+  '&#xD800;',
+  '&amp;',
+  '&xxe;',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '=',
+  ' port="8080"',
+  ' connectionTimeout="${t}"',
+  ' keepAliveTimeout="-1"',
+  '<Connector port="8080"/>',
+  '<!DOCTYPE x [<!ENTITY e "x">]>',
+  '</Service>',
+  'a=${b}',
+  'b=${a}',
+  '\\u00',
+  '${a:-',
+  ':-',
 ];
 
 export interface Mutation {

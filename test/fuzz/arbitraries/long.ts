@@ -24,35 +24,72 @@ export function randomBytes(seed: number, n: number): Buffer {
 
 const nginxUnits = [';', '{', '}', 'a', '"', '#', '$', '\\', '\n', '\r', '\r\n', 'a;', '${', 'location / {}', 'server_name a'];
 
-const nginxLong = fc.record({ n: largeSize, unit: fc.constantFrom(...nginxUnits), prefix: fc.constantFrom('', 'server_name ', '"', '#', 'include ', 'proxy_pass http://', 'http { server { location / { proxy_pass http://app; ') }).map(
-  ({ n, unit, prefix }): FuzzInput => ({ kind: 'long-token', files: { 'nginx/nginx.conf': prefix + unit.repeat(Math.ceil(n / unit.length)) + ';\n', 'nginx/conf.d/up.conf': upstream, 'tomcat/conf/server.xml': serverXml } }),
-);
-
-const nginxRandom = fc.record({ n: largeSize, seed: fc.integer(), encoding: fc.constantFrom<BufferEncoding>('utf8', 'latin1') }).map(
-  ({ n, seed, encoding }): FuzzInput => ({ kind: 'long-token', files: { 'nginx/nginx.conf': randomBytes(seed, n).toString(encoding), 'tomcat/conf/server.xml': serverXml } }),
-);
-
-const xmlLong = fc.oneof(
-  hugeAttribute(largeSize),
-  fc.record({ n: largeSize, unit: fc.constantFrom('7', '<', '&', '<!--', 'x', '\n', '"') }).map(({ n, unit }) => `<Server><Service name="S"><Connector port="8080">${unit.repeat(Math.ceil(n / unit.length))}</Connector></Service></Server>\n`),
-).map((xml): FuzzInput => ({ kind: 'long-token', files: { 'nginx/nginx.conf': upstream, 'tomcat/conf/server.xml': xml } }));
-
-const propertiesLong = fc.record({ n: largeSize, form: fc.constantFrom('t=9', 'a', '\\', 't=${', '\n') }).map(
-  ({ n, form }): FuzzInput => ({
+const nginxLong = fc
+  .record({
+    n: largeSize,
+    unit: fc.constantFrom(...nginxUnits),
+    prefix: fc.constantFrom(
+      '',
+      'server_name ',
+      '"',
+      '#',
+      'include ',
+      'proxy_pass http://',
+      'http { server { location / { proxy_pass http://app; ',
+    ),
+  })
+  .map(({ n, unit, prefix }): FuzzInput => ({
     kind: 'long-token',
     files: {
-      'nginx/nginx.conf': upstream,
-      'tomcat/conf/server.xml': '<Server><Service name="S"><Connector port="8080" connectionTimeout="${t}"/></Service></Server>\n',
-      'tomcat/conf/catalina.properties': form + form.slice(-1).repeat(n),
+      'nginx/nginx.conf': prefix + unit.repeat(Math.ceil(n / unit.length)) + ';\n',
+      'nginx/conf.d/up.conf': upstream,
+      'tomcat/conf/server.xml': serverXml,
     },
-  }),
-);
+  }));
 
-const settingsLong = fc.record({ n: largeSize, unit: fc.constantFrom('a', '*', '{a,', '[', '**/'), key: fc.constantFrom('exclude', 'prefixMap', 'version') }).map(({ n, unit, key }): FuzzInput => {
-  const long = unit.repeat(Math.ceil(n / unit.length));
-  const settings = key === 'exclude' ? { exclude: [long] } : key === 'prefixMap' ? { nginx: { prefixMap: { [long]: 'nginx' } } } : { nginx: { version: long } };
-  return { kind: 'long-token', files: { 'nginx/nginx.conf': upstream, 'tomcat/conf/server.xml': serverXml, [settingsFile]: JSON.stringify(settings) } };
-});
+const nginxRandom = fc
+  .record({ n: largeSize, seed: fc.integer(), encoding: fc.constantFrom<BufferEncoding>('utf8', 'latin1') })
+  .map(({ n, seed, encoding }): FuzzInput => ({
+    kind: 'long-token',
+    files: { 'nginx/nginx.conf': randomBytes(seed, n).toString(encoding), 'tomcat/conf/server.xml': serverXml },
+  }));
+
+const xmlLong = fc
+  .oneof(
+    hugeAttribute(largeSize),
+    fc
+      .record({ n: largeSize, unit: fc.constantFrom('7', '<', '&', '<!--', 'x', '\n', '"') })
+      .map(
+        ({ n, unit }) =>
+          `<Server><Service name="S"><Connector port="8080">${unit.repeat(Math.ceil(n / unit.length))}</Connector></Service></Server>\n`,
+      ),
+  )
+  .map((xml): FuzzInput => ({ kind: 'long-token', files: { 'nginx/nginx.conf': upstream, 'tomcat/conf/server.xml': xml } }));
+
+const propertiesLong = fc.record({ n: largeSize, form: fc.constantFrom('t=9', 'a', '\\', 't=${', '\n') }).map(({ n, form }): FuzzInput => ({
+  kind: 'long-token',
+  files: {
+    'nginx/nginx.conf': upstream,
+    'tomcat/conf/server.xml': '<Server><Service name="S"><Connector port="8080" connectionTimeout="${t}"/></Service></Server>\n',
+    'tomcat/conf/catalina.properties': form + form.slice(-1).repeat(n),
+  },
+}));
+
+const settingsLong = fc
+  .record({ n: largeSize, unit: fc.constantFrom('a', '*', '{a,', '[', '**/'), key: fc.constantFrom('exclude', 'prefixMap', 'version') })
+  .map(({ n, unit, key }): FuzzInput => {
+    const long = unit.repeat(Math.ceil(n / unit.length));
+    const settings =
+      key === 'exclude'
+        ? { exclude: [long] }
+        : key === 'prefixMap'
+          ? { nginx: { prefixMap: { [long]: 'nginx' } } }
+          : { nginx: { version: long } };
+    return {
+      kind: 'long-token',
+      files: { 'nginx/nginx.conf': upstream, 'tomcat/conf/server.xml': serverXml, [settingsFile]: JSON.stringify(settings) },
+    };
+  });
 
 export const longInput: fc.Arbitrary<FuzzInput> = fc.oneof(
   { weight: 6, arbitrary: nginxLong },

@@ -9,7 +9,24 @@ const odd = [null, true, 0, -1, 1e308, -1e308, 5e-324, 2 ** 53 + 1, 1.5, '', 'x'
 const anyOdd = fc.constantFrom(...odd);
 const pick = <T>(values: readonly T[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: anyOdd });
 
-const excludes = ['**/node_modules/**', '[z-a]', '**/*a*a*a*a*a*a*a*a*b', '{a,b', '!(x)', '+(a|b)', '***', '\\', '', 'nginx/**', 'tomcat', '**', 'nginx/conf.d/*.conf', '**/server.xml', '{' + 'a,'.repeat(500) + '}', '[' + 'a'.repeat(100)];
+const excludes = [
+  '**/node_modules/**',
+  '[z-a]',
+  '**/*a*a*a*a*a*a*a*a*b',
+  '{a,b',
+  '!(x)',
+  '+(a|b)',
+  '***',
+  '\\',
+  '',
+  'nginx/**',
+  'tomcat',
+  '**',
+  'nginx/conf.d/*.conf',
+  '**/server.xml',
+  '{' + 'a,'.repeat(500) + '}',
+  '[' + 'a'.repeat(100),
+];
 
 const settingsValue = fc.record(
   {
@@ -17,7 +34,13 @@ const settingsValue = fc.record(
       fc.record(
         {
           version: pick(['1.24.0', '1.29.7', '1.29.6', '1.29.7.1', '9999999999999999999999.1', '-1.0', ' 1.2 ', '1', '1.', 'latest']),
-          prefixMap: fc.oneof(fc.dictionary(fc.constantFrom('/etc/nginx', '/', '', '/etc/nginx/', '..', '/workspace', 'C:\\nginx', 'etc'), pick(['nginx', '.', '..', '../..', '/etc', '/', ''])), anyOdd),
+          prefixMap: fc.oneof(
+            fc.dictionary(
+              fc.constantFrom('/etc/nginx', '/', '', '/etc/nginx/', '..', '/workspace', 'C:\\nginx', 'etc'),
+              pick(['nginx', '.', '..', '../..', '/etc', '/', '']),
+            ),
+            anyOdd,
+          ),
         },
         { requiredKeys: [] },
       ),
@@ -61,6 +84,9 @@ const settingsValue = fc.record(
 export const settingsText: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: settingsValue.map((v) => JSON.stringify(v).split(`"${huge}"`).join('1e999')) },
   { weight: 1, arbitrary: settingsValue.map((v) => '\uFEFF' + JSON.stringify(v, null, 2)) },
-  { weight: 2, arbitrary: fc.tuple(settingsValue, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([v, ms]) => mutate(JSON.stringify(v), ms)) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(settingsValue, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([v, ms]) => mutate(JSON.stringify(v), ms)),
+  },
   { weight: 1, arbitrary: fc.json({ maxDepth: 4 }) },
 );

@@ -6,11 +6,28 @@ import { maybe, mostly } from './common';
 import { ports } from './nginx';
 
 const timeouts = ['7000', '20000', '120000', '-1', '${t}', '${t:-5000}', '&#55;000'];
-const brokenTimeouts = ['0', '${missing}', '${a}', '&#x37;000', '&#0;', '&#xFFFFFFFF;', '&amp;', 'abc', '2147483648', '1e3', '', ' 7000 ', '${t:-${u}}'];
+const brokenTimeouts = [
+  '0',
+  '${missing}',
+  '${a}',
+  '&#x37;000',
+  '&#0;',
+  '&#xFFFFFFFF;',
+  '&amp;',
+  'abc',
+  '2147483648',
+  '1e3',
+  '',
+  ' 7000 ',
+  '${t:-${u}}',
+];
 
 const connector = fc
   .record({
-    port: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...ports).map(String) }, { weight: 1, arbitrary: fc.constantFrom('${port}', '0', '-1', '99999', 'x', '&#56;080') }),
+    port: fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...ports).map(String) },
+      { weight: 1, arbitrary: fc.constantFrom('${port}', '0', '-1', '99999', 'x', '&#56;080') },
+    ),
     protocol: maybe(['HTTP/1.1', 'AJP/1.3', 'org.apache.coyote.http11.Http11NioProtocol', 'org.apache.coyote.http2.Http2Protocol']),
     connectionTimeout: mostly(timeouts, brokenTimeouts),
     keepAliveTimeout: mostly(timeouts, brokenTimeouts),
@@ -27,14 +44,47 @@ const connector = fc
   });
 
 export const serverXml: fc.Arbitrary<string> = fc
-  .record({ prolog: fc.constantFrom('<?xml version="1.0" encoding="UTF-8"?>\n', ''), services: fc.array(fc.array(connector, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }) })
-  .map((x) => `${x.prolog}<Server port="8005" shutdown="SHUTDOWN">\n${x.services.map((cs, i) => `  <Service name="S${i}">\n${cs.join('')}    <Engine name="E${i}" defaultHost="localhost"/>\n  </Service>\n`).join('')}</Server>\n`);
+  .record({
+    prolog: fc.constantFrom('<?xml version="1.0" encoding="UTF-8"?>\n', ''),
+    services: fc.array(fc.array(connector, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }),
+  })
+  .map(
+    (x) =>
+      `${x.prolog}<Server port="8005" shutdown="SHUTDOWN">\n${x.services.map((cs, i) => `  <Service name="S${i}">\n${cs.join('')}    <Engine name="E${i}" defaultHost="localhost"/>\n  </Service>\n`).join('')}</Server>\n`,
+  );
 
 export const properties: fc.Arbitrary<string> = fc
   .array(
     fc.oneof(
-      fc.constantFrom('t=90000', 't=5000', 'u=7000', 'port=8080', 'a=${b}', 'b=${a}', 'a=${a}', 't=${t}', 't=${u}', 'u=${t}', 't=${u:-8000}', 't = 90000', 't:90000', 't 90000', 't=\\u0039\\u0030000', 't=\\uZZZZ', 't=9\\', '0000', '! comment', '# comment', '${t}=1', 't=${', 't=$${t}', 'a\\ b=1'),
-      fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 50 }) }, { weight: 1, arbitrary: fc.integer({ min: 50, max: 3000 }) }).map(chain),
+      fc.constantFrom(
+        't=90000',
+        't=5000',
+        'u=7000',
+        'port=8080',
+        'a=${b}',
+        'b=${a}',
+        'a=${a}',
+        't=${t}',
+        't=${u}',
+        'u=${t}',
+        't=${u:-8000}',
+        't = 90000',
+        't:90000',
+        't 90000',
+        't=\\u0039\\u0030000',
+        't=\\uZZZZ',
+        't=9\\',
+        '0000',
+        '! comment',
+        '# comment',
+        '${t}=1',
+        't=${',
+        't=$${t}',
+        'a\\ b=1',
+      ),
+      fc
+        .oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 50 }) }, { weight: 1, arbitrary: fc.integer({ min: 50, max: 3000 }) })
+        .map(chain),
       fc.integer({ min: 1, max: 60 }).map(doubling),
     ),
     { maxLength: 8 },
@@ -79,13 +129,30 @@ const external = fc.constantFrom(
 );
 
 /** A character reference, valid or not, in the connector's timeout. */
-const characterReference = fc.oneof(fc.integer({ min: 0, max: 0x10ffff }), fc.constantFrom(0xd800, 0xdfff, 0xfffe, 2 ** 32, 2 ** 53)).chain((code) =>
-  fc.constantFrom(`&#${code};`, `&#x${code.toString(16)};`, `&#X${code.toString(16)};`, `&#${code}`).map((ref) => `<Server><Service name="S"><Connector port="8080" connectionTimeout="${ref}000" keepAliveTimeout="5${ref}"/></Service></Server>\n`),
-);
+const characterReference = fc
+  .oneof(fc.integer({ min: 0, max: 0x10ffff }), fc.constantFrom(0xd800, 0xdfff, 0xfffe, 2 ** 32, 2 ** 53))
+  .chain((code) =>
+    fc
+      .constantFrom(`&#${code};`, `&#x${code.toString(16)};`, `&#X${code.toString(16)};`, `&#${code}`)
+      .map(
+        (ref) =>
+          `<Server><Service name="S"><Connector port="8080" connectionTimeout="${ref}000" keepAliveTimeout="5${ref}"/></Service></Server>\n`,
+      ),
+  );
 
 /** A long attribute value: up to 64 KB here, MBs in the long-token kind. */
 export function hugeAttribute(size: fc.Arbitrary<number>): fc.Arbitrary<string> {
-  return fc.tuple(size, fc.constantFrom('7', ' ', '&#55;', '&amp;', '${t}', '"', '<')).map(([size, unit]) => `<Server><Service name="S"><Connector port="8080" connectionTimeout="${unit.repeat(Math.ceil(size / unit.length))}"/></Service></Server>\n`);
+  return fc
+    .tuple(size, fc.constantFrom('7', ' ', '&#55;', '&amp;', '${t}', '"', '<'))
+    .map(
+      ([size, unit]) =>
+        `<Server><Service name="S"><Connector port="8080" connectionTimeout="${unit.repeat(Math.ceil(size / unit.length))}"/></Service></Server>\n`,
+    );
 }
 
-export const xmlAttack: fc.Arbitrary<string> = fc.oneof(entityBomb, external, characterReference, hugeAttribute(fc.integer({ min: 1, max: 64 * 1024 })));
+export const xmlAttack: fc.Arbitrary<string> = fc.oneof(
+  entityBomb,
+  external,
+  characterReference,
+  hugeAttribute(fc.integer({ min: 1, max: 64 * 1024 })),
+);

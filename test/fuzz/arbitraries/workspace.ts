@@ -15,12 +15,42 @@ export const workspaceInput: fc.Arbitrary<FuzzInput> = fc
   .record({
     root: layout,
     nginx: nginxFiles,
-    tomcats: fc.array(fc.tuple(fc.constantFrom('tomcat', 'app', 'app1', 'b/tomcat'), serverXml, fc.option(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('t=90000\n', 't=5000\nu=7000\n', 'port=8080\nt=${u}\nu=20000\n') }, { weight: 1, arbitrary: properties }), { nil: undefined })), { minLength: 1, maxLength: 2 }),
-    settings: fc.option(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('{"nginx": {"prefixMap": {"/etc/nginx": "ROOT"}}}', '{"nginx": {"version": "1.24.0"}}', '{"links": [{"upstream": "app", "serverXml": "tomcat/conf/server.xml", "port": 8080}]}') }, { weight: 1, arbitrary: settingsText }), { nil: undefined }),
+    tomcats: fc.array(
+      fc.tuple(
+        fc.constantFrom('tomcat', 'app', 'app1', 'b/tomcat'),
+        serverXml,
+        fc.option(
+          fc.oneof(
+            { weight: 3, arbitrary: fc.constantFrom('t=90000\n', 't=5000\nu=7000\n', 'port=8080\nt=${u}\nu=20000\n') },
+            { weight: 1, arbitrary: properties },
+          ),
+          { nil: undefined },
+        ),
+      ),
+      { minLength: 1, maxLength: 2 },
+    ),
+    settings: fc.option(
+      fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom(
+            '{"nginx": {"prefixMap": {"/etc/nginx": "ROOT"}}}',
+            '{"nginx": {"version": "1.24.0"}}',
+            '{"links": [{"upstream": "app", "serverXml": "tomcat/conf/server.xml", "port": 8080}]}',
+          ),
+        },
+        { weight: 1, arbitrary: settingsText },
+      ),
+      { nil: undefined },
+    ),
     mutations: fc.option(fc.tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 })), { nil: undefined, freq: 3 }),
   })
   .map(({ root, nginx, tomcats, settings, mutations }): FuzzInput => {
-    const files: Record<string, string> = { [`${root}/nginx.conf`]: nginx.main, [`${root}/snippets/proxy.conf`]: nginx.snippet, [`${root}/proxy_params`]: 'proxy_set_header Host $host;\n' };
+    const files: Record<string, string> = {
+      [`${root}/nginx.conf`]: nginx.main,
+      [`${root}/snippets/proxy.conf`]: nginx.snippet,
+      [`${root}/proxy_params`]: 'proxy_set_header Host $host;\n',
+    };
     nginx.confD.forEach((text, i) => (files[`${root}/conf.d/${'ab'[i] ?? i}.conf`] = text));
     for (const [dir, xml, props] of tomcats) {
       files[`${dir}/conf/server.xml`] = xml;
@@ -38,5 +68,7 @@ export const workspaceInput: fc.Arbitrary<FuzzInput> = fc
 /** A workspace with its line ends made CRLF, CR or mixed and BOMs at the start of files. */
 export const lineEndingInput: fc.Arbitrary<FuzzInput> = fc.tuple(workspaceInput, lineEnding, bom).map(([input, ending, mark]) => ({
   kind: 'line-endings',
-  files: Object.fromEntries(Object.entries(input.files).map(([file, text]) => [file, (file === settingsFile ? '' : mark) + withLineEndings(text, ending)])),
+  files: Object.fromEntries(
+    Object.entries(input.files).map(([file, text]) => [file, (file === settingsFile ? '' : mark) + withLineEndings(text, ending)]),
+  ),
 }));

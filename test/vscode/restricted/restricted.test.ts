@@ -16,7 +16,10 @@ describe('timeout-chain in Restricted Mode', () => {
     const extension = vscode.extensions.getExtension('timeout-chain.timeout-chain');
     assert.ok(extension, 'timeout-chain is enabled in Restricted Mode');
     const installedIn = process.env.TIMEOUT_CHAIN_EXTENSIONS_DIR;
-    assert.ok(installedIn && extension.extensionUri.fsPath.startsWith(installedIn), `${extension.extensionUri.fsPath} is the copy installed from the .vsix`);
+    assert.ok(
+      installedIn && extension.extensionUri.fsPath.startsWith(installedIn),
+      `${extension.extensionUri.fsPath} is the copy installed from the .vsix`,
+    );
     await extension.activate();
   });
 

@@ -23,7 +23,11 @@ async function rangeOf(uri: vscode.Uri, needle: string): Promise<vscode.Range> {
 
 async function codeActions(uri: vscode.Uri): Promise<vscode.CodeAction[]> {
   const [diagnostic] = race(uri);
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+  );
   return actions.filter((a): a is vscode.CodeAction => 'edit' in a || 'kind' in a).filter((a) => a.kind?.value === 'quickfix');
 }
 
@@ -64,13 +68,19 @@ describe('timeout-chain in VS Code', () => {
     for (const d of [onNginx, onTomcat]) {
       assert.equal(d.source, 'timeout-chain');
       assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
-      assert.ok(typeof d.code === 'object' && d.code.target.path.endsWith('/docs/checks/keepalive-race.md'), 'the code links to the check docs');
+      assert.ok(
+        typeof d.code === 'object' && d.code.target.path.endsWith('/docs/checks/keepalive-race.md'),
+        'the code links to the check docs',
+      );
     }
     // No keepalive_timeout in the example: the `upstream app_backend` header decides (nginx's 60s default).
     assert.deepEqual(onNginx.range, await rangeOf(nginxConf(), 'upstream app_backend'));
     // No keepAliveTimeout: the connectionTimeout value decides.
     assert.deepEqual(onTomcat.range, await rangeOf(serverXml(), '7000'));
-    assert.match(onTomcat.message, /Tomcat closes idle connections after 7s \(connectionTimeout, keepAliveTimeout unset\).*60s.*502 Bad Gateway/);
+    assert.match(
+      onTomcat.message,
+      /Tomcat closes idle connections after 7s \(connectionTimeout, keepAliveTimeout unset\).*60s.*502 Bad Gateway/,
+    );
   });
 
   it('each side points at the other in its related information', () => {
@@ -103,10 +113,13 @@ describe('timeout-chain in VS Code', () => {
 
   it('Tomcat side: the preferred fix raises keepAliveTimeout, keeps connectionTimeout, and clears both', async () => {
     const actions = await codeActions(serverXml());
-    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [
-      ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)", true],
-      ["Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)", false],
-    ]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred ?? false]),
+      [
+        ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)", true],
+        ["Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)", false],
+      ],
+    );
     assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
     const text = (await vscode.workspace.openTextDocument(serverXml())).getText();
     assert.match(text, /connectionTimeout="7000"\n(\s+)keepAliveTimeout="90000"\n/);
@@ -121,7 +134,10 @@ describe('timeout-chain in VS Code', () => {
     assert.equal(actions.find((a) => a.isPreferred)?.title, "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)");
     const lower = actions.find((a) => a.title.startsWith('Lower nginx'));
     assert.ok(lower?.edit);
-    assert.deepEqual(lower.edit.entries().map(([uri]) => uri.toString()), [nginxConf().toString()]);
+    assert.deepEqual(
+      lower.edit.entries().map(([uri]) => uri.toString()),
+      [nginxConf().toString()],
+    );
     assert.ok(await vscode.workspace.applyEdit(lower.edit));
     const text = (await vscode.workspace.openTextDocument(nginxConf())).getText();
     assert.match(text, /\n(\s+)keepalive 32;\n\1keepalive_timeout 6s;\n/);
@@ -134,15 +150,27 @@ describe('timeout-chain in VS Code', () => {
   it('timeout-chain.json: its problems are errors on it, and its values are not overridden by VS Code defaults', async () => {
     const file = vscode.Uri.joinPath(folder(), 'timeout-chain.json');
     const settingsProblems = () => vscode.languages.getDiagnostics(file).filter((d) => codeOf(d) === 'settings');
-    await vscode.workspace.fs.writeFile(file, Buffer.from('{\n  "fix": { "upstreamMarginPercent": 100 },\n  "nginx": { "versoin": "1.24.0" }\n}\n'));
-    const [problem] = await until('the settings diagnostic on timeout-chain.json', () => settingsProblems().length === 1 && settingsProblems());
+    await vscode.workspace.fs.writeFile(
+      file,
+      Buffer.from('{\n  "fix": { "upstreamMarginPercent": 100 },\n  "nginx": { "versoin": "1.24.0" }\n}\n'),
+    );
+    const [problem] = await until(
+      'the settings diagnostic on timeout-chain.json',
+      () => settingsProblems().length === 1 && settingsProblems(),
+    );
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
     assert.match(problem.message, /unknown setting "versoin": did you mean "version"\?/);
     assert.deepEqual(problem.range, new vscode.Range(2, 13, 2, 22));
     // The file's 100 % margin over nginx's 60s, not VS Code's default 50 % (which would give 90000 ms).
-    assert.equal((await codeActions(serverXml())).find((a) => a.isPreferred)?.title, "Set Tomcat keepAliveTimeout to 120000 ms (longer than nginx's 60s)");
+    assert.equal(
+      (await codeActions(serverXml())).find((a) => a.isPreferred)?.title,
+      "Set Tomcat keepAliveTimeout to 120000 ms (longer than nginx's 60s)",
+    );
     await vscode.workspace.fs.delete(file);
     await until('the settings diagnostic gone with the file', () => vscode.languages.getDiagnostics(file).length === 0);
-    assert.equal((await codeActions(serverXml())).find((a) => a.isPreferred)?.title, "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)");
+    assert.equal(
+      (await codeActions(serverXml())).find((a) => a.isPreferred)?.title,
+      "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)",
+    );
   });
 });

@@ -19,7 +19,11 @@ export function run(): Promise<void> {
 /** Runs the `*.test.js` files of `dir` with mocha and reports the counts. */
 export function runSuiteIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000 });
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, file));
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(dir, file));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const vscodeVersion = (require('vscode') as typeof import('vscode')).version;
   const result: SuiteResult = { passed: 0, failed: 0, failures: [], vscodeVersion };

@@ -12,7 +12,14 @@ const findings = new WeakMap<ParseProblem, Finding>();
 export function problemFinding(problem: ParseProblem, file: string, lines: LineIndex): Finding {
   let finding = findings.get(problem);
   if (!finding || finding.location.file !== file) {
-    finding = { code: problem.code, severity: problem.severity, message: problem.message, location: { file, range: lines.rangeOf(problem.span) }, related: [], fixes: [] };
+    finding = {
+      code: problem.code,
+      severity: problem.severity,
+      message: problem.message,
+      location: { file, range: lines.rangeOf(problem.span) },
+      related: [],
+      fixes: [],
+    };
     findings.set(problem, finding);
   }
   return finding;

@@ -10,7 +10,17 @@ import { tomcatProperty } from './tomcat-property';
 import { fileAccess } from './file-access';
 import { settingsCheck } from './settings';
 
-export const allChecks: readonly Check[] = [keepaliveRace, keepaliveLost, nginxSyntax, nginxInclude, xmlSyntax, invalidValue, tomcatProperty, fileAccess, settingsCheck];
+export const allChecks: readonly Check[] = [
+  keepaliveRace,
+  keepaliveLost,
+  nginxSyntax,
+  nginxInclude,
+  xmlSyntax,
+  invalidValue,
+  tomcatProperty,
+  fileAccess,
+  settingsCheck,
+];
 
 export function findCheck(id: string): Check | undefined {
   return allChecks.find((check) => check.id === id);

@@ -19,7 +19,13 @@ export function replaceToken(analysis: Analysis, file: NginxFile, token: NginxTo
  * lines after the last directive sharing the anchor's line; when the block closes on that line
  * (`upstream a { server x; }`) they stay on it, before the `}`.
  */
-export function insertInBlock(analysis: Analysis, file: NginxFile, block: NginxDirective, lines: string[], anchor?: NginxDirective): TextEdit {
+export function insertInBlock(
+  analysis: Analysis,
+  file: NginxFile,
+  block: NginxDirective,
+  lines: string[],
+  anchor?: NginxDirective,
+): TextEdit {
   const text = file.text;
   const body = block.block;
   if (!body) throw new Error(`${block.name.value} has no block`); // callers pass blocks only
@@ -38,7 +44,12 @@ export function insertInBlock(analysis: Analysis, file: NginxFile, block: NginxD
     return { ...locate(analysis, file.path, { start: pos, end: pos }), newText: lines.map((l) => ` ${l}`).join('') };
   }
   const ownLine = children.find((c) => startsLine(text, c.start));
-  const indent = anchor && startsLine(text, anchor.start) ? indentationOf(text, anchor.start) : ownLine ? indentationOf(text, ownLine.start) : indentationOf(text, block.start) + '    ';
+  const indent =
+    anchor && startsLine(text, anchor.start)
+      ? indentationOf(text, anchor.start)
+      : ownLine
+        ? indentationOf(text, ownLine.start)
+        : indentationOf(text, block.start) + '    ';
   const eol = eolOf(text);
   return { ...locate(analysis, file.path, { start: lineEnd, end: lineEnd }), newText: lines.map((l) => `${eol}${indent}${l}`).join('') };
 }

@@ -67,7 +67,10 @@ export class NginxConfigBuilder {
     const model = (key: string, httpNode: ConfigNode | undefined, children: ConfigNode[]) => {
       const last = this.models.get(key);
       // Built from the same nodes (the edit was to what the expansion leaves out, or elsewhere): the same model.
-      const built = last && last.httpNode === httpNode && sameList(last.children, children) ? last.model : buildHttpModel(httpNode, children, last?.model);
+      const built =
+        last && last.httpNode === httpNode && sameList(last.children, children)
+          ? last.model
+          : buildHttpModel(httpNode, children, last?.model);
       models.set(key, { model: built, httpNode, children });
       return built;
     };
@@ -92,7 +95,11 @@ export class NginxConfigBuilder {
         for (const node of expanded.nodes) nodes.push(node);
         includes.push(expanded.includes);
       }
-      const loneConfig = this.isolated(lone[0], problems, () => ({ root: undefined, http: model('', undefined, nodes), includes: () => includes.flatMap((edges) => edges()) }));
+      const loneConfig = this.isolated(lone[0], problems, () => ({
+        root: undefined,
+        http: model('', undefined, nodes),
+        includes: () => includes.flatMap((edges) => edges()),
+      }));
       if (loneConfig) mainConfigs.push(loneConfig);
     }
     this.models = models;
@@ -105,7 +112,11 @@ export class NginxConfigBuilder {
   /** Files with http{} or events{}; the same list object while no main file changed. */
   private mainFiles(files: NginxFile[]): NginxFile[] {
     const last = this.lastMains;
-    if (last && last.files.length === files.length && files.every((f, i) => f === last.files[i] || (inferContext(f) !== 'main' && inferContext(last.files[i]) !== 'main'))) {
+    if (
+      last &&
+      last.files.length === files.length &&
+      files.every((f, i) => f === last.files[i] || (inferContext(f) !== 'main' && inferContext(last.files[i]) !== 'main'))
+    ) {
       this.lastMains = { files, mains: last.mains };
       return last.mains;
     }
@@ -130,7 +141,17 @@ export class NginxConfigBuilder {
 
   private expander(confPrefix: string): IncludeExpander {
     let expander = this.expanders.get(confPrefix);
-    if (!expander) this.expanders.set(confPrefix, (expander = new IncludeExpander(this.host, { confPrefix, prefixMap: this.prefixMap(), boundary: this.boundary, keep: readByModel, sameMeaning: sameForModel })));
+    if (!expander)
+      this.expanders.set(
+        confPrefix,
+        (expander = new IncludeExpander(this.host, {
+          confPrefix,
+          prefixMap: this.prefixMap(),
+          boundary: this.boundary,
+          keep: readByModel,
+          sameMeaning: sameForModel,
+        })),
+      );
     return expander;
   }
 
@@ -149,5 +170,4 @@ export class NginxConfigBuilder {
       return undefined;
     }
   }
-
 }

@@ -30,23 +30,47 @@ const upstreamModules = ['proxy', 'fastcgi', 'uwsgi', 'scgi'];
 const each = (prefixes: string[], suffixes: string[]) => prefixes.flatMap((p) => suffixes.map((s) => `${p}_${s}`));
 
 const msec = [
-  'client_header_timeout', 'client_body_timeout', 'send_timeout', 'lingering_time', 'lingering_timeout',
-  'resolver_timeout', 'keepalive_time', 'auth_delay',
+  'client_header_timeout',
+  'client_body_timeout',
+  'send_timeout',
+  'lingering_time',
+  'lingering_timeout',
+  'resolver_timeout',
+  'keepalive_time',
+  'auth_delay',
   ...each([...upstreamModules, 'grpc', 'memcached'], ['connect_timeout', 'send_timeout', 'read_timeout', 'next_upstream_timeout']),
   ...each(upstreamModules, ['cache_lock_timeout', 'cache_lock_age']),
   // stream (and mail for proxy_timeout), where these names exist only with this meaning
-  'proxy_timeout', 'preread_timeout', 'proxy_protocol_timeout', 'ssl_handshake_timeout',
+  'proxy_timeout',
+  'preread_timeout',
+  'proxy_protocol_timeout',
+  'ssl_handshake_timeout',
 ];
 const sec = ['open_file_cache_valid', 'ssl_session_timeout'];
 // limit_rate, limit_rate_after, proxy_limit_rate, stream proxy_*_rate take variables in newer nginx:
 // such values are skipped below like every value with a `$`.
 const size = [
-  'client_body_buffer_size', 'client_header_buffer_size', 'connection_pool_size', 'request_pool_size',
-  'sendfile_max_chunk', 'send_lowat', 'postpone_output', 'read_ahead', 'subrequest_output_buffer_size',
-  'limit_rate', 'limit_rate_after', 'ssl_buffer_size', 'gzip_min_length',
+  'client_body_buffer_size',
+  'client_header_buffer_size',
+  'connection_pool_size',
+  'request_pool_size',
+  'sendfile_max_chunk',
+  'send_lowat',
+  'postpone_output',
+  'read_ahead',
+  'subrequest_output_buffer_size',
+  'limit_rate',
+  'limit_rate_after',
+  'ssl_buffer_size',
+  'gzip_min_length',
   ...each(upstreamModules, ['buffer_size', 'busy_buffers_size', 'temp_file_write_size', 'max_temp_file_size', 'limit_rate']),
-  'proxy_send_lowat', 'fastcgi_send_lowat', 'grpc_buffer_size', 'memcached_buffer_size',
-  'proxy_upload_rate', 'proxy_download_rate', 'preread_buffer_size',
+  'proxy_send_lowat',
+  'fastcgi_send_lowat',
+  'grpc_buffer_size',
+  'memcached_buffer_size',
+  'proxy_upload_rate',
+  'proxy_download_rate',
+  'preread_buffer_size',
 ];
 const off = ['client_max_body_size', 'directio_alignment', ...each(upstreamModules, ['cache_max_range_offset'])];
 const count = ['keepalive_requests', ...each([...upstreamModules, 'grpc', 'memcached'], ['next_upstream_tries'])];
@@ -126,6 +150,7 @@ function checkDirective(directive: NginxDirective, problems: ParseProblem[]): vo
     const arg: NginxToken | undefined = args[i];
     if (!arg || arg.value.includes('$') || rule.keywords?.includes(arg.value)) return;
     const why = valueProblem(kind, arg.value);
-    if (why) problems.push({ code: 'invalid-value', severity: 'error', message: `${name}: ${why}`, span: { start: arg.start, end: arg.end } });
+    if (why)
+      problems.push({ code: 'invalid-value', severity: 'error', message: `${name}: ${why}`, span: { start: arg.start, end: arg.end } });
   });
 }

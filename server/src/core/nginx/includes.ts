@@ -67,14 +67,27 @@ export interface IncludeProblem {
 }
 
 /** Files nginx packages ship next to nginx.conf: a workspace often leaves them out, and that is fine. */
-const shippedWithNginx = new Set(['mime.types', 'fastcgi_params', 'fastcgi.conf', 'proxy_params', 'scgi_params', 'uwsgi_params', 'koi-utf', 'koi-win', 'win-utf', 'fastcgi-php.conf']);
+const shippedWithNginx = new Set([
+  'mime.types',
+  'fastcgi_params',
+  'fastcgi.conf',
+  'proxy_params',
+  'scgi_params',
+  'uwsgi_params',
+  'koi-utf',
+  'koi-win',
+  'win-utf',
+  'fastcgi-php.conf',
+]);
 const maxDepth = 32;
 /** Blocks nested across included files deeper than this are not read (each file's own parse stops at maxBlockDepth). */
 export const maxExpandedDepth = 2 * maxBlockDepth;
 
 export function resolveIncludePath(pattern: string, options: IncludeOptions): string {
   if (!path.isAbsolute(pattern)) return path.join(options.confPrefix, pattern);
-  const mapped = Object.entries(options.prefixMap ?? {}).sort((a, b) => b[0].length - a[0].length).find(([deployed]) => isUnder(pattern, deployed));
+  const mapped = Object.entries(options.prefixMap ?? {})
+    .sort((a, b) => b[0].length - a[0].length)
+    .find(([deployed]) => isUnder(pattern, deployed));
   if (mapped) return path.join(mapped[1], path.relative(mapped[0], pattern));
   const deployed = deployedPrefixes.find((prefix) => isUnder(pattern, prefix));
   return deployed ? path.join(options.confPrefix, path.relative(deployed, pattern)) : pattern;
@@ -221,19 +234,22 @@ export class IncludeExpander {
     const tree = this.current(root.path, stack) ?? this.reread(root, stack);
     // Other roots or other included files than last time: what is reached must be stamped anew
     // (after the expansion, so that the stamps do not pass this root off as checked).
-    if (this.carried && (this.lastRoots[this.roots.length - 1] !== root.path || this.structureVersion !== this.structureAtStart)) this.stampAll();
-    const walk = <T>(pick: (t: Subtree) => T[]) => () => {
-      const seen = new Set<Subtree>(); // a snippet included from many places counts once
-      const found: T[] = [];
-      const visit = (t: Subtree) => {
-        if (seen.has(t)) return;
-        seen.add(t);
-        found.push(...pick(t));
-        for (const child of t.children) visit(child);
+    if (this.carried && (this.lastRoots[this.roots.length - 1] !== root.path || this.structureVersion !== this.structureAtStart))
+      this.stampAll();
+    const walk =
+      <T>(pick: (t: Subtree) => T[]) =>
+      () => {
+        const seen = new Set<Subtree>(); // a snippet included from many places counts once
+        const found: T[] = [];
+        const visit = (t: Subtree) => {
+          if (seen.has(t)) return;
+          seen.add(t);
+          found.push(...pick(t));
+          for (const child of t.children) visit(child);
+        };
+        visit(tree);
+        return found;
       };
-      visit(tree);
-      return found;
-    };
     return { nodes: tree.nodes, problems: walk((t) => t.problems), includes: walk((t) => t.includes) };
   }
 
@@ -266,7 +282,8 @@ export class IncludeExpander {
   reachedProblems(): IncludeProblem[] {
     this.settle();
     const problems: IncludeProblem[] = [];
-    for (const tree of [...this.withProblems, ...this.cutTrees.values()]) if (tree.checked >= this.stampGeneration) problems.push(...tree.problems);
+    for (const tree of [...this.withProblems, ...this.cutTrees.values()])
+      if (tree.checked >= this.stampGeneration) problems.push(...tree.problems);
     return problems;
   }
 
@@ -305,7 +322,13 @@ export class IncludeExpander {
     const before = this.memo.get(file.path);
     const tree = this.read(file, stack, before);
     if (before) this.withProblems.delete(before);
-    const sameFiles = before !== undefined && !tree.cut && sameList(before.children.map((c) => c.file.path), tree.children.map((c) => c.file.path));
+    const sameFiles =
+      before !== undefined &&
+      !tree.cut &&
+      sameList(
+        before.children.map((c) => c.file.path),
+        tree.children.map((c) => c.file.path),
+      );
     if (!sameFiles) {
       this.structureVersion++;
       if (before) this.unlink(before);
@@ -413,7 +436,22 @@ export class IncludeExpander {
    * derived from it (routes, findings) is kept.
    */
   private read(file: NginxFile, stack: string[], before?: Subtree): Subtree {
-    const tree: Subtree = { file, nodes: [], own: [], problems: [], includes: [], globs: [], children: [], splices: [], cut: false, depth: 0, stale: false, checked: this.generation, includedIn: -1, includedBy: -1 };
+    const tree: Subtree = {
+      file,
+      nodes: [],
+      own: [],
+      problems: [],
+      includes: [],
+      globs: [],
+      children: [],
+      splices: [],
+      cut: false,
+      depth: 0,
+      stale: false,
+      checked: this.generation,
+      includedIn: -1,
+      includedBy: -1,
+    };
     const keep = this.options.keep;
     const report = (span: { start: number; end: number }, message: string, severity: ParseProblem['severity'] = 'error') =>
       tree.problems.push({ file, problem: { code: 'nginx-include', severity, message, span: { start: span.start, end: span.end } } });
@@ -430,7 +468,10 @@ export class IncludeExpander {
           const inner: Frame | undefined = directive.block && { list: [], owner: undefined, parent: frame };
           if (inner) expand(directive.block!.children, inner, depth + 1);
           const children = inner?.list;
-          const node = old && keepNode(old, directive, file, children, this.options.sameMeaning) ? old : { directive, file, children, modelMemo: undefined };
+          const node =
+            old && keepNode(old, directive, file, children, this.options.sameMeaning)
+              ? old
+              : { directive, file, children, modelMemo: undefined };
           if (inner) {
             inner.list = node.children!;
             inner.owner = node;
@@ -448,7 +489,11 @@ export class IncludeExpander {
         const edge: IncludeEdge = { node: { directive, file }, targets: [] };
         tree.includes.push(edge);
         if (this.options.boundary !== undefined && !isInside(resolved, this.options.boundary)) {
-          report(directive.args[0], `include "${quoteToken(pattern)}": ${refusalText('outside')} (map its folder with timeoutChain.nginx.prefixMap to read it)`, 'info');
+          report(
+            directive.args[0],
+            `include "${quoteToken(pattern)}": ${refusalText('outside')} (map its folder with timeoutChain.nginx.prefixMap to read it)`,
+            'info',
+          );
           continue;
         }
         const isGlob = /[*?[]/.test(pattern);
@@ -460,7 +505,12 @@ export class IncludeExpander {
           const target = this.host.realPath?.(matched) ?? matched;
           if (stack.includes(target) || stack.length > maxDepth) {
             const cycle = [...stack.slice(stack.indexOf(target)), target].map((f) => path.basename(f)).join(' -> ');
-            report(directive.args[0], stack.includes(target) ? `include cycle: ${cycle}; nginx would include these files again and again` : 'includes nested too deeply');
+            report(
+              directive.args[0],
+              stack.includes(target)
+                ? `include cycle: ${cycle}; nginx would include these files again and again`
+                : 'includes nested too deeply',
+            );
             tree.cut = true;
             continue;
           }
@@ -474,11 +524,23 @@ export class IncludeExpander {
             const refusal = this.host.whyUnread?.(target);
             if (refusal && refusal !== 'missing') {
               // Once per include directive, however many files its glob matched.
-              if (!refusalSaid) report(directive.args[0], `include "${quoteToken(pattern)}": ${quoteToken(path.basename(target))} is ${refusalText(refusal)}`, refusal === 'outside' ? 'info' : 'warning');
+              if (!refusalSaid)
+                report(
+                  directive.args[0],
+                  `include "${quoteToken(pattern)}": ${quoteToken(path.basename(target))} is ${refusalText(refusal)}`,
+                  refusal === 'outside' ? 'info' : 'warning',
+                );
               refusalSaid = true;
             } else if (!isGlob && !shippedWithNginx.has(path.basename(target))) {
-              const where = target === pattern ? quoteToken(target, 160) : `${quoteToken(target, 160)}${path.isAbsolute(pattern) ? `, for ${quoteToken(pattern)}` : ''}`;
-              report(directive.args[0], `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.options.confPrefix})`, 'warning');
+              const where =
+                target === pattern
+                  ? quoteToken(target, 160)
+                  : `${quoteToken(target, 160)}${path.isAbsolute(pattern) ? `, for ${quoteToken(pattern)}` : ''}`;
+              report(
+                directive.args[0],
+                `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.options.confPrefix})`,
+                'warning',
+              );
             }
             continue;
           }
@@ -486,7 +548,10 @@ export class IncludeExpander {
           stack.pop();
           if (depth + child.depth > maxExpandedDepth) {
             // Every reader of the expansion walks it recursively: the nesting must stay bounded.
-            report(directive.args[0], `including ${quoteToken(path.basename(target))} here nests blocks more than ${maxExpandedDepth} levels deep: it is not read here`);
+            report(
+              directive.args[0],
+              `including ${quoteToken(path.basename(target))} here nests blocks more than ${maxExpandedDepth} levels deep: it is not read here`,
+            );
             this.missingFrom.set(target, (this.missingFrom.get(target) ?? new Set()).add(file.path)); // read again when it changes
             continue;
           }
@@ -515,4 +580,3 @@ function includesNothing(directives: NginxDirective[]): boolean {
 export function expandIncludes(root: NginxFile, host: IncludeHost, options: IncludeOptions): Expansion {
   return new IncludeExpander(host, options).expand(root);
 }
-

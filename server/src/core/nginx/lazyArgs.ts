@@ -56,7 +56,8 @@ export class WordSpans {
 
   tokens(from: number, count: number): NginxToken[] {
     const tokens: NginxToken[] = [];
-    for (let at = from * 3; at < (from + count) * 3; at += 3) tokens.push(makeToken(this.text, this.data[at], this.data[at + 1], this.data[at + 2]));
+    for (let at = from * 3; at < (from + count) * 3; at += 3)
+      tokens.push(makeToken(this.text, this.data[at], this.data[at + 1], this.data[at + 2]));
     return tokens;
   }
 }

@@ -231,7 +231,9 @@ function patchedModel(httpNode: ConfigNode | undefined, children: ConfigNode[], 
   }
   const here: Inherited = { ...built.here, scopes: httpNode ? [httpNode] : [] };
   const newRoutes: ProxyRoute[] = [];
-  for (let i = start; i < newEnd; i++) if (children[i].modelMemo!.role === Role.Level) newRoutes.push(...levelRoutes(children[i], here, built.maps, built.inheritedKey).routes);
+  for (let i = start; i < newEnd; i++)
+    if (children[i].modelMemo!.role === Role.Level)
+      newRoutes.push(...levelRoutes(children[i], here, built.maps, built.inheritedKey).routes);
   // Lists are the holders' routes in document order, so a stretch's routes start after those of
   // the holders before it (counted, not looked up: a file included twice repeats its routes).
   const routesBefore = (name?: string) => {
@@ -253,7 +255,12 @@ function patchedModel(httpNode: ConfigNode | undefined, children: ConfigNode[], 
     routesByUpstream: new Map(previous.routesByUpstream),
   };
   for (const name of new Set([...oldRoutes, ...newRoutes].map((r) => r.upstreamName))) {
-    const list = replaced(previous.routesByUpstream.get(name) ?? [], oldRoutes.filter((r) => r.upstreamName === name), newRoutes.filter((r) => r.upstreamName === name), name);
+    const list = replaced(
+      previous.routesByUpstream.get(name) ?? [],
+      oldRoutes.filter((r) => r.upstreamName === name),
+      newRoutes.filter((r) => r.upstreamName === name),
+      name,
+    );
     if (list.length > 0) model.routesByUpstream.set(name, list);
     else model.routesByUpstream.delete(name);
   }
@@ -273,7 +280,6 @@ function upstreamsOf(children: ConfigNode[]): Map<string, UpstreamBlock> {
   return upstreams;
 }
 
-
 function roleOf(node: ConfigNode): Role {
   const { name, args } = node.directive;
   switch (name.value) {
@@ -288,7 +294,6 @@ function roleOf(node: ConfigNode): Role {
   if (name.value in passDirectives) return Role.Pass;
   return node.children && levelBlocks.has(name.value) ? Role.Level : Role.Other;
 }
-
 
 /**
  * Small stable ids for nodes, to compare inherited states cheaply. By node, not directive: a node
@@ -330,7 +335,8 @@ class RouteIndex {
     if (!previous) return;
     for (const [name, list] of this.model.routesByUpstream) {
       const before = previous.routesByUpstream.get(name);
-      if (before && before.length === list.length && before.every((route, i) => route === list[i])) this.model.routesByUpstream.set(name, before);
+      if (before && before.length === list.length && before.every((route, i) => route === list[i]))
+        this.model.routesByUpstream.set(name, before);
     }
   }
 }
@@ -351,7 +357,14 @@ function readUpstream(node: ConfigNode): UpstreamBlock {
       }
       case 'keepalive_timeout': {
         const time = args[0] ? parseNginxTime(args[0].value, 'ms') : undefined;
-        if (time?.ok) upstream.keepaliveTimeout = { ms: time.ms, node: child, get token() { return child.directive.args[0]; } };
+        if (time?.ok)
+          upstream.keepaliveTimeout = {
+            ms: time.ms,
+            node: child,
+            get token() {
+              return child.directive.args[0];
+            },
+          };
         break;
       }
     }

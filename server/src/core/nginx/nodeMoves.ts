@@ -21,7 +21,13 @@ export function nodeMoveCount(): number {
  * (`sameMeaning`: by default the same arguments as written). Such a node is moved to the new
  * parse; when its place or wording changed, the move is counted (nodeMoveCount).
  */
-export function keepNode(old: ConfigNode, directive: NginxDirective, file: NginxFile, children: ConfigNode[] | undefined, sameMeaning = sameArguments): boolean {
+export function keepNode(
+  old: ConfigNode,
+  directive: NginxDirective,
+  file: NginxFile,
+  children: ConfigNode[] | undefined,
+  sameMeaning = sameArguments,
+): boolean {
   if (children ? !old.children || !sameList(children, old.children) : old.children !== undefined) return false;
   if (old.directive === directive) return true;
   if (old.file === file) return false;
@@ -34,13 +40,27 @@ export function keepNode(old: ConfigNode, directive: NginxDirective, file: Nginx
 }
 
 /** How two versions of a directive compare: written alike at the same place, read alike elsewhere or worded otherwise, or different. */
-function compare(a: NginxDirective, aFile: NginxFile, b: NginxDirective, bFile: NginxFile, sameMeaning: (a: NginxDirective, b: NginxDirective) => boolean): 'same' | 'moved' | undefined {
+function compare(
+  a: NginxDirective,
+  aFile: NginxFile,
+  b: NginxDirective,
+  bFile: NginxFile,
+  sameMeaning: (a: NginxDirective, b: NginxDirective) => boolean,
+): 'same' | 'moved' | undefined {
   if (a.terminated !== b.terminated || a.name.raw !== b.name.raw) return undefined;
   if (a.block ? !b.block || a.block.kind !== b.block.kind || a.block.closed !== b.block.closed : b.block) return undefined;
   // A block's children are compared node by node; a raw (Lua) block has none, so its text counts.
   const aEnd = a.block && a.block.kind !== 'raw' ? a.block.start : a.end;
   const bEnd = b.block && b.block.kind !== 'raw' ? b.block.start : b.end;
-  if (a.start === b.start && a.end === b.end && aEnd === bEnd && sameText(aFile.text, bFile.text, a.start, aEnd) && samePosition(aFile, bFile, a.start) && (!b.block || samePosition(aFile, bFile, a.end))) return 'same';
+  if (
+    a.start === b.start &&
+    a.end === b.end &&
+    aEnd === bEnd &&
+    sameText(aFile.text, bFile.text, a.start, aEnd) &&
+    samePosition(aFile, bFile, a.start) &&
+    (!b.block || samePosition(aFile, bFile, a.end))
+  )
+    return 'same';
   if (b.block?.kind === 'raw' && aFile.text.slice(a.block!.start, a.end) !== bFile.text.slice(b.block.start, b.end)) return undefined;
   return sameMeaning(a, b) ? 'moved' : undefined;
 }

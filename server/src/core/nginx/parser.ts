@@ -19,15 +19,107 @@ export function blockKind(name: string): NginxBlockKind {
 }
 
 /** Directives nginx declares NGX_CONF_BLOCK: they must open a block (`server` in `upstream` is not one). */
-const blockDirectives = ['http', 'events', 'server', 'location', 'upstream', 'if', 'map', 'geo', 'types', 'limit_except', 'split_clients', 'stream', 'mail', 'charset_map'];
+const blockDirectives = [
+  'http',
+  'events',
+  'server',
+  'location',
+  'upstream',
+  'if',
+  'map',
+  'geo',
+  'types',
+  'limit_except',
+  'split_clients',
+  'stream',
+  'mail',
+  'charset_map',
+];
 /** Common directives that never take a block: a `{` after them is nginx's "not terminated by ;". */
-const simpleDirectives = ['worker_processes', 'worker_connections', 'user', 'pid', 'error_log', 'access_log', 'include', 'listen', 'server_name', 'root', 'alias', 'index', 'return', 'rewrite', 'try_files', 'proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'grpc_pass', 'proxy_set_header', 'add_header', 'set', 'allow', 'deny', 'expires', 'keepalive', 'keepalive_timeout', 'sendfile', 'default_type', 'client_max_body_size', 'gzip', 'ssl_certificate', 'ssl_certificate_key', 'error_page', 'log_format', 'resolver', 'proxy_http_version', 'autoindex', 'charset'];
+const simpleDirectives = [
+  'worker_processes',
+  'worker_connections',
+  'user',
+  'pid',
+  'error_log',
+  'access_log',
+  'include',
+  'listen',
+  'server_name',
+  'root',
+  'alias',
+  'index',
+  'return',
+  'rewrite',
+  'try_files',
+  'proxy_pass',
+  'fastcgi_pass',
+  'uwsgi_pass',
+  'grpc_pass',
+  'proxy_set_header',
+  'add_header',
+  'set',
+  'allow',
+  'deny',
+  'expires',
+  'keepalive',
+  'keepalive_timeout',
+  'sendfile',
+  'default_type',
+  'client_max_body_size',
+  'gzip',
+  'ssl_certificate',
+  'ssl_certificate_key',
+  'error_page',
+  'log_format',
+  'resolver',
+  'proxy_http_version',
+  'autoindex',
+  'charset',
+];
 /** Other frequent names, so that one lookup settles most directives. */
-const otherDirectives = ['proxy_read_timeout', 'proxy_connect_timeout', 'proxy_send_timeout', 'proxy_buffering', 'proxy_next_upstream', 'proxy_redirect', 'keepalive_requests', 'zone', 'ssl_protocols', 'ssl_ciphers', 'ssl_prefer_server_ciphers', 'ssl_session_cache', 'ssl_session_timeout', 'tcp_nopush', 'tcp_nodelay', 'gzip_types', 'client_body_buffer_size', 'fastcgi_param', 'fastcgi_index', 'limit_req', 'limit_req_zone', 'worker_rlimit_nofile', 'multi_accept', 'use', 'server_tokens', 'internal', 'send_timeout', 'types_hash_max_size', 'server_names_hash_bucket_size'];
-const BLOCK = 1, SIMPLE = 2, OTHER = 3;
-const knownNames = new Map<string, number>([...blockDirectives.map((n) => [n, BLOCK] as const), ...simpleDirectives.map((n) => [n, SIMPLE] as const), ...otherDirectives.map((n) => [n, OTHER] as const)]);
+const otherDirectives = [
+  'proxy_read_timeout',
+  'proxy_connect_timeout',
+  'proxy_send_timeout',
+  'proxy_buffering',
+  'proxy_next_upstream',
+  'proxy_redirect',
+  'keepalive_requests',
+  'zone',
+  'ssl_protocols',
+  'ssl_ciphers',
+  'ssl_prefer_server_ciphers',
+  'ssl_session_cache',
+  'ssl_session_timeout',
+  'tcp_nopush',
+  'tcp_nodelay',
+  'gzip_types',
+  'client_body_buffer_size',
+  'fastcgi_param',
+  'fastcgi_index',
+  'limit_req',
+  'limit_req_zone',
+  'worker_rlimit_nofile',
+  'multi_accept',
+  'use',
+  'server_tokens',
+  'internal',
+  'send_timeout',
+  'types_hash_max_size',
+  'server_names_hash_bucket_size',
+];
+const BLOCK = 1,
+  SIMPLE = 2,
+  OTHER = 3;
+const knownNames = new Map<string, number>([
+  ...blockDirectives.map((n) => [n, BLOCK] as const),
+  ...simpleDirectives.map((n) => [n, SIMPLE] as const),
+  ...otherDirectives.map((n) => [n, OTHER] as const),
+]);
 /** Directive names are letters, digits and underscores; anything else is text misread as a name. */
-const NAME_START = 1, NAME_PART = 2;
+const NAME_START = 1,
+  NAME_PART = 2;
 const nameChars = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -169,7 +261,14 @@ class Parser {
       if (close < 0) {
         this.eofProblem(`unexpected end of file in the Lua code of ${name}, expecting "}"`, this.text.length);
         this.tokenizer.pos = this.text.length;
-        return { kind, start: openBrace, end: this.text.length, children: [], closed: false, rawSpan: { start: openBrace + 1, end: this.text.length } };
+        return {
+          kind,
+          start: openBrace,
+          end: this.text.length,
+          children: [],
+          closed: false,
+          rawSpan: { start: openBrace + 1, end: this.text.length },
+        };
       }
       this.tokenizer.pos = close + 1;
       return { kind, start: openBrace, end: close + 1, children: [], closed: true, rawSpan: { start: openBrace + 1, end: close } };
@@ -193,12 +292,17 @@ class Parser {
 
   /** A block too deep to read: said once, then passed over to its matching `}` without recursion. */
   private skipBlock(name: string, openBrace: number): NginxBlock {
-    this.problem(`blocks nested more than ${maxBlockDepth} levels deep: this ${name ? `"${quoteToken(name)}" ` : ''}block is not read`, openBrace, openBrace + 1);
+    this.problem(
+      `blocks nested more than ${maxBlockDepth} levels deep: this ${name ? `"${quoteToken(name)}" ` : ''}block is not read`,
+      openBrace,
+      openBrace + 1,
+    );
     let open = 1;
     for (;;) {
       const lexeme = this.tokenizer.next();
       if (lexeme === OPEN_BRACE) open++;
-      else if (lexeme === CLOSE_BRACE && --open === 0) return { kind: blockKind(name), start: openBrace, end: this.tokenizer.offset + 1, children: [], closed: true };
+      else if (lexeme === CLOSE_BRACE && --open === 0)
+        return { kind: blockKind(name), start: openBrace, end: this.tokenizer.offset + 1, children: [], closed: true };
       else if (lexeme === EOF) {
         this.eofProblem('unexpected end of file, expecting "}"', this.tokenizer.offset);
         return { kind: blockKind(name), start: openBrace, end: this.tokenizer.offset, children: [], closed: false };
@@ -211,16 +315,23 @@ class Parser {
     const name = directive.name;
     const known = knownNames.get(name.value);
     if (known === undefined && !isDirectiveName(name.value)) {
-      this.problem(`unknown directive "${quoteToken(name.value)}": no directive is named like this; text before it was probably cut by an unquoted "{" or ";"`, name.start, name.end);
+      this.problem(
+        `unknown directive "${quoteToken(name.value)}": no directive is named like this; text before it was probably cut by an unquoted "{" or ";"`,
+        name.start,
+        name.end,
+      );
       return;
     }
     const isBlock = known === BLOCK && !(name.value === 'server' && parent === 'upstream');
     if (isBlock && !directive.block) {
       // nginx notices at the ";", which may be lines below the name when the "{" was forgotten.
       const words = [name, ...directive.args.slice(0, 8)].map((t) => t.raw).join(' ');
-      this.problem(`directive "${name.value}" has no opening "{": nginx reads "${quoteToken(words)}" as one directive, ended by this ";"`, directive.end - 1, directive.end);
-    }
-    else if (directive.block && known === SIMPLE) {
+      this.problem(
+        `directive "${name.value}" has no opening "{": nginx reads "${quoteToken(words)}" as one directive, ended by this ";"`,
+        directive.end - 1,
+        directive.end,
+      );
+    } else if (directive.block && known === SIMPLE) {
       this.problem(`directive "${name.value}" is not terminated by ";"`, directive.block.start, directive.block.start + 1);
     }
   }
@@ -240,7 +351,15 @@ export function parseNginx(path: string, text: string): NginxFile {
   const { kept, dropped } = parser.problems;
   if (kept.length > 1) kept.sort((a, b) => a.span.start - b.span.start); // checks made at a block's end report early places
   const problems = templateInstead(text, directives, kept);
-  return { path, text, lines: new LineIndex(text), directives, comments: parser.tokenizer.comments, problems, droppedProblems: problems === kept ? dropped : 0 };
+  return {
+    path,
+    text,
+    lines: new LineIndex(text),
+    directives,
+    comments: parser.tokenizer.comments,
+    problems,
+    droppedProblems: problems === kept ? dropped : 0,
+  };
 }
 
 const templateMarker = /\{\{|\{%|<%/g;
@@ -257,7 +376,14 @@ function templateInstead(text: string, directives: NginxDirective[], problems: P
     const at = match.index;
     if (raw.some((s) => s.start <= at && at < s.end)) continue;
     const kind = match[0] === '<%' ? '<% %>' : match[0] === '{%' ? '{% %}' : '{{ }}';
-    return [{ code: 'nginx-syntax', severity: 'info', message: `This file looks like a template (${kind} markup): it is not nginx syntax until rendered, so its syntax is not checked.`, span: { start: at, end: at + 2 } }];
+    return [
+      {
+        code: 'nginx-syntax',
+        severity: 'info',
+        message: `This file looks like a template (${kind} markup): it is not nginx syntax until rendered, so its syntax is not checked.`,
+        span: { start: at, end: at + 2 },
+      },
+    ];
   }
   return problems;
 }

@@ -16,7 +16,13 @@ import { quoteToken } from '../quote';
 /** Who gets 502 when a request races the upstream closing the connection, worst last. */
 export type RaceOutcome = 'retried' | 'streamed-body-fails' | 'non-idempotent-fails' | 'non-idempotent-and-streamed-fail' | 'all-fail';
 
-const outcomeRank: RaceOutcome[] = ['retried', 'streamed-body-fails', 'non-idempotent-fails', 'non-idempotent-and-streamed-fail', 'all-fail'];
+const outcomeRank: RaceOutcome[] = [
+  'retried',
+  'streamed-body-fails',
+  'non-idempotent-fails',
+  'non-idempotent-and-streamed-fail',
+  'all-fail',
+];
 
 export interface RouteRetry {
   outcome: RaceOutcome;
@@ -39,7 +45,13 @@ export function routeRetry(route: ProxyRoute): RouteRetry {
   if (idempotentOnly) because.push({ ...next, says: 'lacks non_idempotent' });
   if (streamed) because.push({ directive: `${prefix}_request_buffering`, setting: requestBuffering, says: 'is off' });
   if (!idempotentOnly && !streamed) because.push({ ...next, says: 'has error and non_idempotent' });
-  const outcome: RaceOutcome = idempotentOnly ? (streamed ? 'non-idempotent-and-streamed-fail' : 'non-idempotent-fails') : streamed ? 'streamed-body-fails' : 'retried';
+  const outcome: RaceOutcome = idempotentOnly
+    ? streamed
+      ? 'non-idempotent-and-streamed-fail'
+      : 'non-idempotent-fails'
+    : streamed
+      ? 'streamed-body-fails'
+      : 'retried';
   return { outcome, because };
 }
 
@@ -51,21 +63,44 @@ export function worseOutcome(a: RaceOutcome, b: RaceOutcome): boolean {
 export function describeOutcome(outcome: RaceOutcome): { who: string; spared: string; short: string } {
   switch (outcome) {
     case 'retried':
-      return { who: 'every request racing the close is retried on another connection: the race costs a retry, not a 502', spared: '', short: 'every request is retried' };
+      return {
+        who: 'every request racing the close is retried on another connection: the race costs a retry, not a 502',
+        spared: '',
+        short: 'every request is retried',
+      };
     case 'streamed-body-fails':
-      return { who: 'requests whose body nginx streams get 502 Bad Gateway when they race the close', spared: 'requests without a body, or whose body was read in full, are retried', short: 'a request whose body nginx streams gets 502, others are retried' };
+      return {
+        who: 'requests whose body nginx streams get 502 Bad Gateway when they race the close',
+        spared: 'requests without a body, or whose body was read in full, are retried',
+        short: 'a request whose body nginx streams gets 502, others are retried',
+      };
     case 'non-idempotent-fails':
-      return { who: 'POSTs racing the close get 502 Bad Gateway', spared: 'so do PATCH and LOCK; GET, HEAD, PUT and DELETE are retried', short: 'POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried' };
+      return {
+        who: 'POSTs racing the close get 502 Bad Gateway',
+        spared: 'so do PATCH and LOCK; GET, HEAD, PUT and DELETE are retried',
+        short: 'POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried',
+      };
     case 'non-idempotent-and-streamed-fail':
-      return { who: 'POSTs racing the close get 502 Bad Gateway', spared: 'so do PATCH, LOCK and any request whose body nginx streams; GET and HEAD are retried', short: 'POST, PATCH, LOCK and streamed bodies get 502, GET and HEAD are retried' };
+      return {
+        who: 'POSTs racing the close get 502 Bad Gateway',
+        spared: 'so do PATCH, LOCK and any request whose body nginx streams; GET and HEAD are retried',
+        short: 'POST, PATCH, LOCK and streamed bodies get 502, GET and HEAD are retried',
+      };
     case 'all-fail':
-      return { who: 'every request racing the close gets 502 Bad Gateway', spared: 'nothing is retried', short: 'every request gets 502, nothing is retried' };
+      return {
+        who: 'every request racing the close gets 502 Bad Gateway',
+        spared: 'nothing is retried',
+        short: 'every request gets 502, nothing is retried',
+      };
   }
 }
 
 /** `proxy_next_upstream lacks non_idempotent (unset, nginx default "error timeout")`, saying where each setting is. */
 export function describeBecause(retry: RouteRetry, where: (node: ConfigNode) => string): string {
   return retry.because
-    .map((b) => `${b.directive} ${b.says} (${b.setting.node ? `"${quoteToken(b.setting.value ?? '')}" at ${where(b.setting.node)}` : `unset, nginx default "${defaultNextUpstream}"`})`)
+    .map(
+      (b) =>
+        `${b.directive} ${b.says} (${b.setting.node ? `"${quoteToken(b.setting.value ?? '')}" at ${where(b.setting.node)}` : `unset, nginx default "${defaultNextUpstream}"`})`,
+    )
     .join(' and ');
 }

@@ -53,10 +53,41 @@ function computeUpstreamReuse(upstream: UpstreamBlock, proxyRoutes: ProxyRoute[]
   const routes = proxyRoutes.map((route) => routeReuse(route, defaults));
   const reusing = routes.filter((r) => r.reuses);
   const noHttpRoutes: RouteReuse[] = [];
-  const decidedByDefaults = !upstream.keepalive || reusing.some((r) => r.route.protocol === 'http' && (r.route.httpVersion.value === undefined || r.route.connection.value === undefined));
-  if (cacheSize <= 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, httpRoutes: noHttpRoutes, decidedByDefaults, reason: upstream.keepalive ? 'keepalive 0 turns the connection cache off' : 'the upstream keeps no connection cache (no keepalive directive)' };
-  if (routes.length === 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, httpRoutes: noHttpRoutes, decidedByDefaults, reason: 'no proxy_pass (or grpc_pass, fastcgi_pass) sends requests to it' };
-  if (reusing.length === 0) return { reuses: false, cacheSize, cacheNode: upstream.keepalive?.node, routes, httpRoutes: noHttpRoutes, decidedByDefaults, reason: routes[0].reason };
+  const decidedByDefaults =
+    !upstream.keepalive ||
+    reusing.some((r) => r.route.protocol === 'http' && (r.route.httpVersion.value === undefined || r.route.connection.value === undefined));
+  if (cacheSize <= 0)
+    return {
+      reuses: false,
+      cacheSize,
+      cacheNode: upstream.keepalive?.node,
+      routes,
+      httpRoutes: noHttpRoutes,
+      decidedByDefaults,
+      reason: upstream.keepalive
+        ? 'keepalive 0 turns the connection cache off'
+        : 'the upstream keeps no connection cache (no keepalive directive)',
+    };
+  if (routes.length === 0)
+    return {
+      reuses: false,
+      cacheSize,
+      cacheNode: upstream.keepalive?.node,
+      routes,
+      httpRoutes: noHttpRoutes,
+      decidedByDefaults,
+      reason: 'no proxy_pass (or grpc_pass, fastcgi_pass) sends requests to it',
+    };
+  if (reusing.length === 0)
+    return {
+      reuses: false,
+      cacheSize,
+      cacheNode: upstream.keepalive?.node,
+      routes,
+      httpRoutes: noHttpRoutes,
+      decidedByDefaults,
+      reason: routes[0].reason,
+    };
   const httpRoutes = reusing.filter((r) => r.route.protocol === 'http');
   return { reuses: true, cacheSize, cacheNode: upstream.keepalive?.node, routes, httpRoutes, decidedByDefaults };
 }
@@ -72,7 +103,13 @@ function routeReuse(route: ProxyRoute, defaults: ProxyDefaults): RouteReuse {
     case 'fastcgi':
       // fastcgi_keep_conn is off by default, in every version.
       if (route.keepConn.value?.toLowerCase() === 'on') return { route, reuses: true, httpVersion: '', connection: '' };
-      return { route, reuses: false, httpVersion: '', connection: '', reason: route.keepConn.node ? 'it sets fastcgi_keep_conn off' : 'fastcgi_keep_conn is off (nginx default)' };
+      return {
+        route,
+        reuses: false,
+        httpVersion: '',
+        connection: '',
+        reason: route.keepConn.node ? 'it sets fastcgi_keep_conn off' : 'fastcgi_keep_conn is off (nginx default)',
+      };
     case 'uwsgi':
     case 'scgi':
       return { route, reuses: false, httpVersion: '', connection: '', reason: `nginx's ${route.protocol} module never keeps connections` };
@@ -83,6 +120,7 @@ function routeReuse(route: ProxyRoute, defaults: ProxyDefaults): RouteReuse {
   // connections too, and has no Connection header.
   if (httpVersion === '2') return { route, reuses: true, httpVersion, connection };
   if (httpVersion !== '1.1') return { route, reuses: false, httpVersion, connection, reason: `it proxies with HTTP/${httpVersion}` };
-  if (connection.toLowerCase() === 'close') return { route, reuses: false, httpVersion, connection, reason: 'it sends "Connection: close"' };
+  if (connection.toLowerCase() === 'close')
+    return { route, reuses: false, httpVersion, connection, reason: 'it sends "Connection: close"' };
   return { route, reuses: true, httpVersion, connection };
 }

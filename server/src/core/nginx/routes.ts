@@ -33,7 +33,9 @@ const modulePrefix: Record<RouteProtocol, string> = { http: 'proxy', grpc: 'grpc
 export const scalarNames = new Set([
   'proxy_http_version',
   'fastcgi_keep_conn',
-  ...Object.values(modulePrefix).flatMap((m) => ['_next_upstream', '_next_upstream_tries', '_next_upstream_timeout', '_request_buffering'].map((s) => m + s)),
+  ...Object.values(modulePrefix).flatMap((m) =>
+    ['_next_upstream', '_next_upstream_tries', '_next_upstream_timeout', '_request_buffering'].map((s) => m + s),
+  ),
 ]);
 
 /**
@@ -41,7 +43,20 @@ export const scalarNames = new Set([
  * expansion: blocks, and directives of these names (map entries: `''` and `default`). The
  * expansion leaves out the rest (see IncludeOptions.keep).
  */
-const namesRead = new Set([...levelBlocks, 'upstream', 'map', 'proxy_set_header', 'server_name', 'server', 'keepalive', 'keepalive_timeout', '', 'default', ...scalarNames, ...Object.keys(passDirectives)]);
+const namesRead = new Set([
+  ...levelBlocks,
+  'upstream',
+  'map',
+  'proxy_set_header',
+  'server_name',
+  'server',
+  'keepalive',
+  'keepalive_timeout',
+  '',
+  'default',
+  ...scalarNames,
+  ...Object.keys(passDirectives),
+]);
 
 export function readByModel(directive: NginxDirective): boolean {
   return directive.block !== undefined || namesRead.has(directive.name.value);
@@ -88,12 +103,25 @@ function levelState(level: ConfigNode | undefined, children: ConfigNode[], outer
   return { here, outer, definesHeaders: ownHeaders.length > 0 };
 }
 
-export function visitLevel(level: ConfigNode | undefined, children: ConfigNode[], outer: Inherited, routes: ProxyRoute[], maps: Map<string, ConfigNode>): void {
+export function visitLevel(
+  level: ConfigNode | undefined,
+  children: ConfigNode[],
+  outer: Inherited,
+  routes: ProxyRoute[],
+  maps: Map<string, ConfigNode>,
+): void {
   const { here, definesHeaders } = levelState(level, children, outer);
   for (const child of children) visitChild(child, here, outer, definesHeaders, routes, maps);
 }
 
-export function visitChild(child: ConfigNode, here: Inherited, outer: Inherited, definesHeaders: boolean, routes: ProxyRoute[], maps: Map<string, ConfigNode>): void {
+export function visitChild(
+  child: ConfigNode,
+  here: Inherited,
+  outer: Inherited,
+  definesHeaders: boolean,
+  routes: ProxyRoute[],
+  maps: Map<string, ConfigNode>,
+): void {
   const name = child.directive.name.value;
   if (name in passDirectives) {
     const route = readRoute(child, here, outer, definesHeaders, maps);
@@ -103,7 +131,13 @@ export function visitChild(child: ConfigNode, here: Inherited, outer: Inherited,
   }
 }
 
-function readRoute(node: ConfigNode, here: Inherited, outer: Inherited, definesHeaders: boolean, maps: Map<string, ConfigNode>): ProxyRoute | undefined {
+function readRoute(
+  node: ConfigNode,
+  here: Inherited,
+  outer: Inherited,
+  definesHeaders: boolean,
+  maps: Map<string, ConfigNode>,
+): ProxyRoute | undefined {
   const pass = passDirectives[node.directive.name.value];
   const match = pass.target.exec(node.directive.args[0]?.value ?? '');
   if (!match) return undefined; // a literal address with a port, a unix socket, or variables: no named upstream
@@ -186,7 +220,8 @@ function describeScopes(scopes: ConfigNode[]): string {
   for (const scope of [...scopes].reverse()) {
     const d = scope.directive;
     const name = d.name.value;
-    if (name === 'location' || name === 'if' || name === 'limit_except') parts.push(`${name} ${quoteToken(d.args.map((a) => a.raw).join(' '))}`);
+    if (name === 'location' || name === 'if' || name === 'limit_except')
+      parts.push(`${name} ${quoteToken(d.args.map((a) => a.raw).join(' '))}`);
     else if (name === 'server') {
       const serverName = scope.children?.find((c) => c.directive.name.value === 'server_name')?.directive.args[0]?.value;
       parts.push(serverName ? `server ${quoteToken(serverName)}` : 'server');

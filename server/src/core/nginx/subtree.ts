@@ -95,7 +95,13 @@ export function spliceAll(tree: Subtree, brought: Map<number, Subtree>): void {
 }
 
 /** A frame's list with the changed splices' new nodes and the renewed blocks in place; moves the splices' starts. */
-function rebuilt(frame: Frame, tree: Subtree, splices: number[], brought: Map<number, Subtree>, swaps: Map<ConfigNode, ConfigNode> | undefined): ConfigNode[] {
+function rebuilt(
+  frame: Frame,
+  tree: Subtree,
+  splices: number[],
+  brought: Map<number, Subtree>,
+  swaps: Map<ConfigNode, ConfigNode> | undefined,
+): ConfigNode[] {
   const old = frame.list;
   const list: ConfigNode[] = [];
   let cursor = 0;

@@ -8,10 +8,29 @@ import type { NginxComment, NginxToken } from './ast';
 import type { ParseProblem } from '../types';
 
 /** What `Tokenizer.next()` read; a word is left in `wordStart`/`wordEnd`/`wordFlags`, punctuation and the end at `offset`. */
-export const WORD = 0, SEMICOLON = 1, OPEN_BRACE = 2, CLOSE_BRACE = 3, EOF = 4;
+export const WORD = 0,
+  SEMICOLON = 1,
+  OPEN_BRACE = 2,
+  CLOSE_BRACE = 3,
+  EOF = 4;
 export type LexemeKind = typeof WORD | typeof SEMICOLON | typeof OPEN_BRACE | typeof CLOSE_BRACE | typeof EOF;
 
-const SPACE = 32, TAB = 9, CR = 13, LF = 10, SEMI = 59, LBRACE = 123, RBRACE = 125, HASH = 35, BACKSLASH = 92, DQUOTE = 34, SQUOTE = 39, DOLLAR = 36, LPAREN = 40, RPAREN = 41, LBRACKET = 91, RBRACKET = 93;
+const SPACE = 32,
+  TAB = 9,
+  CR = 13,
+  LF = 10,
+  SEMI = 59,
+  LBRACE = 123,
+  RBRACE = 125,
+  HASH = 35,
+  BACKSLASH = 92,
+  DQUOTE = 34,
+  SQUOTE = 39,
+  DOLLAR = 36,
+  LPAREN = 40,
+  RPAREN = 41,
+  LBRACKET = 91,
+  RBRACKET = 93;
 
 /** ASCII characters that need a decision inside a bare word; everything else (and all non-ASCII) just extends it. */
 const specialInWord = new Uint8Array(128);
@@ -152,7 +171,12 @@ export class Tokenizer {
     quantifier.lastIndex = at;
     const repetition = quantifier.exec(this.text);
     if (parens <= 0 && brackets <= 0 && !repetition) return 0;
-    this.problems.push({ code: 'nginx-syntax', severity: 'error', message: 'a "{" inside an unquoted regular expression: nginx ends the word here and opens a block; put the expression in quotes', span: { start: at, end: at + 1 } });
+    this.problems.push({
+      code: 'nginx-syntax',
+      severity: 'error',
+      message: 'a "{" inside an unquoted regular expression: nginx ends the word here and opens a block; put the expression in quotes',
+      span: { start: at, end: at + 1 },
+    });
     return repetition ? repetition[0].length : 1;
   }
 
@@ -184,14 +208,22 @@ export class Tokenizer {
     if (pos < length) {
       const after = text.charCodeAt(pos);
       if (!isSpace(after) && after !== SEMI && after !== LBRACE && after !== RPAREN) {
-        this.problems.push({ code: 'nginx-syntax', severity: 'error', message: `unexpected "${text[pos]}" after a quoted string: nginx needs a space, ";" or "{" there`, span: { start: pos, end: pos + 1 } });
+        this.problems.push({
+          code: 'nginx-syntax',
+          severity: 'error',
+          message: `unexpected "${text[pos]}" after a quoted string: nginx needs a space, ";" or "{" there`,
+          span: { start: pos, end: pos + 1 },
+        });
       }
     }
   }
 }
 
 /** How a word was written, kept with its range so that its token can be built later. */
-export const DOUBLE_QUOTED = 1, SINGLE_QUOTED = 2, ESCAPES = 4, UNTERMINATED = 8;
+export const DOUBLE_QUOTED = 1,
+  SINGLE_QUOTED = 2,
+  ESCAPES = 4,
+  UNTERMINATED = 8;
 
 /** The token of the word at start..end written as `flags` say; `words` shares equal values. */
 export function makeToken(text: string, start: number, end: number, flags: number, words?: WordCache): NginxToken {
@@ -202,7 +234,8 @@ export function makeToken(text: string, start: number, end: number, flags: numbe
   const quote = flags & DOUBLE_QUOTED ? '"' : "'";
   const raw = text.slice(start, end);
   if (flags & UNTERMINATED) return { start, end, raw, value: unescape(text.slice(start + 1, end)), quote, unterminated: true };
-  const value = flags & ESCAPES ? unescape(text.slice(start + 1, end - 1)) : words ? words.get(start + 1, end - 1) : text.slice(start + 1, end - 1);
+  const value =
+    flags & ESCAPES ? unescape(text.slice(start + 1, end - 1)) : words ? words.get(start + 1, end - 1) : text.slice(start + 1, end - 1);
   return { start, end, raw, value, quote };
 }
 
@@ -228,7 +261,13 @@ export class WordCache {
     const text = this.text;
     const length = end - start;
     if (length > WordCache.longestWord || length === 0) return text.slice(start, end);
-    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1) * 131 + text.charCodeAt(end - 1 - (length >> 2)) * 17 + text.charCodeAt(start + (length >> 1))) & this.mask;
+    const slot =
+      (length * 31 +
+        text.charCodeAt(start) * 7 +
+        text.charCodeAt(end - 1) * 131 +
+        text.charCodeAt(end - 1 - (length >> 2)) * 17 +
+        text.charCodeAt(start + (length >> 1))) &
+      this.mask;
     const cached = this.slots[slot];
     if (cached !== undefined && cached.length === length && sameChars(cached, text, start)) return cached;
     const word = text.slice(start, end);

@@ -64,7 +64,12 @@ export function parseNginxTime(text: string, unit: 'ms' | 's'): TimeResult {
     } else {
       const u = units[c];
       if (!u) return invalid(`"${quoteToken(c)}" is not a unit (ms s m h d w M y)`);
-      if (step >= u.step) return invalid(unit === 'ms' && (c === 'y' || c === 'M') ? `"${c}" (${c === 'y' ? 'years' : 'months'}) is not allowed in a millisecond directive` : outOfOrder);
+      if (step >= u.step)
+        return invalid(
+          unit === 'ms' && (c === 'y' || c === 'M')
+            ? `"${c}" (${c === 'y' ? 'years' : 'months'}) is not allowed in a millisecond directive`
+            : outOfOrder,
+        );
       step = u.step;
       scale = BigInt(u.seconds) * perSecond;
     }
@@ -95,7 +100,8 @@ function parseSuffixed(text: string, suffixes: string): SizeResult {
   const number = hasUnit ? text.slice(0, -1) : text;
   if (number === '') return invalid('a number is required');
   if (!/^\d+$/.test(number)) {
-    if ((last === 'g' || last === 'G') && /^\d+$/.test(text.slice(0, -1))) return invalid(`"${last}" is not allowed in this directive, only k or m`);
+    if ((last === 'g' || last === 'G') && /^\d+$/.test(text.slice(0, -1)))
+      return invalid(`"${last}" is not allowed in this directive, only k or m`);
     return invalid(`digits with an optional ${suffixes.length > 4 ? 'k, m or g' : 'k or m'} suffix are required`);
   }
   const scale = hasUnit ? sizeUnits[last] : 1n;

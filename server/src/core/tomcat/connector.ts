@@ -50,7 +50,11 @@ export function resolveConnector(connector: TomcatConnector, properties: Propert
   // A value Tomcat cannot set ("failed to set property") leaves the attribute at its default, as
   // if it were not written; an undefined ${property} may still be set with -D, so it stays unknown.
   const counts = (setting: AttributeSetting) => setting.attribute !== undefined && setting.invalid === undefined;
-  const decisive = counts(keepAliveTimeout) ? { source: 'keepAliveTimeout' as const, setting: keepAliveTimeout } : counts(connectionTimeout) ? { source: 'connectionTimeout' as const, setting: connectionTimeout } : undefined;
+  const decisive = counts(keepAliveTimeout)
+    ? { source: 'keepAliveTimeout' as const, setting: keepAliveTimeout }
+    : counts(connectionTimeout)
+      ? { source: 'connectionTimeout' as const, setting: connectionTimeout }
+      : undefined;
   const value = decisive ? decisive.setting.value : defaultConnectionTimeoutMs;
   const never = value !== undefined && value <= 0;
   return {
@@ -87,7 +91,8 @@ function readSetting(attribute: XmlAttribute | undefined, properties: Properties
     // (seen with Tomcat 10.1: connectionTimeout=" 7000" is "failed to set property").
     const text = setting.text;
     if (/^[+-]?\d+$/.test(text) && Number(text) <= 2 ** 31 - 1 && Number(text) >= -(2 ** 31)) setting.value = Number(text);
-    else setting.invalid = `"${quoteToken(setting.text)}" is not a whole number${text.trim() !== text && /^[+-]?\d+$/.test(text.trim()) ? ' (spaces around it count)' : ''}: Tomcat reads this attribute as an int (milliseconds for timeouts), fails to set it and keeps its default`;
+    else
+      setting.invalid = `"${quoteToken(setting.text)}" is not a whole number${text.trim() !== text && /^[+-]?\d+$/.test(text.trim()) ? ' (spaces around it count)' : ''}: Tomcat reads this attribute as an int (milliseconds for timeouts), fails to set it and keeps its default`;
   }
   return setting;
 }

@@ -20,7 +20,12 @@ export const tomcatMaxInt = 2_147_483_647;
  * written (an out-of-range or fractional number is a bug in the caller: nothing is offered), the
  * same in server.xml and catalina.properties, whose values reach the same setter.
  */
-export function setConnectorAttributeEdit(ref: ConnectorRef, name: SettableAttribute, value: number, analysis: Analysis): TextEdit[] | undefined {
+export function setConnectorAttributeEdit(
+  ref: ConnectorRef,
+  name: SettableAttribute,
+  value: number,
+  analysis: Analysis,
+): TextEdit[] | undefined {
   if (!Number.isInteger(value) || value < -1 || value > tomcatMaxInt) return undefined;
   return attributeEdits(ref, name, String(value), analysis);
 }
@@ -38,7 +43,12 @@ function attributeEdits(ref: ConnectorRef, name: SettableAttribute, value: strin
     return [{ ...locate(analysis, ref.file.path, { start: at, end: at }), newText: ` ${name}="${value}"` }];
   }
   const at = anchor.span.end;
-  return [{ ...locate(analysis, ref.file.path, { start: at, end: at }), newText: `${separatorAfter(ref.file.text, anchor, ref.connector.attributes)}${name}="${value}"` }];
+  return [
+    {
+      ...locate(analysis, ref.file.path, { start: at, end: at }),
+      newText: `${separatorAfter(ref.file.text, anchor, ref.connector.attributes)}${name}="${value}"`,
+    },
+  ];
 }
 
 function lastAttribute(attributes: Map<string, XmlAttribute>): XmlAttribute | undefined {

@@ -41,7 +41,7 @@ export function parseProperties(path: string, text: string): PropertiesFile {
     if (text[i] === '=' || text[i] === ':') i++;
     while (text[i] === ' ' || text[i] === '\t' || text[i] === '\f') i++;
     const valueStart = i;
-    let valueEnd = i;
+    let valueEnd: number;
     for (;;) {
       while (i < text.length && !isEol(text[i])) i++;
       valueEnd = i;
@@ -56,7 +56,12 @@ export function parseProperties(path: string, text: string): PropertiesFile {
       }
     }
     const key = decode(text.slice(keyStart, keyEnd));
-    entries.set(key, { key, value: decode(joinContinuations(text.slice(valueStart, valueEnd))), keySpan: { start: keyStart, end: keyEnd }, valueSpan: { start: valueStart, end: valueEnd } });
+    entries.set(key, {
+      key,
+      value: decode(joinContinuations(text.slice(valueStart, valueEnd))),
+      keySpan: { start: keyStart, end: keyEnd },
+      valueSpan: { start: valueStart, end: valueEnd },
+    });
   }
   return { path, text, lines: new LineIndex(text), entries };
 }

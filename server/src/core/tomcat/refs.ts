@@ -7,7 +7,12 @@ import type { TomcatServerFile } from './serverXml';
 import type { PropertiesFile } from './properties';
 import { resolveConnector, type AttributeSetting, type ConnectorSettings } from './connector';
 
-export function connectorRefs(files: TomcatServerFile[], propertiesIn: (confDir: string) => PropertiesFile | undefined, rootDir: string, problems: FileProblem[]): ConnectorRef[] {
+export function connectorRefs(
+  files: TomcatServerFile[],
+  propertiesIn: (confDir: string) => PropertiesFile | undefined,
+  rootDir: string,
+  problems: FileProblem[],
+): ConnectorRef[] {
   const refs: ConnectorRef[] = [];
   for (const file of files) {
     const properties = propertiesIn(path.dirname(file.path));
@@ -48,10 +53,24 @@ function reportSetting(file: TomcatServerFile, name: string, setting: AttributeS
     problems.push({
       path: file.path,
       lines: file.lines,
-      problem: { code: 'tomcat-property', severity: 'warning', span: attribute.valueSpan, message: `${name} uses \${${setting.unresolved}}, which catalina.properties beside server.xml does not define: its value cannot be known here, so it is not checked (Tomcat keeps the literal text and falls back to its default unless the property is set with -D).` },
+      problem: {
+        code: 'tomcat-property',
+        severity: 'warning',
+        span: attribute.valueSpan,
+        message: `${name} uses \${${setting.unresolved}}, which catalina.properties beside server.xml does not define: its value cannot be known here, so it is not checked (Tomcat keeps the literal text and falls back to its default unless the property is set with -D).`,
+      },
     });
   } else if (setting.invalid !== undefined) {
-    problems.push({ path: file.path, lines: file.lines, problem: { code: 'invalid-value', severity: 'error', span: attribute.valueSpan, message: `${name}="${quoteToken(attribute.value)}": ${setting.invalid}` } });
+    problems.push({
+      path: file.path,
+      lines: file.lines,
+      problem: {
+        code: 'invalid-value',
+        severity: 'error',
+        span: attribute.valueSpan,
+        message: `${name}="${quoteToken(attribute.value)}": ${setting.invalid}`,
+      },
+    });
   }
 }
 

@@ -37,7 +37,15 @@ export interface TomcatServerFile {
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true, captureMetaData: true, parseAttributeValue: false, processEntities: true, allowBooleanAttributes: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  preserveOrder: true,
+  captureMetaData: true,
+  parseAttributeValue: false,
+  processEntities: true,
+  allowBooleanAttributes: true,
+});
 const metaData = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 /**
@@ -57,7 +65,12 @@ export function parseServerXml(path: string, text: string): TomcatServerFile {
   try {
     tree = parser.parse(text) as OrderedNode[];
   } catch (error) {
-    file.problems.push({ code: 'xml-syntax', severity: 'error', message: `server.xml could not be read: ${shortenQuoted((error as Error).message)}`, span: { start: 0, end: Math.min(1, text.length) } });
+    file.problems.push({
+      code: 'xml-syntax',
+      severity: 'error',
+      message: `server.xml could not be read: ${shortenQuoted((error as Error).message)}`,
+      span: { start: 0, end: Math.min(1, text.length) },
+    });
     return file;
   }
   collectConnectors(text, tree, undefined, file.connectors);
@@ -72,7 +85,8 @@ function collectConnectors(text: string, nodes: OrderedNode[], serviceName: stri
     const start = (node as Record<symbol, { startIndex?: number }>)[metaData]?.startIndex;
     if (name === 'Connector' && start !== undefined) out.push(readStartTag(text, start, serviceName));
     const children = node[name];
-    if (Array.isArray(children)) collectConnectors(text, children as OrderedNode[], name === 'Service' ? (attributes.name ?? serviceName) : serviceName, out);
+    if (Array.isArray(children))
+      collectConnectors(text, children as OrderedNode[], name === 'Service' ? (attributes.name ?? serviceName) : serviceName, out);
   }
 }
 
@@ -118,7 +132,12 @@ export function readStartTag(text: string, start: number, serviceName?: string):
 function syntaxProblem(text: string, lines: LineIndex, err: { msg: string; line?: number; col?: number }): ParseProblem {
   const template = /\{\{|\{%|<%/.exec(text);
   if (template) {
-    return { code: 'xml-syntax', severity: 'info', message: `This file looks like a template (${template[0]} markup): it is not XML until rendered, so it is not checked.`, span: { start: template.index, end: template.index + 2 } };
+    return {
+      code: 'xml-syntax',
+      severity: 'info',
+      message: `This file looks like a template (${template[0]} markup): it is not XML until rendered, so it is not checked.`,
+      span: { start: template.index, end: template.index + 2 },
+    };
   }
   // The validator leaves out the column (and may leave out the line) for some errors ("<?").
   const line = Number.isInteger(err.line) ? err.line! - 1 : 0;
@@ -128,7 +147,12 @@ function syntaxProblem(text: string, lines: LineIndex, err: { msg: string; line?
   if (text[end] === '/') end++;
   while (end < text.length && /[^\s<>]/.test(text[end])) end++;
   if (text[offset] === '<' && text[end] === '>') end++;
-  return { code: 'xml-syntax', severity: 'error', message: `server.xml is not well-formed XML: ${shortenQuoted(err.msg)}`, span: { start: offset, end: Math.max(end, Math.min(offset + 1, text.length)) } };
+  return {
+    code: 'xml-syntax',
+    severity: 'error',
+    message: `server.xml is not well-formed XML: ${shortenQuoted(err.msg)}`,
+    span: { start: offset, end: Math.max(end, Math.min(offset + 1, text.length)) },
+  };
 }
 
 const predefined: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

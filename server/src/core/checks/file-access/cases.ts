@@ -5,8 +5,17 @@ const conf = 'nginx/nginx.conf';
 
 export const cases: CheckCases = {
   valid: [
-    { name: 'every configuration file is readable', files: { [conf]: 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n', 'nginx/conf.d/app.conf': 'upstream app { server 127.0.0.1:8080; }\n' } },
-    { name: 'an unreadable file that is no configuration is not mentioned', files: { [conf]: 'events {}\n', 'docs/notes.txt': unreadableFile('unreadable') } },
+    {
+      name: 'every configuration file is readable',
+      files: {
+        [conf]: 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n',
+        'nginx/conf.d/app.conf': 'upstream app { server 127.0.0.1:8080; }\n',
+      },
+    },
+    {
+      name: 'an unreadable file that is no configuration is not mentioned',
+      files: { [conf]: 'events {}\n', 'docs/notes.txt': unreadableFile('unreadable') },
+    },
   ],
   invalid: [
     {

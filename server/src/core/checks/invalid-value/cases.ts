@@ -1,7 +1,8 @@
 import type { CheckCases } from '../cases';
 
 const nginx = (upstream: string) => `events {}\nhttp {\n    upstream app {\n        server 10.0.0.1:8080;\n${upstream}\n    }\n}\n`;
-const xml = (attrs: string) => `<Server port="8005">\n  <Service name="Catalina">\n    <Connector port="8080" ${attrs} />\n  </Service>\n</Server>\n`;
+const xml = (attrs: string) =>
+  `<Server port="8005">\n  <Service name="Catalina">\n    <Connector port="8080" ${attrs} />\n  </Service>\n</Server>\n`;
 /** An http{} with one server, the given lines at server level (line 5 onwards). */
 const server = (lines: string) => `events {}\nhttp {\n    server {\n        listen 80;\n${lines}\n    }\n}\n`;
 const conf = 'nginx/nginx.conf';
@@ -10,28 +11,35 @@ const serverXml = 'tomcat/conf/server.xml';
 export const cases: CheckCases = {
   valid: [
     { name: 'nginx times in combined units', files: { [conf]: nginx('        keepalive 16;\n        keepalive_timeout 1m30s;') } },
-    { name: 'nginx milliseconds and a bare number of seconds', files: { [conf]: nginx('        keepalive_timeout 500ms;\n        keepalive 1;') } },
+    {
+      name: 'nginx milliseconds and a bare number of seconds',
+      files: { [conf]: nginx('        keepalive_timeout 500ms;\n        keepalive 1;') },
+    },
     {
       name: 'times, sizes and offsets nginx accepts',
       files: {
-        [conf]: server([
-          '        client_max_body_size 2g;',
-          '        client_body_buffer_size 128K;',
-          '        proxy_read_timeout "1h 30m";',
-          '        proxy_connect_timeout 30d;',
-          '        proxy_buffers 8 16k;',
-          '        keepalive_timeout 75s 1M;',
-          '        ssl_session_timeout 1y;',
-          '        directio off;',
-          '        send_timeout 500ms;',
-          '        expires 1M;',
-        ].join('\n')),
+        [conf]: server(
+          [
+            '        client_max_body_size 2g;',
+            '        client_body_buffer_size 128K;',
+            '        proxy_read_timeout "1h 30m";',
+            '        proxy_connect_timeout 30d;',
+            '        proxy_buffers 8 16k;',
+            '        keepalive_timeout 75s 1M;',
+            '        ssl_session_timeout 1y;',
+            '        directio off;',
+            '        send_timeout 500ms;',
+            '        expires 1M;',
+          ].join('\n'),
+        ),
       },
     },
     { name: 'keepalive 0 turns the cache off (nginx 1.29.7)', files: { [conf]: nginx('        keepalive 0;') } },
     {
       name: 'values with variables are left to nginx',
-      files: { [conf]: server('        limit_rate $rate;\n        proxy_limit_rate ${upstream_http_x_rate};\n        proxy_read_timeout $t;') },
+      files: {
+        [conf]: server('        limit_rate $rate;\n        proxy_limit_rate ${upstream_http_x_rate};\n        proxy_read_timeout $t;'),
+      },
     },
     {
       name: 'map bodies, types and Lua blocks are data, not directives',
@@ -40,8 +48,16 @@ export const cases: CheckCases = {
       },
     },
     { name: 'a template is not judged until rendered', files: { [conf]: server('        proxy_read_timeout {{ timeout }};') } },
-    { name: 'stream: times and sizes of the same name', files: { [conf]: 'stream {\n    server {\n        listen 12345;\n        proxy_timeout 10m;\n        proxy_buffer_size 16k;\n    }\n}\n' } },
-    { name: 'Tomcat whole milliseconds and -1', files: { [serverXml]: xml('connectionTimeout="20000" keepAliveTimeout="-1" maxKeepAliveRequests="100"') } },
+    {
+      name: 'stream: times and sizes of the same name',
+      files: {
+        [conf]: 'stream {\n    server {\n        listen 12345;\n        proxy_timeout 10m;\n        proxy_buffer_size 16k;\n    }\n}\n',
+      },
+    },
+    {
+      name: 'Tomcat whole milliseconds and -1',
+      files: { [serverXml]: xml('connectionTimeout="20000" keepAliveTimeout="-1" maxKeepAliveRequests="100"') },
+    },
   ],
   invalid: [
     {
@@ -61,14 +77,24 @@ export const cases: CheckCases = {
       name: 'months in a millisecond directive, milliseconds in a seconds directive',
       files: { [conf]: server('        proxy_read_timeout 1M;\n        ssl_session_timeout 500ms;\n        keepalive_timeout 75s 500ms;') },
       findings: [
-        { file: conf, line: 5, text: '1M', severity: 'error', message: ['proxy_read_timeout', '"M" (months) is not allowed in a millisecond directive'] },
+        {
+          file: conf,
+          line: 5,
+          text: '1M',
+          severity: 'error',
+          message: ['proxy_read_timeout', '"M" (months) is not allowed in a millisecond directive'],
+        },
         { file: conf, line: 6, text: '500ms', message: ['ssl_session_timeout', 'seconds'] },
         { file: conf, line: 7, text: '500ms', message: ['keepalive_timeout'] },
       ],
     },
     {
       name: 'g in a size, an unknown suffix in an offset, zero buffers',
-      files: { [conf]: server('        client_body_buffer_size 1g;\n        client_max_body_size 1t;\n        proxy_buffers 0 4k;\n        proxy_buffers 4 0;') },
+      files: {
+        [conf]: server(
+          '        client_body_buffer_size 1g;\n        client_max_body_size 1t;\n        proxy_buffers 0 4k;\n        proxy_buffers 4 0;',
+        ),
+      },
       findings: [
         { file: conf, line: 5, text: '1g', message: ['client_body_buffer_size', 'only k or m'] },
         { file: conf, line: 6, text: '1t', message: ['client_max_body_size'] },

@@ -97,7 +97,10 @@ function mapEntryFix(analysis: Analysis, map: ConfigNode): { edit: TextEdit; tit
     const value = empty.directive.args[0];
     if (!value || empty.directive.args.length !== 1) return undefined;
     const quote = empty.directive.name.quote ?? "'";
-    return { edit: replaceToken(analysis, empty.file, value, quote + quote), title: `change the ${quote}${quote} entry of map ${variable} from ${quoteToken(value.raw)} to ${quote}${quote}` };
+    return {
+      edit: replaceToken(analysis, empty.file, value, quote + quote),
+      title: `change the ${quote}${quote} entry of map ${variable} from ${quoteToken(value.raw)} to ${quote}${quote}`,
+    };
   }
   if (!map.directive.block) return undefined;
   return { edit: insertInBlock(analysis, map.file, map.directive, ["'' '';"]), title: `add '' '' to map ${variable}` };

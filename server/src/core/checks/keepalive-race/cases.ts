@@ -1,7 +1,11 @@
 import type { CheckCases, InvalidCase } from '../cases';
 
 /** An nginx.conf with one upstream and one proxying location; each part replaceable. */
-function nginx(upstream: string, location = 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";', extraHttp = ''): string {
+function nginx(
+  upstream: string,
+  location = 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";',
+  extraHttp = '',
+): string {
   return `events {}
 http {
     upstream app {
@@ -50,44 +54,169 @@ function race(severity: 'warning' | 'info', message: string[]): InvalidCase['fin
 
 export const cases: CheckCases = {
   valid: [
-    { name: 'Tomcat keeps idle connections longer than nginx (90s against 60s)', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') } },
-    { name: 'nginx gives up first (keepalive_timeout 5s against 7s)', files: { [conf]: nginx(`${keepalive}\n        keepalive_timeout 5s;`), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
-    { name: 'before 1.29.7 without keepalive: no connection cache', settings: { nginx: { version: '1.24.0' } }, files: { [conf]: nginx(''), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
-    { name: 'keepalive 0 turns the cache off', files: { [conf]: nginx('        keepalive 0;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
-    { name: 'before 1.29.7, HTTP/1.0 (default) does not reuse', settings: { nginx: { version: '1.26.3' } }, files: { [conf]: nginx(keepalive, 'proxy_pass http://app;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
-    { name: 'Connection: close does not reuse', files: { [conf]: nginx(keepalive, 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Connection close;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
-    { name: 'before 1.29.7, a location\'s own proxy_set_header drops the server\'s Connection ""', settings: { nginx: { version: '1.24.0' } }, files: { [conf]: nginx(keepalive, 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Host $host;').replace('listen 80;', 'listen 80;\n        proxy_set_header Connection "";'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
-    { name: '$connection_upgrade map gives "close" to plain requests', files: { [conf]: nginx(keepalive, 'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection $connection_upgrade;', "    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        ''      close;\n    }"), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
-    { name: 'a proxy_pass to a literal address keeps no connections', files: { [conf]: nginx(keepalive, 'proxy_pass http://10.0.0.21:8080;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
-    { name: 'no location proxies to the upstream', files: { [conf]: nginx(keepalive, 'return 204;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') } },
-    { name: 'maxKeepAliveRequests="1" closes cleanly after each response', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" maxKeepAliveRequests="1" />') } },
-    { name: 'keepAliveTimeout="-1" never times out', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="-1" />') } },
-    { name: 'an AJP connector on the port is not what nginx talks to', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" protocol="AJP/1.3" connectionTimeout="7000" />') } },
-    { name: 'the upstream port matches no connector', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="9090" connectionTimeout="7000" />') } },
-    { name: 'a commented-out connector is not read', files: { [conf]: nginx(keepalive), [xml]: serverXml('<!-- <Connector port="8080" connectionTimeout="7000" /> -->') } },
-    { name: 'a grpc_pass upstream reuses connections, but its gRPC server is not what the Tomcat connector is', files: { [conf]: nginx(keepalive, 'grpc_pass grpc://app;'), [xml]: racingTomcat } },
-    { name: 'a fastcgi_pass upstream with fastcgi_keep_conn on reuses, but PHP-FPM\'s timeouts are not read', files: { [conf]: nginx(keepalive, 'fastcgi_pass app;\n            fastcgi_keep_conn on;'), [xml]: racingTomcat } },
-    { name: 'keepAliveTimeout from catalina.properties is longer', files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="${http.keepalive}" />'), 'tomcat/conf/catalina.properties': 'http.keepalive=90000\n' } },
+    {
+      name: 'Tomcat keeps idle connections longer than nginx (90s against 60s)',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
+    },
+    {
+      name: 'nginx gives up first (keepalive_timeout 5s against 7s)',
+      files: {
+        [conf]: nginx(`${keepalive}\n        keepalive_timeout 5s;`),
+        [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />'),
+      },
+    },
+    {
+      name: 'before 1.29.7 without keepalive: no connection cache',
+      settings: { nginx: { version: '1.24.0' } },
+      files: { [conf]: nginx(''), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') },
+    },
+    {
+      name: 'keepalive 0 turns the cache off',
+      files: { [conf]: nginx('        keepalive 0;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') },
+    },
+    {
+      name: 'before 1.29.7, HTTP/1.0 (default) does not reuse',
+      settings: { nginx: { version: '1.26.3' } },
+      files: { [conf]: nginx(keepalive, 'proxy_pass http://app;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') },
+    },
+    {
+      name: 'Connection: close does not reuse',
+      files: {
+        [conf]: nginx(
+          keepalive,
+          'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Connection close;',
+        ),
+        [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />'),
+      },
+    },
+    {
+      name: 'before 1.29.7, a location\'s own proxy_set_header drops the server\'s Connection ""',
+      settings: { nginx: { version: '1.24.0' } },
+      files: {
+        [conf]: nginx(
+          keepalive,
+          'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Host $host;',
+        ).replace('listen 80;', 'listen 80;\n        proxy_set_header Connection "";'),
+        [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />'),
+      },
+    },
+    {
+      name: '$connection_upgrade map gives "close" to plain requests',
+      files: {
+        [conf]: nginx(
+          keepalive,
+          'proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection $connection_upgrade;',
+          "    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        ''      close;\n    }",
+        ),
+        [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />'),
+      },
+    },
+    {
+      name: 'a proxy_pass to a literal address keeps no connections',
+      files: {
+        [conf]: nginx(
+          keepalive,
+          'proxy_pass http://10.0.0.21:8080;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";',
+        ),
+        [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />'),
+      },
+    },
+    {
+      name: 'no location proxies to the upstream',
+      files: { [conf]: nginx(keepalive, 'return 204;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') },
+    },
+    {
+      name: 'maxKeepAliveRequests="1" closes cleanly after each response',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" maxKeepAliveRequests="1" />') },
+    },
+    {
+      name: 'keepAliveTimeout="-1" never times out',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="-1" />') },
+    },
+    {
+      name: 'an AJP connector on the port is not what nginx talks to',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" protocol="AJP/1.3" connectionTimeout="7000" />') },
+    },
+    {
+      name: 'the upstream port matches no connector',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="9090" connectionTimeout="7000" />') },
+    },
+    {
+      name: 'a commented-out connector is not read',
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<!-- <Connector port="8080" connectionTimeout="7000" /> -->') },
+    },
+    {
+      name: 'a grpc_pass upstream reuses connections, but its gRPC server is not what the Tomcat connector is',
+      files: { [conf]: nginx(keepalive, 'grpc_pass grpc://app;'), [xml]: racingTomcat },
+    },
+    {
+      name: "a fastcgi_pass upstream with fastcgi_keep_conn on reuses, but PHP-FPM's timeouts are not read",
+      files: { [conf]: nginx(keepalive, 'fastcgi_pass app;\n            fastcgi_keep_conn on;'), [xml]: racingTomcat },
+    },
+    {
+      name: 'keepAliveTimeout from catalina.properties is longer',
+      files: {
+        [conf]: nginx(keepalive),
+        [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="${http.keepalive}" />'),
+        'tomcat/conf/catalina.properties': 'http.keepalive=90000\n',
+      },
+    },
   ],
   invalid: [
     {
       name: 'the seed incident: connectionTimeout 7s, nginx default 60s',
-      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" redirectPort="8443" />') },
+      files: {
+        [conf]: nginx(keepalive),
+        [xml]: serverXml('<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" redirectPort="8443" />'),
+      },
       findings: [
-        { file: conf, line: 3, text: 'upstream app', severity: 'warning', message: ['60s', '7s', 'connectionTimeout, keepAliveTimeout unset', '502'], relatedFiles: [xml], fixes: ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)", "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)"] },
-        { file: xml, line: 4, text: '7000', severity: 'warning', message: ['Tomcat closes idle connections after 7s (connectionTimeout, keepAliveTimeout unset)', "keepalive_timeout of 60s", '502 Bad Gateway'], relatedFiles: [conf] },
+        {
+          file: conf,
+          line: 3,
+          text: 'upstream app',
+          severity: 'warning',
+          message: ['60s', '7s', 'connectionTimeout, keepAliveTimeout unset', '502'],
+          relatedFiles: [xml],
+          fixes: [
+            "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)",
+            "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)",
+          ],
+        },
+        {
+          file: xml,
+          line: 4,
+          text: '7000',
+          severity: 'warning',
+          message: [
+            'Tomcat closes idle connections after 7s (connectionTimeout, keepAliveTimeout unset)',
+            'keepalive_timeout of 60s',
+            '502 Bad Gateway',
+          ],
+          relatedFiles: [conf],
+        },
       ],
-      fixed: { [xml]: serverXml('<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" keepAliveTimeout="90000" redirectPort="8443" />') },
+      fixed: {
+        [xml]: serverXml(
+          '<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" keepAliveTimeout="90000" redirectPort="8443" />',
+        ),
+      },
     },
     {
       name: 'retries: by default POSTs fail and idempotent requests are retried (warning)',
       files: { [conf]: nginx(keepalive), [xml]: racingTomcat },
-      findings: race('warning', ['POSTs racing the close get 502 Bad Gateway', 'GET, HEAD, PUT and DELETE are retried', 'location / in server: proxy_next_upstream lacks non_idempotent (unset, nginx default "error timeout")']),
+      findings: race('warning', [
+        'POSTs racing the close get 502 Bad Gateway',
+        'GET, HEAD, PUT and DELETE are retried',
+        'location / in server: proxy_next_upstream lacks non_idempotent (unset, nginx default "error timeout")',
+      ]),
     },
     {
       name: 'retries: non_idempotent inherited from the server level retries every request (info)',
       files: { [conf]: withServerLevel('proxy_next_upstream error timeout non_idempotent;'), [xml]: racingTomcat },
-      findings: race('info', ['the race costs a retry, not a 502', 'proxy_next_upstream has error and non_idempotent ("error timeout non_idempotent" at nginx/nginx.conf:10)']),
+      findings: race('info', [
+        'the race costs a retry, not a 502',
+        'proxy_next_upstream has error and non_idempotent ("error timeout non_idempotent" at nginx/nginx.conf:10)',
+      ]),
     },
     {
       name: 'retries: inherited from http through server to location',
@@ -95,14 +224,27 @@ export const cases: CheckCases = {
       findings: race('info', ['the race costs a retry']),
     },
     {
-      name: 'retries: a location that overrides the server\'s non_idempotent is the worst route, and the others are counted',
-      files: { [conf]: withServerLevel('proxy_next_upstream error timeout non_idempotent;', `${reusing}\n        }\n        location /api {\n            ${reusing}\n            proxy_next_upstream error timeout;`), [xml]: racingTomcat },
-      findings: race('warning', ['POSTs racing the close get 502', 'location /api in server: proxy_next_upstream lacks non_idempotent ("error timeout" at nginx/nginx.conf:20)', 'the worst of 2 locations proxying here']),
+      name: "retries: a location that overrides the server's non_idempotent is the worst route, and the others are counted",
+      files: {
+        [conf]: withServerLevel(
+          'proxy_next_upstream error timeout non_idempotent;',
+          `${reusing}\n        }\n        location /api {\n            ${reusing}\n            proxy_next_upstream error timeout;`,
+        ),
+        [xml]: racingTomcat,
+      },
+      findings: race('warning', [
+        'POSTs racing the close get 502',
+        'location /api in server: proxy_next_upstream lacks non_idempotent ("error timeout" at nginx/nginx.conf:20)',
+        'the worst of 2 locations proxying here',
+      ]),
     },
     {
       name: 'retries: proxy_next_upstream off retries nothing',
       files: { [conf]: nginx(keepalive, `${reusing}\n            proxy_next_upstream off;`), [xml]: racingTomcat },
-      findings: race('warning', ['every request racing the close gets 502 Bad Gateway (nothing is retried', 'proxy_next_upstream is off ("off" at nginx/nginx.conf:14)']),
+      findings: race('warning', [
+        'every request racing the close gets 502 Bad Gateway (nothing is retried',
+        'proxy_next_upstream is off ("off" at nginx/nginx.conf:14)',
+      ]),
     },
     {
       name: 'retries: proxy_next_upstream without error retries nothing a race causes',
@@ -111,29 +253,65 @@ export const cases: CheckCases = {
     },
     {
       name: 'retries: proxy_request_buffering off fails requests whose body is streamed, even with non_idempotent',
-      files: { [conf]: nginx(keepalive, `${reusing}\n            proxy_next_upstream error non_idempotent;\n            proxy_request_buffering off;`), [xml]: racingTomcat },
-      findings: race('warning', ['requests whose body nginx streams get 502 Bad Gateway', 'requests without a body, or whose body was read in full, are retried', 'proxy_request_buffering is off ("off" at nginx/nginx.conf:15)']),
+      files: {
+        [conf]: nginx(
+          keepalive,
+          `${reusing}\n            proxy_next_upstream error non_idempotent;\n            proxy_request_buffering off;`,
+        ),
+        [xml]: racingTomcat,
+      },
+      findings: race('warning', [
+        'requests whose body nginx streams get 502 Bad Gateway',
+        'requests without a body, or whose body was read in full, are retried',
+        'proxy_request_buffering is off ("off" at nginx/nginx.conf:15)',
+      ]),
     },
     {
       name: 'retries: proxy_request_buffering off from the server level with the default proxy_next_upstream',
       files: { [conf]: withServerLevel('proxy_request_buffering off;'), [xml]: racingTomcat },
-      findings: race('warning', ['POSTs racing the close get 502', 'any request whose body nginx streams', 'proxy_next_upstream lacks non_idempotent', 'and proxy_request_buffering is off']),
+      findings: race('warning', [
+        'POSTs racing the close get 502',
+        'any request whose body nginx streams',
+        'proxy_next_upstream lacks non_idempotent',
+        'and proxy_request_buffering is off',
+      ]),
     },
     {
       name: 'retries: proxy_next_upstream_tries 1 does not stop the retry of a failed cached connection',
-      files: { [conf]: nginx(keepalive, `${reusing}\n            proxy_next_upstream error non_idempotent;\n            proxy_next_upstream_tries 1;`), [xml]: racingTomcat },
+      files: {
+        [conf]: nginx(
+          keepalive,
+          `${reusing}\n            proxy_next_upstream error non_idempotent;\n            proxy_next_upstream_tries 1;`,
+        ),
+        [xml]: racingTomcat,
+      },
       findings: race('info', ['the race costs a retry']),
     },
     {
       name: 'a grpc_pass next to a proxy_pass: only the proxy_pass route is judged',
-      files: { [conf]: nginx(keepalive, `${reusing}\n        }\n        location /rpc {\n            grpc_pass app;`), [xml]: racingTomcat },
+      files: {
+        [conf]: nginx(keepalive, `${reusing}\n        }\n        location /rpc {\n            grpc_pass app;`),
+        [xml]: racingTomcat,
+      },
       findings: race('warning', ['location / in server: proxy_next_upstream lacks non_idempotent (unset']),
     },
     {
       name: 'explicit keepalive_timeout 75s against keepAliveTimeout 60000 underlines both values',
-      files: { [conf]: nginx(`${keepalive}\n        keepalive_timeout 75s;`), [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" keepAliveTimeout="60000" />') },
+      files: {
+        [conf]: nginx(`${keepalive}\n        keepalive_timeout 75s;`),
+        [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" keepAliveTimeout="60000" />'),
+      },
       findings: [
-        { file: conf, line: 6, text: '75s', message: ['75s', '60s'], fixes: ["Set Tomcat keepAliveTimeout to 113000 ms (longer than nginx's 75s)", "Lower nginx upstream keepalive_timeout to 54s (shorter than Tomcat's 60s)"] },
+        {
+          file: conf,
+          line: 6,
+          text: '75s',
+          message: ['75s', '60s'],
+          fixes: [
+            "Set Tomcat keepAliveTimeout to 113000 ms (longer than nginx's 75s)",
+            "Lower nginx upstream keepalive_timeout to 54s (shorter than Tomcat's 60s)",
+          ],
+        },
         { file: xml, line: 4, text: '60000', message: ['(keepAliveTimeout)'] },
       ],
       fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" keepAliveTimeout="113000" />') },
@@ -175,16 +353,29 @@ export const cases: CheckCases = {
     },
     {
       name: 'multi-line Connector: the new attribute goes on its own line',
-      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" protocol="HTTP/1.1"\n               connectionTimeout="7000"\n               redirectPort="8443" />') },
+      files: {
+        [conf]: nginx(keepalive),
+        [xml]: serverXml(
+          '<Connector port="8080" protocol="HTTP/1.1"\n               connectionTimeout="7000"\n               redirectPort="8443" />',
+        ),
+      },
       findings: [
         { file: conf, line: 3, text: 'upstream app' },
         { file: xml, line: 5, text: '7000' },
       ],
-      fixed: { [xml]: serverXml('<Connector port="8080" protocol="HTTP/1.1"\n               connectionTimeout="7000"\n               keepAliveTimeout="90000"\n               redirectPort="8443" />') },
+      fixed: {
+        [xml]: serverXml(
+          '<Connector port="8080" protocol="HTTP/1.1"\n               connectionTimeout="7000"\n               keepAliveTimeout="90000"\n               redirectPort="8443" />',
+        ),
+      },
     },
     {
       name: 'a value from catalina.properties is fixed in catalina.properties',
-      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="${http.port}" keepAliveTimeout="${http.keepalive}" />'), 'tomcat/conf/catalina.properties': 'http.port=8080\nhttp.keepalive=30000\n' },
+      files: {
+        [conf]: nginx(keepalive),
+        [xml]: serverXml('<Connector port="${http.port}" keepAliveTimeout="${http.keepalive}" />'),
+        'tomcat/conf/catalina.properties': 'http.port=8080\nhttp.keepalive=30000\n',
+      },
       findings: [
         { file: conf, line: 3, text: 'upstream app' },
         { file: xml, line: 4, text: '${http.keepalive}', message: ['30s'] },
@@ -195,7 +386,15 @@ export const cases: CheckCases = {
       name: 'keepalive_timeout 20d: the raise is clamped to the largest int Tomcat accepts, which still beats nginx',
       files: { [conf]: nginx(`${keepalive}\n        keepalive_timeout 20d;`), [xml]: racingTomcat },
       findings: [
-        { file: conf, line: 6, text: '20d', fixes: ["Set Tomcat keepAliveTimeout to 2147483647 ms (longer than nginx's 1728000s; the most Tomcat accepts)", "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)"] },
+        {
+          file: conf,
+          line: 6,
+          text: '20d',
+          fixes: [
+            "Set Tomcat keepAliveTimeout to 2147483647 ms (longer than nginx's 1728000s; the most Tomcat accepts)",
+            "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)",
+          ],
+        },
         { file: xml, line: 4, text: '7000' },
       ],
       fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="2147483647" />') },
@@ -211,7 +410,11 @@ export const cases: CheckCases = {
     },
     {
       name: 'a raise through catalina.properties is clamped the same way',
-      files: { [conf]: nginx(`${keepalive}\n        keepalive_timeout 20d;`), [xml]: serverXml('<Connector port="8080" keepAliveTimeout="${http.keepalive}" />'), 'tomcat/conf/catalina.properties': 'http.keepalive=30000\n' },
+      files: {
+        [conf]: nginx(`${keepalive}\n        keepalive_timeout 20d;`),
+        [xml]: serverXml('<Connector port="8080" keepAliveTimeout="${http.keepalive}" />'),
+        'tomcat/conf/catalina.properties': 'http.keepalive=30000\n',
+      },
       findings: [
         { file: conf, line: 6, text: '20d' },
         { file: xml, line: 4, text: '${http.keepalive}' },
@@ -229,20 +432,41 @@ export const cases: CheckCases = {
     },
     {
       name: 'an upstream written on one line: the lowering goes inside its braces',
-      files: { [conf]: 'events {}\nhttp {\n    upstream app { server 10.0.0.21:8080; keepalive 32; }\n    server { location / { proxy_pass http://app; } }\n}\n', [xml]: racingTomcat },
+      files: {
+        [conf]:
+          'events {}\nhttp {\n    upstream app { server 10.0.0.21:8080; keepalive 32; }\n    server { location / { proxy_pass http://app; } }\n}\n',
+        [xml]: racingTomcat,
+      },
       findings: [
-        { file: conf, line: 3, text: 'upstream app', fixes: ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)", "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)"] },
+        {
+          file: conf,
+          line: 3,
+          text: 'upstream app',
+          fixes: [
+            "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)",
+            "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)",
+          ],
+        },
         { file: xml, line: 4, text: '7000' },
       ],
     },
     {
       name: 'CRLF server.xml with one attribute per line: the new attribute gets its own CRLF line',
-      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080"\n               connectionTimeout="7000"\n               redirectPort="8443"/>').replaceAll('\n', '\r\n') },
+      files: {
+        [conf]: nginx(keepalive),
+        [xml]: serverXml(
+          '<Connector port="8080"\n               connectionTimeout="7000"\n               redirectPort="8443"/>',
+        ).replaceAll('\n', '\r\n'),
+      },
       findings: [
         { file: conf, line: 3, text: 'upstream app' },
         { file: xml, line: 5, text: '7000' },
       ],
-      fixed: { [xml]: serverXml('<Connector port="8080"\n               connectionTimeout="7000"\n               keepAliveTimeout="90000"\n               redirectPort="8443"/>').replaceAll('\n', '\r\n') },
+      fixed: {
+        [xml]: serverXml(
+          '<Connector port="8080"\n               connectionTimeout="7000"\n               keepAliveTimeout="90000"\n               redirectPort="8443"/>',
+        ).replaceAll('\n', '\r\n'),
+      },
     },
   ],
 };

@@ -29,7 +29,11 @@ function margin(value: number): number {
  * connector keeps its old timeout. The result may then not beat nginx's: the caller checks.
  */
 export function raisedUpstreamMs(nginxMs: number, margins: FixMargins): number {
-  const wanted = Math.max(nginxMs * (1 + margin(margins.upstreamMarginPercent) / 100), nginxMs + margin(margins.upstreamMarginMinSeconds) * 1000, nginxMs + 1);
+  const wanted = Math.max(
+    nginxMs * (1 + margin(margins.upstreamMarginPercent) / 100),
+    nginxMs + margin(margins.upstreamMarginMinSeconds) * 1000,
+    nginxMs + 1,
+  );
   const value = ceilToSecond(wanted);
   return Number.isNaN(value) ? tomcatMaxInt : Math.min(value, tomcatMaxInt);
 }
@@ -41,7 +45,8 @@ export function raisedUpstreamMs(nginxMs: number, margins: FixMargins): number {
  */
 export function loweredProxyMs(upstreamMs: number, margins: FixMargins): number {
   if (!Number.isFinite(upstreamMs) || upstreamMs < 2) return 0;
-  const target = upstreamMs - Math.max(upstreamMs * (margin(margins.proxyMarginPercent) / 100), margin(margins.proxyMarginMinSeconds) * 1000, 1);
+  const target =
+    upstreamMs - Math.max(upstreamMs * (margin(margins.proxyMarginPercent) / 100), margin(margins.proxyMarginMinSeconds) * 1000, 1);
   if (target >= 1000) return Math.floor(target / 1000) * 1000;
   return Math.floor(upstreamMs / 2);
 }
@@ -57,8 +62,12 @@ export function raiseTomcatFix(analysis: Analysis, connector: ConnectorRef, ngin
   if (!(value > nginxMs)) return undefined;
   const edits = setConnectorAttributeEdit(connector, 'keepAliveTimeout', value, analysis);
   if (!edits) return undefined;
-  const limit = value === tomcatMaxInt ? "; the most Tomcat accepts" : '';
-  return { title: `Set Tomcat keepAliveTimeout to ${value} ms (longer than nginx's ${formatDuration(nginxMs)}${limit})`, isPreferred: true, edits };
+  const limit = value === tomcatMaxInt ? '; the most Tomcat accepts' : '';
+  return {
+    title: `Set Tomcat keepAliveTimeout to ${value} ms (longer than nginx's ${formatDuration(nginxMs)}${limit})`,
+    isPreferred: true,
+    edits,
+  };
 }
 
 export function lowerNginxFix(analysis: Analysis, link: Link, tomcatMs: number): Fix | undefined {
@@ -68,8 +77,14 @@ export function lowerNginxFix(analysis: Analysis, link: Link, tomcatMs: number):
   const text = formatNginxTime(value);
   const timeout = link.upstream.keepaliveTimeout;
   const block = link.upstream.node;
-  const edit: TextEdit = timeout ? replaceToken(analysis, timeout.node.file, timeout.token, text) : insertInBlock(analysis, block.file, block.directive, [`keepalive_timeout ${text};`], anchorIn(block.directive));
-  return { title: `Lower nginx upstream keepalive_timeout to ${text} (shorter than Tomcat's ${formatDuration(tomcatMs)})`, isPreferred: false, edits: [edit] };
+  const edit: TextEdit = timeout
+    ? replaceToken(analysis, timeout.node.file, timeout.token, text)
+    : insertInBlock(analysis, block.file, block.directive, [`keepalive_timeout ${text};`], anchorIn(block.directive));
+  return {
+    title: `Lower nginx upstream keepalive_timeout to ${text} (shorter than Tomcat's ${formatDuration(tomcatMs)})`,
+    isPreferred: false,
+    edits: [edit],
+  };
 }
 
 /** After the `keepalive` line if there is one, else after the block's last directive written in its file. */

@@ -17,9 +17,8 @@ export const keepaliveRace: Check = {
   description: 'nginx keeps an idle upstream connection at least as long as Tomcat does, so requests race Tomcat closing it and get 502.',
   docs: {
     finds:
-      'An nginx `upstream` that reuses idle connections (a `keepalive` cache, HTTP/1.1, no `Connection: close`) for a `proxy_pass`, linked to a Tomcat HTTP Connector whose idle timeout (`keepAliveTimeout`, else `connectionTimeout`, else 60 s) is not longer than the upstream\'s `keepalive_timeout` (default 60 s). A warning when some requests racing the close get 502; information when every location proxying there retries every request (`proxy_next_upstream` with `error` and `non_idempotent`, request body buffered): the race then costs a retry, not a 502. Upstreams reached through `grpc_pass` or `fastcgi_pass` are modelled as reusing (gRPC always, FastCGI with `fastcgi_keep_conn on`) and shown in the hover, but not judged: their gRPC or FastCGI servers are not read.',
-    why:
-      'When Tomcat\'s idle timer fires first, it closes the connection while nginx still holds it as reusable. A request nginx sends at that moment crosses Tomcat\'s FIN; Tomcat answers it with RST and nginx logs `upstream prematurely closed connection` or `Connection reset by peer`. nginx then retries the request on another connection when it may: a failure on a cached connection gives its try back, so neither `proxy_next_upstream_tries` nor a single-server upstream stops that retry. It may not when `proxy_next_upstream` lacks `error` (or is `off`): every racing request gets 502 Bad Gateway; when it lacks `non_idempotent` (the default `error timeout`): POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried; when `proxy_request_buffering off` streams a body that had not fully arrived: that request gets 502. The message names the location that loses most. Equal timeouts race too: both fire together. Since nginx 1.29.7 upstream keep-alive is on by default, so configurations without any keepalive lines are exposed after an upgrade.',
+      "An nginx `upstream` that reuses idle connections (a `keepalive` cache, HTTP/1.1, no `Connection: close`) for a `proxy_pass`, linked to a Tomcat HTTP Connector whose idle timeout (`keepAliveTimeout`, else `connectionTimeout`, else 60 s) is not longer than the upstream's `keepalive_timeout` (default 60 s). A warning when some requests racing the close get 502; information when every location proxying there retries every request (`proxy_next_upstream` with `error` and `non_idempotent`, request body buffered): the race then costs a retry, not a 502. Upstreams reached through `grpc_pass` or `fastcgi_pass` are modelled as reusing (gRPC always, FastCGI with `fastcgi_keep_conn on`) and shown in the hover, but not judged: their gRPC or FastCGI servers are not read.",
+    why: "When Tomcat's idle timer fires first, it closes the connection while nginx still holds it as reusable. A request nginx sends at that moment crosses Tomcat's FIN; Tomcat answers it with RST and nginx logs `upstream prematurely closed connection` or `Connection reset by peer`. nginx then retries the request on another connection when it may: a failure on a cached connection gives its try back, so neither `proxy_next_upstream_tries` nor a single-server upstream stops that retry. It may not when `proxy_next_upstream` lacks `error` (or is `off`): every racing request gets 502 Bad Gateway; when it lacks `non_idempotent` (the default `error timeout`): POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried; when `proxy_request_buffering off` streams a body that had not fully arrived: that request gets 502. The message names the location that loses most. Equal timeouts race too: both fire together. Since nginx 1.29.7 upstream keep-alive is on by default, so configurations without any keepalive lines are exposed after an upgrade.",
     example: [
       '```nginx',
       'upstream app_backend {',
@@ -31,8 +30,7 @@ export const keepaliveRace: Check = {
       '<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" />',
       '```',
     ].join('\n'),
-    fix:
-      'Give Tomcat the longer idle timeout: set `keepAliveTimeout` above nginx\'s `keepalive_timeout` with a margin (90000 against 60s), leaving `connectionTimeout`, which also bounds how long a new connection may take to send its request, alone. Or lower the upstream\'s `keepalive_timeout` below Tomcat\'s timeout by at least a second. Both are offered as quick fixes; raising Tomcat\'s is preferred. Tomcat reads these attributes as a Java `int`, so the raise is at most 2147483647 ms (about 24.8 days; a larger number is refused with "failed to set property", in server.xml and catalina.properties alike). When nginx keeps idle connections longer than that, only the lowering is offered: `-1` (never time out) would also end the race, but it keeps every idle client of the connector open for good. The lowering is not offered for nginx before 1.15.3, which has no upstream `keepalive_timeout`.',
+    fix: "Give Tomcat the longer idle timeout: set `keepAliveTimeout` above nginx's `keepalive_timeout` with a margin (90000 against 60s), leaving `connectionTimeout`, which also bounds how long a new connection may take to send its request, alone. Or lower the upstream's `keepalive_timeout` below Tomcat's timeout by at least a second. Both are offered as quick fixes; raising Tomcat's is preferred. Tomcat reads these attributes as a Java `int`, so the raise is at most 2147483647 ms (about 24.8 days; a larger number is refused with \"failed to set property\", in server.xml and catalina.properties alike). When nginx keeps idle connections longer than that, only the lowering is offered: `-1` (never time out) would also end the race, but it keeps every idle client of the connector open for good. The lowering is not offered for nginx before 1.15.3, which has no upstream `keepalive_timeout`.",
   },
   run: findRaces,
 };
@@ -61,7 +59,10 @@ function findRaces(analysis: Analysis): Finding[] {
  * connector (rebuilt when its server.xml changes), the fix bounds and the settings: while these
  * are the same objects and values, an edit elsewhere reuses them.
  */
-const raceMemo = new WeakMap<UpstreamReuse, Map<ConnectorRef, { key: string; settings: object; layoutVersion: number; findings: Finding[] }>>();
+const raceMemo = new WeakMap<
+  UpstreamReuse,
+  Map<ConnectorRef, { key: string; settings: object; layoutVersion: number; findings: Finding[] }>
+>();
 
 function remembered(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, tomcatMs: number): Finding[] {
   const key = `${bounds.maxNginxMs.get(link.connector)}|${bounds.minTomcatMs.get(link.upstream)}|${analysis.rootDir}`;
@@ -80,22 +81,48 @@ function raceFindings(analysis: Analysis, link: Link, reuse: UpstreamReuse, boun
   const { upstream, connector } = link;
   const nginxMs = upstreamIdleMs(upstream);
   const timeout = upstream.keepaliveTimeout;
-  const nginxLocation = timeout ? locate(analysis, timeout.node.file.path, timeout.token) : locate(analysis, upstream.node.file.path, upstreamHeader(link));
+  const nginxLocation = timeout
+    ? locate(analysis, timeout.node.file.path, timeout.token)
+    : locate(analysis, upstream.node.file.path, upstreamHeader(link));
   const tomcatLocation = locate(analysis, connector.idle.path, connector.idle.span);
   const order = nginxMs === tomcatMs ? 'at the same moment as' : 'before';
   const { consequence, severity } = raceConsequence(analysis, reuse);
   const nginxSource = upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default';
   const why = reuseNote(reuse, analysis);
-  const fixes = [raiseTomcatFix(analysis, connector, bounds.maxNginxMs.get(connector) ?? nginxMs), lowerNginxFix(analysis, link, bounds.minTomcatMs.get(upstream) ?? tomcatMs)].filter((f) => f !== undefined);
+  const fixes = [
+    raiseTomcatFix(analysis, connector, bounds.maxNginxMs.get(connector) ?? nginxMs),
+    lowerNginxFix(analysis, link, bounds.minTomcatMs.get(upstream) ?? tomcatMs),
+  ].filter((f) => f !== undefined);
   const tomcatMessage = `Tomcat closes idle connections after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}), ${order} nginx's upstream ${quoteToken(upstream.name)} keepalive_timeout of ${formatDuration(nginxMs)} (${nginxSource}, ${relativePath(analysis, upstream.node.file.path)}): ${consequence}${why}`;
   const nginxMessage = `nginx keeps idle connections to upstream ${quoteToken(upstream.name)} for ${formatDuration(nginxMs)} (${nginxSource}), but Tomcat closes them after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}, ${connector.label}): ${consequence}${why}`;
   return [
-    finding(severity, nginxLocation, nginxMessage, tomcatLocation, `Tomcat closes idle connections after ${formatDuration(tomcatMs)} here`, fixes),
-    finding(severity, tomcatLocation, tomcatMessage, nginxLocation, `nginx keeps idle connections for ${formatDuration(nginxMs)} here`, fixes),
+    finding(
+      severity,
+      nginxLocation,
+      nginxMessage,
+      tomcatLocation,
+      `Tomcat closes idle connections after ${formatDuration(tomcatMs)} here`,
+      fixes,
+    ),
+    finding(
+      severity,
+      tomcatLocation,
+      tomcatMessage,
+      nginxLocation,
+      `nginx keeps idle connections for ${formatDuration(nginxMs)} here`,
+      fixes,
+    ),
   ];
 }
 
-function finding(severity: Finding['severity'], location: Location, message: string, other: Location, otherMessage: string, fixes: Finding['fixes']): Finding {
+function finding(
+  severity: Finding['severity'],
+  location: Location,
+  message: string,
+  other: Location,
+  otherMessage: string,
+  fixes: Finding['fixes'],
+): Finding {
   return { code: keepaliveRace.id, severity, message, location, related: [{ location: other, message: otherMessage }], fixes };
 }
 
@@ -142,7 +169,9 @@ function describeIdleSource(connector: ConnectorRef): string {
     case 'connectionTimeout':
       return `connectionTimeout, keepAliveTimeout ${connector.settings.keepAliveTimeout.attribute ? 'not a number Tomcat can set' : 'unset'}`;
     default:
-      return connector.settings.keepAliveTimeout.attribute || connector.settings.connectionTimeout.attribute ? 'Tomcat default: the timeouts written are not numbers Tomcat can set' : 'Tomcat default, neither keepAliveTimeout nor connectionTimeout set';
+      return connector.settings.keepAliveTimeout.attribute || connector.settings.connectionTimeout.attribute
+        ? 'Tomcat default: the timeouts written are not numbers Tomcat can set'
+        : 'Tomcat default, neither keepAliveTimeout nor connectionTimeout set';
   }
 }
 
@@ -161,7 +190,8 @@ function fixBounds(analysis: Analysis): FixBounds {
   const bounds: FixBounds = { maxNginxMs: new Map(), minTomcatMs: new Map() };
   for (const { config, upstream, connector } of analysis.links) {
     const ms = connector.idle.ms;
-    if (ms !== undefined && !connector.isAjp && !connector.keepAliveDisabled) bounds.minTomcatMs.set(upstream, Math.min(ms, bounds.minTomcatMs.get(upstream) ?? ms));
+    if (ms !== undefined && !connector.isAjp && !connector.keepAliveDisabled)
+      bounds.minTomcatMs.set(upstream, Math.min(ms, bounds.minTomcatMs.get(upstream) ?? ms));
     if (upstreamReuse(config, upstream, analysis.nginxVersion).httpRoutes.length > 0) {
       const nginxMs = upstreamIdleMs(upstream);
       bounds.maxNginxMs.set(connector, Math.max(nginxMs, bounds.maxNginxMs.get(connector) ?? nginxMs));

@@ -4,9 +4,18 @@ const conf = 'nginx/nginx.conf';
 
 export const cases: CheckCases = {
   valid: [
-    { name: 'a relative include resolved against the main config folder', files: { [conf]: 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n', 'nginx/conf.d/app.conf': 'upstream app { server 127.0.0.1:8080; }\n' } },
+    {
+      name: 'a relative include resolved against the main config folder',
+      files: {
+        [conf]: 'events {}\nhttp {\n    include conf.d/*.conf;\n}\n',
+        'nginx/conf.d/app.conf': 'upstream app { server 127.0.0.1:8080; }\n',
+      },
+    },
     { name: 'a glob that matches nothing, as nginx allows', files: { [conf]: 'events {}\nhttp {\n    include sites-enabled/*;\n}\n' } },
-    { name: 'mime.types shipped with nginx need not be in the workspace', files: { [conf]: 'events {}\nhttp {\n    include mime.types;\n}\n' } },
+    {
+      name: 'mime.types shipped with nginx need not be in the workspace',
+      files: { [conf]: 'events {}\nhttp {\n    include mime.types;\n}\n' },
+    },
   ],
   invalid: [
     {
@@ -16,7 +25,10 @@ export const cases: CheckCases = {
     },
     {
       name: 'an include of a file that cannot be read is not called missing',
-      files: { [conf]: 'events {}\nhttp {\n    include conf.d/secret.conf;\n}\n', 'nginx/conf.d/secret.conf': unreadableFile('unreadable') },
+      files: {
+        [conf]: 'events {}\nhttp {\n    include conf.d/secret.conf;\n}\n',
+        'nginx/conf.d/secret.conf': unreadableFile('unreadable'),
+      },
       findings: [{ file: conf, line: 3, text: 'conf.d/secret.conf', severity: 'warning', message: ['secret.conf is not readable'] }],
     },
     {
@@ -29,7 +41,11 @@ export const cases: CheckCases = {
     },
     {
       name: 'an include cycle',
-      files: { [conf]: 'events {}\nhttp {\n    include a.conf;\n}\n', 'nginx/a.conf': 'include b.conf;\n', 'nginx/b.conf': 'include a.conf;\n' },
+      files: {
+        [conf]: 'events {}\nhttp {\n    include a.conf;\n}\n',
+        'nginx/a.conf': 'include b.conf;\n',
+        'nginx/b.conf': 'include a.conf;\n',
+      },
       findings: [{ file: 'nginx/b.conf', line: 1, text: 'a.conf', severity: 'error', message: ['cycle', 'a.conf -> b.conf -> a.conf'] }],
     },
   ],

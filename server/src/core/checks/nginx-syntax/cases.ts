@@ -4,14 +4,34 @@ const conf = 'nginx/nginx.conf';
 
 export const cases: CheckCases = {
   valid: [
-    { name: 'quotes, escapes and variables in braces', files: { [conf]: 'events {}\nhttp {\n    log_format main \'$remote_addr "$request" ${status}x\';\n    add_header X-A "a;b{c}" always;\n}\n' } },
-    { name: 'a Lua block whose code holds braces and semicolons', files: { [conf]: 'events {}\nhttp {\n    server {\n        location / {\n            content_by_lua_block {\n                local t = { a = "}" } -- }\n                ngx.say(t.a);\n            }\n        }\n    }\n}\n' } },
-    { name: 'map entries are data, not directives', files: { [conf]: 'events {}\nhttp {\n    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        \'\'      close;\n    }\n}\n' } },
+    {
+      name: 'quotes, escapes and variables in braces',
+      files: {
+        [conf]: 'events {}\nhttp {\n    log_format main \'$remote_addr "$request" ${status}x\';\n    add_header X-A "a;b{c}" always;\n}\n',
+      },
+    },
+    {
+      name: 'a Lua block whose code holds braces and semicolons',
+      files: {
+        [conf]:
+          'events {}\nhttp {\n    server {\n        location / {\n            content_by_lua_block {\n                local t = { a = "}" } -- }\n                ngx.say(t.a);\n            }\n        }\n    }\n}\n',
+      },
+    },
+    {
+      name: 'map entries are data, not directives',
+      files: {
+        [conf]:
+          "events {}\nhttp {\n    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        ''      close;\n    }\n}\n",
+      },
+    },
   ],
   invalid: [
     {
       name: 'a template is reported once as a template, at info, instead of its errors',
-      files: { 'nginx/site.conf.j2': 'server {\n    listen {{ port }};\n    {% if tls %}ssl on;{% endif %}\n}\n', [conf]: 'events {}\nhttp {}\n' },
+      files: {
+        'nginx/site.conf.j2': 'server {\n    listen {{ port }};\n    {% if tls %}ssl on;{% endif %}\n}\n',
+        [conf]: 'events {}\nhttp {}\n',
+      },
       findings: [{ file: 'nginx/site.conf.j2', line: 2, text: '{{', severity: 'info', message: ['template'] }],
     },
     {

@@ -7,9 +7,20 @@ const json = 'timeout-chain.json';
 
 export const cases: CheckCases = {
   valid: [
-    { name: 'settings every reader knows', files: { [conf]: nginx, 'tomcat/conf/server.xml': xml, [json]: '{ "nginx": { "version": "1.24.0" }, "links": [{ "upstream": "app", "serverXml": "tomcat/conf/server.xml" }], "fix": { "upstreamMarginPercent": 100 } }\n' } },
+    {
+      name: 'settings every reader knows',
+      files: {
+        [conf]: nginx,
+        'tomcat/conf/server.xml': xml,
+        [json]:
+          '{ "nginx": { "version": "1.24.0" }, "links": [{ "upstream": "app", "serverXml": "tomcat/conf/server.xml" }], "fix": { "upstreamMarginPercent": 100 } }\n',
+      },
+    },
     { name: 'an empty object', files: { [conf]: nginx, [json]: '{}\n' } },
-    { name: 'a byte order mark before the JSON, as editors on Windows save it', files: { [conf]: nginx, [json]: '\ufeff{ "nginx": { "version": "1.24.0" } }\n' } },
+    {
+      name: 'a byte order mark before the JSON, as editors on Windows save it',
+      files: { [conf]: nginx, [json]: '\ufeff{ "nginx": { "version": "1.24.0" } }\n' },
+    },
   ],
   invalid: [
     {
@@ -25,22 +36,58 @@ export const cases: CheckCases = {
     {
       name: 'a margin that is not finite or sensible',
       files: { [conf]: nginx, [json]: '{\n  "fix": { "upstreamMarginPercent": 1e308 }\n}\n' },
-      findings: [{ file: json, line: 2, text: '"upstreamMarginPercent"', severity: 'error', message: ['fix.upstreamMarginPercent', 'from 0 to 1000'] }],
+      findings: [
+        {
+          file: json,
+          line: 2,
+          text: '"upstreamMarginPercent"',
+          severity: 'error',
+          message: ['fix.upstreamMarginPercent', 'from 0 to 1000'],
+        },
+      ],
     },
     {
       name: 'a link naming an upstream that does not exist',
-      files: { [conf]: nginx, 'tomcat/conf/server.xml': xml, [json]: '{\n  "links": [\n    { "upstream": "ap", "serverXml": "tomcat/conf/server.xml" }\n  ]\n}\n' },
-      findings: [{ file: json, line: 3, text: '{ "upstream": "ap", "serverXml": "tomcat/conf/server.xml" }', severity: 'error', message: ['links nothing', 'no upstream "ap"'] }],
+      files: {
+        [conf]: nginx,
+        'tomcat/conf/server.xml': xml,
+        [json]: '{\n  "links": [\n    { "upstream": "ap", "serverXml": "tomcat/conf/server.xml" }\n  ]\n}\n',
+      },
+      findings: [
+        {
+          file: json,
+          line: 3,
+          text: '{ "upstream": "ap", "serverXml": "tomcat/conf/server.xml" }',
+          severity: 'error',
+          message: ['links nothing', 'no upstream "ap"'],
+        },
+      ],
     },
     {
       name: 'a link to a server.xml that is not there',
       files: { [conf]: nginx, [json]: '{\n  "links": [{ "upstream": "app", "serverXml": "tomcat/conf/server.xml", "port": 8080 }]\n}\n' },
-      findings: [{ file: json, line: 2, text: '{ "upstream": "app", "serverXml": "tomcat/conf/server.xml", "port": 8080 }', severity: 'error', message: ['no server.xml'] }],
+      findings: [
+        {
+          file: json,
+          line: 2,
+          text: '{ "upstream": "app", "serverXml": "tomcat/conf/server.xml", "port": 8080 }',
+          severity: 'error',
+          message: ['no server.xml'],
+        },
+      ],
     },
     {
       name: 'an exclusion glob that expands past the bound',
       files: { [conf]: nginx, [json]: '{\n  "exclude": ["{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"]\n}\n' },
-      findings: [{ file: json, line: 2, text: '"{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"', severity: 'error', message: ['exclude[0]', 'more than 1000'] }],
+      findings: [
+        {
+          file: json,
+          line: 2,
+          text: '"{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"',
+          severity: 'error',
+          message: ['exclude[0]', 'more than 1000'],
+        },
+      ],
     },
   ],
 };
