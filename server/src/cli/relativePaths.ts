@@ -1,7 +1,7 @@
 // Workspace-relative paths for reports, each computed once: a report names the same files many
 // times (every finding, related location and fix), and path.relative resolves both paths per call.
 import type { Analysis } from '../core/analysis';
-import { relativePath } from '../core/checks/locate';
+import { relativePath } from '../core/locate';
 
 export function relativePaths(analysis: Analysis): (file: string) => string {
   const known = new Map<string, string>();

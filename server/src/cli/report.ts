@@ -2,17 +2,8 @@
 import * as path from 'node:path';
 import type { AnalysisResult } from '../core/workspace';
 import type { Finding, Location } from '../core/types';
-import type { Link } from '../core/analysis';
-import { describeUpstreamServer } from '../core/link';
+import { linkSummaries } from '../core/link';
 import { relativePaths } from './relativePaths';
-
-export function linkSummaries(result: AnalysisResult): { upstream: string; connector: string; via: Link['via'] }[] {
-  return result.analysis.links.map((link) => ({
-    upstream: describeUpstreamServer(link.upstream, link.server),
-    connector: link.connector.label,
-    via: link.via,
-  }));
-}
 
 export function textReport(result: AnalysisResult, cwd: string): string {
   // Relative to where the user stands, each file once (findings repeat files).
@@ -29,7 +20,7 @@ export function textReport(result: AnalysisResult, cwd: string): string {
     for (const fix of finding.fixes) out.push(`    fix${fix.isPreferred ? ' (preferred)' : ''}: ${fix.title}`);
   }
   const { analysis } = result;
-  const links = linkSummaries(result);
+  const links = linkSummaries(result.analysis.links);
   if (out.length > 0) out.push('');
   out.push(
     `Read ${plural(analysis.nginxFiles.length, 'nginx file')} and ${plural(analysis.tomcatFiles.length, 'Tomcat server.xml')} under ${path.relative(cwd, analysis.rootDir) || '.'}.`,
@@ -57,7 +48,7 @@ export function jsonReport(result: AnalysisResult): string {
         root: analysis.rootDir,
         nginxVersion: analysis.nginxVersion.label,
         files: { nginx: analysis.nginxFiles.map((f) => relative(f.path)), tomcat: analysis.tomcatFiles.map((f) => relative(f.path)) },
-        links: linkSummaries(result),
+        links: linkSummaries(result.analysis.links),
         findings: result.findings.map((f) => ({
           ...f,
           location: jsonLocation(f.location),

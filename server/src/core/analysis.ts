@@ -1,22 +1,16 @@
 // The linked picture of a workspace that every check reads. Built by workspace.ts, free of I/O.
 import type { LineIndex } from './text';
-import type { ParseProblem, Span } from './types';
+import type { Span } from './types';
 import type { AnalysisSettings } from './settings';
 import type { NginxFile } from './nginx/ast';
-import type { HttpModel, UpstreamBlock, UpstreamServer } from './nginx/model';
+import type { NginxConfig, UpstreamBlock, UpstreamServer } from './nginx/nodes';
+import type { FileProblem } from './problems';
+
+export type { NginxConfig } from './nginx/nodes';
+export type { FileProblem } from './problems';
 import type { NginxVersion } from './nginx/version';
-import type { IncludeEdge } from './nginx/includes';
 import type { TomcatServerFile, TomcatConnector } from './tomcat/serverXml';
 import type { ConnectorSettings } from './tomcat/connector';
-
-/** One nginx configuration as nginx would load it: a main file with its includes, or lone files. */
-export interface NginxConfig {
-  /** The main file, or undefined for files that nothing includes, read together as one http{} context. */
-  root?: NginxFile;
-  http: HttpModel;
-  /** Every include directive met while reading it, with the files each brought in. */
-  includes: () => IncludeEdge[];
-}
 
 /** Where Tomcat's idle timeout for a connector comes from, and the text that decides it. */
 export interface IdleTimeout {
@@ -50,12 +44,6 @@ export interface Link {
   server: UpstreamServer;
   connector: ConnectorRef;
   via: 'port' | 'setting';
-}
-
-export interface FileProblem {
-  path: string;
-  lines: LineIndex;
-  problem: ParseProblem;
 }
 
 export interface Analysis {

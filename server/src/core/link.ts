@@ -91,3 +91,12 @@ function narrowByHost(server: UpstreamServer, candidates: ConnectorRef[]): Conne
 export function describeUpstreamServer(upstream: UpstreamBlock, server: UpstreamServer): string {
   return `upstream ${upstream.name}, server ${server.address.value}`;
 }
+
+/** What the CLI prints and the language server sends for each link. */
+export function linkSummaries(links: Link[]): { upstream: string; connector: string; via: Link['via'] }[] {
+  return links.map((link) => ({
+    upstream: describeUpstreamServer(link.upstream, link.server),
+    connector: link.connector.label,
+    via: link.via,
+  }));
+}

@@ -4,7 +4,7 @@ import { quoteToken } from './quote';
 import type { Location, Range } from './types';
 import type { NginxDirective, NginxFile, NginxToken } from './nginx/ast';
 import type { UpstreamBlock } from './nginx/model';
-import { locate, relativePath } from './checks/locate';
+import { locate, relativePath } from './locate';
 import { formatDuration } from './duration';
 import { upstreamIdleMs, upstreamReuse, type RouteReuse } from './nginx/reuse';
 import { describeBecause, describeOutcome, routeRetry } from './nginx/retry';

@@ -7,7 +7,7 @@ import { LineIndex } from './text';
 import { prefixMapIn, type AnalysisSettings } from './settings';
 import type { Analysis, ConnectorRef, FileProblem, NginxConfig } from './analysis';
 import { refusalText, type Refusal } from './access';
-import { capProblems, maxProblemsPerFile } from './problemCap';
+import { capProblems, maxProblemsPerFile } from './problems';
 import { quoteToken } from './quote';
 import { failureProblem } from './failure';
 import type { SettingsFile } from './settingsFile';

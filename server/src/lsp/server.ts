@@ -23,7 +23,7 @@ import { settingsFileName } from '../node/settingsFile';
 import { diskWorkspace, rereadInto, scanInto } from '../node/analyzeFolder';
 import type { ReadBoundary } from '../node/boundary';
 import type { SettingsFile } from '../core/settingsFile';
-import { linkSummaries } from '../cli/report';
+import { linkSummaries } from '../core/link';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
 import { connectorHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
 import type { TomcatServerFile } from '../core/tomcat/serverXml';
@@ -405,7 +405,7 @@ export class TimeoutChainServer {
 
   /** The link summaries when they differ from the last ones sent (a large workspace has thousands). */
   private changedLinks(results: AnalysisResult[], always: boolean): LinkSummary[] | undefined {
-    const links = results.flatMap((r) => linkSummaries(r));
+    const links = results.flatMap((r) => linkSummaries(r.analysis.links));
     const last = this.sentLinks;
     const same =
       last !== undefined &&

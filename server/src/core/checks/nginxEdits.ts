@@ -6,7 +6,7 @@
 import type { Analysis } from '../analysis';
 import type { TextEdit } from '../types';
 import type { NginxDirective, NginxFile, NginxToken } from '../nginx/ast';
-import { locate } from './locate';
+import { locate } from '../locate';
 
 /** Replaces a token (quotes included) with `text`. */
 export function replaceToken(analysis: Analysis, file: NginxFile, token: NginxToken, text: string): TextEdit {

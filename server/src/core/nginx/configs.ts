@@ -2,7 +2,8 @@
 // files with what they include, and the files nothing includes read together as one http{} body.
 // Which files are main or lone is worked out again only when the files or their includes change.
 import * as path from 'node:path';
-import type { FileProblem, NginxConfig } from '../analysis';
+import type { NginxConfig } from './nodes';
+import type { FileProblem } from '../problems';
 import type { NginxFile } from './ast';
 import { IncludeExpander, type IncludeEdge, type IncludeHost } from './includes';
 import { inferContext } from './context';

@@ -4,7 +4,9 @@
 import * as path from 'node:path';
 import type { NginxDirective, NginxFile } from './ast';
 import type { ParseProblem } from '../types';
-import type { ConfigNode } from './model';
+import type { ConfigNode, IncludeEdge } from './nodes';
+
+export type { IncludeEdge } from './nodes';
 import { sameList } from '../memo';
 import { keepNode } from './nodeMoves';
 import { spliceAll, type Frame, type Subtree } from './subtree';
@@ -43,13 +45,6 @@ export interface IncludeOptions {
    * two parses of a file). Default: the same arguments as written.
    */
   sameMeaning?: (before: NginxDirective, now: NginxDirective) => boolean;
-}
-
-export interface IncludeEdge {
-  /** The include directive and the file it is written in. */
-  node: ConfigNode;
-  /** Files it brought in. */
-  targets: string[];
 }
 
 export interface Expansion {

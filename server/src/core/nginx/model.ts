@@ -1,123 +1,23 @@
 // What nginx does with an http{} context, as far as upstream keep-alive is concerned: which
 // upstream blocks exist and which routes pass requests to each (routes.ts reads a route's
 // settings). What an edit leaves unchanged is kept on the nodes between analyses.
-import type { NginxDirective, NginxFile, NginxToken } from './ast';
+import type { NginxToken } from './ast';
+import { Role, type ConfigNode, type HttpModel, type LevelRoutes, type ProxyRoute, type UpstreamBlock, type UpstreamServer } from './nodes';
+
+export type {
+  ConfigNode,
+  ConnectionSetting,
+  HttpModel,
+  ProxyRoute,
+  RetrySettings,
+  RouteProtocol,
+  Setting,
+  UpstreamBlock,
+  UpstreamServer,
+} from './nodes';
 import { parseNginxInt, parseNginxTime } from './values';
 import { memoized } from '../memo';
 import { levelBlocks, passDirectives, scalarNames, visitChild, visitLevel, type Inherited, type LevelState } from './routes';
-
-/** A directive together with the file it was read from (include expansion shares files). */
-export interface ConfigNode {
-  directive: NginxDirective;
-  file: NginxFile;
-  /** Children of the directive's block, includes expanded; undefined for a simple directive. */
-  children?: ConfigNode[];
-  /**
-   * Kept by the model on the node itself: what the directive is to an http level, the routes of a
-   * server block, an upstream block as read. An edit re-reads a few nodes among thousands, and reading only the node
-   * (not its directive, name and text) keeps that pass cheap. It holds only what the directive's
-   * meaning decides, never a place: a node may move to a new parse of its file (includes.ts), and
-   * places are read from its directive when they are needed.
-   */
-  modelMemo?: { role: Role; level?: LevelRoutes; upstream?: UpstreamBlock };
-}
-
-const enum Role {
-  Upstream,
-  Map,
-  Header,
-  Scalar,
-  Pass,
-  Level,
-  Other,
-}
-
-/** A block's routes with their upstream names beside them, so indexing reads no route object. */
-interface LevelRoutes {
-  inheritedKey: string;
-  routes: ProxyRoute[];
-  names: string[];
-}
-
-export interface UpstreamServer {
-  node: ConfigNode;
-  address: NginxToken;
-  host: string;
-  /** Undefined for unix sockets. */
-  port?: number;
-}
-
-export interface UpstreamBlock {
-  name: string;
-  node: ConfigNode;
-  servers: UpstreamServer[];
-  keepalive?: { count: number; node: ConfigNode };
-  /** `token` is the value as the node's directive has it now (the node may have moved since it was read). */
-  keepaliveTimeout?: { ms: number; node: ConfigNode; readonly token: NginxToken };
-}
-
-/** A setting and the directive it comes from; value undefined: not set, nginx's default applies. */
-export interface Setting {
-  value?: string;
-  node?: ConfigNode;
-}
-
-/** The Connection header: value '' means the header is not sent. */
-export interface ConnectionSetting extends Setting {
-  /** The map{} that gave a `$variable` value its value for ordinary (non-upgrade) requests. */
-  map?: ConfigNode;
-  /**
-   * The proxy_set_header at a closer level that stopped an outer `Connection` header from being
-   * inherited (proxy_set_header is inherited only by levels that define none of their own).
-   */
-  droppedBy?: ConfigNode;
-  /** The outer `proxy_set_header Connection` that was dropped. */
-  dropped?: ConfigNode;
-}
-
-/** The module that sends requests to the upstream: `proxy_pass`, `grpc_pass`, `fastcgi_pass`... */
-export type RouteProtocol = 'http' | 'grpc' | 'fastcgi' | 'uwsgi' | 'scgi';
-
-/** What nginx does when a request fails on an upstream connection (the module's `*_next_upstream*`). */
-export interface RetrySettings {
-  /** `proxy_next_upstream` arguments joined by spaces; default `error timeout`. */
-  nextUpstream: Setting;
-  /** `proxy_next_upstream_tries`; default 0 (unlimited). */
-  tries: Setting;
-  /** `proxy_next_upstream_timeout`; default 0 (none). */
-  timeout: Setting;
-  /** `proxy_request_buffering`; default on. */
-  requestBuffering: Setting;
-}
-
-/** One `proxy_pass` (or `grpc_pass`, `fastcgi_pass`...) to a named upstream, with what it sends. */
-export interface ProxyRoute {
-  node: ConfigNode;
-  upstreamName: string;
-  protocol: RouteProtocol;
-  /**
-   * Enclosing blocks from the outermost (http) to the innermost (location, if, limit_except). A
-   * route reused from an earlier analysis keeps that analysis's http node: equal to the current one
-   * in every directive routes inherit (that equality is what allowed the reuse).
-   */
-  scopes: ConfigNode[];
-  /** HTTP routes only ({} otherwise). */
-  httpVersion: Setting;
-  /** HTTP routes only ({} otherwise). */
-  connection: ConnectionSetting;
-  retry: RetrySettings;
-  /** `fastcgi_keep_conn`; FastCGI routes only ({} otherwise). */
-  keepConn: Setting;
-  /** `location /api in server app.example.com` */
-  label: string;
-}
-
-export interface HttpModel {
-  upstreams: Map<string, UpstreamBlock>;
-  routes: ProxyRoute[];
-  /** The same routes by the upstream name they pass to. */
-  routesByUpstream: Map<string, ProxyRoute[]>;
-}
 
 /**
  * Builds the model of one http{} context from its children (includes already expanded). With the

@@ -2,7 +2,7 @@
 // same way in the new parse: it is moved there, so that what was derived from it (routes, models,
 // findings that do not quote it) is kept, and an edit beside it costs nothing downstream.
 import type { NginxDirective, NginxFile } from './ast';
-import type { ConfigNode } from './model';
+import type { ConfigNode } from './nodes';
 import { sameList } from '../memo';
 
 /**

@@ -5,7 +5,7 @@ import type { NginxBlock, NginxBlockKind, NginxDirective, NginxFile, NginxToken 
 import type { ParseProblem } from '../types';
 import { LineIndex } from '../text';
 import { CLOSE_BRACE, EOF, OPEN_BRACE, SEMICOLON, Tokenizer, WORD } from './tokenizer';
-import { ProblemSink } from '../problemCap';
+import { ProblemSink } from '../problems';
 import { quoteToken } from '../quote';
 import { skipLuaBlock } from './lua';
 import { ParsedDirective, WordSpans } from './lazyArgs';

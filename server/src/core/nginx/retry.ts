@@ -10,7 +10,7 @@
 //   still retry once, to the same server, on another connection;
 // - `proxy_next_upstream_timeout` counts from the first try; the race fails within a round trip,
 //   so only an extreme value would stop the retry, and it is not judged here.
-import type { ConfigNode, ProxyRoute, Setting } from './model';
+import type { ConfigNode, ProxyRoute, Setting } from './nodes';
 import { quoteToken } from '../quote';
 
 /** Who gets 502 when a request races the upstream closing the connection, worst last. */

@@ -1,7 +1,7 @@
 // Does nginx reuse idle connections to an upstream? It needs a connection cache in the upstream
 // block and, in a location proxying to it, HTTP/1.1 and a Connection header other than `close`.
 // gRPC always keeps its connections; FastCGI only with `fastcgi_keep_conn on`; uwsgi and SCGI never.
-import type { NginxConfig } from '../analysis';
+import type { NginxConfig } from './nodes';
 import type { ConfigNode, ProxyRoute, UpstreamBlock } from './model';
 import { proxyDefaults, type NginxVersion, type ProxyDefaults } from './version';
 

@@ -4,7 +4,7 @@
 import type { NginxDirective } from './ast';
 import { quoteToken } from '../quote';
 import { sameArguments } from './nodeMoves';
-import type { ConfigNode, ConnectionSetting, ProxyRoute, RetrySettings, RouteProtocol, Setting } from './model';
+import type { ConfigNode, ConnectionSetting, ProxyRoute, RetrySettings, RouteProtocol, Setting } from './nodes';
 import { memoized } from '../memo';
 
 /** Blocks whose configuration is a new level of the proxy module's inheritance. */

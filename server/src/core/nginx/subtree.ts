@@ -2,8 +2,7 @@
 // includes are spliced into it without reading it again.
 import type { NginxFile } from './ast';
 import type { ParseProblem } from '../types';
-import type { IncludeEdge } from './includes';
-import type { ConfigNode } from './model';
+import type { ConfigNode, IncludeEdge } from './nodes';
 
 /**
  * One file's expansion, valid for any includer unless `cut`: a cycle through it is found within

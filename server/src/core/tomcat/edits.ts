@@ -4,7 +4,7 @@
 import type { Analysis, ConnectorRef } from '../analysis';
 import type { TextEdit } from '../types';
 import type { XmlAttribute } from './serverXml';
-import { locate } from '../checks/locate';
+import { locate } from '../locate';
 
 type SettableAttribute = 'keepAliveTimeout';
 

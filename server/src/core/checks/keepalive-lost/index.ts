@@ -5,7 +5,7 @@ import type { Check } from '../check';
 import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
 import { upstreamReuse, type RouteReuse, type UpstreamReuse } from '../../nginx/reuse';
 import { describeVersion } from '../../nginx/version';
-import { locate, relativePath } from '../locate';
+import { locate, relativePath } from '../../locate';
 import { unlessSame } from '../sameFindings';
 import { restoreFix } from './fix';
 

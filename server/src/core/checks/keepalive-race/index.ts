@@ -7,7 +7,7 @@ import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/r
 import { describeBecause, describeOutcome, routeRetry, worseOutcome, type RouteRetry } from '../../nginx/retry';
 import type { ConfigNode, ProxyRoute, UpstreamBlock } from '../../nginx/model';
 import { describeVersion } from '../../nginx/version';
-import { locate, relativePath } from '../locate';
+import { locate, relativePath } from '../../locate';
 import { lowerNginxFix, raiseTomcatFix } from './fixes';
 import { unlessSame } from '../sameFindings';
 import { memoized } from '../../memo';

@@ -1,6 +1,14 @@
 // Bounds on what one file can report: a file of 90 KB of `;` is 92,160 syntax errors, and a
 // reader that kept them all would spend seconds and gigabytes saying the same thing.
 import type { ParseProblem } from './types';
+import type { LineIndex } from './text';
+
+/** A problem met while reading one file, with that file. */
+export interface FileProblem {
+  path: string;
+  lines: LineIndex;
+  problem: ParseProblem;
+}
 
 /** Problems listed per file; the rest are counted in one "and N more" problem. */
 export const maxProblemsPerFile = 100;

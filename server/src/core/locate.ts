@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { Analysis } from '../analysis';
-import type { Location, Span } from '../types';
+import type { Analysis } from './analysis';
+import type { Location, Span } from './types';
 
 export function locate(analysis: Analysis, file: string, span: Span): Location {
   const lines = analysis.lines(file);
