@@ -1,9 +1,9 @@
 // Reading server.xml and catalina.properties as Tomcat does, with exact attribute ranges.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseServerXml } from '../../server/src/core/tomcat/serverXml';
-import { parseProperties } from '../../server/src/core/tomcat/properties';
-import { resolveConnector } from '../../server/src/core/tomcat/connector';
+import { parseServerXml } from '../../server/src/core/backends/tomcat/serverXml';
+import { parseProperties } from '../../server/src/core/backends/tomcat/properties';
+import { resolveConnector } from '../../server/src/core/backends/tomcat/connector';
 
 const xml =
   '<?xml version="1.0"?>\n<Server port="8005">\n  <!-- <Connector port="1"/> -->\n  <Service name="Catalina">\n    <Connector\n        port="8080"\n        connectionTimeout = \'7000\'\n        server="a &amp; b" />\n    <Connector port="8009" protocol="AJP/1.3"/>\n  </Service>\n  <Service name="Other"><Connector port="9090"></Connector></Service>\n</Server>\n';

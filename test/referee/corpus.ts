@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultSettings } from '../../server/src/core/settings';
-import { parseServerXml } from '../../server/src/core/tomcat/serverXml';
+import { parseServerXml } from '../../server/src/core/backends/tomcat/serverXml';
 import { defaultSettingsWith, readCorpusText, type Fixture } from './fixtures';
 import { Workspace } from '../../server/src/core/workspace';
 import { abs, memoryHost, root } from '../support/memoryWorkspace';

@@ -3,7 +3,7 @@
 // offered; the lowering is a whole number of ms below Tomcat's, at least 1, or not offered.
 import fc from 'fast-check';
 import { loweredProxyMs, raisedUpstreamMs } from '../../server/src/core/checks/keepalive-race/fixes';
-import { tomcatMaxInt } from '../../server/src/core/tomcat/edits';
+import { tomcatMaxInt } from '../../server/src/core/backends/tomcat/edits';
 import { parseNginxTime, formatNginxTime } from '../../server/src/core/nginx/values';
 
 const anyMargin = fc.oneof(

@@ -9,8 +9,8 @@ import type { FileProblem } from './problems';
 export type { NginxConfig } from './nginx/nodes';
 export type { FileProblem } from './problems';
 import type { NginxVersion } from './nginx/version';
-import type { TomcatServerFile, TomcatConnector } from './tomcat/serverXml';
-import type { ConnectorSettings } from './tomcat/connector';
+import type { TomcatServerFile, TomcatConnector } from './backends/tomcat/serverXml';
+import type { ConnectorSettings } from './backends/tomcat/connector';
 
 /** Where Tomcat's idle timeout for a connector comes from, and the text that decides it. */
 export interface IdleTimeout {

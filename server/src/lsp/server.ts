@@ -26,7 +26,7 @@ import type { SettingsFile } from '../core/settingsFile';
 import { linkSummaries } from '../core/link';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
 import { connectorHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
-import type { TomcatServerFile } from '../core/tomcat/serverXml';
+import type { TomcatServerFile } from '../core/backends/tomcat/serverXml';
 import type { Analysis } from '../core/analysis';
 import type { NginxFile } from '../core/nginx/ast';
 import { docsUri } from './docs';

@@ -7,7 +7,7 @@ import type { Fix, TextEdit } from '../../types';
 import { ceilToSecond, formatDuration } from '../../duration';
 import { formatNginxTime } from '../../nginx/values';
 import { atLeast } from '../../nginx/version';
-import { setConnectorAttributeEdit, tomcatMaxInt } from '../../tomcat/edits';
+import { setConnectorAttributeEdit, tomcatMaxInt } from '../../backends/tomcat/edits';
 import { insertInBlock, replaceToken } from '../nginxEdits';
 
 /**

@@ -1,8 +1,8 @@
 // Tomcat connectors as the linker and the checks see them: port, protocol, and the idle timeout
 // that decides the race, with the text that decides it.
 import * as path from 'node:path';
-import { quoteToken } from '../quote';
-import type { ConnectorRef, FileProblem, IdleTimeout } from '../analysis';
+import { quoteToken } from '../../quote';
+import type { ConnectorRef, FileProblem, IdleTimeout } from '../../analysis';
 import type { TomcatServerFile } from './serverXml';
 import type { PropertiesFile } from './properties';
 import { resolveConnector, type AttributeSetting, type ConnectorSettings } from './connector';

@@ -2,9 +2,9 @@
 // gives each element's start offset (captureMetaData); attribute ranges are found in the
 // element's own start tag, since the parser does not keep them.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { ParseProblem, Span } from '../types';
-import { LineIndex } from '../text';
-import { shortenQuoted } from '../quote';
+import type { ParseProblem, Span } from '../../types';
+import { LineIndex } from '../../text';
+import { shortenQuoted } from '../../quote';
 
 export interface XmlAttribute {
   name: string;

@@ -1,10 +1,11 @@
 // What a Connector's attributes mean to Tomcat: ${property} substitution from catalina.properties
 // (IntrospectionUtils.replaceProperties), integers in milliseconds, and the idle timeout that
 // decides keep-alive: keepAliveTimeout, else connectionTimeout, else 60000 ms.
-import type { Span } from '../types';
-import { quoteToken } from '../quote';
+import type { Span } from '../../types';
+import { quoteToken } from '../../quote';
 import type { TomcatConnector, XmlAttribute } from './serverXml';
 import type { PropertiesFile } from './properties';
+import { tomcatDefaults } from './defaults';
 
 export interface AttributeSetting {
   attribute?: XmlAttribute;
@@ -40,7 +41,7 @@ export interface ConnectorSettings {
 }
 
 /** Tomcat's connectionTimeout default when the attribute is absent. */
-export const defaultConnectionTimeoutMs = 60_000;
+export const defaultConnectionTimeoutMs = tomcatDefaults.connectionTimeout.value;
 
 export function resolveConnector(connector: TomcatConnector, properties: PropertiesFile | undefined): ConnectorSettings {
   const read = (name: string) => readSetting(connector.attributes.get(name), properties);

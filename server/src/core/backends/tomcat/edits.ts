@@ -1,10 +1,10 @@
 // Setting a Connector attribute the way a person would: change the value where it is written
 // (in catalina.properties when server.xml takes it from a ${property}), or add the attribute next
 // to connectionTimeout in the file's own layout.
-import type { Analysis, ConnectorRef } from '../analysis';
-import type { TextEdit } from '../types';
+import type { Analysis, ConnectorRef } from '../../analysis';
+import type { TextEdit } from '../../types';
 import type { XmlAttribute } from './serverXml';
-import { locate } from '../locate';
+import { locate } from '../../locate';
 
 type SettableAttribute = 'keepAliveTimeout';
 
