@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { AnalysisResult } from '../core/workspace';
 import type { Finding, Location } from '../core/types';
 import { linkSummaries } from '../core/link';
+import { endpointWords } from '../core/backends/kind';
 import { relativePaths } from './relativePaths';
 
 export function textReport(result: AnalysisResult, cwd: string): string {
@@ -23,9 +24,13 @@ export function textReport(result: AnalysisResult, cwd: string): string {
   const links = linkSummaries(result.analysis.links);
   if (out.length > 0) out.push('');
   out.push(
-    `Read ${plural(analysis.nginxFiles.length, 'nginx file')} and ${plural(analysis.tomcatFiles.length, 'Tomcat server.xml')} under ${path.relative(cwd, analysis.rootDir) || '.'}.`,
+    `Read ${[plural(analysis.nginxFiles.length, 'nginx file'), ...analysis.backends.map((b) => plural(b.files.length, b.filesNoun))].join(' and ')} under ${path.relative(cwd, analysis.rootDir) || '.'}.`,
   );
-  out.push(links.length === 0 ? 'Linked no nginx upstream to a Tomcat connector.' : `Linked ${plural(links.length, 'upstream server')}:`);
+  out.push(
+    links.length === 0
+      ? `Linked no nginx upstream to a ${endpointWords(analysis.backends)}.`
+      : `Linked ${plural(links.length, 'upstream server')}:`,
+  );
   for (const link of links)
     out.push(`    ${link.upstream} -> ${link.connector}${link.via === 'setting' ? ' (from links setting)' : ' (by port)'}`);
   const counts = countBySeverity(result.findings);
@@ -47,7 +52,11 @@ export function jsonReport(result: AnalysisResult): string {
       {
         root: analysis.rootDir,
         nginxVersion: analysis.nginxVersion.label,
-        files: { nginx: analysis.nginxFiles.map((f) => relative(f.path)), tomcat: analysis.tomcatFiles.map((f) => relative(f.path)) },
+        // By kind: `nginx`, then each backend kind's id (`tomcat`).
+        files: {
+          nginx: analysis.nginxFiles.map((f) => relative(f.path)),
+          ...Object.fromEntries(analysis.backends.map((b) => [b.kind, b.files.map((f) => relative(f.path))])),
+        },
         links: linkSummaries(result.analysis.links),
         findings: result.findings.map((f) => ({
           ...f,

@@ -1,49 +1,31 @@
 // The linked picture of a workspace that every check reads. Built by workspace.ts, free of I/O.
 import type { LineIndex } from './text';
-import type { Span } from './types';
 import type { AnalysisSettings } from './settings';
 import type { NginxFile } from './nginx/ast';
 import type { NginxConfig, UpstreamBlock, UpstreamServer } from './nginx/nodes';
 import type { FileProblem } from './problems';
+import type { NginxVersion } from './nginx/version';
+import type { BackendEndpoint } from './backends/endpoint';
+import type { BackendFile, BackendWords } from './backends/kind';
 
 export type { NginxConfig } from './nginx/nodes';
 export type { FileProblem } from './problems';
-import type { NginxVersion } from './nginx/version';
-import type { TomcatServerFile, TomcatConnector } from './backends/tomcat/serverXml';
-import type { ConnectorSettings } from './backends/tomcat/connector';
-
-/** Where Tomcat's idle timeout for a connector comes from, and the text that decides it. */
-export interface IdleTimeout {
-  /** Milliseconds; undefined when Tomcat never times out (-1) or the value cannot be known. */
-  ms?: number;
-  never: boolean;
-  source: 'keepAliveTimeout' | 'connectionTimeout' | 'default';
-  /** The file and span to underline: an attribute value, or the Connector tag when a default applies. */
-  path: string;
-  span: Span;
-  /** Why the value cannot be known (an unresolved ${property}, a non-number). */
-  unknown?: string;
-}
-
-export interface ConnectorRef {
-  file: TomcatServerFile;
-  connector: TomcatConnector;
-  settings: ConnectorSettings;
-  port?: number;
-  isAjp: boolean;
-  idle: IdleTimeout;
-  /** maxKeepAliveRequests="1": every response closes the connection cleanly, nothing is reused. */
-  keepAliveDisabled: boolean;
-  /** `tomcat/conf/server.xml, Connector port 8080` (path relative to the analysed folder). */
-  label: string;
-}
+export type { BackendEndpoint, IdleTimeout } from './backends/endpoint';
 
 export interface Link {
   config: NginxConfig;
   upstream: UpstreamBlock;
   server: UpstreamServer;
-  connector: ConnectorRef;
+  endpoint: BackendEndpoint;
+  /** The same endpoint, by the name it had when Tomcat connectors were the only backends. */
+  connector: BackendEndpoint;
   via: 'port' | 'setting';
+}
+
+/** The files one backend kind read, with the words messages use for them. */
+export interface BackendFiles extends BackendWords {
+  kind: string;
+  files: BackendFile[];
 }
 
 export interface Analysis {
@@ -52,9 +34,10 @@ export interface Analysis {
   settings: AnalysisSettings;
   nginxVersion: NginxVersion;
   nginxFiles: NginxFile[];
-  tomcatFiles: TomcatServerFile[];
+  /** By backend kind, in registry order (every registered kind, also those with no file). */
+  backends: BackendFiles[];
   configs: NginxConfig[];
-  connectors: ConnectorRef[];
+  endpoints: BackendEndpoint[];
   links: Link[];
   /** Problems met while reading files (syntax, includes, values, properties), each with its check id as code. */
   problems: FileProblem[];

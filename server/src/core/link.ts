@@ -1,8 +1,9 @@
-// Which Tomcat connector does each nginx upstream server entry reach? By port, since host names
+// Which backend endpoint does each nginx upstream server entry reach? By port, since host names
 // differ between machines and containers; `links` settings say it explicitly where ports are
 // remapped or ambiguous.
 import * as path from 'node:path';
-import type { ConnectorRef, Link, NginxConfig } from './analysis';
+import type { BackendEndpoint, Link, NginxConfig } from './analysis';
+import type { BackendWords } from './backends/kind';
 import type { AnalysisSettings, ExplicitLink } from './settings';
 import type { UpstreamBlock, UpstreamServer } from './nginx/model';
 import { quoteToken } from './quote';
@@ -15,16 +16,17 @@ export interface UnmatchedLink {
 
 export function linkUpstreams(
   configs: NginxConfig[],
-  connectors: ConnectorRef[],
+  endpoints: BackendEndpoint[],
   settings: AnalysisSettings,
   rootDir: string,
+  kinds: readonly BackendWords[],
 ): { links: Link[]; unmatched: UnmatchedLink[] } {
-  const byPort = new Map<number, ConnectorRef[]>();
-  for (const connector of connectors) {
-    if (connector.port === undefined || connector.isAjp) continue;
-    const list = byPort.get(connector.port) ?? [];
-    list.push(connector);
-    byPort.set(connector.port, list);
+  const byPort = new Map<number, BackendEndpoint[]>();
+  for (const endpoint of endpoints) {
+    if (endpoint.port === undefined || !speaksHttp(endpoint)) continue;
+    const list = byPort.get(endpoint.port) ?? [];
+    list.push(endpoint);
+    byPort.set(endpoint.port, list);
   }
   const links: Link[] = [];
   const used = new Set<ExplicitLink>();
@@ -35,52 +37,67 @@ export function linkUpstreams(
           (l) => l.upstream === upstream.name && (l.server === undefined || l.server === server.address.value),
         );
         if (explicit.length > 0) {
-          const targets: ConnectorRef[] = [];
+          const targets: BackendEndpoint[] = [];
           for (const link of explicit) {
-            for (const connector of explicitTargets(link, connectors, rootDir)) {
+            for (const endpoint of explicitTargets(link, endpoints, rootDir)) {
               used.add(link);
-              if (!targets.includes(connector)) targets.push(connector);
+              if (!targets.includes(endpoint)) targets.push(endpoint);
             }
           }
-          for (const connector of targets) links.push({ config, upstream, server, connector, via: 'setting' });
+          for (const endpoint of targets) links.push({ config, upstream, server, endpoint, connector: endpoint, via: 'setting' });
           continue;
         }
         if (server.port === undefined) continue;
-        for (const connector of narrowByHost(server, byPort.get(server.port) ?? []))
-          links.push({ config, upstream, server, connector, via: 'port' });
+        for (const endpoint of narrowByHost(server, byPort.get(server.port) ?? []))
+          links.push({ config, upstream, server, endpoint, connector: endpoint, via: 'port' });
       }
     }
   }
   const unmatched = settings.links
     .filter((l) => !used.has(l))
-    .map((link) => ({ link, why: whyUnmatched(link, configs, connectors, rootDir) }));
+    .map((link) => ({ link, why: whyUnmatched(link, configs, endpoints, rootDir, kinds) }));
   return { links, unmatched };
 }
 
-function whyUnmatched(link: ExplicitLink, configs: NginxConfig[], connectors: ConnectorRef[], rootDir: string): string {
+/** nginx's proxy_pass speaks HTTP/1.x only: endpoints of other protocols are never linked. */
+function speaksHttp(endpoint: BackendEndpoint): boolean {
+  return endpoint.protocol === 'http';
+}
+
+function whyUnmatched(
+  link: ExplicitLink,
+  configs: NginxConfig[],
+  endpoints: BackendEndpoint[],
+  rootDir: string,
+  kinds: readonly BackendWords[],
+): string {
   const upstreams = configs.map((c) => c.http.upstreams.get(link.upstream)).filter((u) => u !== undefined);
   if (upstreams.length === 0) return `no upstream "${quoteToken(link.upstream)}" is defined in the nginx configuration`;
   if (link.server !== undefined && !upstreams.some((u) => u.servers.some((s) => s.address.value === link.server)))
     return `upstream "${quoteToken(link.upstream)}" has no server "${quoteToken(link.server)}"`;
   const file = path.resolve(rootDir, link.serverXml);
-  const inFile = connectors.filter((c) => c.file.path === file && !c.isAjp);
-  if (inFile.length === 0) return `"${quoteToken(link.serverXml)}" is no server.xml with an HTTP connector in this folder`;
-  if (link.port === undefined) return `"${quoteToken(link.serverXml)}" has ${inFile.length} HTTP connectors: say which with "port"`;
-  return `"${quoteToken(link.serverXml)}" has no HTTP connector on port ${link.port}`;
+  const inFile = endpoints.filter((c) => c.file.path === file && speaksHttp(c));
+  if (inFile.length === 0) {
+    const files = kinds.map((k) => `${k.fileName} with an HTTP ${k.endpointNoun}`).join(' or ');
+    return `"${quoteToken(link.serverXml)}" is no ${files} in this folder`;
+  }
+  const noun = inFile[0].noun;
+  if (link.port === undefined) return `"${quoteToken(link.serverXml)}" has ${inFile.length} HTTP ${noun}s: say which with "port"`;
+  return `"${quoteToken(link.serverXml)}" has no HTTP ${noun} on port ${link.port}`;
 }
 
-function explicitTargets(link: ExplicitLink, connectors: ConnectorRef[], rootDir: string): ConnectorRef[] {
+function explicitTargets(link: ExplicitLink, endpoints: BackendEndpoint[], rootDir: string): BackendEndpoint[] {
   const file = path.resolve(rootDir, link.serverXml);
-  const inFile = connectors.filter((c) => c.file.path === file && !c.isAjp);
+  const inFile = endpoints.filter((c) => c.file.path === file && speaksHttp(c));
   return link.port === undefined ? (inFile.length === 1 ? inFile : []) : inFile.filter((c) => c.port === link.port);
 }
 
 /**
- * Several Tomcats often listen on the same port (8080 everywhere). When the upstream names its
+ * Several servers often listen on the same port (8080 everywhere). When the upstream names its
  * server by a host that also names a folder holding one of them (`app1:8080` and
  * `app1/conf/server.xml`), that one is meant; otherwise all of them are candidates.
  */
-function narrowByHost(server: UpstreamServer, candidates: ConnectorRef[]): ConnectorRef[] {
+function narrowByHost(server: UpstreamServer, candidates: BackendEndpoint[]): BackendEndpoint[] {
   if (candidates.length < 2) return candidates;
   const host = server.host.toLowerCase();
   const named = candidates.filter((c) => c.file.path.toLowerCase().split(/[\\/]/).includes(host));
@@ -96,7 +113,7 @@ export function describeUpstreamServer(upstream: UpstreamBlock, server: Upstream
 export function linkSummaries(links: Link[]): { upstream: string; connector: string; via: Link['via'] }[] {
   return links.map((link) => ({
     upstream: describeUpstreamServer(link.upstream, link.server),
-    connector: link.connector.label,
+    connector: link.endpoint.label,
     via: link.via,
   }));
 }

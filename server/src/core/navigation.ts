@@ -1,5 +1,6 @@
 // Go to definition, outline and hover over the linked model. LSP-free: the server converts.
-import type { Analysis, ConnectorRef, Link, NginxConfig } from './analysis';
+import type { Analysis, BackendEndpoint, Link, NginxConfig } from './analysis';
+import { endpointWords } from './backends/kind';
 import { quoteToken } from './quote';
 import type { Location, Range } from './types';
 import type { NginxDirective, NginxFile, NginxToken } from './nginx/ast';
@@ -68,7 +69,7 @@ export function definitionAt(analysis: Analysis, file: NginxFile, offset: number
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     }));
   if (name === 'server' && hit.ancestors.at(-1)?.name.value === 'upstream') {
-    return linksFrom(analysis, file, hit.directive).map((l) => connectorLocation(analysis, l.connector));
+    return linksFrom(analysis, file, hit.directive).map((l) => endpointLocation(analysis, l.endpoint));
   }
   return [];
 }
@@ -106,22 +107,25 @@ export function includeLinks(analysis: Analysis, file: NginxFile): IncludeLink[]
   return links;
 }
 
-/** Hover on a Connector's port or timeout attribute (or its tag): the chain seen from Tomcat. */
-export function connectorHoverAt(analysis: Analysis, path: string, offset: number): string | undefined {
-  const ref = analysis.connectors.find((c) => c.file.path === path && c.connector.span.start <= offset && offset < c.connector.span.end);
-  if (!ref) return undefined;
-  const links = analysis.links.filter((l) => l.connector === ref);
-  const idle = ref.idle;
-  const lines = [
-    `**${ref.label}**: ${idle.ms !== undefined ? `Tomcat closes idle connections after ${formatDuration(idle.ms)} (${idle.source === 'default' ? "Tomcat's default" : idle.source})` : idle.never ? 'Tomcat never closes idle connections' : `idle timeout unknown: ${idle.unknown}`}${ref.keepAliveDisabled ? '; maxKeepAliveRequests="1" closes every connection after its response' : ''}.`,
-    '',
-  ];
+/** Hover on a backend endpoint's declaration (a Connector's tag or attributes): the chain seen from the backend. */
+export function endpointHoverAt(analysis: Analysis, path: string, offset: number): string | undefined {
+  const endpoint = analysis.endpoints.find((e) => e.file.path === path && e.span.start <= offset && offset < e.span.end);
+  if (!endpoint) return undefined;
+  const links = analysis.links.filter((l) => l.endpoint === endpoint);
+  const { idle, serverName } = endpoint;
+  const closes =
+    idle.ms !== undefined
+      ? `${serverName} closes idle connections after ${formatDuration(idle.ms)} (${idle.origin === 'default' ? `${serverName}'s default` : idle.setting})`
+      : idle.never
+        ? `${serverName} never closes idle connections`
+        : `idle timeout unknown: ${idle.unknown}`;
+  const lines = [`**${endpoint.label}**: ${closes}${endpoint.keepsAlive ? '' : `; ${endpoint.noKeepAliveReason}`}.`, ''];
   for (const link of links) lines.push(explainUpstream(analysis, link.config, link.upstream), '');
   if (links.length === 0)
     lines.push(
-      ref.isAjp
-        ? 'An AJP connector: nginx does not proxy HTTP to it.'
-        : 'No nginx upstream server is linked to this connector (by port or by the `timeoutChain.links` setting).',
+      endpoint.protocol !== 'http'
+        ? `An ${endpoint.protocol.toUpperCase()} ${endpoint.noun}: nginx does not proxy HTTP to it.`
+        : `No nginx upstream server is linked to this ${endpoint.noun} (by port or by the \`timeoutChain.links\` setting).`,
     );
   return lines.join('\n').trimEnd();
 }
@@ -130,8 +134,8 @@ function linksFrom(analysis: Analysis, file: NginxFile, serverDirective: NginxDi
   return analysis.links.filter((l) => l.server.node.file.path === file.path && l.server.node.directive.start === serverDirective.start);
 }
 
-function connectorLocation(analysis: Analysis, connector: ConnectorRef): Location {
-  return locate(analysis, connector.file.path, connector.connector.tagNameSpan);
+function endpointLocation(analysis: Analysis, endpoint: BackendEndpoint): Location {
+  return locate(analysis, endpoint.file.path, endpoint.nameSpan);
 }
 
 /** Outline of an nginx file: server blocks by server_name, locations, upstreams. */
@@ -204,26 +208,26 @@ export function explainUpstream(analysis: Analysis, config: NginxConfig, upstrea
   lines.push('');
   const links = analysis.links.filter((l) => l.upstream === upstream);
   for (const link of links) {
-    const idle = link.connector.idle;
-    const tomcat =
+    const idle = link.endpoint.idle;
+    const backend =
       idle.ms === undefined
         ? idle.never
           ? 'never times out'
           : `unknown (${idle.unknown})`
-        : `closes idle connections after ${formatDuration(idle.ms)} (${idle.source})`;
+        : `closes idle connections after ${formatDuration(idle.ms)} (${idle.setting ?? 'default'})`;
     const racing = reuse.httpRoutes;
     const allRetried = racing.every((r) => routeRetry(r.route).outcome === 'retried');
     const verdict =
-      racing.length === 0 || idle.ms === undefined || link.connector.keepAliveDisabled
+      racing.length === 0 || idle.ms === undefined || !link.endpoint.keepsAlive
         ? 'no race'
         : upstreamIdleMs(upstream) < idle.ms
           ? 'safe: nginx gives up first'
           : allRetried
             ? '**races**: nginx retries every request, so the race costs a retry, not a 502'
             : '**races: 502s likely**';
-    lines.push(`- server ${link.server.address.value} → ${link.connector.label}: Tomcat ${tomcat}; ${verdict}`);
+    lines.push(`- server ${link.server.address.value} → ${link.endpoint.label}: ${link.endpoint.serverName} ${backend}; ${verdict}`);
   }
-  if (links.length === 0) lines.push('- linked to no Tomcat connector');
+  if (links.length === 0) lines.push(`- linked to no ${endpointWords(analysis.backends)}`);
   return lines.join('\n');
 }
 

@@ -1,11 +1,10 @@
 // A folder of configuration files, analysed as a whole. Each file is parsed once per version of
 // its text; an analysis links the parsed files and runs every check. The CLI, the language server
 // and the tests drive this same class; only the host (where texts come from) differs.
-import * as path from 'node:path';
 import type { Finding, ParseProblem } from './types';
 import { LineIndex } from './text';
 import { prefixMapIn, type AnalysisSettings } from './settings';
-import type { Analysis, ConnectorRef, FileProblem, NginxConfig } from './analysis';
+import type { Analysis, BackendEndpoint, BackendFiles, FileProblem, NginxConfig } from './analysis';
 import { refusalText, type Refusal } from './access';
 import { capProblems, maxProblemsPerFile } from './problems';
 import { quoteToken } from './quote';
@@ -17,9 +16,8 @@ import { nginxValueProblems } from './nginx/directiveValues';
 import { NginxConfigBuilder } from './nginx/configs';
 import { nodeMoveCount } from './nginx/nodeMoves';
 import { parseNginxVersion, type NginxVersion } from './nginx/version';
-import { parseServerXml, type TomcatServerFile } from './backends/tomcat/serverXml';
-import { parseProperties, type PropertiesFile } from './backends/tomcat/properties';
-import { connectorRefs } from './backends/tomcat/refs';
+import { backendKinds } from './backends';
+import type { AnyBackendKind, BackendFile, CompanionFile } from './backends/kind';
 import { linkUpstreams, type UnmatchedLink } from './link';
 import { allChecks } from './checks';
 import { problemFinding } from './checks/fromProblems';
@@ -44,6 +42,11 @@ export interface UnreadEntry {
   folder: boolean;
 }
 
+export interface WorkspaceOptions {
+  /** The backend kinds read (default: every registered kind); tests add kinds of their own here. */
+  backendKinds?: readonly AnyBackendKind[];
+}
+
 export interface AnalysisResult {
   analysis: Analysis;
   findings: Finding[];
@@ -59,18 +62,21 @@ interface Parsed<T> {
 }
 
 export class Workspace {
-  private readonly kinds = new Map<string, FileKind>();
+  /** Registered files by kind: nginx, a backend kind's id, or a companion kind (`properties`). */
+  private readonly kinds = new Map<string, FileKind | string>();
   private readonly texts = new Map<string, string>();
   private readonly nginxCache = new Map<string, Parsed<NginxFile>>();
-  private readonly tomcatCache = new Map<string, Parsed<TomcatServerFile>>();
-  private readonly propertiesCache = new Map<string, Parsed<PropertiesFile>>();
+  /** Per backend kind: its parsed files, and the companion files they read (catalina.properties). */
+  private readonly backendCaches = new Map<AnyBackendKind, Map<string, Parsed<BackendFile>>>();
+  private readonly companionCaches = new Map<AnyBackendKind, Map<string, Parsed<CompanionFile>>>();
+  private readonly backendKinds: readonly AnyBackendKind[];
   /** Files whose text changed (or that appeared or went) since the last analysis. */
   private changed = new Set<string>();
-  /** catalina.properties files the analysis under way looked up. */
-  private propertiesUsed = new Set<string>();
+  /** Companion files the analysis under way looked up. */
+  private companionsUsed = new Set<string>();
   /** Sorted paths by kind, and of every parsed nginx file: rebuilt only when the sets change. */
   private readonly sortedPaths = new Map<string, string[]>();
-  /** Parsed nginx and server.xml files that have problems (kept in step with the caches). */
+  /** Parsed nginx and backend files that have problems (kept in step with the caches). */
   private readonly withProblems = new Set<ParsedFile>();
   /** The registered nginx files' parses (undefined: unreadable). */
   private readonly registered = new PatchedList<NginxFile | undefined>();
@@ -84,9 +90,10 @@ export class Workspace {
   private readonly globs = new Map<string, string[]>();
   /** nginx configurations, kept between analyses. */
   private configs: NginxConfigBuilder;
-  private readonly connectorMemo = new WeakMap<
-    TomcatServerFile,
-    { properties: PropertiesFile | undefined; refs: ConnectorRef[]; problems: FileProblem[] }
+  /** A backend file's endpoints, kept while it and its companions are the same parses. */
+  private readonly endpointMemo = new WeakMap<
+    BackendFile,
+    { companions: (CompanionFile | undefined)[]; endpoints: BackendEndpoint[]; problems: FileProblem[] }
   >();
   /** What the scan could not read, by path: the problem said on it. */
   private readonly unread = new Map<string, FileProblem>();
@@ -103,9 +110,15 @@ export class Workspace {
     private readonly host: WorkspaceHost,
     private settings: AnalysisSettings,
     private settingsFile?: SettingsFile,
+    options: WorkspaceOptions = {},
   ) {
     // Here, not as a field initializer: those run before the parameter properties are set.
     this.configs = this.newConfigBuilder();
+    this.backendKinds = options.backendKinds ?? backendKinds;
+    for (const kind of this.backendKinds) {
+      this.backendCaches.set(kind, new Map());
+      this.companionCaches.set(kind, new Map());
+    }
   }
 
   get settingsInUse(): AnalysisSettings {
@@ -135,7 +148,7 @@ export class Workspace {
   }
 
   /** Registers a file with its current text; `undefined` forgets it (deleted or no longer relevant). */
-  setFile(file: string, kind: FileKind, text: string | undefined): void {
+  setFile(file: string, kind: FileKind | string, text: string | undefined): void {
     if (text === undefined) {
       if (this.kinds.delete(file)) this.fileSetChanged();
       this.texts.delete(file);
@@ -180,7 +193,8 @@ export class Workspace {
    */
   localFindings(file: string): Finding[] {
     const kind = this.kinds.get(file);
-    const parsed = kind === 'nginx' ? this.nginx(file) : kind === 'tomcat' ? this.tomcat(file) : undefined;
+    const backend = this.backendKinds.find((k) => k.id === kind);
+    const parsed = kind === 'nginx' ? this.nginx(file) : backend ? this.backend(backend, file) : undefined;
     if (!parsed) return [];
     return parsed.problems.map((problem) => problemFinding(problem, parsed.path, parsed.lines));
   }
@@ -188,7 +202,7 @@ export class Workspace {
   analyze(): AnalysisResult {
     const changed = this.changed;
     this.changed = new Set();
-    this.propertiesUsed = new Set();
+    this.companionsUsed = new Set();
     const globsKept = this.globs.size > 0;
     this.configs.nextGeneration(changed, globsKept);
     const { version, settingsErrors } = this.nginxVersion();
@@ -197,8 +211,15 @@ export class Workspace {
     const problems: FileProblem[] = [];
     const registered = this.registeredNginx(changed);
     const configs = this.buildConfigs(registered, problems);
-    const tomcatFiles = this.filesOf('tomcat').map((f) => this.tomcat(f));
-    const connectors = tomcatFiles.flatMap((file) => this.connectors(file, problems));
+    const backends: BackendFiles[] = this.backendKinds.map((kind) => ({
+      kind: kind.id,
+      serverName: kind.serverName,
+      endpointNoun: kind.endpointNoun,
+      fileName: kind.fileName,
+      filesNoun: kind.filesNoun,
+      files: this.filesOf(kind.id).map((f) => this.backend(kind, f)),
+    }));
+    const endpoints = this.backendKinds.flatMap((kind, i) => backends[i].files.flatMap((file) => this.endpoints(kind, file, problems)));
     this.forgetUnused();
     // Every nginx file read, including those only reached through include (proxy_params...).
     const nginxFiles = this.nginxFileList(changed);
@@ -207,19 +228,19 @@ export class Workspace {
       for (const problem of file.problems ?? []) problems.push({ path: file.path, lines: file.lines, problem });
     }
     for (const problem of this.unread.values()) problems.push(problem);
-    const { links, unmatched } = linkUpstreams(configs, connectors, this.settings, this.rootDir);
+    const { links, unmatched } = linkUpstreams(configs, endpoints, this.settings, this.rootDir, this.backendKinds);
     this.settingsProblems(problems, unmatched, settingsErrors);
     const analysis: Analysis = {
       rootDir: this.rootDir,
       settings: this.settings,
       nginxVersion: version,
       nginxFiles,
-      tomcatFiles,
+      backends,
       configs,
-      connectors,
+      endpoints,
       links,
       problems: this.capped(dedupeProblems(problems)),
-      lines: (file) => (this.nginxCache.get(file) ?? this.tomcatCache.get(file) ?? this.propertiesCache.get(file))?.value.lines,
+      lines: (file) => this.parsedLines(file),
       layoutVersion: nodeMoveCount(),
     };
     const findings: Finding[] = [];
@@ -323,8 +344,11 @@ export class Workspace {
     const forgot = this.configs.forgetUnreached();
     if (!forgot && this.fileSetVersionSeen === this.fileSetVersion) return; // everything read before is still reached
     this.fileSetVersionSeen = this.fileSetVersion;
-    const keep = (file: string) => this.kinds.has(file) || this.propertiesUsed.has(file) || this.configs.reached(file);
-    for (const cache of [this.nginxCache, this.tomcatCache, this.propertiesCache] as Map<string, Parsed<ParsedFile>>[]) {
+    const keep = (file: string) => this.kinds.has(file) || this.companionsUsed.has(file) || this.configs.reached(file);
+    for (const cache of [this.nginxCache, ...this.backendCaches.values(), ...this.companionCaches.values()] as Map<
+      string,
+      Parsed<ParsedFile>
+    >[]) {
       for (const file of cache.keys()) if (!keep(file)) this.uncache(cache, file);
     }
     for (const file of this.texts.keys()) if (!keep(file)) this.texts.delete(file);
@@ -344,7 +368,22 @@ export class Workspace {
     );
   }
 
-  private filesOf(kind: FileKind): string[] {
+  /** The line index of any file this workspace parsed. */
+  private parsedLines(file: string): LineIndex | undefined {
+    const nginx = this.nginxCache.get(file);
+    if (nginx) return nginx.value.lines;
+    for (const cache of this.backendCaches.values()) {
+      const hit = cache.get(file);
+      if (hit) return hit.value.lines;
+    }
+    for (const cache of this.companionCaches.values()) {
+      const hit = cache.get(file);
+      if (hit) return hit.value.lines;
+    }
+    return undefined;
+  }
+
+  private filesOf(kind: FileKind | string): string[] {
     return this.sorted(kind, () => [...this.kinds].filter(([, k]) => k === kind).map(([file]) => file));
   }
 
@@ -382,29 +421,30 @@ export class Workspace {
     });
   }
 
-  private tomcat(file: string): TomcatServerFile {
+  /** A backend file's parse; a reader's failure (a bug) becomes one problem on the file. */
+  private backend(kind: AnyBackendKind, file: string): BackendFile {
     return (
-      this.cached(this.tomcatCache, file, (text) => {
+      this.cached(this.backendCaches.get(kind)!, file, (text) => {
         try {
-          return parseServerXml(file, text);
+          return kind.parse(file, text);
         } catch (error) {
           return {
-            ...parseServerXml(file, ''),
+            ...kind.parse(file, ''),
             text,
             lines: new LineIndex(text),
-            problems: [failureProblem('xml-syntax', 'reading this file', error)],
+            problems: [failureProblem(kind.syntaxCheck, 'reading this file', error)],
           };
         }
-      }) ?? parseServerXml(file, '')
+      }) ?? kind.parse(file, '')
     );
   }
 
-  private properties(file: string): PropertiesFile | undefined {
-    return this.cached(this.propertiesCache, file, (text) => {
+  private companion(kind: AnyBackendKind, file: string): CompanionFile | undefined {
+    return this.cached(this.companionCaches.get(kind)!, file, (text) => {
       try {
-        return parseProperties(file, text);
+        return kind.parseCompanion(file, text);
       } catch {
-        return parseProperties(file, ''); // its properties then count as undefined where they are used
+        return kind.parseCompanion(file, ''); // what it defines then counts as undefined where it is used
       }
     });
   }
@@ -433,19 +473,20 @@ export class Workspace {
     this.sortedPaths.delete('nginx files');
   }
 
-  /** A server.xml's connectors, rebuilt only when it or its catalina.properties changed. */
-  private connectors(file: TomcatServerFile, problems: FileProblem[]): ConnectorRef[] {
-    const propertiesPath = path.join(path.dirname(file.path), 'catalina.properties');
-    this.propertiesUsed.add(propertiesPath);
-    const properties = this.properties(propertiesPath);
-    let memo = this.connectorMemo.get(file);
-    if (!memo || memo.properties !== properties) {
+  /** A backend file's endpoints, rebuilt only when it or one of its companion files changed. */
+  private endpoints(kind: AnyBackendKind, file: BackendFile, problems: FileProblem[]): BackendEndpoint[] {
+    const companions = kind.companions(file).map((companion) => {
+      this.companionsUsed.add(companion);
+      return this.companion(kind, companion);
+    });
+    let memo = this.endpointMemo.get(file);
+    if (!memo || memo.companions.some((c, i) => c !== companions[i]) || memo.companions.length !== companions.length) {
       const fileProblems: FileProblem[] = [];
-      memo = { properties, refs: connectorRefs([file], () => properties, this.rootDir, fileProblems), problems: fileProblems };
-      this.connectorMemo.set(file, memo);
+      memo = { companions, endpoints: kind.endpoints(file, companions, this.rootDir, fileProblems), problems: fileProblems };
+      this.endpointMemo.set(file, memo);
     }
     problems.push(...memo.problems);
-    return memo.refs;
+    return memo.endpoints;
   }
 
   private newConfigBuilder(): NginxConfigBuilder {
@@ -473,7 +514,7 @@ export class Workspace {
 interface ParsedFile {
   path: string;
   lines: LineIndex;
-  /** Absent for catalina.properties, whose problems show where a property is used. */
+  /** Absent for companion files (catalina.properties), whose problems show where they are used. */
   problems?: ParseProblem[];
 }
 

@@ -25,8 +25,8 @@ import type { ReadBoundary } from '../node/boundary';
 import type { SettingsFile } from '../core/settingsFile';
 import { linkSummaries } from '../core/link';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
-import { connectorHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
-import type { TomcatServerFile } from '../core/backends/tomcat/serverXml';
+import { endpointHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
+import type { BackendFile } from '../core/backends/kind';
 import type { Analysis } from '../core/analysis';
 import type { NginxFile } from '../core/nginx/ast';
 import { docsUri } from './docs';
@@ -108,7 +108,7 @@ export class TimeoutChainServer {
       const { uri, position } = documentPosition(params);
       const markdown =
         this.withNginxFile(uri, undefined, (analysis, file) => hoverAt(analysis, file, file.lines.offsetAt(position))) ??
-        this.withTomcatFile(uri, (analysis, file) => connectorHoverAt(analysis, file.path, file.lines.offsetAt(position)));
+        this.withBackendFile(uri, (analysis, file) => endpointHoverAt(analysis, file.path, file.lines.offsetAt(position)));
       return markdown ? { contents: { kind: 'markdown' as const, value: markdown } } : null;
     });
     c.onDocumentLinks((params) =>
@@ -380,10 +380,10 @@ export class TimeoutChainServer {
     return analysis && parsed ? answer(analysis, parsed) : none;
   }
 
-  private withTomcatFile<T>(uri: string, answer: (analysis: Analysis, file: TomcatServerFile) => T): T | undefined {
+  private withBackendFile<T>(uri: string, answer: (analysis: Analysis, file: BackendFile) => T): T | undefined {
     const file = toPath(uri);
     const analysis = file ? this.folderOf(file)?.result?.analysis : undefined;
-    const parsed = analysis?.tomcatFiles.find((f) => f.path === file);
+    const parsed = analysis?.backends.flatMap((b) => b.files).find((f) => f.path === file);
     return analysis && parsed ? answer(analysis, parsed) : undefined;
   }
 
@@ -394,9 +394,10 @@ export class TimeoutChainServer {
     return {
       state,
       nginxFiles: results.reduce((n, r) => n + r.analysis.nginxFiles.length, 0),
-      tomcatFiles: results.reduce((n, r) => n + r.analysis.tomcatFiles.length, 0),
+      // The protocol's names predate other backends: every backend kind's files and endpoints count.
+      tomcatFiles: results.reduce((n, r) => n + r.analysis.backends.reduce((m, b) => m + b.files.length, 0), 0),
       upstreams: results.reduce((n, r) => n + r.analysis.configs.reduce((m, c) => m + c.http.upstreams.size, 0), 0),
-      connectors: results.reduce((n, r) => n + r.analysis.connectors.length, 0),
+      connectors: results.reduce((n, r) => n + r.analysis.endpoints.length, 0),
       linkCount: results.reduce((n, r) => n + r.analysis.links.length, 0),
       links: this.changedLinks(results, allLinks),
       problems: results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length, 0),

@@ -1,10 +1,17 @@
 // Setting a Connector attribute the way a person would: change the value where it is written
 // (in catalina.properties when server.xml takes it from a ${property}), or add the attribute next
 // to connectionTimeout in the file's own layout.
-import type { Analysis, ConnectorRef } from '../../analysis';
-import type { TextEdit } from '../../types';
-import type { XmlAttribute } from './serverXml';
-import { locate } from '../../locate';
+import type { Location, TextEdit } from '../../types';
+import type { TomcatConnector, TomcatServerFile, XmlAttribute } from './serverXml';
+import type { ConnectorSettings } from './connector';
+import { maxInt32, type Locator } from '../endpoint';
+
+/** The connector to edit: where it is written and what its attributes resolve to. */
+export interface EditableConnector {
+  file: TomcatServerFile;
+  connector: TomcatConnector;
+  settings: ConnectorSettings;
+}
 
 type SettableAttribute = 'keepAliveTimeout';
 
@@ -13,7 +20,7 @@ type SettableAttribute = 'keepAliveTimeout';
  * setConnectionTimeout(int)), which IntrospectionUtils.setProperty feeds with Integer.valueOf: a
  * larger number fails with "failed to set property" and the old value stays.
  */
-export const tomcatMaxInt = 2_147_483_647;
+export const tomcatMaxInt = maxInt32;
 
 /**
  * Edits that make the attribute read `value`. Only whole numbers Tomcat's int setters take are
@@ -21,34 +28,32 @@ export const tomcatMaxInt = 2_147_483_647;
  * same in server.xml and catalina.properties, whose values reach the same setter.
  */
 export function setConnectorAttributeEdit(
-  ref: ConnectorRef,
+  ref: EditableConnector,
   name: SettableAttribute,
   value: number,
-  analysis: Analysis,
+  locate: Locator,
 ): TextEdit[] | undefined {
   if (!Number.isInteger(value) || value < -1 || value > tomcatMaxInt) return undefined;
-  return attributeEdits(ref, name, String(value), analysis);
+  return attributeEdits(ref, name, String(value), locate);
 }
 
-function attributeEdits(ref: ConnectorRef, name: SettableAttribute, value: string, analysis: Analysis): TextEdit[] | undefined {
+function attributeEdits(ref: EditableConnector, name: SettableAttribute, value: string, locate: Locator): TextEdit[] | undefined {
+  // A catalina.properties the workspace did not read (gone since) takes no edit.
   const setting = ref.settings[name];
-  if (setting.property) {
-    if (!analysis.lines(setting.property.file)) return undefined;
-    return [{ ...locate(analysis, setting.property.file, setting.property.valueSpan), newText: value }];
-  }
-  if (setting.attribute) return [{ ...locate(analysis, ref.file.path, setting.attribute.valueSpan), newText: value }];
+  if (setting.property) return edit(locate(setting.property.file, setting.property.valueSpan), value);
+  const file = ref.file.path;
+  if (setting.attribute) return edit(locate(file, setting.attribute.valueSpan), value);
   const anchor = ref.connector.attributes.get('connectionTimeout') ?? lastAttribute(ref.connector.attributes);
   if (!anchor) {
     const at = ref.connector.tagNameSpan.end;
-    return [{ ...locate(analysis, ref.file.path, { start: at, end: at }), newText: ` ${name}="${value}"` }];
+    return edit(locate(file, { start: at, end: at }), ` ${name}="${value}"`);
   }
   const at = anchor.span.end;
-  return [
-    {
-      ...locate(analysis, ref.file.path, { start: at, end: at }),
-      newText: `${separatorAfter(ref.file.text, anchor, ref.connector.attributes)}${name}="${value}"`,
-    },
-  ];
+  return edit(locate(file, { start: at, end: at }), `${separatorAfter(ref.file.text, anchor, ref.connector.attributes)}${name}="${value}"`);
+}
+
+function edit(location: Location | undefined, newText: string): TextEdit[] | undefined {
+  return location ? [{ ...location, newText }] : undefined;
 }
 
 function lastAttribute(attributes: Map<string, XmlAttribute>): XmlAttribute | undefined {

@@ -1,13 +1,14 @@
-// The two repairs of a keep-alive race: give Tomcat the longer idle timeout (preferred), or
+// The two repairs of a keep-alive race: give the backend the longer idle timeout (preferred), or
 // make nginx give up idle connections sooner. Values follow keepalive-rules.md "Margin", within
 // what each side accepts: whatever the margins, a fix writes a whole number its target parses.
-import type { Analysis, ConnectorRef, Link } from '../../analysis';
+import type { Analysis, BackendEndpoint, Link } from '../../analysis';
 import type { FixMargins } from '../../settings';
 import type { Fix, TextEdit } from '../../types';
 import { ceilToSecond, formatDuration } from '../../duration';
 import { formatNginxTime } from '../../nginx/values';
 import { atLeast } from '../../nginx/version';
-import { setConnectorAttributeEdit, tomcatMaxInt } from '../../backends/tomcat/edits';
+import { maxInt32, type Locator } from '../../backends/endpoint';
+import { locate } from '../../locate';
 import { insertInBlock, replaceToken } from '../nginxEdits';
 
 /**
@@ -23,19 +24,18 @@ function margin(value: number): number {
 
 /**
  * At least max(nginx + 50 %, nginx + 5 s), rounded up to whole seconds (60 s -> 90 s), always
- * longer than nginx's (a tie races), and at most Integer.MAX_VALUE: Tomcat sets keepAliveTimeout
- * through an int setter (AbstractProtocol.setKeepAliveTimeout(int), IntrospectionUtils parses it
- * with Integer.valueOf), so a larger number is refused ("failed to set property") and the
- * connector keeps its old timeout. The result may then not beat nginx's: the caller checks.
+ * longer than nginx's (a tie races), and at most `maxMs`, the longest the backend accepts (by
+ * default a 32-bit int, as Tomcat's int setters take: a larger number is refused and the old
+ * timeout stays). The result may then not beat nginx's: the caller checks.
  */
-export function raisedUpstreamMs(nginxMs: number, margins: FixMargins): number {
+export function raisedUpstreamMs(nginxMs: number, margins: FixMargins, maxMs = maxInt32): number {
   const wanted = Math.max(
     nginxMs * (1 + margin(margins.upstreamMarginPercent) / 100),
     nginxMs + margin(margins.upstreamMarginMinSeconds) * 1000,
     nginxMs + 1,
   );
   const value = ceilToSecond(wanted);
-  return Number.isNaN(value) ? tomcatMaxInt : Math.min(value, tomcatMaxInt);
+  return Number.isNaN(value) ? maxMs : Math.min(value, maxMs);
 }
 
 /**
@@ -52,28 +52,34 @@ export function loweredProxyMs(upstreamMs: number, margins: FixMargins): number 
 }
 
 /**
- * Raising Tomcat's timeout fixes the race only when the value Tomcat accepts beats nginx's. When
- * nginx keeps connections longer than any int Tomcat takes (about 24.8 days), no raise is
- * offered: `-1` (never time out) would, but it keeps every idle client of the connector open
- * for ever, so lowering nginx's timeout is the fix then.
+ * Raising the backend's timeout fixes the race only when the value it accepts beats nginx's. When
+ * nginx keeps connections longer than the backend can (Tomcat: about 24.8 days), no raise is
+ * offered: never timing out would, but it keeps every idle client of the endpoint open for
+ * ever, so lowering nginx's timeout is the fix then.
  */
-export function raiseTomcatFix(analysis: Analysis, connector: ConnectorRef, nginxMs: number): Fix | undefined {
-  const value = raisedUpstreamMs(nginxMs, analysis.settings.fix);
+export function raiseBackendFix(analysis: Analysis, endpoint: BackendEndpoint, nginxMs: number): Fix | undefined {
+  const raise = endpoint.raise;
+  const value = raisedUpstreamMs(nginxMs, analysis.settings.fix, raise.maxMs);
   if (!(value > nginxMs)) return undefined;
-  const edits = setConnectorAttributeEdit(connector, 'keepAliveTimeout', value, analysis);
+  const edits = raise.edits(value, locator(analysis));
   if (!edits) return undefined;
-  const limit = value === tomcatMaxInt ? '; the most Tomcat accepts' : '';
+  const limit = value === raise.maxMs ? `; the most ${endpoint.serverName} accepts` : '';
   return {
-    title: `Set Tomcat keepAliveTimeout to ${value} ms (longer than nginx's ${formatDuration(nginxMs)}${limit})`,
+    title: `Set ${raise.setting} to ${value} ms (longer than nginx's ${formatDuration(nginxMs)}${limit})`,
     isPreferred: true,
     edits,
   };
 }
 
-export function lowerNginxFix(analysis: Analysis, link: Link, tomcatMs: number): Fix | undefined {
+/** Places spans of the files the analysis read; a file it has no text for takes no edit. */
+function locator(analysis: Analysis): Locator {
+  return (file, span) => (analysis.lines(file) ? locate(analysis, file, span) : undefined);
+}
+
+export function lowerNginxFix(analysis: Analysis, link: Link, backendMs: number): Fix | undefined {
   if (!analysis.nginxVersion.assumed && !atLeast(analysis.nginxVersion, upstreamTimeoutSince)) return undefined;
-  const value = loweredProxyMs(tomcatMs, analysis.settings.fix);
-  if (!(value > 0 && value < tomcatMs)) return undefined;
+  const value = loweredProxyMs(backendMs, analysis.settings.fix);
+  if (!(value > 0 && value < backendMs)) return undefined;
   const text = formatNginxTime(value);
   const timeout = link.upstream.keepaliveTimeout;
   const block = link.upstream.node;
@@ -81,7 +87,7 @@ export function lowerNginxFix(analysis: Analysis, link: Link, tomcatMs: number):
     ? replaceToken(analysis, timeout.node.file, timeout.token, text)
     : insertInBlock(analysis, block.file, block.directive, [`keepalive_timeout ${text};`], anchorIn(block.directive));
   return {
-    title: `Lower nginx upstream keepalive_timeout to ${text} (shorter than Tomcat's ${formatDuration(tomcatMs)})`,
+    title: `Lower nginx upstream keepalive_timeout to ${text} (shorter than ${link.endpoint.serverName}'s ${formatDuration(backendMs)})`,
     isPreferred: false,
     edits: [edit],
   };

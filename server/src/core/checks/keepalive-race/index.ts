@@ -1,4 +1,4 @@
-import type { Analysis, ConnectorRef, Link } from '../../analysis';
+import type { Analysis, BackendEndpoint, Link } from '../../analysis';
 import type { Finding, Location } from '../../types';
 import { quoteToken } from '../../quote';
 import type { Check } from '../check';
@@ -8,7 +8,7 @@ import { describeBecause, describeOutcome, routeRetry, worseOutcome, type RouteR
 import type { ConfigNode, ProxyRoute, UpstreamBlock } from '../../nginx/model';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../../locate';
-import { lowerNginxFix, raiseTomcatFix } from './fixes';
+import { lowerNginxFix, raiseBackendFix } from './fixes';
 import { unlessSame } from '../sameFindings';
 import { memoized } from '../../memo';
 
@@ -40,74 +40,80 @@ function findRaces(analysis: Analysis): Finding[] {
   const reported = new Set<string>();
   const bounds = fixBounds(analysis);
   for (const link of analysis.links) {
-    const connector = link.connector;
-    if (connector.isAjp || connector.keepAliveDisabled || connector.idle.ms === undefined) continue;
+    const endpoint = link.endpoint;
+    if (!mayRace(endpoint) || endpoint.idle.ms === undefined) continue;
     const reuse = upstreamReuse(link.config, link.upstream, analysis.nginxVersion);
     if (reuse.httpRoutes.length === 0) continue; // gRPC and FastCGI backends are not read
     const nginxMs = upstreamIdleMs(link.upstream);
-    if (nginxMs < connector.idle.ms) continue;
-    const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${connector.file.path}:${connector.connector.span.start}`;
+    if (nginxMs < endpoint.idle.ms) continue;
+    const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${endpoint.key}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    findings.push(...remembered(analysis, link, reuse, bounds, connector.idle.ms));
+    findings.push(...remembered(analysis, link, reuse, bounds, endpoint.idle.ms));
   }
   return findings;
 }
 
+/** Only an HTTP endpoint that keeps connections alive can close one under nginx. */
+function mayRace(endpoint: BackendEndpoint): boolean {
+  return endpoint.protocol === 'http' && endpoint.keepsAlive;
+}
+
 /**
  * A race's findings depend on the upstream's reuse (rebuilt when its routes or version change), the
- * connector (rebuilt when its server.xml changes), the fix bounds and the settings: while these
+ * endpoint (rebuilt when its backend file changes), the fix bounds and the settings: while these
  * are the same objects and values, an edit elsewhere reuses them.
  */
 const raceMemo = new WeakMap<
   UpstreamReuse,
-  Map<ConnectorRef, { key: string; settings: object; layoutVersion: number; findings: Finding[] }>
+  Map<BackendEndpoint, { key: string; settings: object; layoutVersion: number; findings: Finding[] }>
 >();
 
-function remembered(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, tomcatMs: number): Finding[] {
-  const key = `${bounds.maxNginxMs.get(link.connector)}|${bounds.minTomcatMs.get(link.upstream)}|${analysis.rootDir}`;
-  let byConnector = raceMemo.get(reuse);
-  if (!byConnector) raceMemo.set(reuse, (byConnector = new Map()));
-  const known = byConnector.get(link.connector);
+function remembered(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, backendMs: number): Finding[] {
+  const key = `${bounds.maxNginxMs.get(link.endpoint)}|${bounds.minBackendMs.get(link.upstream)}|${analysis.rootDir}`;
+  let byEndpoint = raceMemo.get(reuse);
+  if (!byEndpoint) raceMemo.set(reuse, (byEndpoint = new Map()));
+  const known = byEndpoint.get(link.endpoint);
   const same = known && known.key === key && known.settings === analysis.settings;
   if (same && known.layoutVersion === analysis.layoutVersion) return known.findings;
   // Moved nodes change no verdict, but the lines the messages quote may have moved.
-  const findings = unlessSame(same ? known.findings : undefined, raceFindings(analysis, link, reuse, bounds, tomcatMs));
-  byConnector.set(link.connector, { key, settings: analysis.settings, layoutVersion: analysis.layoutVersion, findings });
+  const findings = unlessSame(same ? known.findings : undefined, raceFindings(analysis, link, reuse, bounds, backendMs));
+  byEndpoint.set(link.endpoint, { key, settings: analysis.settings, layoutVersion: analysis.layoutVersion, findings });
   return findings;
 }
 
-function raceFindings(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, tomcatMs: number): Finding[] {
-  const { upstream, connector } = link;
+function raceFindings(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, backendMs: number): Finding[] {
+  const { upstream, endpoint } = link;
+  const server = endpoint.serverName;
   const nginxMs = upstreamIdleMs(upstream);
   const timeout = upstream.keepaliveTimeout;
   const nginxLocation = timeout
     ? locate(analysis, timeout.node.file.path, timeout.token)
     : locate(analysis, upstream.node.file.path, upstreamHeader(link));
-  const tomcatLocation = locate(analysis, connector.idle.path, connector.idle.span);
-  const order = nginxMs === tomcatMs ? 'at the same moment as' : 'before';
+  const backendLocation = locate(analysis, endpoint.idle.path, endpoint.idle.span);
+  const order = nginxMs === backendMs ? 'at the same moment as' : 'before';
   const { consequence, severity } = raceConsequence(analysis, reuse);
   const nginxSource = upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default';
   const why = reuseNote(reuse, analysis);
   const fixes = [
-    raiseTomcatFix(analysis, connector, bounds.maxNginxMs.get(connector) ?? nginxMs),
-    lowerNginxFix(analysis, link, bounds.minTomcatMs.get(upstream) ?? tomcatMs),
+    raiseBackendFix(analysis, endpoint, bounds.maxNginxMs.get(endpoint) ?? nginxMs),
+    lowerNginxFix(analysis, link, bounds.minBackendMs.get(upstream) ?? backendMs),
   ].filter((f) => f !== undefined);
-  const tomcatMessage = `Tomcat closes idle connections after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}), ${order} nginx's upstream ${quoteToken(upstream.name)} keepalive_timeout of ${formatDuration(nginxMs)} (${nginxSource}, ${relativePath(analysis, upstream.node.file.path)}): ${consequence}${why}`;
-  const nginxMessage = `nginx keeps idle connections to upstream ${quoteToken(upstream.name)} for ${formatDuration(nginxMs)} (${nginxSource}), but Tomcat closes them after ${formatDuration(tomcatMs)} (${describeIdleSource(connector)}, ${connector.label}): ${consequence}${why}`;
+  const backendMessage = `${server} closes idle connections after ${formatDuration(backendMs)} (${endpoint.idle.description}), ${order} nginx's upstream ${quoteToken(upstream.name)} keepalive_timeout of ${formatDuration(nginxMs)} (${nginxSource}, ${relativePath(analysis, upstream.node.file.path)}): ${consequence}${why}`;
+  const nginxMessage = `nginx keeps idle connections to upstream ${quoteToken(upstream.name)} for ${formatDuration(nginxMs)} (${nginxSource}), but ${server} closes them after ${formatDuration(backendMs)} (${endpoint.idle.description}, ${endpoint.label}): ${consequence}${why}`;
   return [
     finding(
       severity,
       nginxLocation,
       nginxMessage,
-      tomcatLocation,
-      `Tomcat closes idle connections after ${formatDuration(tomcatMs)} here`,
+      backendLocation,
+      `${server} closes idle connections after ${formatDuration(backendMs)} here`,
       fixes,
     ),
     finding(
       severity,
-      tomcatLocation,
-      tomcatMessage,
+      backendLocation,
+      backendMessage,
       nginxLocation,
       `nginx keeps idle connections for ${formatDuration(nginxMs)} here`,
       fixes,
@@ -162,19 +168,6 @@ function reuseNote(reuse: UpstreamReuse, analysis: Analysis): string {
   return ` nginx reuses these connections by default in ${describeVersion(analysis.nginxVersion)} (keepalive 32, HTTP/1.1, no Connection header).`;
 }
 
-function describeIdleSource(connector: ConnectorRef): string {
-  switch (connector.idle.source) {
-    case 'keepAliveTimeout':
-      return 'keepAliveTimeout';
-    case 'connectionTimeout':
-      return `connectionTimeout, keepAliveTimeout ${connector.settings.keepAliveTimeout.attribute ? 'not a number Tomcat can set' : 'unset'}`;
-    default:
-      return connector.settings.keepAliveTimeout.attribute || connector.settings.connectionTimeout.attribute
-        ? 'Tomcat default: the timeouts written are not numbers Tomcat can set'
-        : 'Tomcat default, neither keepAliveTimeout nor connectionTimeout set';
-  }
-}
-
 /** `upstream NAME`: the words to underline when keepalive_timeout is not written. */
 function upstreamHeader(link: Link) {
   const directive = link.upstream.node.directive;
@@ -184,23 +177,22 @@ function upstreamHeader(link: Link) {
 /**
  * What the fixes must beat, over all links at once: per connector the longest idle timeout of the
  * reusing upstreams linked to it (a raise must beat them all), per upstream the shortest idle
- * timeout of its linked connectors (a lowered value must be below them all).
+ * timeout of its linked endpoints (a lowered value must be below them all).
  */
 function fixBounds(analysis: Analysis): FixBounds {
-  const bounds: FixBounds = { maxNginxMs: new Map(), minTomcatMs: new Map() };
-  for (const { config, upstream, connector } of analysis.links) {
-    const ms = connector.idle.ms;
-    if (ms !== undefined && !connector.isAjp && !connector.keepAliveDisabled)
-      bounds.minTomcatMs.set(upstream, Math.min(ms, bounds.minTomcatMs.get(upstream) ?? ms));
+  const bounds: FixBounds = { maxNginxMs: new Map(), minBackendMs: new Map() };
+  for (const { config, upstream, endpoint } of analysis.links) {
+    const ms = endpoint.idle.ms;
+    if (ms !== undefined && mayRace(endpoint)) bounds.minBackendMs.set(upstream, Math.min(ms, bounds.minBackendMs.get(upstream) ?? ms));
     if (upstreamReuse(config, upstream, analysis.nginxVersion).httpRoutes.length > 0) {
       const nginxMs = upstreamIdleMs(upstream);
-      bounds.maxNginxMs.set(connector, Math.max(nginxMs, bounds.maxNginxMs.get(connector) ?? nginxMs));
+      bounds.maxNginxMs.set(endpoint, Math.max(nginxMs, bounds.maxNginxMs.get(endpoint) ?? nginxMs));
     }
   }
   return bounds;
 }
 
 interface FixBounds {
-  maxNginxMs: Map<ConnectorRef, number>;
-  minTomcatMs: Map<UpstreamBlock, number>;
+  maxNginxMs: Map<BackendEndpoint, number>;
+  minBackendMs: Map<UpstreamBlock, number>;
 }

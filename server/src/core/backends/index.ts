@@ -1,0 +1,5 @@
+// Every backend kind. A new kind is a folder under backends/ plus one line here.
+import type { AnyBackendKind } from './kind';
+import { tomcatKind } from './tomcat';
+
+export const backendKinds: readonly AnyBackendKind[] = [tomcatKind];

@@ -1,0 +1,62 @@
+// What a backend kind supplies: the files it claims, how it reads them and the companion files
+// they depend on, and the endpoints it yields. The workspace drives every kind alike, caching
+// each parse per version of its text.
+import type { LineIndex } from '../text';
+import type { ParseProblem } from '../types';
+import type { FileProblem } from '../problems';
+import type { BackendEndpoint } from './endpoint';
+
+/** A parsed file of a backend kind. */
+export interface BackendFile {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  problems: ParseProblem[];
+}
+
+/** A file a backend file depends on (catalina.properties); its problems show where it is used. */
+export interface CompanionFile {
+  path: string;
+  lines: LineIndex;
+}
+
+/** How a kind's files and endpoints are named in messages and reports. */
+export interface BackendWords {
+  /** `Tomcat` */
+  serverName: string;
+  /** `connector` */
+  endpointNoun: string;
+  /** `server.xml`: the file naming its endpoints, as a message says "is no server.xml with ...". */
+  fileName: string;
+  /** `Tomcat server.xml`: how the CLI counts its files. */
+  filesNoun: string;
+}
+
+export interface BackendKind<F extends BackendFile = BackendFile, C extends CompanionFile = CompanionFile> extends BackendWords {
+  /** The kind id, also the file kind its files are registered under (`tomcat`). */
+  id: string;
+  /** The check a reader's failure (a bug) is reported under. */
+  syntaxCheck: string;
+  parse(path: string, text: string): F;
+  /** Paths of the companion files a file reads, whether or not they exist. */
+  companions(file: F): string[];
+  parseCompanion(path: string, text: string): C;
+  /**
+   * The file's endpoints, given its companions (undefined: absent), in the order of `companions`.
+   * Problems found in values (unresolved properties, non-numbers) go to `problems`.
+   */
+  endpoints(file: F, companions: (C | undefined)[], rootDir: string, problems: FileProblem[]): BackendEndpoint[];
+}
+
+/** A kind with its own file types hidden, as registries and the workspace hold it. */
+export type AnyBackendKind = BackendKind<BackendFile, CompanionFile>;
+
+/** Registers a kind with its own file types; the casts are safe as the workspace feeds each kind only its own parses. */
+export function defineBackendKind<F extends BackendFile, C extends CompanionFile>(kind: BackendKind<F, C>): AnyBackendKind {
+  return kind as unknown as AnyBackendKind;
+}
+
+/** `Tomcat connector` (several kinds: `Tomcat connector or Toy listener`). */
+export function endpointWords(kinds: readonly BackendWords[]): string {
+  return kinds.map((k) => `${k.serverName} ${k.endpointNoun}`).join(' or ');
+}
