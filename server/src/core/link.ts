@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { BackendEndpoint, Link, NginxConfig } from './analysis';
 import type { BackendWords } from './backends/kind';
-import type { AnalysisSettings, ExplicitLink } from './settings';
+import { linkTarget, type AnalysisSettings, type ExplicitLink } from './settings';
 import type { UpstreamBlock, UpstreamServer } from './nginx/model';
 import { quoteToken } from './quote';
 
@@ -75,21 +75,31 @@ function whyUnmatched(
   if (upstreams.length === 0) return `no upstream "${quoteToken(link.upstream)}" is defined in the nginx configuration`;
   if (link.server !== undefined && !upstreams.some((u) => u.servers.some((s) => s.address.value === link.server)))
     return `upstream "${quoteToken(link.upstream)}" has no server "${quoteToken(link.server)}"`;
-  const file = path.resolve(rootDir, link.serverXml);
-  const inFile = endpoints.filter((c) => c.file.path === file && speaksHttp(c));
-  if (inFile.length === 0) {
+  const target = linkTarget(link);
+  const named = `"${quoteToken(target.value)}"`;
+  const candidates = targetEndpoints(link, endpoints, rootDir);
+  if (candidates.length === 0) {
+    if (target.key === 'service') return `no deployment file read defines a service ${named} with an HTTP endpoint`;
     const files = kinds.map((k) => `${k.fileName} with an HTTP ${k.endpointNoun}`).join(' or ');
-    return `"${quoteToken(link.serverXml)}" is no ${files} in this folder`;
+    return `${named} is no ${files} in this folder`;
   }
-  const noun = inFile[0].noun;
-  if (link.port === undefined) return `"${quoteToken(link.serverXml)}" has ${inFile.length} HTTP ${noun}s: say which with "port"`;
-  return `"${quoteToken(link.serverXml)}" has no HTTP ${noun} on port ${link.port}`;
+  const noun = candidates[0].noun;
+  if (link.port === undefined) return `${named} has ${candidates.length} HTTP ${noun}s: say which with "port"`;
+  return `${named} has no HTTP ${noun} on port ${link.port}`;
 }
 
 function explicitTargets(link: ExplicitLink, endpoints: BackendEndpoint[], rootDir: string): BackendEndpoint[] {
-  const file = path.resolve(rootDir, link.serverXml);
-  const inFile = endpoints.filter((c) => c.file.path === file && speaksHttp(c));
-  return link.port === undefined ? (inFile.length === 1 ? inFile : []) : inFile.filter((c) => c.port === link.port);
+  const candidates = targetEndpoints(link, endpoints, rootDir);
+  return link.port === undefined ? (candidates.length === 1 ? candidates : []) : candidates.filter((c) => c.port === link.port);
+}
+
+/** The HTTP endpoints a link's target names: those read from the file, or from the files under the folder. */
+function targetEndpoints(link: ExplicitLink, endpoints: BackendEndpoint[], rootDir: string): BackendEndpoint[] {
+  const target = linkTarget(link);
+  if (target.key === 'service') return []; // no deployment reader yet
+  const named = path.resolve(rootDir, target.value);
+  const inside = named.endsWith(path.sep) ? named : named + path.sep;
+  return endpoints.filter((e) => (e.file.path === named || e.file.path.startsWith(inside)) && speaksHttp(e));
 }
 
 /**

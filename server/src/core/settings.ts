@@ -5,16 +5,35 @@ import { compilePathGlob } from './globMatch';
 import { parseNginxVersion } from './nginx/version';
 import { quoteToken } from './quote';
 
-/** An explicit link from an nginx upstream (or one of its servers) to a Tomcat connector. */
+/**
+ * An explicit link from an nginx upstream (or one of its servers) to backend endpoints, named by
+ * exactly one of `backend`, `serverXml` or `service`.
+ */
 export interface ExplicitLink {
   /** nginx upstream name. */
   upstream: string;
   /** Optional `host:port` of one `server` entry of that upstream; all entries when absent. */
   server?: string;
-  /** Path of the Tomcat server.xml, relative to the analysed folder (or absolute). */
-  serverXml: string;
-  /** Connector port in that server.xml; the file's only HTTP connector when absent. */
+  /** Path of a backend's file or folder (a server.xml, an application folder), relative to the analysed folder (or absolute). */
+  backend?: string;
+  /** `backend` by the name it had when server.xml was the only backend file. */
+  serverXml?: string;
+  /** A compose service name: its endpoints, as the deployment files say. */
+  service?: string;
+  /** Endpoint port; the target's only HTTP endpoint when absent. */
   port?: number;
+}
+
+/** The keys that name a link's target, one of which a link must have. */
+export const linkTargetKeys = ['backend', 'serverXml', 'service'] as const;
+
+/** What a link's target is, as written: a path (`backend` or `serverXml`) or a service name. */
+export function linkTarget(link: ExplicitLink): { key: (typeof linkTargetKeys)[number]; value: string } {
+  for (const key of linkTargetKeys) {
+    const value = link[key];
+    if (value !== undefined) return { key, value };
+  }
+  throw new Error('a link read from settings always has a target'); // readLink refuses one without
 }
 
 export interface FixMargins {
@@ -78,7 +97,7 @@ const marginRanges: Record<keyof FixMargins, [number, number]> = {
 const maxExcludeLength = 4096;
 const knownKeys = ['nginx', 'links', 'exclude', 'fix', '$schema'];
 const knownNginxKeys = ['version', 'prefixMap'];
-const knownLinkKeys = ['upstream', 'server', 'serverXml', 'port'];
+const knownLinkKeys = ['upstream', 'server', ...linkTargetKeys, 'port'];
 
 /**
  * Reads settings shaped as the `timeoutChain` section of VS Code settings or as
@@ -154,20 +173,28 @@ function readVersion(version: unknown, settings: AnalysisSettings, say: Say): vo
 }
 
 function readLink(link: unknown, i: number, settings: AnalysisSettings, say: Say): void {
+  const targets = isObject(link) ? linkTargetKeys.filter((key) => link[key] !== undefined) : [];
   const valid =
     isObject(link) &&
     typeof link.upstream === 'string' &&
-    typeof link.serverXml === 'string' &&
+    targets.length > 0 &&
+    targets.every((key) => typeof link[key] === 'string') &&
     (link.server === undefined || typeof link.server === 'string') &&
     (link.port === undefined || (Number.isInteger(link.port) && (link.port as number) >= 1 && (link.port as number) <= 65535));
-  if (!valid) return say('needs "upstream" and "serverXml" strings, optional "server" (host:port) and "port" (1 to 65535)', 'links', i);
+  if (!valid)
+    return say(
+      'needs "upstream" and one of "backend" (a path), "serverXml" (the same) or "service" (a compose service) as strings, optional "server" (host:port) and "port" (1 to 65535)',
+      'links',
+      i,
+    );
+  // Two targets would have to agree; saying which one counts is clearer than guessing.
+  if (targets.length > 1) return say(`names its target twice: keep "${targets[0]}" or "${targets[1]}"`, 'links', i, targets[1]);
   unknownKeys(link, knownLinkKeys, ['links', i], say);
-  const read: ExplicitLink = {
-    upstream: link.upstream as string,
-    serverXml: link.serverXml as string,
-    server: link.server as string | undefined,
-    port: link.port as number | undefined,
-  };
+  const [target] = targets;
+  // Only the keys written, so that a link reads back as it was written.
+  const read = { upstream: link.upstream as string, [target]: link[target] as string } as ExplicitLink;
+  read.server = link.server as string | undefined;
+  read.port = link.port as number | undefined;
   linkIndexes.set(read, i);
   settings.links.push(read);
 }
