@@ -74,5 +74,7 @@ function showStatus(item: vscode.LanguageStatusItem, params: StatusParams, outpu
   item.severity = params.problems === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
   output.info(`${item.text}; ${item.detail}`);
   for (const link of params.links ?? [])
-    output.info(`  ${link.upstream} -> ${link.connector} (${link.via === 'port' ? 'by port' : 'by setting'})`);
+    output.info(
+      `  ${link.upstream} -> ${link.connector} (${link.via === 'port' ? 'by port' : link.via === 'service' ? 'by deployment service' : 'by setting'})`,
+    );
 }

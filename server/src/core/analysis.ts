@@ -19,7 +19,8 @@ export interface Link {
   endpoint: BackendEndpoint;
   /** The same endpoint, by the name it had when Tomcat connectors were the only backends. */
   connector: BackendEndpoint;
-  via: 'port' | 'setting';
+  /** By port, by the `links` setting, or through the deployment facts (a service's name, a published port). */
+  via: 'port' | 'setting' | 'service';
 }
 
 /** The files one backend kind read, with the words messages use for them. */

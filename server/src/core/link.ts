@@ -1,12 +1,15 @@
-// Which backend endpoint does each nginx upstream server entry reach? By port, since host names
-// differ between machines and containers; `links` settings say it explicitly where ports are
-// remapped or ambiguous.
+// Which backend endpoint does each nginx upstream server entry reach? Through the deployment
+// facts when they know the address (a compose service, a published port); else by port, since
+// host names differ between machines and containers; `links` settings say it explicitly where
+// ports are remapped or ambiguous.
 import * as path from 'node:path';
 import type { BackendEndpoint, Link, NginxConfig } from './analysis';
 import type { BackendWords } from './backends/kind';
 import { linkTarget, type AnalysisSettings, type ExplicitLink } from './settings';
 import type { UpstreamBlock, UpstreamServer } from './nginx/model';
 import { quoteToken } from './quote';
+import { noDeploymentFacts, type DeploymentFacts } from './deployment/facts';
+import { resolveUpstreamAddress, serviceHoldsFile } from './deployment/resolve';
 
 /** An explicit link that links nothing, and why. */
 export interface UnmatchedLink {
@@ -20,6 +23,7 @@ export function linkUpstreams(
   settings: AnalysisSettings,
   rootDir: string,
   kinds: readonly BackendWords[],
+  facts: DeploymentFacts = noDeploymentFacts,
 ): { links: Link[]; unmatched: UnmatchedLink[] } {
   const byPort = new Map<number, BackendEndpoint[]>();
   for (const endpoint of endpoints) {
@@ -39,7 +43,7 @@ export function linkUpstreams(
         if (explicit.length > 0) {
           const targets: BackendEndpoint[] = [];
           for (const link of explicit) {
-            for (const endpoint of explicitTargets(link, endpoints, rootDir)) {
+            for (const endpoint of explicitTargets(link, endpoints, rootDir, facts)) {
               used.add(link);
               if (!targets.includes(endpoint)) targets.push(endpoint);
             }
@@ -48,6 +52,11 @@ export function linkUpstreams(
           continue;
         }
         if (server.port === undefined) continue;
+        const routed = throughDeployment(server, server.port, byPort, facts);
+        if (routed) {
+          for (const endpoint of routed) links.push({ config, upstream, server, endpoint, connector: endpoint, via: 'service' });
+          continue;
+        }
         for (const endpoint of narrowByHost(server, byPort.get(server.port) ?? []))
           links.push({ config, upstream, server, endpoint, connector: endpoint, via: 'port' });
       }
@@ -55,8 +64,31 @@ export function linkUpstreams(
   }
   const unmatched = settings.links
     .filter((l) => !used.has(l))
-    .map((link) => ({ link, why: whyUnmatched(link, configs, endpoints, rootDir, kinds) }));
+    .map((link) => ({ link, why: whyUnmatched(link, configs, endpoints, rootDir, kinds, facts) }));
   return { links, unmatched };
+}
+
+/**
+ * The endpoints an address reaches by the deployment facts: on the container port it leads to,
+ * those whose files run in the service it names (else, as by port, those whose folder the
+ * service's name names, else all on that port). Undefined when the facts do not know the address.
+ */
+function throughDeployment(
+  server: UpstreamServer,
+  port: number,
+  byPort: Map<number, BackendEndpoint[]>,
+  facts: DeploymentFacts,
+): BackendEndpoint[] | undefined {
+  const targets = resolveUpstreamAddress(server.host, port, facts);
+  if (targets.length === 0) return undefined;
+  const reached: BackendEndpoint[] = [];
+  for (const target of targets) {
+    const onPort = byPort.get(target.port) ?? [];
+    const held = onPort.filter((e) => serviceHoldsFile(target.service, e.file.path));
+    for (const endpoint of held.length > 0 ? held : narrowByFolder(target.service.name, onPort))
+      if (!reached.includes(endpoint)) reached.push(endpoint);
+  }
+  return reached;
 }
 
 /** nginx's proxy_pass speaks HTTP/1.x only: endpoints of other protocols are never linked. */
@@ -70,6 +102,7 @@ function whyUnmatched(
   endpoints: BackendEndpoint[],
   rootDir: string,
   kinds: readonly BackendWords[],
+  facts: DeploymentFacts,
 ): string {
   const upstreams = configs.map((c) => c.http.upstreams.get(link.upstream)).filter((u) => u !== undefined);
   if (upstreams.length === 0) return `no upstream "${quoteToken(link.upstream)}" is defined in the nginx configuration`;
@@ -77,7 +110,7 @@ function whyUnmatched(
     return `upstream "${quoteToken(link.upstream)}" has no server "${quoteToken(link.server)}"`;
   const target = linkTarget(link);
   const named = `"${quoteToken(target.value)}"`;
-  const candidates = targetEndpoints(link, endpoints, rootDir);
+  const candidates = targetEndpoints(link, endpoints, rootDir, facts);
   if (candidates.length === 0) {
     if (target.key === 'service') return `no deployment file read defines a service ${named} with an HTTP endpoint`;
     const files = kinds.map((k) => `${k.fileName} with an HTTP ${k.endpointNoun}`).join(' or ');
@@ -88,15 +121,21 @@ function whyUnmatched(
   return `${named} has no HTTP ${noun} on port ${link.port}`;
 }
 
-function explicitTargets(link: ExplicitLink, endpoints: BackendEndpoint[], rootDir: string): BackendEndpoint[] {
-  const candidates = targetEndpoints(link, endpoints, rootDir);
+function explicitTargets(link: ExplicitLink, endpoints: BackendEndpoint[], rootDir: string, facts: DeploymentFacts): BackendEndpoint[] {
+  const candidates = targetEndpoints(link, endpoints, rootDir, facts);
   return link.port === undefined ? (candidates.length === 1 ? candidates : []) : candidates.filter((c) => c.port === link.port);
 }
 
-/** The HTTP endpoints a link's target names: those read from the file, or from the files under the folder. */
-function targetEndpoints(link: ExplicitLink, endpoints: BackendEndpoint[], rootDir: string): BackendEndpoint[] {
+/**
+ * The HTTP endpoints a link's target names: those read from the file, or from the files under
+ * the folder, or those the deployment facts run in the service.
+ */
+function targetEndpoints(link: ExplicitLink, endpoints: BackendEndpoint[], rootDir: string, facts: DeploymentFacts): BackendEndpoint[] {
   const target = linkTarget(link);
-  if (target.key === 'service') return []; // no deployment reader yet
+  if (target.key === 'service') {
+    const services = facts.services.filter((s) => s.name === target.value);
+    return endpoints.filter((e) => speaksHttp(e) && services.some((s) => serviceHoldsFile(s, e.file.path)));
+  }
   const named = path.resolve(rootDir, target.value);
   const inside = named.endsWith(path.sep) ? named : named + path.sep;
   return endpoints.filter((e) => (e.file.path === named || e.file.path.startsWith(inside)) && speaksHttp(e));
@@ -108,8 +147,12 @@ function targetEndpoints(link: ExplicitLink, endpoints: BackendEndpoint[], rootD
  * `app1/conf/server.xml`), that one is meant; otherwise all of them are candidates.
  */
 function narrowByHost(server: UpstreamServer, candidates: BackendEndpoint[]): BackendEndpoint[] {
+  return narrowByFolder(server.host, candidates);
+}
+
+function narrowByFolder(name: string, candidates: BackendEndpoint[]): BackendEndpoint[] {
   if (candidates.length < 2) return candidates;
-  const host = server.host.toLowerCase();
+  const host = name.toLowerCase();
   const named = candidates.filter((c) => c.file.path.toLowerCase().split(/[\\/]/).includes(host));
   return named.length > 0 ? named : candidates;
 }

@@ -19,6 +19,7 @@ import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { backendKinds } from './backends';
 import type { AnyBackendKind, BackendFile, CompanionFile } from './backends/kind';
 import { linkUpstreams, type UnmatchedLink } from './link';
+import { noDeploymentFacts, type DeploymentFacts } from './deployment/facts';
 import { allChecks } from './checks';
 import { problemFinding } from './checks/fromProblems';
 import { PatchedList } from './patchedList';
@@ -70,6 +71,8 @@ export class Workspace {
   private readonly backendCaches = new Map<AnyBackendKind, Map<string, Parsed<BackendFile>>>();
   private readonly companionCaches = new Map<AnyBackendKind, Map<string, Parsed<CompanionFile>>>();
   private readonly backendKinds: readonly AnyBackendKind[];
+  /** How the servers are wired (compose services, Dockerfiles): nothing reads deployment files yet. */
+  private readonly deploymentFacts: DeploymentFacts = noDeploymentFacts;
   /** Files whose text changed (or that appeared or went) since the last analysis. */
   private changed = new Set<string>();
   /** Companion files the analysis under way looked up. */
@@ -228,7 +231,7 @@ export class Workspace {
       for (const problem of file.problems ?? []) problems.push({ path: file.path, lines: file.lines, problem });
     }
     for (const problem of this.unread.values()) problems.push(problem);
-    const { links, unmatched } = linkUpstreams(configs, endpoints, this.settings, this.rootDir, this.backendKinds);
+    const { links, unmatched } = linkUpstreams(configs, endpoints, this.settings, this.rootDir, this.backendKinds, this.deploymentFacts);
     this.settingsProblems(problems, unmatched, settingsErrors);
     const analysis: Analysis = {
       rootDir: this.rootDir,

@@ -12,8 +12,8 @@ export interface LinkSummary {
   upstream: string;
   /** `tomcat/conf/server.xml: Connector port 8080` (paths relative to the workspace folder) */
   connector: string;
-  /** How the link was made: by port, or by the `timeoutChain.links` setting. */
-  via: 'port' | 'setting';
+  /** How the link was made: by port, by the `timeoutChain.links` setting, or through the deployment files. */
+  via: 'port' | 'setting' | 'service';
 }
 
 export interface StatusParams {
