@@ -85,6 +85,8 @@ const toyKind = defineBackendKind<ToyFile, BackendFile>({
   endpointNoun: 'listener',
   fileName: 'toy.conf',
   filesNoun: 'toy.conf',
+  fileNames: ['toy.conf'],
+  companionNames: [],
   syntaxCheck: 'xml-syntax', // a reader failure (a bug) is listed under an existing check id
   parse: parseToy,
   companions: () => [],

@@ -35,6 +35,12 @@ export interface BackendWords {
 export interface BackendKind<F extends BackendFile = BackendFile, C extends CompanionFile = CompanionFile> extends BackendWords {
   /** The kind id, also the file kind its files are registered under (`tomcat`). */
   id: string;
+  /**
+   * File names it reads (`server.xml`) and names of its companion files (`catalina.properties`).
+   * The folder scan finds files by name in classify.ts; a test keeps the two in step.
+   */
+  fileNames: readonly string[];
+  companionNames: readonly string[];
   /** The check a reader's failure (a bug) is reported under. */
   syntaxCheck: string;
   parse(path: string, text: string): F;

@@ -12,6 +12,8 @@ export const tomcatKind = defineBackendKind<TomcatServerFile, PropertiesFile>({
   endpointNoun: 'connector',
   fileName: 'server.xml',
   filesNoun: 'Tomcat server.xml',
+  fileNames: ['server.xml'],
+  companionNames: ['catalina.properties'],
   syntaxCheck: 'xml-syntax',
   parse: parseServerXml,
   // ${property} values come from the catalina.properties in the same conf folder.

@@ -1,0 +1,7 @@
+// Every backend kind's table of endpoint cases, by kind id. Imported by tests only.
+import type { EndpointCase } from './cases';
+import { cases as tomcat } from './tomcat/cases';
+
+export const endpointCaseTables: Record<string, EndpointCase[]> = {
+  tomcat,
+};
