@@ -61,7 +61,10 @@ export interface BackendEndpoint {
   port?: number;
   hosts: string[];
   socket?: string;
-  /** The service (a Tomcat <Service>, a compose service) it belongs to. */
+  /**
+   * The service it belongs to in its server's own terms (a Tomcat <Service>). Which compose
+   * service runs it is the deployment facts' to say (deployment/resolve.ts serviceHoldsFile).
+   */
   service?: string;
   protocol: EndpointProtocol;
   /** False when every response closes its connection: nothing is reused, so nothing races. */
