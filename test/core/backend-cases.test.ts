@@ -7,7 +7,7 @@ import { backendKinds } from '../../server/src/core/backends';
 import { endpointCaseTables } from '../../server/src/core/backends/allCases';
 import type { ExpectedEndpoint } from '../../server/src/core/backends/cases';
 import type { BackendEndpoint } from '../../server/src/core/backends/endpoint';
-import { kindByName } from '../../server/src/core/classify';
+import { companionKind, kindByName } from '../../server/src/node/fileKinds';
 import { analyzeFiles, root } from '../support/memoryWorkspace';
 
 test('every backend kind has a table of endpoint cases', () => {
@@ -17,7 +17,7 @@ test('every backend kind has a table of endpoint cases', () => {
 test("the folder scan finds each kind's files and companions by the names the kind claims", () => {
   for (const kind of backendKinds) {
     for (const name of kind.fileNames) assert.equal(kindByName(path.join(root, 'a', name)), kind.id, name);
-    for (const name of kind.companionNames) assert.equal(kindByName(path.join(root, 'a', name)), 'properties', name);
+    for (const name of kind.companionNames) assert.equal(kindByName(path.join(root, 'a', name)), companionKind, name);
   }
 });
 

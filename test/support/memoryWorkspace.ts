@@ -6,7 +6,7 @@ import { classify } from '../../server/src/node/scan';
 import { segmentMatcher } from '../../server/src/node/glob';
 import type { TextEdit } from '../../server/src/core/types';
 import { LineIndex } from '../../server/src/core/text';
-import { kindByName } from '../../server/src/core/classify';
+import { kindByName } from '../../server/src/node/fileKinds';
 import { unreadableMark } from '../../server/src/core/checks/cases';
 import type { Refusal } from '../../server/src/core/access';
 import { parseSettingsFile, settingsFileName } from '../../server/src/core/settingsFile';

@@ -1,9 +1,11 @@
-// Which files of a folder are nginx configs, Tomcat server.xml files or catalina.properties.
-// Names decide first; a `.conf` file in no nginx-looking folder must also look like nginx inside,
-// because `.conf` is shared with supervisord, redis, httpd and many others.
+// Which files of a folder are nginx configuration. Names decide first; a `.conf` file in no
+// nginx-looking folder must also look like nginx inside, because `.conf` is shared with
+// supervisord, redis, httpd and many others. Backend kinds claim their own files by name
+// (their registry, read by node/fileKinds.ts).
 import * as path from 'node:path';
 
-export type FileKind = 'nginx' | 'tomcat' | 'properties';
+/** `nginx`, a backend kind's id (`tomcat`), or the tag of the files a backend file reads (node/fileKinds.ts). */
+export type FileKind = string;
 
 /** Folders whose files are nginx configuration whatever their names. */
 const nginxFolders = new Set(['sites-enabled', 'sites-available', 'conf.d', 'nginx', 'snippets', 'vhosts.d', 'streams-enabled']);
@@ -11,11 +13,9 @@ const nginxNames = new Set(['nginx.conf', 'fastcgi_params', 'fastcgi.conf', 'pro
 /** Extensions never nginx configuration, even inside an nginx folder. */
 const notConfig = /\.(md|txt|rst|html?|json|ya?ml|xml|sh|py|js|ts|lua|pem|crt|key|csr|png|jpe?g|gif|svg|ico|gz|zip|tar|bak|orig|swp|log)$/i;
 
-/** The kind a file's name implies; `maybe-nginx` needs a look at its text (see looksLikeNginx). */
-export function kindByName(file: string): FileKind | 'maybe-nginx' | undefined {
+/** Whether a file's name makes it nginx configuration; `maybe-nginx` needs a look at its text (see looksLikeNginx). */
+export function nginxKindByName(file: string): 'nginx' | 'maybe-nginx' | undefined {
   const base = path.basename(file);
-  if (base === 'server.xml') return 'tomcat';
-  if (base === 'catalina.properties') return 'properties';
   if (nginxNames.has(base) || /^nginx.*\.conf$/.test(base) || base.endsWith('.nginx')) return 'nginx';
   if (notConfig.test(base) || base.startsWith('.')) return undefined;
   if (inNginxFolder(path.dirname(file))) return 'nginx';

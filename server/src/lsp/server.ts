@@ -21,6 +21,7 @@ import type { Finding } from '../core/types';
 import { classify, isExcluded } from '../node/scan';
 import { settingsFileName } from '../node/settingsFile';
 import { diskWorkspace, rereadInto, scanInto } from '../node/analyzeFolder';
+import { claimedPatterns } from '../node/fileKinds';
 import type { ReadBoundary } from '../node/boundary';
 import type { SettingsFile } from '../core/settingsFile';
 import { linkSummaries } from '../core/link';
@@ -60,8 +61,7 @@ interface Folder {
 /** Files the server watches on disk; the client registers the same patterns when it cannot be asked. */
 export const watchedPatterns = [
   '**/*.conf',
-  '**/server.xml',
-  '**/catalina.properties',
+  ...claimedPatterns(), // what the backend kinds read: server.xml, catalina.properties, ...
   '**/sites-enabled/**',
   '**/sites-available/**',
   '**/conf.d/**',

@@ -4,7 +4,7 @@ import { prefixMapIn, type AnalysisSettings } from '../core/settings';
 import type { SettingsFile } from '../core/settingsFile';
 import { ReadBoundary } from './boundary';
 import { classify, diskHost, scanFolder } from './scan';
-import { kindByName } from '../core/classify';
+import { kindByName } from './fileKinds';
 import { readTextOrWhy } from './readText';
 import { readSettingsFile } from './settingsFile';
 

@@ -2,7 +2,8 @@
 // expands nginx globs. Shared by the CLI and the language server; no LSP types here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { kindByName, looksLikeNginx, type FileKind } from '../core/classify';
+import { looksLikeNginx, type FileKind } from '../core/classify';
+import { kindByName } from './fileKinds';
 import type { WorkspaceHost } from '../core/workspace';
 import { toSlashes, walkExcludeTest } from './exclude';
 import { expandGlob } from './glob';
@@ -18,12 +19,7 @@ export interface ScannedFile {
   text: string;
 }
 
-/** The kind of a file given its text, or undefined when it is not one this tool reads. */
-export function classify(file: string, text: string): FileKind | undefined {
-  const byName = kindByName(file);
-  if (byName === 'maybe-nginx') return looksLikeNginx(text) ? 'nginx' : undefined;
-  return byName;
-}
+export { classify } from './fileKinds';
 
 /** A file or folder that looks like configuration but could not be read, and why. */
 export interface UnreadEntry {
