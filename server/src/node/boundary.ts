@@ -61,13 +61,8 @@ export class ReadBoundary {
     const dir = this.resolvedDir(path.dirname(file));
     if (dir !== undefined) {
       const inDir = path.join(dir, path.basename(file));
-      let stat: fs.Stats | undefined;
-      try {
-        stat = fs.lstatSync(inDir, { throwIfNoEntry: false });
-      } catch {
-        return { refused: 'unreadable' };
-      }
-      if (!stat) return { refused: 'missing' };
+      const stat = lstatOrWhy(inDir);
+      if ('refused' in stat) return stat;
       if (!stat.isSymbolicLink()) return { real: inDir };
     }
     return this.resolveWhole(file);
@@ -118,13 +113,8 @@ export class ReadBoundary {
         continue;
       }
       const candidate = path.join(current, name);
-      let stat: fs.Stats | undefined;
-      try {
-        stat = fs.lstatSync(candidate, { throwIfNoEntry: false });
-      } catch {
-        return { refused: 'unreadable' };
-      }
-      if (!stat) return { refused: 'missing' };
+      const stat = lstatOrWhy(candidate);
+      if ('refused' in stat) return stat;
       if (!stat.isSymbolicLink()) {
         current = candidate;
         continue;
@@ -184,6 +174,15 @@ class TurnMemo<V> {
       this.map.clear();
       this.dropScheduled = false;
     });
+  }
+}
+
+/** What a path is, without following a link at its end; or why that cannot be said. */
+function lstatOrWhy(file: string): fs.Stats | { refused: Refusal } {
+  try {
+    return fs.lstatSync(file, { throwIfNoEntry: false }) ?? { refused: 'missing' };
+  } catch {
+    return { refused: 'unreadable' };
   }
 }
 
