@@ -11,7 +11,7 @@ const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error',
 export function sarifReport(result: AnalysisResult, toolVersion: string): string {
   const { analysis } = result;
   const relative = relativePaths(analysis);
-  const ruleIndex = new Map(allChecks.map((check, i) => [check.id, i]));
+  const ruleIndex = new Map<string, number>(allChecks.map((check, i) => [check.id, i]));
   const artifact = (location: Location) => ({
     physicalLocation: {
       artifactLocation: { uri: encodeURI(relative(location.file)), uriBaseId: 'SRCROOT' },

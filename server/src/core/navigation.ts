@@ -9,6 +9,7 @@ import { locate, relativePath } from './locate';
 import { formatDuration } from './duration';
 import { upstreamIdleMs, upstreamReuse, type RouteReuse } from './nginx/reuse';
 import { describeBecause, describeOutcome, routeRetry } from './nginx/retry';
+import { raceVerdict, type RaceVerdict } from './checks/keepalive-race/verdict';
 
 export interface OutlineSymbol {
   name: string;
@@ -215,21 +216,20 @@ export function explainUpstream(analysis: Analysis, config: NginxConfig, upstrea
           ? 'never times out'
           : `unknown (${idle.unknown})`
         : `closes idle connections after ${formatDuration(idle.ms)} (${idle.setting ?? 'default'})`;
-    const racing = reuse.httpRoutes;
-    const allRetried = racing.every((r) => routeRetry(r.route).outcome === 'retried');
-    const verdict =
-      racing.length === 0 || idle.ms === undefined || !link.endpoint.keepsAlive
-        ? 'no race'
-        : upstreamIdleMs(upstream) < idle.ms
-          ? 'safe: nginx gives up first'
-          : allRetried
-            ? '**races**: nginx retries every request, so the race costs a retry, not a 502'
-            : '**races: 502s likely**';
+    const verdict = verdictWords[raceVerdict(link.endpoint, reuse, upstreamIdleMs(upstream))];
     lines.push(`- server ${link.server.address.value} → ${link.endpoint.label}: ${link.endpoint.serverName} ${backend}; ${verdict}`);
   }
   if (links.length === 0) lines.push(`- linked to no ${endpointWords(analysis.backends)}`);
   return lines.join('\n');
 }
+
+/** The hover's words for each verdict of the keepalive-race check. */
+const verdictWords: Record<RaceVerdict, string> = {
+  'no-race': 'no race',
+  safe: 'safe: nginx gives up first',
+  retried: '**races**: nginx retries every request, so the race costs a retry, not a 502',
+  fails: '**races: 502s likely**',
+};
 
 /** A route's line in the hover: what it sends, whether it reuses, and what a failed reused connection costs. */
 function describeRoute(analysis: Analysis, r: RouteReuse): string {

@@ -14,14 +14,15 @@ import type { NginxFile } from './nginx/ast';
 import { parseNginx } from './nginx/parser';
 import { nginxValueProblems } from './nginx/directiveValues';
 import { NginxConfigBuilder } from './nginx/configs';
-import { nodeMoveCount } from './nginx/nodeMoves';
+import type { NodeMoves } from './nginx/nodeMoves';
 import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { backendKinds } from './backends';
 import type { AnyBackendKind, BackendFile, CompanionFile } from './backends/kind';
 import { linkUpstreams, type UnmatchedLink } from './link';
 import { noDeploymentFacts, type DeploymentFacts } from './deployment/facts';
 import { allChecks } from './checks';
-import { problemFinding } from './checks/fromProblems';
+import type { Check } from './checks/check';
+import { CheckRunner } from './checks/run';
 import { PatchedList } from './patchedList';
 import type { FileKind } from './classify';
 
@@ -46,6 +47,8 @@ export interface UnreadEntry {
 export interface WorkspaceOptions {
   /** The backend kinds read (default: every registered kind); tests add kinds of their own here. */
   backendKinds?: readonly AnyBackendKind[];
+  /** The checks run (default: every registered check); tests add checks of their own here. */
+  checks?: readonly Check[];
 }
 
 export interface AnalysisResult {
@@ -93,6 +96,10 @@ export class Workspace {
   private readonly globs = new Map<string, string[]>();
   /** nginx configurations, kept between analyses. */
   private configs: NginxConfigBuilder;
+  /** Nodes kept from an earlier analysis that moved (the analysis's layoutVersion), over every builder this workspace makes. */
+  private readonly nodeMoves: NodeMoves = { count: 0 };
+  /** The checks with their memos, which live and go with this workspace. */
+  private readonly checks: CheckRunner;
   /** A backend file's endpoints, kept while it and its companions are the same parses. */
   private readonly endpointMemo = new WeakMap<
     BackendFile,
@@ -115,6 +122,7 @@ export class Workspace {
     private settingsFile?: SettingsFile,
     options: WorkspaceOptions = {},
   ) {
+    this.checks = new CheckRunner(options.checks ?? allChecks);
     // Here, not as a field initializer: those run before the parameter properties are set.
     this.configs = this.newConfigBuilder();
     this.backendKinds = options.backendKinds ?? backendKinds;
@@ -199,7 +207,7 @@ export class Workspace {
     const backend = this.backendKinds.find((k) => k.id === kind);
     const parsed = kind === 'nginx' ? this.nginx(file) : backend ? this.backend(backend, file) : undefined;
     if (!parsed) return [];
-    return parsed.problems.map((problem) => problemFinding(problem, parsed.path, parsed.lines));
+    return parsed.problems.map((problem) => this.checks.problemFinding({ problem, path: parsed.path, lines: parsed.lines }));
   }
 
   analyze(): AnalysisResult {
@@ -244,17 +252,9 @@ export class Workspace {
       links,
       problems: this.capped(dedupeProblems(problems)),
       lines: (file) => this.parsedLines(file),
-      layoutVersion: nodeMoveCount(),
+      layoutVersion: this.nodeMoves.count,
     };
-    const findings: Finding[] = [];
-    const internalErrors: string[] = [];
-    for (const check of allChecks) {
-      try {
-        for (const finding of check.run(analysis)) findings.push(finding); // a spread overflows the stack past ~125,000
-      } catch (error) {
-        internalErrors.push(`check ${check.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
-    }
+    const { findings, internalErrors } = this.checks.run(analysis);
     return { analysis, findings, internalErrors, settingsErrors };
   }
 
@@ -500,7 +500,7 @@ export class Workspace {
       whyUnread: (file: string) => this.host.whyUnread?.(file),
       realPath: (file: string) => this.host.realPath?.(file),
     };
-    return new NginxConfigBuilder(host, () => this.prefixMap(), this.rootDir);
+    return new NginxConfigBuilder(host, () => this.prefixMap(), this.rootDir, this.checks.nginxDirectives(), this.nodeMoves);
   }
 
   private glob(pattern: string): string[] {

@@ -1,5 +1,6 @@
 // Every check's valid/invalid table, by check id. Imported by tests only.
 import type { CheckCases } from './cases';
+import type { CheckId } from './check';
 import { cases as keepaliveRace } from './keepalive-race/cases';
 import { cases as keepaliveLost } from './keepalive-lost/cases';
 import { cases as nginxSyntax } from './nginx-syntax/cases';
@@ -10,7 +11,7 @@ import { cases as tomcatProperty } from './tomcat-property/cases';
 import { cases as fileAccess } from './file-access/cases';
 import { cases as settings } from './settings/cases';
 
-export const caseTables: Record<string, CheckCases> = {
+export const caseTables: Record<CheckId, CheckCases> = {
   'keepalive-race': keepaliveRace,
   'keepalive-lost': keepaliveLost,
   'nginx-syntax': nginxSyntax,

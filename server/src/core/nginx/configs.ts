@@ -4,11 +4,12 @@
 import * as path from 'node:path';
 import type { NginxConfig } from './nodes';
 import type { FileProblem } from '../problems';
-import type { NginxFile } from './ast';
+import type { NginxDirective, NginxFile } from './ast';
 import { IncludeExpander, type IncludeEdge, type IncludeHost } from './includes';
 import { inferContext } from './context';
 import { buildHttpModel, type ConfigNode, type HttpModel } from './model';
-import { readByModel, sameForModel } from './routes';
+import { keepDirectives, readByModel, sameForModel } from './routes';
+import type { NodeMoves } from './nodeMoves';
 import { sameList } from '../memo';
 import { failureProblem } from '../failure';
 
@@ -31,12 +32,22 @@ export class NginxConfigBuilder {
   private lastMains: { files: NginxFile[]; mains: NginxFile[] } | undefined;
   private lastLone: { mains: NginxFile[]; key: string; fileSetVersion: number; paths: string[] } | undefined;
 
-  /** `boundary`: the analysed folder, outside which no include is read. */
+  private readonly keep: (directive: NginxDirective) => boolean;
+
+  /**
+   * `boundary`: the analysed folder, outside which no include is read. `reading`: what the
+   * expansions keep besides what the model reads (the checks' directives); `moves`: where moved
+   * nodes are counted (the workspace's layout version).
+   */
   constructor(
     private readonly host: ConfigHost,
     private readonly prefixMap: () => Record<string, string>,
-    private readonly boundary?: string,
-  ) {}
+    private readonly boundary: string | undefined,
+    reading: ReadonlySet<string>,
+    private readonly moves: NodeMoves,
+  ) {
+    this.keep = keepDirectives(new Set([...readByModel, ...reading]));
+  }
 
   /** Starts an analysis: see IncludeExpander.nextGeneration. */
   nextGeneration(changed: ReadonlySet<string>, globsKept: boolean): void {
@@ -149,8 +160,9 @@ export class NginxConfigBuilder {
           confPrefix,
           prefixMap: this.prefixMap(),
           boundary: this.boundary,
-          keep: readByModel,
+          keep: this.keep,
           sameMeaning: sameForModel,
+          moves: this.moves,
         })),
       );
     return expander;

@@ -8,7 +8,7 @@ import type { ConfigNode, IncludeEdge } from './nodes';
 
 export type { IncludeEdge } from './nodes';
 import { sameList } from '../memo';
-import { keepNode } from './nodeMoves';
+import { keepNode, type NodeMoves } from './nodeMoves';
 import { spliceAll, type Frame, type Subtree } from './subtree';
 import { deployedPrefixes } from './deployed';
 import { maxBlockDepth } from './parser';
@@ -45,6 +45,8 @@ export interface IncludeOptions {
    * two parses of a file). Default: the same arguments as written.
    */
   sameMeaning?: (before: NginxDirective, now: NginxDirective) => boolean;
+  /** Where kept nodes that moved are counted (the workspace's layout version); default: a count of its own. */
+  moves?: NodeMoves;
 }
 
 export interface Expansion {
@@ -134,10 +136,14 @@ export class IncludeExpander {
   /** Files that changed this generation, or include one that did: only their expansions are checked. */
   private readonly dirty = new Set<string>();
 
+  private readonly moves: NodeMoves;
+
   constructor(
     private readonly host: IncludeHost,
     private readonly options: IncludeOptions,
-  ) {}
+  ) {
+    this.moves = options.moves ?? { count: 0 };
+  }
 
   /**
    * Starts a new analysis. `changed` names every file whose text changed since the last one (the
@@ -464,7 +470,7 @@ export class IncludeExpander {
           if (inner) expand(directive.block!.children, inner, depth + 1);
           const children = inner?.list;
           const node =
-            old && keepNode(old, directive, file, children, this.options.sameMeaning)
+            old && keepNode(old, directive, file, children, this.moves, this.options.sameMeaning)
               ? old
               : { directive, file, children, modelMemo: undefined };
           if (inner) {

@@ -7,25 +7,26 @@ import { sameList } from '../memo';
 
 /**
  * Bumped whenever a re-read moved a kept node (see `keepNode`): what was derived from it holds, but
- * whatever quotes its place or its words (findings) must be made again. One count for all
- * expanders, so that a memo compared against it can never mistake one expander's count for another's.
+ * whatever quotes its place or its words (findings) must be made again. One count per workspace,
+ * shared by all its expanders (also those made afresh), so that a memo compared against it can
+ * never mistake one expander's count for another's.
  */
-let nodeMoves = 0;
-export function nodeMoveCount(): number {
-  return nodeMoves;
+export interface NodeMoves {
+  count: number;
 }
 
 /**
  * Whether `old`, a node of a file's last expansion, still stands for `directive` with `children`:
  * the same directive, or in a new parse of the file one that readers take the same way
  * (`sameMeaning`: by default the same arguments as written). Such a node is moved to the new
- * parse; when its place or wording changed, the move is counted (nodeMoveCount).
+ * parse; when its place or wording changed, the move is counted in `moves`.
  */
 export function keepNode(
   old: ConfigNode,
   directive: NginxDirective,
   file: NginxFile,
   children: ConfigNode[] | undefined,
+  moves: NodeMoves,
   sameMeaning = sameArguments,
 ): boolean {
   if (children ? !old.children || !sameList(children, old.children) : old.children !== undefined) return false;
@@ -35,7 +36,7 @@ export function keepNode(
   if (!how) return false;
   old.directive = directive;
   old.file = file;
-  if (how === 'moved') nodeMoves++;
+  if (how === 'moved') moves.count++;
   return true;
 }
 

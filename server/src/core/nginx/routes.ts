@@ -39,11 +39,11 @@ export const scalarNames = new Set([
 ]);
 
 /**
- * What the model (and the checks reading routes and upstreams) ever reads from an include
- * expansion: blocks, and directives of these names (map entries: `''` and `default`). The
+ * What the model ever reads from an include expansion: blocks, and directives of these names (map
+ * entries: `''` and `default`). The checks add what they declare (CheckMeta.nginxDirectives); the
  * expansion leaves out the rest (see IncludeOptions.keep).
  */
-const namesRead = new Set([
+export const readByModel: ReadonlySet<string> = new Set([
   ...levelBlocks,
   'upstream',
   'map',
@@ -58,8 +58,9 @@ const namesRead = new Set([
   ...Object.keys(passDirectives),
 ]);
 
-export function readByModel(directive: NginxDirective): boolean {
-  return directive.block !== undefined || namesRead.has(directive.name.value);
+/** What an expansion keeps: blocks, and directives of the names given (the model's and the checks'). */
+export function keepDirectives(names: ReadonlySet<string>): (directive: NginxDirective) => boolean {
+  return (directive) => directive.block !== undefined || names.has(directive.name.value);
 }
 
 /**

@@ -3,6 +3,7 @@ import { problemCheck } from '../fromProblems';
 export const fileAccess = problemCheck(
   'file-access',
   'A configuration file or folder that is not read: outside the workspace, unreadable, or too large.',
+  { default: 'warning', otherwise: 'info for a folder, or for a file outside the workspace (workspace.ts setUnread)' },
   {
     finds:
       'Configuration files (`nginx.conf`, files in nginx folders, `server.xml`, `catalina.properties`) and folders that the analysis cannot read: permission denied, larger than 16 MB, a loop of symbolic links, or a symbolic link whose target lies outside the analysed folder (and is not mapped by `timeoutChain.nginx.prefixMap`).',

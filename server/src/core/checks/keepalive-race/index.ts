@@ -1,20 +1,40 @@
 import type { Analysis, BackendEndpoint, Link } from '../../analysis';
 import type { Finding, Location } from '../../types';
 import { quoteToken } from '../../quote';
-import type { Check } from '../check';
+import { formatMessage, type Check, type CheckContext } from '../check';
 import { formatDuration } from '../../duration';
 import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
-import { describeBecause, describeOutcome, routeRetry, worseOutcome, type RouteRetry } from '../../nginx/retry';
-import type { ConfigNode, ProxyRoute, UpstreamBlock } from '../../nginx/model';
+import { describeBecause, describeOutcome } from '../../nginx/retry';
+import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../../locate';
 import { lowerNginxFix, raiseBackendFix } from './fixes';
-import { unlessSame } from '../sameFindings';
-import { memoized } from '../../memo';
+import { mayRace, races, raceSeverity, worstRoute } from './verdict';
 
 export const keepaliveRace: Check = {
   id: 'keepalive-race',
   description: 'nginx keeps an idle upstream connection at least as long as Tomcat does, so requests race Tomcat closing it and get 502.',
+  severity: { default: 'warning', otherwise: 'info when nginx retries every racing request (raceSeverity in verdict.ts)' },
+  messages: {
+    nginxSide:
+      'nginx keeps idle connections to upstream {{upstream}} for {{nginxTimeout}} ({{nginxSource}}), but {{server}} closes them after {{backendTimeout}} ({{backendSource}}, {{endpoint}}): {{consequence}}{{defaultsNote}}',
+    backendSide:
+      "{{server}} closes idle connections after {{backendTimeout}} ({{backendSource}}), {{order}} nginx's upstream {{upstream}} keepalive_timeout of {{nginxTimeout}} ({{nginxSource}}, {{nginxFile}}): {{consequence}}{{defaultsNote}}",
+    nginxRelated: '{{server}} closes idle connections after {{backendTimeout}} here',
+    backendRelated: 'nginx keeps idle connections for {{nginxTimeout}} here',
+  },
+  // What upstreamReuse and routeRetry read beyond the model's own, and where the lowering is inserted.
+  nginxDirectives: [
+    'upstream',
+    'server',
+    'keepalive',
+    'keepalive_timeout',
+    'proxy_pass',
+    'proxy_http_version',
+    'proxy_set_header',
+    'proxy_next_upstream',
+    'proxy_request_buffering',
+  ],
   docs: {
     finds:
       "An nginx `upstream` that reuses idle connections (a `keepalive` cache, HTTP/1.1, no `Connection: close`) for a `proxy_pass`, linked to a Tomcat HTTP Connector whose idle timeout (`keepAliveTimeout`, else `connectionTimeout`, else 60 s) is not longer than the upstream's `keepalive_timeout` (default 60 s). A warning when some requests racing the close get 502; information when every location proxying there retries every request (`proxy_next_upstream` with `error` and `non_idempotent`, request body buffered): the race then costs a retry, not a 502. Upstreams reached through `grpc_pass` or `fastcgi_pass` are modelled as reusing (gRPC always, FastCGI with `fastcgi_keep_conn on`) and shown in the hover, but not judged: their gRPC or FastCGI servers are not read.",
@@ -35,127 +55,77 @@ export const keepaliveRace: Check = {
   run: findRaces,
 };
 
-function findRaces(analysis: Analysis): Finding[] {
-  const findings: Finding[] = [];
+function findRaces(context: CheckContext): void {
+  const { analysis } = context;
   const reported = new Set<string>();
   const bounds = fixBounds(analysis);
   for (const link of analysis.links) {
     const endpoint = link.endpoint;
-    if (!mayRace(endpoint) || endpoint.idle.ms === undefined) continue;
     const reuse = upstreamReuse(link.config, link.upstream, analysis.nginxVersion);
-    if (reuse.httpRoutes.length === 0) continue; // gRPC and FastCGI backends are not read
-    const nginxMs = upstreamIdleMs(link.upstream);
-    if (nginxMs < endpoint.idle.ms) continue;
+    if (!races(endpoint, reuse, upstreamIdleMs(link.upstream))) continue;
     const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${endpoint.key}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    findings.push(...remembered(analysis, link, reuse, bounds, endpoint.idle.ms));
+    // The reuse is rebuilt when its routes or the version change, the endpoint when its backend
+    // file does; the fix bounds come from other links, so they are inputs of their own.
+    const inputs = [bounds.maxNginxMs.get(endpoint), bounds.minBackendMs.get(link.upstream)];
+    context.reportAll(context.findings([reuse, endpoint], inputs, () => raceFindings(context, link, reuse, bounds, endpoint.idle.ms!)));
   }
-  return findings;
 }
 
-/** Only an HTTP endpoint that keeps connections alive can close one under nginx. */
-function mayRace(endpoint: BackendEndpoint): boolean {
-  return endpoint.protocol === 'http' && endpoint.keepsAlive;
-}
-
-/**
- * A race's findings depend on the upstream's reuse (rebuilt when its routes or version change), the
- * endpoint (rebuilt when its backend file changes), the fix bounds and the settings: while these
- * are the same objects and values, an edit elsewhere reuses them.
- */
-const raceMemo = new WeakMap<
-  UpstreamReuse,
-  Map<BackendEndpoint, { key: string; settings: object; layoutVersion: number; findings: Finding[] }>
->();
-
-function remembered(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, backendMs: number): Finding[] {
-  const key = `${bounds.maxNginxMs.get(link.endpoint)}|${bounds.minBackendMs.get(link.upstream)}|${analysis.rootDir}`;
-  let byEndpoint = raceMemo.get(reuse);
-  if (!byEndpoint) raceMemo.set(reuse, (byEndpoint = new Map()));
-  const known = byEndpoint.get(link.endpoint);
-  const same = known && known.key === key && known.settings === analysis.settings;
-  if (same && known.layoutVersion === analysis.layoutVersion) return known.findings;
-  // Moved nodes change no verdict, but the lines the messages quote may have moved.
-  const findings = unlessSame(same ? known.findings : undefined, raceFindings(analysis, link, reuse, bounds, backendMs));
-  byEndpoint.set(link.endpoint, { key, settings: analysis.settings, layoutVersion: analysis.layoutVersion, findings });
-  return findings;
-}
-
-function raceFindings(analysis: Analysis, link: Link, reuse: UpstreamReuse, bounds: FixBounds, backendMs: number): Finding[] {
+function raceFindings(context: CheckContext, link: Link, reuse: UpstreamReuse, bounds: FixBounds, backendMs: number): Finding[] {
+  const { analysis } = context;
   const { upstream, endpoint } = link;
-  const server = endpoint.serverName;
   const nginxMs = upstreamIdleMs(upstream);
   const timeout = upstream.keepaliveTimeout;
   const nginxLocation = timeout
     ? locate(analysis, timeout.node.file.path, timeout.token)
     : locate(analysis, upstream.node.file.path, upstreamHeader(link));
   const backendLocation = locate(analysis, endpoint.idle.path, endpoint.idle.span);
-  const order = nginxMs === backendMs ? 'at the same moment as' : 'before';
-  const { consequence, severity } = raceConsequence(analysis, reuse);
-  const nginxSource = upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default';
-  const why = reuseNote(reuse, analysis);
+  const { consequence, severity } = raceConsequence(context, reuse);
   const fixes = [
     raiseBackendFix(analysis, endpoint, bounds.maxNginxMs.get(endpoint) ?? nginxMs),
     lowerNginxFix(analysis, link, bounds.minBackendMs.get(upstream) ?? backendMs),
   ].filter((f) => f !== undefined);
-  const backendMessage = `${server} closes idle connections after ${formatDuration(backendMs)} (${endpoint.idle.description}), ${order} nginx's upstream ${quoteToken(upstream.name)} keepalive_timeout of ${formatDuration(nginxMs)} (${nginxSource}, ${relativePath(analysis, upstream.node.file.path)}): ${consequence}${why}`;
-  const nginxMessage = `nginx keeps idle connections to upstream ${quoteToken(upstream.name)} for ${formatDuration(nginxMs)} (${nginxSource}), but ${server} closes them after ${formatDuration(backendMs)} (${endpoint.idle.description}, ${endpoint.label}): ${consequence}${why}`;
+  const values = {
+    server: endpoint.serverName,
+    upstream: quoteToken(upstream.name),
+    nginxTimeout: formatDuration(nginxMs),
+    nginxSource: upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default',
+    nginxFile: relativePath(analysis, upstream.node.file.path),
+    backendTimeout: formatDuration(backendMs),
+    backendSource: endpoint.idle.description,
+    endpoint: endpoint.label,
+    order: nginxMs === backendMs ? 'at the same moment as' : 'before',
+    consequence,
+    defaultsNote: reuseNote(reuse, analysis),
+  };
+  const { messages } = keepaliveRace;
+  const finding = (location: Location, message: string, other: Location, otherMessage: string): Finding => ({
+    code: keepaliveRace.id,
+    severity,
+    message: formatMessage(message, values),
+    location,
+    related: [{ location: other, message: formatMessage(otherMessage, values) }],
+    fixes,
+  });
   return [
-    finding(
-      severity,
-      nginxLocation,
-      nginxMessage,
-      backendLocation,
-      `${server} closes idle connections after ${formatDuration(backendMs)} here`,
-      fixes,
-    ),
-    finding(
-      severity,
-      backendLocation,
-      backendMessage,
-      nginxLocation,
-      `nginx keeps idle connections for ${formatDuration(nginxMs)} here`,
-      fixes,
-    ),
+    finding(nginxLocation, messages.nginxSide, backendLocation, messages.nginxRelated),
+    finding(backendLocation, messages.backendSide, nginxLocation, messages.backendRelated),
   ];
 }
 
-function finding(
-  severity: Finding['severity'],
-  location: Location,
-  message: string,
-  other: Location,
-  otherMessage: string,
-  fixes: Finding['fixes'],
-): Finding {
-  return { code: keepaliveRace.id, severity, message, location, related: [{ location: other, message: otherMessage }], fixes };
-}
-
-/**
- * What a request racing the close costs, by the worst of the reusing proxy_pass routes: a warning
- * when some requests get 502, information when nginx retries every one of them.
- */
-function raceConsequence(analysis: Analysis, reuse: UpstreamReuse): { consequence: string; severity: Finding['severity'] } {
+/** What a request racing the close costs, by the worst of the reusing proxy_pass routes. */
+function raceConsequence(context: CheckContext, reuse: UpstreamReuse): { consequence: string; severity: Finding['severity'] } {
   const routes = reuse.httpRoutes;
-  const { route, retry } = memoized(worstRoutes, reuse, worstRoute);
+  // Kept with the reuse: it holds no place (places are read when the message is written).
+  const worst = context.derived(reuse, worstRoute);
+  const { route, retry } = worst;
   const { who, spared } = describeOutcome(retry.outcome);
   const others = routes.length > 1 ? `; the worst of ${routes.length} locations proxying here` : '';
-  const why = `${route.label}: ${describeBecause(retry, (node) => where(analysis, node))}${others}`;
+  const why = `${route.label}: ${describeBecause(retry, (node) => where(context.analysis, node))}${others}`;
   const consequence = retry.outcome === 'retried' ? `${who} (${why}).` : `${who} (${spared}; ${why}).`;
-  return { consequence, severity: retry.outcome === 'retried' ? 'info' : 'warning' };
-}
-
-/** The reusing route whose requests fare worst; kept with the reuse (places are read when the message is written). */
-const worstRoutes = new WeakMap<UpstreamReuse, { route: ProxyRoute; retry: RouteRetry }>();
-
-function worstRoute(reuse: UpstreamReuse): { route: ProxyRoute; retry: RouteRetry } {
-  let worst: { route: ProxyRoute; retry: RouteRetry } | undefined;
-  for (const { route } of reuse.httpRoutes) {
-    const retry = routeRetry(route);
-    if (!worst || worseOutcome(retry.outcome, worst.retry.outcome)) worst = { route, retry };
-  }
-  return worst!;
+  return { consequence, severity: raceSeverity(worst) };
 }
 
 function where(analysis: Analysis, node: ConfigNode): string {

@@ -3,6 +3,7 @@ import { problemCheck } from '../fromProblems';
 export const settingsCheck = problemCheck(
   'settings',
   'A setting in timeout-chain.json that cannot be used: not valid JSON, a misspelt key, a value out of range, a link that links nothing.',
+  { default: 'error' },
   {
     finds:
       "In `timeout-chain.json` at the analysed folder's root: text that is not valid JSON (the CLI then stops with exit status 2), keys no reader knows (most often misspelt), values of the wrong type or outside their range (fix margins, ports, exclusion globs of more than 4,096 characters or 1,000 brace alternatives), and `links` entries that link no upstream to any connector.",

@@ -3,6 +3,7 @@ import { problemCheck } from '../fromProblems';
 export const tomcatProperty = problemCheck(
   'tomcat-property',
   'A ${property} in server.xml that catalina.properties does not define, so its value is unknown.',
+  { default: 'warning' },
   {
     finds:
       'Connector attributes this analysis needs (`port`, `connectionTimeout`, `keepAliveTimeout`, `maxKeepAliveRequests`) written as `${name}` with no default, where `conf/catalina.properties` beside server.xml does not define `name`.',
