@@ -72,6 +72,23 @@ for (const check of allChecks) {
         }
       });
     }
+    test('a case that pins a fix pins every fix of its first finding, each to its text', () => {
+      for (const invalid of table.invalid) {
+        if (!invalid.fixed && !invalid.fixedBy) continue;
+        const [first] = analyzeFiles(invalid.files, invalid.settings).findings.filter((f) => f.code === check.id);
+        const preferred = first.fixes.find((f) => f.isPreferred) ?? first.fixes[0];
+        const pinned = [...(invalid.fixed ? [preferred.title] : []), ...Object.keys(invalid.fixedBy ?? {})];
+        assert.deepEqual(new Set(pinned), new Set(first.fixes.map((f) => f.title)), `${invalid.name}: fixes pinned`);
+        for (const [title, expected] of Object.entries(invalid.fixedBy ?? {})) {
+          const fix = first.fixes.find((f) => f.title === title)!;
+          const files = { ...invalid.files };
+          for (const [file, edits] of groupEdits(fix.edits)) files[file] = applyEdits(files[file], edits);
+          for (const [file, text] of Object.entries(expected)) assert.equal(files[file], text, `${invalid.name}: ${file} after "${title}"`);
+          for (const file of Object.keys(files))
+            if (!(file in expected)) assert.equal(files[file], invalid.files[file], `${invalid.name}: "${title}" leaves ${file} alone`);
+        }
+      }
+    });
     test('each fix of each invalid case removes its finding', () => {
       for (const invalid of table.invalid) {
         const own = analyzeFiles(invalid.files, invalid.settings).findings.filter((f) => f.code === check.id);

@@ -31,6 +31,11 @@ export interface InvalidCase extends ValidCase {
   findings: ExpectedFinding[];
   /** After applying the preferred fix of the first finding: expected text of each listed file. */
   fixed?: CaseFiles;
+  /**
+   * By fix title, after applying that fix of the first finding: expected text of each listed
+   * file. A case that pins any fix (here or in `fixed`) pins every fix of its first finding.
+   */
+  fixedBy?: Record<string, CaseFiles>;
 }
 
 export interface CheckCases {

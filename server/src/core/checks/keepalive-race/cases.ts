@@ -44,6 +44,16 @@ function withServerLevel(lines: string, location = reusing): string {
   return nginx(keepalive, location).replace('listen 80;', `listen 80;\n        ${lines}`);
 }
 
+/** nginx(keepalive) after the lowering: keepalive_timeout right after the keepalive line, indented alike. */
+function lowered(value: string): string {
+  return nginx(`${keepalive}\n        keepalive_timeout ${value};`);
+}
+
+/** The fixes' titles, as the cases pin them. */
+const raiseTitle = (ms: number, nginxTimeout: string) => `Set Tomcat keepAliveTimeout to ${ms} ms (longer than nginx's ${nginxTimeout})`;
+const lowerTitle = (to: string, tomcatTimeout: string) =>
+  `Lower nginx upstream keepalive_timeout to ${to} (shorter than Tomcat's ${tomcatTimeout})`;
+
 /** The two findings of a race on the seed files, with the severity and message words both carry. */
 function race(severity: 'warning' | 'info', message: string[]): InvalidCase['findings'] {
   return [
@@ -200,6 +210,7 @@ export const cases: CheckCases = {
           '<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" keepAliveTimeout="90000" redirectPort="8443" />',
         ),
       },
+      fixedBy: { [lowerTitle('6s', '7s')]: { [conf]: lowered('6s') } },
     },
     {
       name: 'retries: by default POSTs fail and idempotent requests are retried (warning)',
@@ -315,6 +326,7 @@ export const cases: CheckCases = {
         { file: xml, line: 4, text: '60000', message: ['(keepAliveTimeout)'] },
       ],
       fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" keepAliveTimeout="113000" />') },
+      fixedBy: { [lowerTitle('54s', '60s')]: { [conf]: lowered('54s') } },
     },
     {
       name: 'equal timeouts race: Spring Boot-like 60s default against nginx 60s',
@@ -324,6 +336,7 @@ export const cases: CheckCases = {
         { file: xml, line: 4, text: 'Connector', message: ['Tomcat default', 'at the same moment as'] },
       ],
       fixed: { [xml]: serverXml('<Connector port="8080" keepAliveTimeout="90000" />') },
+      fixedBy: { [lowerTitle('54s', '60s')]: { [conf]: lowered('54s') } },
     },
     {
       // Seen with Tomcat 10.1: "failed to set property [keepAliveTimeout] to [ 90000]", and the default applies.
@@ -334,6 +347,7 @@ export const cases: CheckCases = {
         { file: xml, line: 4, text: '7000', message: ['7s', 'keepAliveTimeout not a number Tomcat can set'] },
       ],
       fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
+      fixedBy: { [lowerTitle('6s', '7s')]: { [conf]: lowered('6s') } },
     },
     {
       name: 'since 1.29.7 a config with no keepalive lines at all races, and the message says defaults decided',
@@ -342,6 +356,11 @@ export const cases: CheckCases = {
         { file: conf, line: 3, text: 'upstream app', message: ['by default', 'timeoutChain.nginx.version'] },
         { file: xml, line: 4, text: '20000', message: ['20s'] },
       ],
+      fixedBy: {
+        [raiseTitle(90000, '60s')]: { [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" keepAliveTimeout="90000" />') },
+        // No keepalive line to follow: after the last server line.
+        [lowerTitle('18s', '20s')]: { [conf]: nginx('        keepalive_timeout 18s;\n', 'proxy_pass http://app;') },
+      },
     },
     {
       name: 'the lowered nginx value is inserted after the keepalive line with the same indentation',
@@ -350,6 +369,12 @@ export const cases: CheckCases = {
         { file: conf, line: 3, text: 'upstream app' },
         { file: xml, line: 4, text: '7000' },
       ],
+      fixedBy: {
+        [raiseTitle(90000, '60s')]: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
+        [lowerTitle('6s', '7s')]: {
+          [conf]: nginx(keepalive).replace('        keepalive 32;\n', '        keepalive 32;\n        keepalive_timeout 6s;\n'),
+        },
+      },
     },
     {
       name: 'multi-line Connector: the new attribute goes on its own line',
@@ -368,6 +393,7 @@ export const cases: CheckCases = {
           '<Connector port="8080" protocol="HTTP/1.1"\n               connectionTimeout="7000"\n               keepAliveTimeout="90000"\n               redirectPort="8443" />',
         ),
       },
+      fixedBy: { [lowerTitle('6s', '7s')]: { [conf]: lowered('6s') } },
     },
     {
       name: 'a value from catalina.properties is fixed in catalina.properties',
@@ -381,6 +407,7 @@ export const cases: CheckCases = {
         { file: xml, line: 4, text: '${http.keepalive}', message: ['30s'] },
       ],
       fixed: { 'tomcat/conf/catalina.properties': 'http.port=8080\nhttp.keepalive=90000\n' },
+      fixedBy: { [lowerTitle('27s', '30s')]: { [conf]: lowered('27s') } },
     },
     {
       name: 'keepalive_timeout 20d: the raise is clamped to the largest int Tomcat accepts, which still beats nginx',
@@ -398,6 +425,7 @@ export const cases: CheckCases = {
         { file: xml, line: 4, text: '7000' },
       ],
       fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="2147483647" />') },
+      fixedBy: { [lowerTitle('6s', '7s')]: { [conf]: lowered('6s') } },
     },
     {
       name: 'keepalive_timeout 30d is beyond any int Tomcat accepts: no raise, the lowering is the fix',
@@ -420,6 +448,7 @@ export const cases: CheckCases = {
         { file: xml, line: 4, text: '${http.keepalive}' },
       ],
       fixed: { 'tomcat/conf/catalina.properties': 'http.keepalive=2147483647\n' },
+      fixedBy: { [lowerTitle('27s', '30s')]: { [conf]: lowered('27s') } },
     },
     {
       name: 'nginx before 1.15.3 has no upstream keepalive_timeout: only the raise is offered',
@@ -429,6 +458,9 @@ export const cases: CheckCases = {
         { file: conf, line: 3, text: 'upstream app', fixes: ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)"] },
         { file: xml, line: 4, text: '7000' },
       ],
+      fixedBy: {
+        [raiseTitle(90000, '60s')]: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
+      },
     },
     {
       name: 'an upstream written on one line: the lowering goes inside its braces',
@@ -449,6 +481,13 @@ export const cases: CheckCases = {
         },
         { file: xml, line: 4, text: '7000' },
       ],
+      fixedBy: {
+        [raiseTitle(90000, '60s')]: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
+        [lowerTitle('6s', '7s')]: {
+          [conf]:
+            'events {}\nhttp {\n    upstream app { server 10.0.0.21:8080; keepalive 32; keepalive_timeout 6s; }\n    server { location / { proxy_pass http://app; } }\n}\n',
+        },
+      },
     },
     {
       name: 'CRLF server.xml with one attribute per line: the new attribute gets its own CRLF line',
@@ -467,6 +506,7 @@ export const cases: CheckCases = {
           '<Connector port="8080"\n               connectionTimeout="7000"\n               keepAliveTimeout="90000"\n               redirectPort="8443"/>',
         ).replaceAll('\n', '\r\n'),
       },
+      fixedBy: { [lowerTitle('6s', '7s')]: { [conf]: lowered('6s') } },
     },
   ],
 };
