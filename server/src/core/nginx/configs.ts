@@ -8,7 +8,7 @@ import type { NginxDirective, NginxFile } from './ast';
 import { IncludeExpander, type IncludeEdge, type IncludeHost } from './includes';
 import { inferContext } from './context';
 import { buildHttpModel, type ConfigNode, type HttpModel } from './model';
-import { keepDirectives, readByModel, sameForModel } from './routes';
+import { keepDirectives, readByModel, sameForModel, type UpstreamNames } from './routes';
 import type { NodeMoves } from './nodeMoves';
 import { sameList } from '../memo';
 import { failureProblem } from '../failure';
@@ -24,6 +24,9 @@ interface BuiltModel {
   children: ConfigNode[];
 }
 
+/** More upstream names than a large workspace has (10,000 files hold about as many upstreams). */
+const maxInternedNames = 1 << 16;
+
 export class NginxConfigBuilder {
   /** Include expansions by conf prefix. */
   private readonly expanders = new Map<string, IncludeExpander>();
@@ -33,6 +36,8 @@ export class NginxConfigBuilder {
   private lastLone: { mains: NginxFile[]; key: string; fileSetVersion: number; paths: string[] } | undefined;
 
   private readonly keep: (directive: NginxDirective) => boolean;
+  /** The upstream names the models read, interned (routes.ts). */
+  private readonly upstreamNames: UpstreamNames = new Map();
 
   /**
    * `boundary`: the analysed folder, outside which no include is read. `reading`: what the
@@ -72,6 +77,8 @@ export class NginxConfigBuilder {
    * body of one http{} context, the way `include conf.d/*.conf;` would.
    */
   build(files: NginxFile[], fileSetVersion: number, problems: FileProblem[]): NginxConfig[] {
+    // Names typed letter by letter pile up; interning only saves time, so a full table starts afresh.
+    if (this.upstreamNames.size > maxInternedNames) this.upstreamNames.clear();
     const mains = this.mainFiles(files);
     const included = (file: string) => [...this.expanders.values()].some((e) => e.included(file));
     const configs: NginxConfig[] = [];
@@ -82,7 +89,7 @@ export class NginxConfigBuilder {
       const built =
         last && last.httpNode === httpNode && sameList(last.children, children)
           ? last.model
-          : buildHttpModel(httpNode, children, last?.model);
+          : buildHttpModel(httpNode, children, this.upstreamNames, last?.model);
       models.set(key, { model: built, httpNode, children });
       return built;
     };

@@ -17,18 +17,32 @@ export type {
 } from './nodes';
 import { parseNginxInt, parseNginxTime } from './values';
 import { memoized } from '../memo';
-import { levelBlocks, passDirectives, scalarNames, visitChild, visitLevel, type Inherited, type LevelState } from './routes';
+import {
+  levelBlocks,
+  passDirectives,
+  scalarNames,
+  visitChild,
+  visitLevel,
+  type Inherited,
+  type LevelState,
+  type UpstreamNames,
+} from './routes';
 
 /**
  * Builds the model of one http{} context from its children (includes already expanded). With the
  * previous model of the same context, unchanged server blocks and upstreams are not read again:
  * their routes are reused while the state they inherit from the http level is the same.
  */
-export function buildHttpModel(httpNode: ConfigNode | undefined, children: ConfigNode[], previous?: HttpModel): HttpModel {
-  return (previous && patchedModel(httpNode, children, previous)) ?? fullModel(httpNode, children, previous);
+export function buildHttpModel(
+  httpNode: ConfigNode | undefined,
+  children: ConfigNode[],
+  names: UpstreamNames,
+  previous?: HttpModel,
+): HttpModel {
+  return (previous && patchedModel(httpNode, children, previous)) ?? fullModel(httpNode, children, names, previous);
 }
 
-function fullModel(httpNode: ConfigNode | undefined, children: ConfigNode[], previous?: HttpModel): HttpModel {
+function fullModel(httpNode: ConfigNode | undefined, children: ConfigNode[], names: UpstreamNames, previous?: HttpModel): HttpModel {
   const model: HttpModel = { upstreams: new Map(), routes: [], routesByUpstream: new Map() };
   const maps = new Map<string, ConfigNode>();
   const headers: ConfigNode[] = [];
@@ -52,8 +66,12 @@ function fullModel(httpNode: ConfigNode | undefined, children: ConfigNode[], pre
         routeHolders.push(child);
     }
   }
-  const outer: Inherited = { headers: [], scalars: new Map(), scopes: [] };
-  const top: LevelState = { here: { headers, scalars, scopes: httpNode ? [httpNode] : [] }, outer, definesHeaders: headers.length > 0 };
+  const outer: Inherited = { names, headers: [], scalars: new Map(), scopes: [] };
+  const top: LevelState = {
+    here: { names, headers, scalars, scopes: httpNode ? [httpNode] : [] },
+    outer,
+    definesHeaders: headers.length > 0,
+  };
   const inheritedKey = `${stateKey(top.here)}|${[...maps].map(([name, map]) => `${name}=${idOf(map)}`).join(',')}`;
   model.upstreams = upstreamsOf(children);
   const index = new RouteIndex(model);

@@ -11,6 +11,8 @@ import { memoized } from '../memo';
 export const levelBlocks = new Set(['http', 'server', 'location', 'if', 'limit_except']);
 
 export interface Inherited {
+  /** The configuration's upstream names, one string object per name (see `interned`): handed down, not inherited. */
+  names: UpstreamNames;
   headers: ConfigNode[];
   /** The closest directive of each scalar name the model reads (scalars inherit normally). */
   scalars: Map<string, ConfigNode>;
@@ -78,9 +80,13 @@ function isConnectionHeader(directive: NginxDirective): boolean {
   return directive.args[0]?.value.toLowerCase() === 'connection';
 }
 
-/** Upstream names, one string object per name: cheap to hash and compare over many routes. */
-const names = new Map<string, string>();
-function interned(name: string): string {
+/**
+ * Upstream names, one string object per name: cheap to hash and compare over many routes. One
+ * table per NginxConfigBuilder, so it goes with its workspace.
+ */
+export type UpstreamNames = Map<string, string>;
+
+function interned(names: UpstreamNames, name: string): string {
   let same = names.get(name);
   if (same === undefined) names.set(name, (same = name));
   return same;
@@ -97,6 +103,7 @@ function levelState(level: ConfigNode | undefined, children: ConfigNode[], outer
   const scalars = new Map(outer.scalars);
   for (const child of children) if (scalarNames.has(child.directive.name.value)) scalars.set(child.directive.name.value, child);
   const here: Inherited = {
+    names: outer.names,
     headers: ownHeaders.length > 0 ? ownHeaders : outer.headers,
     scalars,
     scopes: level ? [...outer.scopes, level] : outer.scopes,
@@ -162,7 +169,7 @@ function readRoute(
   }
   return {
     node,
-    upstreamName: interned(match[1]),
+    upstreamName: interned(here.names, match[1]),
     protocol: pass.protocol,
     scopes,
     retry,
