@@ -3,7 +3,7 @@ import type { Finding, RelatedLocation } from '../../types';
 import { quoteToken } from '../../quote';
 import { formatMessage, type Check, type CheckContext } from '../check';
 import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
-import { upstreamReuse, type RouteReuse } from '../../nginx/reuse';
+import { upstreamReuse, type RouteReuse, type UpstreamReuse } from '../../nginx/reuse';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../../locate';
 import { restoreFix } from './fix';
@@ -51,11 +51,15 @@ function lostRoutes(context: CheckContext, config: NginxConfig, upstream: Upstre
   if (!upstream.keepalive || upstream.keepalive.count <= 0) return [];
   const { analysis } = context;
   const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
-  // A reuse is rebuilt whenever its upstream or routes change. Only proxy_pass: HTTP version and
-  // Connection header are what this check can repair.
-  return context.findings([reuse], [], () =>
-    reuse.routes.filter((r) => r.route.protocol === 'http' && !r.reuses).map((r) => finding(analysis, upstream, r)),
-  );
+  // A reuse is rebuilt whenever its upstream or routes change. Which routes lose holds no place, so
+  // it is kept while the reuse lives; the findings quote places, so a move makes them again.
+  const lost = context.derived(reuse, lostRoutesOf);
+  return context.findings([reuse], [], () => lost.map((r) => finding(analysis, upstream, r)));
+}
+
+/** Only proxy_pass: HTTP version and Connection header are what this check can repair. */
+function lostRoutesOf(reuse: UpstreamReuse): RouteReuse[] {
+  return reuse.routes.filter((r) => r.route.protocol === 'http' && !r.reuses);
 }
 
 function finding(analysis: Analysis, upstream: UpstreamBlock, r: RouteReuse): Finding {
