@@ -2,6 +2,8 @@
 // names reach which service, on which ports, with which files mounted and which environment.
 // Readers fill these; the linker maps upstream addresses through them; backends may later read
 // their command lines and environment from here. Paths are absolute, as the readers resolve them.
+// Facts the readers make say where they were written (`at`); hand-built facts may leave it out.
+import type { Location } from '../types';
 
 /** `ports:` entry: the host's `published` port reaches the container's `target` port. */
 export interface PortMapping {
@@ -11,6 +13,9 @@ export interface PortMapping {
   protocol: 'tcp' | 'udp';
   /** The host address it binds (`127.0.0.1:8081:8080`); absent: every address. */
   hostIp?: string;
+  /** `8000-8010:80`: compose publishes the target on one free host port of this range. */
+  publishedRange?: { start: number; end: number };
+  at?: Location;
 }
 
 /** A bind mount or named volume placing `source` at `target` in the container. */
@@ -20,6 +25,7 @@ export interface Mount {
   target: string;
   kind: 'bind' | 'volume';
   readOnly: boolean;
+  at?: Location;
 }
 
 /** A Dockerfile's instructions that matter to wiring: where files go and what runs. */
@@ -31,9 +37,18 @@ export interface DockerfileFacts {
   cmd?: string[];
   entrypoint?: string[];
   workdir?: string;
-  /** COPY and ADD: workspace sources (absolute) placed at a container path. */
-  copies: { instruction: 'COPY' | 'ADD'; sources: string[]; target: string }[];
+  /**
+   * COPY and ADD: workspace sources (absolute) placed at a container path (absolute, WORKDIR
+   * applied). Copies `--from` another stage or image and ADD of URLs are not workspace files.
+   */
+  copies: { instruction: 'COPY' | 'ADD'; sources: string[]; target: string; stage?: number; at?: Location }[];
   expose: number[];
+  /** The build stages, in order: each FROM with its image (ARGs substituted), name and platform. */
+  stages?: { image: string; name?: string; platform?: string; at?: Location }[];
+  /** ARG defaults (and build args given), as the last stage sees them. */
+  args?: Record<string, string>;
+  /** Where CMD, ENTRYPOINT, WORKDIR, EXPOSE and ENV were written (the last of each). */
+  at?: { cmd?: Location; entrypoint?: Location; workdir?: Location; expose?: Location[]; env?: Record<string, Location> };
 }
 
 export interface DeploymentService {
@@ -56,11 +71,32 @@ export interface DeploymentService {
   workingDir?: string;
   /** `network_mode: host`: its `localhost` is the host's. */
   hostNetwork: boolean;
-  build?: { context: string; dockerfile?: DockerfileFacts };
+  build?: { context: string; dockerfile?: DockerfileFacts; dockerfilePath?: string; args?: Record<string, string> };
   /** The nginx version its image implies (`nginx:1.25.3-alpine`: 1.25.3); see nginxVersionOfImage. */
   nginxVersion?: string;
   /** The file declaring it. */
   declaredIn: string;
+  /** The deployment it belongs to: its compose files, joined by ` + ` (`docker-compose.yml + docker-compose.override.yml`). */
+  deployment?: string;
+  /** Where each fact was written, in whichever merged file set it last. */
+  at?: ServiceLocations;
+}
+
+export interface ServiceLocations {
+  /** The service's key under `services:`. */
+  service: Location;
+  containerName?: Location;
+  hostname?: Location;
+  image?: Location;
+  aliases?: Location[];
+  expose?: Location[];
+  environment?: Record<string, Location>;
+  envFiles?: Location[];
+  command?: Location;
+  entrypoint?: Location;
+  workingDir?: Location;
+  networkMode?: Location;
+  build?: Location;
 }
 
 export interface DeploymentFacts {

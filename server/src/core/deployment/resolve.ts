@@ -3,7 +3,7 @@
 // the container's own port; host.docker.internal (and localhost when nginx shares the host's
 // network) reaches the host, where a published port leads to the service publishing it.
 import * as path from 'node:path';
-import type { DeploymentFacts, DeploymentService } from './facts';
+import type { DeploymentFacts, DeploymentService, PortMapping } from './facts';
 
 /** Where an upstream address leads: a service, the container port it reaches there, and how. */
 export interface DeploymentTarget {
@@ -27,10 +27,15 @@ export function resolveUpstreamAddress(host: string, port: number, facts: Deploy
   const published: DeploymentTarget[] = [];
   for (const service of facts.services) {
     for (const mapping of service.ports)
-      if (mapping.published === port && mapping.protocol === 'tcp')
-        published.push({ service, port: mapping.target, how: 'published port' });
+      if (publishes(mapping, port) && mapping.protocol === 'tcp') published.push({ service, port: mapping.target, how: 'published port' });
   }
   return published;
+}
+
+/** Whether the mapping publishes the host port (one of its range when compose picks it). */
+function publishes(mapping: PortMapping, port: number): boolean {
+  if (mapping.published !== undefined) return mapping.published === port;
+  return mapping.publishedRange !== undefined && mapping.publishedRange.start <= port && port <= mapping.publishedRange.end;
 }
 
 function nameMatch(service: DeploymentService, name: string): DeploymentTarget['how'] | undefined {
@@ -59,7 +64,8 @@ export function serviceHoldsFile(service: DeploymentService, file: string): bool
 }
 
 /** Images whose tag is the nginx version; OpenResty's first three numbers are its nginx core's. */
-const nginxImages = /^(?:(?:docker\.io\/)?(?:library\/)?nginx|nginxinc\/nginx-unprivileged|(?:docker\.io\/)?openresty\/openresty)$/;
+const nginxImages =
+  /^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?(?:(?:library\/)?nginx|nginxinc\/nginx-unprivileged|openresty\/openresty)$/i;
 
 /** `nginx:1.25.3-alpine` -> `1.25.3`; a tag without a version (`stable`, `latest`, none) implies none. */
 export function nginxVersionOfImage(image: string): string | undefined {

@@ -1,0 +1,192 @@
+// The deployment readers' one entry point: given the workspace's deployment files (compose files,
+// their `.env`, Dockerfiles), the facts the linker maps addresses through, the deployments they
+// form, where each places nginx configuration, and the problems met, each with its file.
+//
+// Which compose files form a deployment (compose-go cli DefaultFileNames and
+// DefaultOverrideFileNames): in each folder, the first of compose.yaml, compose.yml,
+// docker-compose.yml, docker-compose.yaml, merged with the first of compose.override.yml,
+// compose.override.yaml, docker-compose.override.yml, docker-compose.override.yaml; every other
+// compose file there (`docker-compose.prod.yml`, a second spelling) is a deployment of its own.
+import * as path from 'node:path';
+import type { ParseProblem } from '../types';
+import { LineIndex } from '../text';
+import type { FileProblem } from '../problems';
+import type { DeploymentFacts, DeploymentService, DockerfileFacts } from './facts';
+import { readComposeDeployment } from './compose/read';
+import { readDockerfile } from './dockerfile';
+import { readDotEnv } from './interpolate';
+import { placementOfDockerfile, placementOfService, type NginxPlacement, type PathKind } from './placement';
+import { problem } from './tree';
+
+export const composeBaseNames = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+export const composeOverrideNames = [
+  'compose.override.yml',
+  'compose.override.yaml',
+  'docker-compose.override.yml',
+  'docker-compose.override.yaml',
+];
+
+/** A compose file name: `compose.yaml`, `docker-compose.prod.yml`, `compose.override.yaml`... */
+export const isComposeFileName = (name: string) => /^(?:docker-)?compose(?:\.[^/\\]+)?\.ya?ml$/i.test(name);
+/** A Dockerfile name: `Dockerfile`, `Dockerfile.prod`, `nginx.Dockerfile`, `Containerfile`. */
+export const isDockerfileName = (name: string) =>
+  /^(?:Dockerfile|Containerfile)(?:\.[^/\\]+)?$|\.(?:Dockerfile|Containerfile)$/i.test(name);
+/** The files the readers use: compose files, `.env` and Dockerfiles. */
+export const isDeploymentFileName = (name: string) => isComposeFileName(name) || isDockerfileName(name) || name === '.env';
+
+export interface Deployment {
+  /** Its compose files joined by ` + `, relative to the root (`docker-compose.yml + docker-compose.override.yml`). */
+  name: string;
+  /** Its compose files in merge order (absolute). */
+  files: string[];
+  /** The folder paths are resolved against (the first file's). */
+  projectDir: string;
+  /** The `.env` it interpolated from, when there is one. */
+  envFile?: string;
+  services: DeploymentService[];
+  /** Each service running or configuring nginx, and where its files go. */
+  nginx: NginxPlacement[];
+  /** The facts of this deployment alone (with its nginx service as `proxyService` when there is one). */
+  facts: DeploymentFacts;
+}
+
+export interface DeploymentReading {
+  /** The services of every deployment (names may repeat across alternatives); see `deployments` for one at a time. */
+  facts: DeploymentFacts;
+  deployments: Deployment[];
+  /** Every Dockerfile read, those of a compose build (with its args) and those read alone. */
+  dockerfiles: DockerfileFacts[];
+  /** Dockerfiles no deployment builds, placing nginx configuration or running nginx. */
+  standalone: NginxPlacement[];
+  /**
+   * Deployed path -> workspace path from every placement: the default deployments (a folder's
+   * base and override) first, then alternatives, then Dockerfiles alone; the first to map a path keeps it.
+   */
+  prefixMap: Record<string, string>;
+  problems: FileProblem[];
+}
+
+export interface DeploymentOptions {
+  /** Whether a workspace path is a file or a folder; the paths among `files` are known without it. */
+  kindOf?: PathKind;
+}
+
+export function deploymentFactsOf(
+  files: { path: string; text: string }[],
+  rootDir: string,
+  options: DeploymentOptions = {},
+): DeploymentReading {
+  const byPath = new Map(files.map((f) => [path.resolve(rootDir, f.path), f.text]));
+  const lines = new Map<string, LineIndex>();
+  const problems: FileProblem[] = [];
+  const report = (file: string, p: ParseProblem) => {
+    let index = lines.get(file);
+    if (!index) lines.set(file, (index = new LineIndex(byPath.get(file) ?? '')));
+    problems.push({ path: file, lines: index, problem: p });
+  };
+  const kindOf = knownKinds([...byPath.keys()], options.kindOf);
+  const relative = (file: string) => path.relative(rootDir, file).split(path.sep).join('/') || path.basename(file);
+
+  // Deployments: per folder, the default base + override, then every other compose file alone.
+  const folders = new Map<string, string[]>();
+  for (const file of byPath.keys())
+    if (isComposeFileName(path.basename(file))) folders.set(path.dirname(file), [...(folders.get(path.dirname(file)) ?? []), file]);
+  const defaults: string[][] = [];
+  const alternatives: string[][] = [];
+  for (const [dir, composeFiles] of [...folders].sort(([a], [b]) => a.localeCompare(b))) {
+    const names = new Set(composeFiles.map((f) => path.basename(f)));
+    const base = composeBaseNames.find((n) => names.has(n));
+    const override = composeOverrideNames.find((n) => names.has(n));
+    const used = new Set<string>();
+    if (base) {
+      defaults.push([path.join(dir, base), ...(override ? [path.join(dir, override)] : [])]);
+      used.add(base);
+      if (override) used.add(override);
+    }
+    for (const name of [...names].sort()) {
+      if (used.has(name) || composeOverrideNames.includes(name)) continue;
+      alternatives.push([path.join(dir, name)]);
+    }
+  }
+
+  const dockerfiles: DockerfileFacts[] = [];
+  const built = new Set<string>();
+  const deployments: Deployment[] = [];
+  for (const group of [...defaults, ...alternatives]) {
+    const projectDir = path.dirname(group[0]);
+    const envPath = path.join(projectDir, '.env');
+    const envText = byPath.get(envPath);
+    const env = envText === undefined ? undefined : readDotEnv(envText);
+    for (const bad of env?.bad ?? []) {
+      const index = new LineIndex(envText!);
+      const start = index.offsetAt({ line: bad.line, character: 0 });
+      report(envPath, problem({ start, end: start + bad.text.length }, 'not a `NAME=value` line: compose rejects this .env', 'warning'));
+    }
+    const name = group.map(relative).join(' + ');
+    const reading = readComposeDeployment(
+      group.map((file) => ({ path: file, text: byPath.get(file)! })),
+      env?.variables ?? new Map(),
+      name,
+    );
+    for (const p of reading.problems) report(p.path, p.problem);
+    for (const service of reading.services) {
+      const dockerfilePath = service.build?.dockerfilePath;
+      if (!dockerfilePath || !service.build) continue;
+      const text = byPath.get(dockerfilePath);
+      if (text === undefined) continue;
+      const read = readDockerfile(dockerfilePath, text, service.build.context, service.build.args ?? {});
+      for (const p of read.problems) if (!built.has(dockerfilePath)) report(dockerfilePath, p);
+      built.add(dockerfilePath);
+      service.build.dockerfile = read.facts;
+      dockerfiles.push(read.facts);
+    }
+    const nginx = reading.services.map((s) => placementOfService(s, kindOf)).filter((p): p is NginxPlacement => p !== undefined);
+    for (const placement of nginx) {
+      const service = reading.services.find((s) => s.name === placement.service);
+      if (service && placement.image?.version && !placement.image.assumed) service.nginxVersion = placement.image.version;
+    }
+    const proxy = nginx.find((p) => p.image) ?? nginx[0];
+    deployments.push({
+      name,
+      files: group,
+      projectDir,
+      envFile: envText === undefined ? undefined : envPath,
+      services: reading.services,
+      nginx,
+      facts: { services: reading.services, ...(proxy?.service ? { proxyService: proxy.service } : {}) },
+    });
+  }
+
+  const standalone: NginxPlacement[] = [];
+  for (const [file, text] of [...byPath].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!isDockerfileName(path.basename(file)) || built.has(file)) continue;
+    const read = readDockerfile(file, text);
+    for (const p of read.problems) report(file, p);
+    dockerfiles.push(read.facts);
+    const placement = placementOfDockerfile(read.facts, kindOf);
+    if (placement) standalone.push(placement);
+  }
+
+  const prefixMap: Record<string, string> = {};
+  for (const placement of [...deployments.flatMap((d) => d.nginx), ...standalone])
+    for (const [deployed, local] of Object.entries(placement.prefixMap)) if (!(deployed in prefixMap)) prefixMap[deployed] = local;
+  const services = deployments.flatMap((d) => d.services);
+  const proxyService = deployments.find((d) => d.facts.proxyService)?.facts.proxyService;
+  return {
+    facts: { services, ...(proxyService ? { proxyService } : {}) },
+    deployments,
+    dockerfiles,
+    standalone,
+    prefixMap,
+    problems,
+  };
+}
+
+/** Paths among the files are files, their folders are folders; the rest is the caller's to say. */
+function knownKinds(paths: string[], given: PathKind | undefined): PathKind {
+  const folders = new Set<string>();
+  for (const file of paths)
+    for (let dir = path.dirname(file); !folders.has(dir) && dir !== path.dirname(dir); dir = path.dirname(dir)) folders.add(dir);
+  const files = new Set(paths);
+  return (p) => (files.has(p) ? 'file' : folders.has(p) ? 'folder' : given?.(p));
+}
