@@ -28,6 +28,7 @@ export function sameData(a: unknown, b: unknown): boolean {
 
 /** What a memo kept for one key: the inputs it was made from and the value. */
 interface Kept<V> {
+  shared: object;
   inputs: readonly unknown[];
   value: V;
 }
@@ -39,16 +40,17 @@ interface Slot<V> {
 
 /**
  * Values kept by a path of objects (an upstream's reuse, then an endpoint) and remade when one of
- * their inputs changes (compared with Object.is). A remade value that says the same as the kept
- * one (`same`) gives back the kept object, so whoever compares by identity sees no change.
- * Entries live as long as their key objects and the memo itself.
+ * their inputs changes: `shared`, one object standing for the inputs every entry has (a new one
+ * when any of them changed), or one of `inputs` (compared with Object.is). A remade value that
+ * says the same as the kept one (`same`) gives back the kept object, so whoever compares by
+ * identity sees no change. Entries live as long as their key objects and the memo itself.
  */
 export class InputMemo<V> {
   private readonly slots = new WeakMap<object, Slot<V>>();
 
   constructor(private readonly same: (before: V, now: V) => boolean) {}
 
-  get(keys: readonly [object, ...object[]], inputs: readonly unknown[], make: () => V): V {
+  get(keys: readonly [object, ...object[]], shared: object, inputs: readonly unknown[], make: () => V): V {
     let map = this.slots;
     let slot: Slot<V> | undefined;
     for (let i = 0; i < keys.length; i++) {
@@ -57,14 +59,16 @@ export class InputMemo<V> {
       if (i < keys.length - 1) map = slot.next ??= new WeakMap();
     }
     const kept = slot!.kept;
-    if (kept && sameInputs(kept.inputs, inputs)) return kept.value;
+    if (kept && kept.shared === shared && sameInputs(kept.inputs, inputs)) return kept.value;
     const now = make();
     const value = kept && this.same(kept.value, now) ? kept.value : now;
-    slot!.kept = { inputs, value };
+    slot!.kept = { shared, inputs, value };
     return value;
   }
 }
 
 function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }

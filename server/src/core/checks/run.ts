@@ -15,6 +15,11 @@ export interface CheckResults {
 export class CheckRunner {
   private readonly findingMemos = new Map<CheckId, InputMemo<Finding[]>>();
   private readonly derivedMemos = new Map<CheckId, WeakMap<object, unknown>>();
+  /**
+   * What every findings memo depends on: the settings, the root (paths in messages) and the layout
+   * version (places). A new object whenever one of them changed, so a memo compares one identity.
+   */
+  private shared = { settings: {} as unknown, rootDir: '', layoutVersion: -1 };
   /** A reader's problem's finding: the same object while the problem (and its parse) lives. */
   private readonly problemFindings = new WeakMap<ParseProblem, Finding>();
 
@@ -26,6 +31,10 @@ export class CheckRunner {
   }
 
   run(analysis: Analysis): CheckResults {
+    const { settings, rootDir, layoutVersion } = analysis;
+    const last = this.shared;
+    if (last.settings !== settings || last.rootDir !== rootDir || last.layoutVersion !== layoutVersion)
+      this.shared = { settings, rootDir, layoutVersion };
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
     for (const check of this.checks) {
@@ -63,6 +72,7 @@ export class CheckRunner {
   private context(id: CheckId, analysis: Analysis, own: Finding[]): CheckContext {
     const findingMemo = this.memoOf(this.findingMemos, id, () => new InputMemo<Finding[]>(sameFindings));
     const derivedMemo = this.memoOf(this.derivedMemos, id, () => new WeakMap<object, unknown>());
+    const shared = this.shared;
     return {
       analysis,
       report: (finding) => own.push(finding),
@@ -70,8 +80,7 @@ export class CheckRunner {
         for (const finding of list) own.push(finding);
       },
       // Findings quote places and paths and follow the settings: those are always inputs.
-      findings: (keys, inputs, make) =>
-        findingMemo.get(keys, [analysis.settings, analysis.rootDir, analysis.layoutVersion, ...inputs], make),
+      findings: (keys, inputs, make) => findingMemo.get(keys, shared, inputs, make),
       derived: <K extends object, V>(key: K, compute: (key: K) => V): V => {
         let value = derivedMemo.get(key) as V | undefined;
         if (value === undefined) derivedMemo.set(key, (value = compute(key)));
