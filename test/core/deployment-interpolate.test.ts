@@ -61,6 +61,7 @@ test('.env syntax, by the compose docs’ examples', () => {
     "VALUE'",
     'Q=${A}-${MISSING:-x}',
     'export R=exported',
+    'FROM_THE_SHELL',
     'not a line',
   ].join('\n');
   const { variables, bad } = readDotEnv(text);
@@ -84,5 +85,5 @@ test('.env syntax, by the compose docs’ examples', () => {
     Q: 'VAL-x',
     R: 'exported',
   });
-  assert.deepEqual(bad, [{ line: 21, text: 'not a line' }]);
+  assert.deepEqual(bad, [{ line: 22, text: 'not a line' }]);
 });

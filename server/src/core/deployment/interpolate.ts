@@ -127,7 +127,9 @@ export function readDotEnv(text: string): { variables: Map<string, string>; bad:
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n].trim();
     if (line === '' || line.startsWith('#')) continue;
-    const match = /^(?:export\s+)?([_a-zA-Z][_a-zA-Z0-9.-]*)\s*[=:]\s*(.*)$/.exec(line);
+    // A name alone takes the shell's value (compose-go dotenv: "inherited"), unknown here.
+    if (/^(?:export\s+)?[_a-zA-Z][_a-zA-Z0-9.]*$/.test(line)) continue;
+    const match = /^(?:export\s+)?([_a-zA-Z][_a-zA-Z0-9.]*)\s*[=:]\s*(.*)$/.exec(line);
     if (!match) {
       bad.push({ line: n, text: lines[n] });
       continue;

@@ -54,10 +54,12 @@ export function readYamlTree(file: string, text: string): { tree?: TreeNode; pro
   } catch (error) {
     return { problems: [problem({ start: 0, end: 0 }, `not read as YAML: ${String(error)}`, 'error')] };
   }
-  for (const error of doc.errors) problems.push(problem(spanOf(error.pos), `YAML: ${error.message}`, 'error'));
+  // The parser may place an error at the end of input, one past the text.
+  const within = (range: readonly number[]) => spanOf(range.map((offset) => Math.min(offset, text.length)));
+  for (const error of doc.errors) problems.push(problem(within(error.pos), `YAML: ${error.message}`, 'error'));
   for (const warning of doc.warnings) {
     if (warning.code === 'TAG_RESOLVE_FAILED' && /!(reset|override)\b/.test(warning.message)) continue;
-    problems.push(problem(spanOf(warning.pos), `YAML: ${warning.message}`, 'info'));
+    problems.push(problem(within(warning.pos), `YAML: ${warning.message}`, 'info'));
   }
   if (doc.errors.length > 0) return { problems };
   let count = 0;
