@@ -134,6 +134,20 @@ COPY snippets/*.conf /etc/nginx/snippets/
   assert.deepEqual(reading.dockerfiles.length, 1);
 });
 
+test('a file copied to a folder the image has goes into it; with build, image names the output', () => {
+  const reading = read({
+    'compose.yaml': 'services:\n  proxy:\n    build: ./proxy\n    image: registry.example.com/shop/proxy:2.3\n',
+    'proxy/Dockerfile': 'FROM nginx:1.28.0\nCOPY default.conf /etc/nginx/conf.d\nCOPY main.conf /etc/nginx/nginx.conf\n',
+  });
+  const [placement] = reading.deployments[0].nginx;
+  assert.deepEqual(local(placement.prefixMap), {
+    '/etc/nginx/conf.d/default.conf': 'proxy/default.conf',
+    '/etc/nginx/nginx.conf': 'proxy/main.conf',
+  });
+  assert.equal(placement.image?.version, '1.28.0');
+  assert.equal(reading.deployments[0].services[0].nginxVersion, '1.28.0');
+});
+
 test('a Dockerfile no compose file builds is read alone', () => {
   const reading = read({
     'nginx/Dockerfile': 'FROM nginxinc/nginx-unprivileged:stable-alpine\nCOPY default.conf /etc/nginx/conf.d/\n',

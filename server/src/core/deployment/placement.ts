@@ -19,6 +19,9 @@ export const nginxConfigFolders = [
   '/usr/local/etc/nginx',
 ];
 
+/** Folders the nginx images have, so that a file copied to one without a trailing slash goes into it. */
+const imageFolders = ['/etc/nginx', '/etc/nginx/conf.d', '/usr/local/openresty/nginx/conf'];
+
 /** Whether a workspace path is a file or a folder; undefined when unknown. */
 export type PathKind = (workspacePath: string) => 'file' | 'folder' | undefined;
 
@@ -59,7 +62,14 @@ const trimSlash = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
 /** Where a service places nginx configuration, or undefined when it runs no nginx and places none. */
 export function placementOfService(service: DeploymentService, kindOf: PathKind = () => undefined): NginxPlacement | undefined {
   const dockerfile = service.build?.dockerfile;
-  const image = (service.image ? nginxImageOf(service.image) : undefined) ?? (dockerfile ? dockerfileImage(dockerfile) : undefined);
+  // With `build:`, `image:` names the image built, not the one it starts from: the Dockerfile says.
+  const image = service.build
+    ? dockerfile
+      ? dockerfileImage(dockerfile)
+      : undefined
+    : service.image
+      ? nginxImageOf(service.image)
+      : undefined;
   const prefixMap: Record<string, string> = {};
   const how: Record<string, string> = {};
   if (dockerfile) addCopies(dockerfile, prefixMap, how, kindOf);
@@ -122,13 +132,15 @@ function addCopies(dockerfile: DockerfileFacts, prefixMap: Record<string, string
     for (const source of copy.sources) {
       const kind = sourceKind(source, kindOf);
       const clean = source.replace(/[\\/]+$/, '');
+      // A file copied to a folder the image already has (`COPY default.conf /etc/nginx/conf.d`) goes into it.
+      const into = intoFolder || imageFolders.includes(target);
       // A folder's contents go into the target; a file goes into it (by name) or becomes it.
       const [deployed, local] =
         kind === 'folder'
           ? [target, clean]
           : kind === 'glob'
             ? [target, path.dirname(clean)]
-            : [intoFolder ? `${target}/${path.basename(clean)}` : target, clean];
+            : [into ? `${target}/${path.basename(clean)}` : target, clean];
       prefixMap[deployed] = local;
       how[deployed] = `${copy.instruction} ${local} -> ${deployed} (${dockerfile.path})`;
     }
