@@ -8,8 +8,8 @@ import { unreadableFile } from '../../server/src/core/checks/cases';
 
 test('an edit elsewhere keeps the made problems as the same objects', () => {
   const files = {
-    'nginx/nginx.conf': 'events {}\nhttp {\n    upstream app { server tomcat:8080; }\n}\n',
-    'nginx/conf.d/flood.conf': ';'.repeat(500),
+    'nginx/nginx.conf': 'events {}\nhttp {\n    include conf.d/*.conf;\n    upstream app { server tomcat:8080; }\n}\n',
+    'nginx/conf.d/flood.conf': ';'.repeat(500), // no nginx by its text: read because nginx.conf includes it
     'tomcat/conf/server.xml': unreadableFile('unreadable'),
     'other/site.conf': 'server { listen 80; }\n',
     'timeout-chain.json': '{ "links": [{ "upstream": "nope", "serverXml": "tomcat/conf/server.xml" }] }\n',

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNginx } from '../../server/src/core/nginx/parser';
 import { nginxValueProblems } from '../../server/src/core/nginx/directiveValues';
+import { looksLikeNginx } from '../../server/src/core/classify';
 import { knownQuirks } from './quirks';
 import { corpus } from './location';
 
@@ -87,6 +88,10 @@ function main(): number {
     otherClean: 0,
     otherBeyond: 0,
   };
+  // Which files are nginx (issue 13): every file nginx loads must read as nginx by its text in an
+  // nginx folder (conf.d/, sites-enabled/), and most even as a `.conf` anywhere, where only
+  // directives nginx alone has count.
+  const readAsNginx = { loaded: 0, inFolder: 0, anywhere: 0 };
   const disagreements: string[] = [];
   const quirks: string[] = [];
   // invalid-value: never on a file nginx accepted. nginx's slot parsers (times, sizes, counts) say
@@ -107,6 +112,12 @@ function main(): number {
     const where = (p: { span: { start: number } }) => parsed.lines.positionAt(p.span.start).line + 1;
     const disagree = (what: string) =>
       knownQuirks[v.file] ? quirks.push(`${v.file}: ${what} (known: ${knownQuirks[v.file]})`) : disagreements.push(`${v.file}: ${what}`);
+    if (v.verdict.startsWith('accepted') || (v.tier.includes('template') && v.verdict === 'rejected_syntax')) {
+      readAsNginx.loaded++;
+      if (looksLikeNginx(text, true)) readAsNginx.inFolder++;
+      else disagree('nginx loads it (or calls it a template), but in an nginx folder it is not read as nginx');
+      if (looksLikeNginx(text, false)) readAsNginx.anywhere++;
+    }
     if (v.verdict.startsWith('accepted') && valueProblems.length > 0) {
       values.onAccepted += valueProblems.length;
       disagree(`nginx accepts it, here invalid-value at line ${where(valueProblems[0])}: ${valueProblems[0].message}`);
@@ -167,6 +178,9 @@ function main(): number {
   );
   console.log(
     `  invalid-value: ${values.problems} in all, ${values.onAccepted} on files nginx accepts; nginx's "directive invalid value" in the file itself, found at its line: ${pct(values.slotSameLine, values.slotRejected)} (${values.otherInvalid} other "invalid value" rejections are keywords, not this check's)`,
+  );
+  console.log(
+    `  loaded by nginx or templates, read as nginx in an nginx folder: ${pct(readAsNginx.inFolder, readAsNginx.loaded)}; as a .conf anywhere: ${pct(readAsNginx.anywhere, readAsNginx.loaded)}`,
   );
   if (values.missed.length > 0)
     console.log(

@@ -1,6 +1,6 @@
 // Why a file was not read: the read boundary and the readers say it, the analysis reports it.
 
-export type Refusal = 'outside' | 'missing' | 'loop' | 'unreadable' | 'too-large' | 'not-a-file';
+export type Refusal = 'outside' | 'missing' | 'loop' | 'unreadable' | 'too-large' | 'not-a-file' | 'binary';
 
 /** Words for a refusal, as a message says them. */
 export function refusalText(refusal: Refusal): string {
@@ -17,5 +17,7 @@ export function refusalText(refusal: Refusal): string {
       return 'larger than 16 MB, not read';
     case 'not-a-file':
       return 'not a regular file, not read';
+    case 'binary':
+      return 'not a text file, skipped';
   }
 }

@@ -58,11 +58,44 @@ export interface AnalysisSettings {
   fix: FixMargins;
 }
 
+/**
+ * Folders never read unless the settings say otherwise: version control, and the dependencies and
+ * caches of package managers and build tools. Packages ship real nginx files (certbot's
+ * `options-ssl-nginx.conf` in a virtualenv, samples in `vendor/`), which are not the project's.
+ * Build output (`out/`, `dist/`, `build/`, `target/`) is read: repositories keep real
+ * configurations there too, and the source maps and compiled files beside them are no nginx by
+ * name (core/classify.ts).
+ */
+function defaultExclude(): string[] {
+  const folders = [
+    'node_modules',
+    '.git',
+    '.hg',
+    '.svn',
+    'bower_components',
+    'jspm_packages',
+    'vendor',
+    '.venv',
+    'venv',
+    'site-packages',
+    '__pycache__',
+    '.tox',
+    '.next',
+    '.nuxt',
+    '.svelte-kit',
+    '.terraform',
+    '.gradle',
+    '.cache',
+    '.vscode-test',
+  ];
+  return folders.map((folder) => `**/${folder}/**`);
+}
+
 export const defaultSettings: AnalysisSettings = {
   nginxVersion: undefined,
   nginxPrefixMap: {},
   links: [],
-  exclude: ['**/node_modules/**', '**/.git/**'],
+  exclude: defaultExclude(),
   fix: {
     upstreamMarginPercent: 50,
     upstreamMarginMinSeconds: 5,

@@ -3,8 +3,8 @@ import { Workspace, type AnalysisResult } from '../core/workspace';
 import { prefixMapIn, type AnalysisSettings } from '../core/settings';
 import type { SettingsFile } from '../core/settingsFile';
 import { ReadBoundary } from './boundary';
-import { classify, diskHost, scanFolder } from './scan';
-import { kindByName } from './fileKinds';
+import { diskHost, scanFolder } from './scan';
+import { kindByName, kindOfText, unreadIsReported } from './fileKinds';
 import { readTextOrWhy } from './readText';
 import { readSettingsFile } from './settingsFile';
 
@@ -54,13 +54,14 @@ export function rereadInto(workspace: Workspace, boundary: ReadBoundary, file: s
   if (read === undefined) return drop(); // a link to a file inside: that file stands for it
   if (typeof read !== 'string') {
     drop();
-    if (byName !== undefined && byName !== 'maybe-nginx' && read.refused !== 'missing' && read.refused !== 'not-a-file')
+    if (unreadIsReported(file, byName) && read.refused !== 'missing' && read.refused !== 'not-a-file')
       workspace.setUnread(file, { refusal: read.refused, folder: false });
     return;
   }
-  const kind = classify(file, read);
-  if (kind) workspace.setFile(file, kind, read);
-  else drop();
+  const kind = kindOfText(file, byName, read);
+  if (typeof kind === 'string') return workspace.setFile(file, kind, read);
+  drop();
+  if (kind) workspace.setUnread(file, { refusal: kind.refused, folder: false });
 }
 
 export interface FolderResult extends AnalysisResult {

@@ -3,7 +3,16 @@
 import * as path from 'node:path';
 import { backendKinds } from '../core/backends';
 import type { AnyBackendKind } from '../core/backends/kind';
-import { looksLikeNginx, nginxKindByName, type FileKind } from '../core/classify';
+import {
+  binaryIsSaid,
+  isBinaryText,
+  looksLikeNginx,
+  neverNginxByName,
+  nginxByText,
+  nginxKindByName,
+  unreadIsSaid,
+  type FileKind,
+} from '../core/classify';
 
 /**
  * The tag files a backend file reads (catalina.properties) are registered under, for every kind
@@ -29,11 +38,42 @@ export function kindByName(file: string, kinds?: readonly AnyBackendKind[]): Fil
   return claimed ?? nginxKindByName(file);
 }
 
-/** The kind of a file given its text, or undefined when it is not one this tool reads. */
+/** Whether a file of this kind by name that cannot be read is said to be unread (a `.conf` anywhere is not). */
+export function unreadIsReported(file: string, byName: FileKind | 'maybe-nginx' | undefined): boolean {
+  return byName !== undefined && (byName !== 'maybe-nginx' || unreadIsSaid(file));
+}
+
+/** The kind of a file given its text, or undefined when it is not one this tool reads (a binary file is none). */
 export function classify(file: string, text: string, kinds?: readonly AnyBackendKind[]): FileKind | undefined {
-  const byName = kindByName(file, kinds);
-  if (byName === 'maybe-nginx') return looksLikeNginx(text) ? 'nginx' : undefined;
+  const kind = kindOfText(file, kindByName(file, kinds), text);
+  return typeof kind === 'string' ? kind : undefined;
+}
+
+/**
+ * The kind of a file whose name gave `byName`, now that its text is known: a file its name makes
+ * configuration but that holds no text (a binary `nginx.conf`) is refused, said as such; one
+ * whose name only might be nginx's is nginx when its text looks like it.
+ */
+export function kindOfText(
+  file: string,
+  byName: FileKind | 'maybe-nginx' | undefined,
+  text: string,
+): FileKind | { refused: 'binary' } | undefined {
+  if (byName === undefined) return undefined;
+  if (isBinaryText(text)) return byName !== 'maybe-nginx' || binaryIsSaid(file) ? { refused: 'binary' } : undefined;
+  if (byName === 'maybe-nginx') return nginxByText(file, text) ? 'nginx' : undefined;
   return byName;
+}
+
+/**
+ * The kind of a document an editor holds. An editor's `nginx` language mode counts as an nginx
+ * folder would (the client sets it by folder names, `conf.d/*.conf`, `sites-available/*`): the
+ * text must still look like nginx, and a Dockerfile or a script is never nginx.
+ */
+export function classifyDocument(file: string, text: string, languageId: string): FileKind | undefined {
+  const byName = kindByName(file);
+  if (languageId !== 'nginx' || (byName !== undefined && byName !== 'maybe-nginx') || neverNginxByName(file)) return classify(file, text);
+  return !isBinaryText(text) && looksLikeNginx(text, true) ? 'nginx' : undefined;
 }
 
 /** Glob patterns of every file a kind claims by name, for file watchers. */

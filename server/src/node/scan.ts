@@ -2,8 +2,8 @@
 // expands nginx globs. Shared by the CLI and the language server; no LSP types here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { looksLikeNginx, type FileKind } from '../core/classify';
-import { kindByName } from './fileKinds';
+import { isBinaryText, type FileKind } from '../core/classify';
+import { kindByName, kindOfText, unreadIsReported } from './fileKinds';
 import type { WorkspaceHost } from '../core/workspace';
 import { toSlashes, walkExcludeTest } from './exclude';
 import { expandGlob } from './glob';
@@ -54,7 +54,8 @@ export function diskHost(boundary: ReadBoundary): WorkspaceHost {
 export function readWithin(boundary: ReadBoundary, file: string): string | { refused: Refusal } {
   const resolved = boundary.resolve(file);
   if (!('real' in resolved)) return resolved;
-  return resolved.listed ? readListedOrWhy(resolved.real) : readTextOrWhy(resolved.real);
+  const read = resolved.listed ? readListedOrWhy(resolved.real) : readTextOrWhy(resolved.real);
+  return typeof read === 'string' && isBinaryText(read) ? { refused: 'binary' } : read;
 }
 
 /**
@@ -106,7 +107,7 @@ export async function scanFolder(
       if (entry.isSymbolicLink()) {
         const resolved = boundary.resolve(full);
         if (!('real' in resolved)) {
-          if (byName !== undefined && byName !== 'maybe-nginx') onUnread({ path: full, refusal: resolved.refused, folder: false });
+          if (unreadIsReported(full, byName)) onUnread({ path: full, refusal: resolved.refused, folder: false });
           continue;
         }
         if (isDirectory(resolved.real)) {
@@ -121,12 +122,16 @@ export async function scanFolder(
       const read = entry.isFile() ? readListedOrWhy(full) : readTextOrWhy(full);
       if (typeof read !== 'string') {
         // Sockets, FIFOs and vanished files are no configuration; a config file that cannot be read is said.
-        if (byName !== 'maybe-nginx' && read.refused !== 'not-a-file' && read.refused !== 'missing')
+        if (unreadIsReported(full, byName) && read.refused !== 'not-a-file' && read.refused !== 'missing')
           onUnread({ path: full, refusal: read.refused, folder: false });
         continue;
       }
-      const kind = byName === 'maybe-nginx' ? (looksLikeNginx(read) ? 'nginx' : undefined) : byName;
-      if (!kind) continue;
+      const kind = kindOfText(full, byName, read);
+      if (kind === undefined) continue;
+      if (typeof kind !== 'string') {
+        onUnread({ path: full, refusal: kind.refused, folder: false }); // a binary file with a configuration's name
+        continue;
+      }
       count++;
       onFile({ path: full, kind, text: read });
       // A folder can hold thousands of files (conf.d/): the server must keep answering meanwhile.
