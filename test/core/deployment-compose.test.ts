@@ -239,6 +239,25 @@ test('compose picks compose.yaml over docker-compose.yml; the other is a deploym
   );
 });
 
+test('COMPOSE_FILE in .env names the default deployment’s files', () => {
+  const reading = read({
+    'ops/.env': 'COMPOSE_FILE=../docker-compose.yml:docker-compose.prod.yml:missing.yml\nPORT=9090\n',
+    'ops/docker-compose.prod.yml': 'services:\n  app:\n    ports: ["${PORT}:8080"]\n',
+    'docker-compose.yml': 'services:\n  app:\n    image: tomcat:10.1\n',
+  });
+  assert.deepEqual(
+    reading.deployments.map((d) => d.name),
+    ['docker-compose.yml', 'docker-compose.yml + ops/docker-compose.prod.yml'],
+  );
+  const [app] = reading.deployments[1].services;
+  assert.equal(app.image, 'tomcat:10.1');
+  assert.deepEqual(
+    app.ports.map((p) => [p.published, p.target]),
+    [[9090, 8080]],
+  );
+  assert.deepEqual(messages(reading), ['ops/.env:1: COMPOSE_FILE names ops/missing.yml, which is not read']);
+});
+
 test('string commands split as a shell would', () => {
   assert.deepEqual(shellWords(`sh -c 'echo "$HOME"' a\\ b "c d"`), ['sh', '-c', 'echo "$HOME"', 'a b', 'c d']);
 });

@@ -7,6 +7,7 @@
 // docker-compose.yml, docker-compose.yaml, merged with the first of compose.override.yml,
 // compose.override.yaml, docker-compose.override.yml, docker-compose.override.yaml; every other
 // compose file there (`docker-compose.prod.yml`, a second spelling) is a deployment of its own.
+// A `.env` setting COMPOSE_FILE names the files of its folder's default deployment instead.
 import * as path from 'node:path';
 import type { ParseProblem } from '../types';
 import { LineIndex } from '../text';
@@ -87,34 +88,62 @@ export function deploymentFactsOf(
   const kindOf = knownKinds([...byPath.keys()], options.kindOf);
   const relative = (file: string) => path.relative(rootDir, file).split(path.sep).join('/') || path.basename(file);
 
-  // Deployments: per folder, the default base + override, then every other compose file alone.
+  // Deployments: per folder, the files `.env` names in COMPOSE_FILE, else the default base +
+  // override; then every other compose file alone.
   const folders = new Map<string, string[]>();
   for (const file of byPath.keys())
     if (isComposeFileName(path.basename(file))) folders.set(path.dirname(file), [...(folders.get(path.dirname(file)) ?? []), file]);
-  const defaults: string[][] = [];
-  const alternatives: string[][] = [];
+  const composeFileOf = new Map<string, { files: string[]; line: number }>();
+  for (const [file, text] of byPath) {
+    if (path.basename(file) !== '.env') continue;
+    const listed = composeFileSetting(text);
+    if (!listed) continue;
+    const dir = path.dirname(file);
+    composeFileOf.set(dir, { files: listed.files.map((f) => path.resolve(dir, f)), line: listed.line });
+    if (!folders.has(dir)) folders.set(dir, []);
+  }
+  type Group = { files: string[]; envDir: string };
+  const defaults: Group[] = [];
+  const alternatives: Group[] = [];
   for (const [dir, composeFiles] of [...folders].sort(([a], [b]) => a.localeCompare(b))) {
     const names = new Set(composeFiles.map((f) => path.basename(f)));
-    const base = composeBaseNames.find((n) => names.has(n));
-    const override = composeOverrideNames.find((n) => names.has(n));
     const used = new Set<string>();
-    if (base) {
-      defaults.push([path.join(dir, base), ...(override ? [path.join(dir, override)] : [])]);
-      used.add(base);
-      if (override) used.add(override);
+    const setting = composeFileOf.get(dir);
+    if (setting) {
+      const present = setting.files.filter((f) => byPath.has(f));
+      for (const missing of setting.files.filter((f) => !byPath.has(f))) {
+        const envFile = path.join(dir, '.env');
+        const lines = new LineIndex(byPath.get(envFile)!);
+        const start = lines.offsetAt({ line: setting.line, character: 0 });
+        const end = lines.offsetAt({ line: setting.line + 1, character: 0 });
+        report(
+          envFile,
+          problem({ start, end: Math.max(start, end - 1) }, `COMPOSE_FILE names ${relative(missing)}, which is not read`, 'info'),
+        );
+      }
+      if (present.length > 0) defaults.push({ files: present, envDir: dir });
+      for (const f of present) if (path.dirname(f) === dir) used.add(path.basename(f));
+    } else {
+      const base = composeBaseNames.find((n) => names.has(n));
+      const override = composeOverrideNames.find((n) => names.has(n));
+      if (base) {
+        defaults.push({ files: [path.join(dir, base), ...(override ? [path.join(dir, override)] : [])], envDir: dir });
+        used.add(base);
+        if (override) used.add(override);
+      }
     }
     for (const name of [...names].sort()) {
       if (used.has(name) || composeOverrideNames.includes(name)) continue;
-      alternatives.push([path.join(dir, name)]);
+      alternatives.push({ files: [path.join(dir, name)], envDir: dir });
     }
   }
 
   const dockerfiles: DockerfileFacts[] = [];
   const built = new Set<string>();
   const deployments: Deployment[] = [];
-  for (const group of [...defaults, ...alternatives]) {
+  for (const { files: group, envDir } of [...defaults, ...alternatives]) {
     const projectDir = path.dirname(group[0]);
-    const envPath = path.join(projectDir, '.env');
+    const envPath = path.join(envDir, '.env');
     const envText = byPath.get(envPath);
     const env = envText === undefined ? undefined : readDotEnv(envText);
     for (const bad of env?.bad ?? []) {
@@ -180,6 +209,20 @@ export function deploymentFactsOf(
     prefixMap,
     problems,
   };
+}
+
+/**
+ * The files `.env` names in COMPOSE_FILE, split on COMPOSE_PATH_SEPARATOR (else `:`, or `;` when
+ * the value holds a Windows path), with the line that sets it (compose docs, "Pre-defined
+ * environment variables": COMPOSE_FILE and COMPOSE_PATH_SEPARATOR).
+ */
+function composeFileSetting(text: string): { files: string[]; line: number } | undefined {
+  const { variables } = readDotEnv(text);
+  const value = variables.get('COMPOSE_FILE');
+  if (!value) return undefined;
+  const separator = variables.get('COMPOSE_PATH_SEPARATOR') || (/^[a-zA-Z]:[\\/]/.test(value) ? ';' : ':');
+  const line = text.split(/\r\n|\r|\n/).findIndex((l) => /^\s*(?:export\s+)?COMPOSE_FILE\s*[=:]/.test(l));
+  return { files: value.split(separator).filter(Boolean), line: Math.max(0, line) };
 }
 
 /** Paths among the files are files, their folders are folders; the rest is the caller's to say. */
