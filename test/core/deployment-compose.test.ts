@@ -243,7 +243,7 @@ test('COMPOSE_FILE in .env names the default deployment’s files', () => {
   const reading = read({
     'ops/.env': 'COMPOSE_FILE=../docker-compose.yml:docker-compose.prod.yml:missing.yml\nPORT=9090\n',
     'ops/docker-compose.prod.yml': 'services:\n  app:\n    ports: ["${PORT}:8080"]\n',
-    'docker-compose.yml': 'services:\n  app:\n    image: tomcat:10.1\n',
+    'docker-compose.yml': 'services:\n  app:\n    image: tomcat:10.1\n    hostname: ${HOST}\n',
   });
   assert.deepEqual(
     reading.deployments.map((d) => d.name),
@@ -255,7 +255,11 @@ test('COMPOSE_FILE in .env names the default deployment’s files', () => {
     app.ports.map((p) => [p.published, p.target]),
     [[9090, 8080]],
   );
-  assert.deepEqual(messages(reading), ['ops/.env:1: COMPOSE_FILE names ops/missing.yml, which is not read']);
+  // The base read by both deployments says its problem once.
+  assert.deepEqual(messages(reading), [
+    'ops/.env:1: COMPOSE_FILE names ops/missing.yml, which is not read',
+    'docker-compose.yml:4: ${HOST} is not set in .env: compose takes it from the shell, else an empty string (taken as empty here)',
+  ]);
 });
 
 test('string commands split as a shell would', () => {

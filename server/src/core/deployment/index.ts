@@ -80,7 +80,12 @@ export function deploymentFactsOf(
   const byPath = new Map(files.map((f) => [path.resolve(rootDir, f.path), f.text]));
   const lines = new Map<string, LineIndex>();
   const problems: FileProblem[] = [];
+  const said = new Set<string>();
   const report = (file: string, p: ParseProblem) => {
+    // A file read by several deployments (a shared .env, a base named in COMPOSE_FILE) says each problem once.
+    const key = `${file}\0${p.span.start}\0${p.span.end}\0${p.message}`;
+    if (said.has(key)) return;
+    said.add(key);
     let index = lines.get(file);
     if (!index) lines.set(file, (index = new LineIndex(byPath.get(file) ?? '')));
     problems.push({ path: file, lines: index, problem: p });
