@@ -206,7 +206,8 @@ test('malformed YAML and unexpected shapes are problems with their place, never 
     'docker-compose.dev.yml':
       'services:\n  app:\n    ports: "8080:8080"\n    volumes:\n      - type: bind\n        target: /x\n  other: 3\n',
     'compose.staging.yaml': '- not\n- a mapping\n',
-    'compose.test.yml': 'services:\n  a:\n    image: "${REGISTRY}/app:${TAG:?set TAG}"\n',
+    'compose.test.yml':
+      'services:\n  a:\n    image: "${REGISTRY}/app:${TAG:?set TAG}"\n    extends:\n      file: common.yml\n      service: base\n',
   });
   assert.deepEqual(messages(reading), [
     messages(reading).find((m) => m.startsWith('compose.yaml:'))!,
@@ -214,6 +215,7 @@ test('malformed YAML and unexpected shapes are problems with their place, never 
     'compose.test.yml:3: ${REGISTRY} is not set in .env: compose takes it from the shell, else an empty string (taken as empty here)',
     'compose.test.yml:3: ${TAG} is not set in .env: compose takes it from the shell, else an empty string (taken as empty here)',
     'compose.test.yml:3: compose stops here unless the shell sets TAG: set TAG',
+    'compose.test.yml:4: `extends:` is not followed: service a is read from what this file says of it',
     'docker-compose.dev.yml:3: ports must be a list',
     'docker-compose.dev.yml:5: a volume needs a source and a target',
     'docker-compose.dev.yml:7: service other must be a mapping',

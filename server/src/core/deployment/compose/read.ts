@@ -119,6 +119,8 @@ function serviceOf(name: string, keyAt: Origin, node: TreeMap, context: Context)
     deployment: context.name,
     at,
   };
+  const extendsNode = node.entries.get('extends');
+  if (extendsNode) say(extendsNode.keyAt, `\`extends:\` is not followed: service ${name} is read from what this file says of it`, 'info');
   scalar('container_name', (v, l) => ((service.containerName = v), (at.containerName = l)));
   scalar('hostname', (v, l) => ((service.hostname = v), (at.hostname = l)));
   scalar('image', (v, l) => ((service.image = v), (at.image = l)));
