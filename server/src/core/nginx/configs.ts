@@ -5,13 +5,15 @@ import * as path from 'node:path';
 import type { NginxConfig } from './nodes';
 import type { FileProblem } from '../problems';
 import type { NginxDirective, NginxFile } from './ast';
-import { IncludeExpander, type IncludeEdge, type IncludeHost } from './includes';
+import { IncludeExpander, type Expansion, type IncludeEdge, type IncludeHost } from './includes';
 import { inferContext } from './context';
 import { buildHttpModel, type ConfigNode, type HttpModel } from './model';
 import { keepDirectives, readByModel, sameForModel, type UpstreamNames } from './routes';
 import type { NodeMoves } from './nodeMoves';
 import { sameList } from '../memo';
 import { failureProblem } from '../failure';
+import { deployedPrefixes, includedFolders } from './deployed';
+import { isInside } from '../paths';
 
 export interface ConfigHost extends IncludeHost {
   /** The parse of a file already read, if any. */
@@ -34,6 +36,10 @@ export class NginxConfigBuilder {
   private models = new Map<string, BuiltModel>();
   private lastMains: { files: NginxFile[]; mains: NginxFile[] } | undefined;
   private lastLone: { mains: NginxFile[]; key: string; fileSetVersion: number; paths: string[] } | undefined;
+  /** The lone files other lone files include, as of a structure of the expansions and a list of lone files. */
+  private lastLoneIncluded: { key: string; paths: string[]; included: Set<string> } | undefined;
+  /** The conf prefix of lone files by folder, while the main files are the same. */
+  private lonePrefixes: { mains: NginxFile[]; byDir: Map<string, string> } | undefined;
 
   private readonly keep: (directive: NginxDirective) => boolean;
   /** The upstream names the models read, interned (routes.ts). */
@@ -95,7 +101,7 @@ export class NginxConfigBuilder {
     };
     for (const main of mains) {
       if (included(main.path)) continue;
-      const built = this.isolated(main, problems, () => {
+      const built = this.isolated(main, path.dirname(main.path), problems, () => {
         const expanded = this.expander(path.dirname(main.path)).expand(main);
         const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
         return { root: main, http: model(main.path, http, http?.children ?? []), includes: expanded.includes };
@@ -106,15 +112,21 @@ export class NginxConfigBuilder {
     const mainConfigs = configs.filter((c) => !included(c.root!.path));
     const lone = this.loneFiles(files, mains, included, fileSetVersion);
     if (lone.length > 0) {
+      const expansions: { file: NginxFile; expanded: Expansion }[] = [];
+      for (const file of lone) {
+        const prefix = this.lonePrefix(file.path, mains);
+        const expanded = this.isolated(file, prefix, problems, () => this.expander(prefix).expand(file));
+        if (expanded) expansions.push({ file, expanded });
+      }
       const nodes: ConfigNode[] = [];
       const includes: (() => IncludeEdge[])[] = [];
-      for (const file of lone) {
-        const expanded = this.isolated(file, problems, () => this.expander(path.dirname(file.path)).expand(file));
-        if (!expanded) continue;
+      const includedByLone = this.includedByLone(expansions, included);
+      for (const { file, expanded } of expansions) {
+        if (includedByLone.has(file.path)) continue; // read where it is included
         for (const node of expanded.nodes) nodes.push(node);
         includes.push(expanded.includes);
       }
-      const loneConfig = this.isolated(lone[0], problems, () => ({
+      const loneConfig = this.isolated(lone[0], this.lonePrefix(lone[0].path, mains), problems, () => ({
         root: undefined,
         http: model('', undefined, nodes),
         includes: () => includes.flatMap((edges) => edges()),
@@ -158,6 +170,60 @@ export class NginxConfigBuilder {
     return this.lastLone!.paths.map((p) => this.host.parsed(p)).filter((f) => f !== undefined);
   }
 
+  /**
+   * The lone files that another lone file includes (Debian's `sites-available/app` and the
+   * `snippets/proxy.conf` it includes, when no nginx.conf is there): each is read where it is
+   * included, in its includer's context, not a second time at the http level. Files that only
+   * include one another (a cycle, reported) stay. Worked out again when an include changed.
+   */
+  private includedByLone(expansions: { file: NginxFile; expanded: Expansion }[], included: (file: string) => boolean): Set<string> {
+    const paths = this.lastLone?.paths ?? [];
+    const key = [...this.expanders.values()].map((e) => e.structureVersion).join(',');
+    const last = this.lastLoneIncluded;
+    if (last && last.key === key && last.paths === paths) return last.included;
+    const result = new Set<string>();
+    const maybe = expansions.filter(({ file }) => included(file.path));
+    if (maybe.length > 0) {
+      const reached = new Set<string>();
+      for (const { file, expanded } of expansions)
+        if (!included(file.path)) for (const edge of expanded.includes()) for (const target of edge.targets) reached.add(target);
+      for (const { file } of maybe) if (reached.has(file.path)) result.add(file.path);
+    }
+    this.lastLoneIncluded = { key, paths, included: result };
+    return result;
+  }
+
+  /**
+   * The conf prefix a lone file's relative includes resolve against, as if a main nginx.conf
+   * included it: the folder of a main file in its folder or the one above; the folder above a
+   * folder nginx.conf includes from (`sites-available/`, `conf.d/`, `snippets/`); a repository's
+   * copy of a deployed prefix (`etc/nginx/`) holding it. The deepest of these, else its own folder.
+   */
+  private lonePrefix(file: string, mains: NginxFile[]): string {
+    if (this.lonePrefixes?.mains !== mains) this.lonePrefixes = { mains, byDir: new Map() };
+    const dir = path.dirname(file);
+    let prefix = this.lonePrefixes.byDir.get(dir);
+    if (prefix === undefined) {
+      const candidates: string[] = [];
+      const parent = path.dirname(dir);
+      for (const main of mains) {
+        const mainDir = path.dirname(main.path);
+        if (mainDir === dir || mainDir === parent) candidates.push(mainDir);
+      }
+      if (includedFolders.has(path.basename(dir))) candidates.push(parent);
+      const slashed = dir.split(path.sep).join('/') + '/';
+      for (const deployed of deployedPrefixes) {
+        const at = slashed.lastIndexOf(deployed + '/');
+        if (at > 0) candidates.push(dir.slice(0, at + deployed.length));
+      }
+      // Never above the analysed folder: what a workspace of sites-available/ alone includes is not there.
+      const within = candidates.filter((c) => this.boundary === undefined || isInside(c, this.boundary));
+      prefix = within.reduce((deepest, c) => (c.length > deepest.length ? c : deepest), '') || dir;
+      this.lonePrefixes.byDir.set(dir, prefix);
+    }
+    return prefix;
+  }
+
   private expander(confPrefix: string): IncludeExpander {
     let expander = this.expanders.get(confPrefix);
     if (!expander)
@@ -180,11 +246,11 @@ export class NginxConfigBuilder {
    * main file and costs that configuration only; its expander starts afresh, as its kept
    * expansions may be half updated.
    */
-  private isolated<T>(file: NginxFile, problems: FileProblem[], build: () => T): T | undefined {
+  private isolated<T>(file: NginxFile, confPrefix: string, problems: FileProblem[], build: () => T): T | undefined {
     try {
       return build();
     } catch (error) {
-      this.expanders.delete(path.dirname(file.path));
+      this.expanders.delete(confPrefix);
       this.models.delete(file.path);
       problems.push({ path: file.path, lines: file.lines, problem: failureProblem('nginx-include', 'reading this configuration', error) });
       return undefined;

@@ -8,3 +8,22 @@ export const deployedPrefixes = [
   '/etc/openresty',
   '/usr/local/openresty/nginx/conf',
 ];
+
+/**
+ * Folders of a deployed nginx's prefix that hold the files nginx.conf includes: a file in one of
+ * them resolves its relative includes against the folder above (Debian's `sites-available/app`
+ * with `include snippets/proxy.conf;`, the Docker image's `conf.d/default.conf`).
+ */
+export const includedFolders = new Set([
+  'conf.d',
+  'http.d',
+  'sites-available',
+  'sites-enabled',
+  'snippets',
+  'vhosts.d',
+  'streams-available',
+  'streams-enabled',
+  'modules-available',
+  'modules-enabled',
+  'templates',
+]);
