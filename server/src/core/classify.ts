@@ -12,7 +12,7 @@ import * as path from 'node:path';
 export type FileKind = string;
 
 /** Folders whose files are nginx configuration when their text looks like it. */
-const nginxFolders = new Set([
+export const nginxFolderNames: readonly string[] = [
   'nginx',
   'openresty',
   'conf.d',
@@ -25,7 +25,8 @@ const nginxFolders = new Set([
   'streams-available',
   'modules-enabled',
   'modules-available',
-]);
+];
+const nginxFolders = new Set(nginxFolderNames);
 const nginxNames = new Set(['nginx.conf', 'fastcgi_params', 'fastcgi.conf', 'proxy_params', 'scgi_params', 'uwsgi_params', 'mime.types']);
 
 /**

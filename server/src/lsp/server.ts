@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace, type AnalysisResult } from '../core/workspace';
 import { defaultSettings, type AnalysisSettings } from '../core/settings';
 import type { Finding } from '../core/types';
+import { nginxFolderNames } from '../core/classify';
 import { isExcluded } from '../node/scan';
 import { settingsFileName } from '../node/settingsFile';
 import { diskWorkspace, rereadInto, scanInto } from '../node/analyzeFolder';
@@ -62,12 +63,10 @@ interface Folder {
 export const watchedPatterns = [
   '**/*.conf',
   ...claimedPatterns(), // what the backend kinds read: server.xml, catalina.properties, ...
-  '**/sites-enabled/**',
-  '**/sites-available/**',
-  '**/conf.d/**',
-  '**/nginx/**',
+  ...nginxFolderNames.map((folder) => `**/${folder}/**`), // conf.d, sites-enabled, snippets, ...
   '**/*_params',
   '**/mime.types',
+  '**/*.nginx',
   `**/${settingsFileName}`,
 ];
 
