@@ -137,12 +137,15 @@ const sampleLength = 64 * 1024;
  * nginx's lines must outnumber those in another format, and scripts and JSON are never nginx.
  */
 export function looksLikeNginx(text: string, lenient = false): boolean {
-  const evidence = evidenceIn(text);
+  const evidence = evidenceIn(text, lenient);
   if (evidence.foreign) return false;
   if (!evidence.content) return lenient;
   const nginx = evidence.distinctive + evidence.common;
   return (lenient ? nginx > 0 : evidence.distinctive > 0) && nginx > evidence.other;
 }
+
+/** nginx lines beyond the lines in other formats after which the rest of a text is not looked at. */
+const decisiveLead = 3;
 
 /** nginx's contexts and block directives: a line opening one of them with `{` is nginx's. */
 const blockNames = new Set([
@@ -319,22 +322,28 @@ const apacheNames = new Set([
   'keepalive',
 ]);
 
-function evidenceIn(text: string): Evidence {
+function evidenceIn(text: string, lenient: boolean): Evidence {
   const evidence: Evidence = { distinctive: 0, common: 0, other: 0, foreign: false, content: false };
-  const sample = text.length > sampleLength ? text.slice(0, sampleLength) : text;
-  const lines = sample.split('\n');
+  const end = Math.min(text.length, sampleLength);
   // A name alone on its line whose `{` opens the next (`server` then `{`): said when the `{` comes.
   let awaitingBrace: 'distinctive' | 'common' | undefined;
   // Braces open on the lines before, roughly: lines inside blocks (Lua code, a page in a string) say
   // nothing against nginx, however they look.
   let depth = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/^[\s\uFEFF]+/, '');
-    if (line === '') continue;
-    if (line.startsWith('#')) {
-      if (!evidence.content && i === 0 && line.startsWith('#!')) evidence.foreign = true; // a script
+  for (let start = 0; start < end;) {
+    let lineEnd = text.indexOf('\n', start);
+    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+    let from = start;
+    const firstLine = start === 0;
+    start = lineEnd + 1;
+    while (from < lineEnd && isBlank(text.charCodeAt(from))) from++;
+    if (from === lineEnd) continue;
+    const first = text.charCodeAt(from);
+    if (first === 35 /* # */) {
+      if (firstLine && text.charCodeAt(from + 1) === 33 /* ! */) evidence.foreign = true; // a script
       continue;
     }
+    const line = text.slice(from, lineEnd);
     // nginx never starts with a brace; JSON does (an INI file starts with a section, `[name]`).
     // Templates start with their markup: `{{ $x := ... }}`, `{% if %}`.
     if (!evidence.content && /^(?:\{\s*(?:["}]|$)|\[\s*(?:["{[\d\]]|$))/.test(line)) {
@@ -346,11 +355,10 @@ function evidenceIn(text: string): Evidence {
     depth = Math.max(0, depth + braceBalance(line));
     const pending = awaitingBrace;
     awaitingBrace = undefined;
-    if (pending && line.startsWith('{')) {
+    if (pending && first === 123 /* { */) {
       evidence[pending]++;
       continue;
     }
-    const first = line.charCodeAt(0);
     if (first === 60 /* < */) {
       if (outside && /^<\/?[A-Za-z?!][^>]*>/.test(line)) evidence.other++; // <VirtualHost *:80>, <?xml ...?>, <source>
       continue;
@@ -375,10 +383,18 @@ function evidenceIn(text: string): Evidence {
     if (weight === undefined) continue;
     // A directive ends with `;` or opens its block with `{`, on its line or (a block) the next; a
     // name only nginx has needs no more than its arguments (they may go on for lines: log_format).
-    if (/[;{]/.test(rest) || (weight === 'distinctive' && !blockNames.has(name) && /^\s+\S/.test(rest))) evidence[weight]++;
-    else if (blockNames.has(name)) awaitingBrace = weight;
+    if (/[;{]/.test(rest) || (weight === 'distinctive' && !blockNames.has(name) && /^\s+\S/.test(rest))) {
+      evidence[weight]++;
+      // Decided: a few of nginx's lines before any other format's (a scan reads thousands of files).
+      if ((lenient || evidence.distinctive > 0) && evidence.distinctive + evidence.common >= evidence.other + decisiveLead) return evidence;
+    } else if (blockNames.has(name)) awaitingBrace = weight;
   }
   return evidence;
+}
+
+/** Spaces, tabs, CR and the byte order mark before a line's first word. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 0xfeff || c === 11 || c === 12 || c === 0xa0;
 }
 
 /** Opening minus closing braces on a line, before a comment. */
