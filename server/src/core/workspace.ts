@@ -149,7 +149,8 @@ export class Workspace {
       return;
     }
     const what = entry.folder ? 'This folder is' : 'This file is';
-    const severity = entry.folder || entry.refusal === 'outside' ? 'info' : 'warning';
+    // Not read on purpose (outside, not text) is information; a config nobody can read is a warning.
+    const severity = entry.folder || entry.refusal === 'outside' || entry.refusal === 'binary' ? 'info' : 'warning';
     const message = `${what} ${refusalText(entry.refusal)}: ${entry.folder ? 'the configuration files in it are' : 'it is'} not checked.`;
     this.unread.set(file, {
       path: file,

@@ -86,7 +86,12 @@ function collectConnectors(text: string, nodes: OrderedNode[], serviceName: stri
     if (name === 'Connector' && start !== undefined) out.push(readStartTag(text, start, serviceName));
     const children = node[name];
     if (Array.isArray(children))
-      collectConnectors(text, children as OrderedNode[], name === 'Service' ? (attributes.name ?? serviceName) : serviceName, out);
+      collectConnectors(
+        text,
+        children as OrderedNode[],
+        name === 'Service' && typeof attributes.name === 'string' ? attributes.name : serviceName,
+        out,
+      );
   }
 }
 
