@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeFolder } from '../../server/src/node/analyzeFolder';
+import { assertFindings } from '../support/expectFindings';
 import { hostileCases, writeHostileCase } from '../support/hostileCases';
 
 for (const hostile of hostileCases) {
@@ -16,28 +17,7 @@ for (const hostile of hostileCases) {
       writeHostileCase(dir, hostile);
       const result = await analyzeFolder(dir);
       assert.deepEqual(result.internalErrors, []);
-      const relative = (file: string) => path.relative(dir, file);
-      const described = result.findings.map((f) => `${f.code} ${f.severity} ${relative(f.location.file)}: ${f.message}`);
-      for (const expected of hostile.expect) {
-        const matching = result.findings.filter(
-          (f) =>
-            f.code === expected.code &&
-            relative(f.location.file) === expected.file &&
-            (!expected.severity || f.severity === expected.severity) &&
-            (!expected.message || expected.message.test(f.message)),
-        );
-        assert.equal(
-          matching.length,
-          expected.count ?? 1,
-          `${expected.code} on ${expected.file} ${expected.message ?? ''}:\n${described.join('\n')}`,
-        );
-      }
-      if (hostile.exact)
-        assert.equal(
-          result.findings.length,
-          hostile.expect.reduce((n, e) => n + (e.count ?? 1), 0),
-          described.join('\n'),
-        );
+      assertFindings(result.findings, dir, hostile.expect, hostile.exact);
       const said = result.findings.flatMap((f) => [f.message, ...f.related.map((r) => r.message)]).join('\n');
       for (const secret of hostile.neverQuoted ?? []) assert.ok(!said.includes(secret), `a message quotes ${secret}`);
       for (const finding of result.findings)

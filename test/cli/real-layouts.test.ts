@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeFolder } from '../../server/src/node/analyzeFolder';
+import { assertFindings } from '../support/expectFindings';
 import { layoutCases, writeLayoutCase } from '../support/realLayouts';
 
 for (const layout of layoutCases) {
@@ -18,27 +19,7 @@ for (const layout of layoutCases) {
       assert.deepEqual(result.internalErrors, []);
       assert.deepEqual(result.settingsErrors, []);
       const relative = (file: string) => path.relative(dir, file).split(path.sep).join('/');
-      const described = result.findings.map((f) => `${f.code} ${f.severity} ${relative(f.location.file)}: ${f.message}`);
-      for (const expected of layout.expect) {
-        const matching = result.findings.filter(
-          (f) =>
-            f.code === expected.code &&
-            relative(f.location.file) === expected.file &&
-            (!expected.severity || f.severity === expected.severity) &&
-            (!expected.message || expected.message.test(f.message)),
-        );
-        assert.equal(
-          matching.length,
-          expected.count ?? 1,
-          `${expected.code} on ${expected.file} ${expected.message ?? ''}:\n${described.join('\n')}`,
-        );
-      }
-      if (layout.exact)
-        assert.equal(
-          result.findings.length,
-          layout.expect.reduce((n, e) => n + (e.count ?? 1), 0),
-          described.join('\n'),
-        );
+      assertFindings(result.findings, dir, layout.expect, layout.exact);
       assert.deepEqual(result.analysis.nginxFiles.map((f) => relative(f.path)).sort(), layout.nginxFiles);
       for (const finding of result.findings) assert.ok(!/template/.test(finding.message), `a template? ${finding.message}`);
     } finally {

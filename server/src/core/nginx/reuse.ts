@@ -56,38 +56,21 @@ function computeUpstreamReuse(upstream: UpstreamBlock, proxyRoutes: ProxyRoute[]
   const decidedByDefaults =
     !upstream.keepalive ||
     reusing.some((r) => r.route.protocol === 'http' && (r.route.httpVersion.value === undefined || r.route.connection.value === undefined));
+  const notReused = (reason: string | undefined): UpstreamReuse => ({
+    reuses: false,
+    cacheSize,
+    cacheNode: upstream.keepalive?.node,
+    routes,
+    httpRoutes: noHttpRoutes,
+    decidedByDefaults,
+    reason,
+  });
   if (cacheSize <= 0)
-    return {
-      reuses: false,
-      cacheSize,
-      cacheNode: upstream.keepalive?.node,
-      routes,
-      httpRoutes: noHttpRoutes,
-      decidedByDefaults,
-      reason: upstream.keepalive
-        ? 'keepalive 0 turns the connection cache off'
-        : 'the upstream keeps no connection cache (no keepalive directive)',
-    };
-  if (routes.length === 0)
-    return {
-      reuses: false,
-      cacheSize,
-      cacheNode: upstream.keepalive?.node,
-      routes,
-      httpRoutes: noHttpRoutes,
-      decidedByDefaults,
-      reason: 'no proxy_pass (or grpc_pass, fastcgi_pass) sends requests to it',
-    };
-  if (reusing.length === 0)
-    return {
-      reuses: false,
-      cacheSize,
-      cacheNode: upstream.keepalive?.node,
-      routes,
-      httpRoutes: noHttpRoutes,
-      decidedByDefaults,
-      reason: routes[0].reason,
-    };
+    return notReused(
+      upstream.keepalive ? 'keepalive 0 turns the connection cache off' : 'the upstream keeps no connection cache (no keepalive directive)',
+    );
+  if (routes.length === 0) return notReused('no proxy_pass (or grpc_pass, fastcgi_pass) sends requests to it');
+  if (reusing.length === 0) return notReused(routes[0].reason);
   const httpRoutes = reusing.filter((r) => r.route.protocol === 'http');
   return { reuses: true, cacheSize, cacheNode: upstream.keepalive?.node, routes, httpRoutes, decidedByDefaults };
 }
