@@ -31,7 +31,7 @@ const anyEntryNamed = /^\*\*\/([^*?[\]{}()!+@\\/#]+)$/;
 
 /**
  * The same answers as globTest for paths without `.`, `..` or empty segments (what a folder walk
- * produces), by string comparison: minimatch splits and walks every path once per pattern.
+ * produces), by string comparison: the compiled glob splits and walks every path once per pattern.
  */
 function literalTest(pattern: string): ExcludeTest | undefined {
   const folder = anyFolderNamed.exec(pattern)?.[1];
