@@ -164,9 +164,65 @@ const blockNames = new Set([
   'charset_map',
   'match',
 ]);
-/** Directive families only nginx (and its common modules) has, by the prefix before `_`. */
-const distinctivePrefix =
-  /^(?:proxy|fastcgi|uwsgi|scgi|grpc|memcached|ssl|gzip|gunzip|brotli|keepalive|client|limit|lua|js|auth|more|worker|open_file|open_log|real_ip|sub_filter|autoindex|http2|http3|quic|userid|secure_link|image_filter|xslt|dav|mp4|hls|vod|rtmp|echo|lingering|types_hash|variables_hash|server_names|map_hash|ssi|perl|zone_sync|health_check|sticky|access_by|content_by|rewrite_by|header_filter_by|body_filter_by|log_by|set_by|init_by|init_worker_by|balancer_by)_/;
+/** Directive families only nginx (and its common modules) has, by the prefix before an `_` (`proxy_`, `open_file_`). */
+const distinctivePrefixes = new Set([
+  'proxy',
+  'fastcgi',
+  'uwsgi',
+  'scgi',
+  'grpc',
+  'memcached',
+  'ssl',
+  'gzip',
+  'gunzip',
+  'brotli',
+  'keepalive',
+  'client',
+  'limit',
+  'lua',
+  'js',
+  'auth',
+  'more',
+  'worker',
+  'open_file',
+  'open_log',
+  'real_ip',
+  'sub_filter',
+  'autoindex',
+  'http2',
+  'http3',
+  'quic',
+  'userid',
+  'secure_link',
+  'image_filter',
+  'xslt',
+  'dav',
+  'mp4',
+  'hls',
+  'vod',
+  'rtmp',
+  'echo',
+  'lingering',
+  'types_hash',
+  'variables_hash',
+  'server_names',
+  'map_hash',
+  'ssi',
+  'perl',
+  'zone_sync',
+  'health_check',
+  'sticky',
+  'access_by',
+  'content_by',
+  'rewrite_by',
+  'header_filter_by',
+  'body_filter_by',
+  'log_by',
+  'set_by',
+  'init_by',
+  'init_worker_by',
+  'balancer_by',
+]);
 /** Single directives only nginx has. */
 const distinctiveNames = new Set([
   'server_name',
@@ -333,11 +389,12 @@ function evidenceIn(text: string, lenient: boolean): Evidence {
   for (let start = 0; start < end;) {
     let lineEnd = text.indexOf('\n', start);
     if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-    let from = start;
     const firstLine = start === 0;
+    leadingBlanks.lastIndex = start;
+    leadingBlanks.test(text); // always matches: skips the indentation natively
+    const from = leadingBlanks.lastIndex;
     start = lineEnd + 1;
-    while (from < lineEnd && isBlank(text.charCodeAt(from))) from++;
-    if (from === lineEnd) continue;
+    if (from >= lineEnd) continue;
     const first = text.charCodeAt(from);
     if (first === 35 /* # */) {
       if (firstLine && text.charCodeAt(from + 1) === 33 /* ! */) evidence.foreign = true; // a script
@@ -368,13 +425,12 @@ function evidenceIn(text: string, lenient: boolean): Evidence {
       continue;
     }
     // A directive name, maybe quoted as nginx allows ("add_header" X-Frame-Options DENY;).
-    const named = /^(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(line);
-    if (!named) continue;
+    // Not followed by anything but a blank, `;` or `{`: key=value, key: value, key.sub = value are
+    // settings of other formats (and Lua code in a block); so is `key = value`, but `location = /exact {`.
+    const named = directiveHead.exec(line);
+    if (!named || (named[3] !== undefined && named[2] !== 'location')) continue;
     const name = named[2];
-    const rest = line.slice(named[0].length);
-    // key=value, key: value, key.sub = value: settings of other formats (and Lua code in a block).
-    if (rest !== '' && !/^[\s;{]/.test(rest)) continue;
-    if (/^\s*[=:]/.test(rest) && name !== 'location') continue; // but `location = /exact {`
+    const rest = line.slice(named[0].length - (named[3]?.length ?? 0));
     if (name !== name.toLowerCase()) {
       if (outside && apacheNames.has(name.toLowerCase()) && !/;\s*$/.test(rest)) evidence.other++;
       continue;
@@ -392,13 +448,20 @@ function evidenceIn(text: string, lenient: boolean): Evidence {
   return evidence;
 }
 
-/** Spaces, tabs, CR and the byte order mark before a line's first word. */
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 0xfeff || c === 11 || c === 12 || c === 0xa0;
+/** Whether some `_` of a name ends a distinctive family's prefix (a Set lookup per `_`: cheaper than a regex of 80 alternatives). */
+function hasDistinctivePrefix(name: string): boolean {
+  for (let cut = name.indexOf('_'); cut > 0; cut = name.indexOf('_', cut + 1)) if (distinctivePrefixes.has(name.slice(0, cut))) return true;
+  return false;
 }
+
+/** Spaces, tabs, CR and the byte order mark before a line's first word (sticky: matched where a line starts). */
+const leadingBlanks = /[ \t\r\v\f\ufeff\xa0]*/y;
+/** A directive name, maybe quoted as nginx allows (`"add_header" X-Frame-Options DENY;`), then `=` or `:` when one follows. */
+const directiveHead = /^(["']?)([A-Za-z_][A-Za-z0-9_]*)\1(?=$|[\s;{])(\s*[=:])?/;
 
 /** Opening minus closing braces on a line, before a comment. */
 function braceBalance(line: string): number {
+  if (line.indexOf('{') < 0 && line.indexOf('}') < 0) return 0; // most lines: found natively, no loop
   let balance = 0;
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
@@ -412,7 +475,7 @@ function braceBalance(line: string): number {
 /** How telling a directive name is, or undefined for a word that is no nginx directive. */
 function nginxWeight(name: string, rest: string): 'distinctive' | 'common' | undefined {
   if (name === 'server') return /^[^;]*\{/.test(rest) || !rest.includes(';') ? 'distinctive' : 'common'; // server {} or, in upstream{}, server host:port;
-  if (blockNames.has(name) || distinctiveNames.has(name) || distinctivePrefix.test(name) || /_by_lua(?:_block|_file)?$/.test(name))
+  if (blockNames.has(name) || distinctiveNames.has(name) || hasDistinctivePrefix(name) || /_by_lua(?:_block|_file)?$/.test(name))
     return name === 'match' || (name === 'map' && !/^\s+\$/.test(rest)) ? 'common' : 'distinctive';
   // Words other formats use too, written the way only nginx writes them: variables, status codes,
   // regular expressions, addresses.
