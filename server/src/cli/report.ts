@@ -31,7 +31,7 @@ export function textReport(result: AnalysisResult, cwd: string): string {
       ? `Linked no nginx upstream to a ${endpointWords(analysis.backends)}.`
       : `Linked ${plural(links.length, 'upstream server')}:`,
   );
-  for (const link of links) out.push(`    ${link.upstream} -> ${link.connector}${viaWords[link.via]}`);
+  for (const link of links) out.push(`    ${link.upstream} -> ${link.connector} (${link.how})`);
   const counts = countBySeverity(result.findings);
   out.push(
     result.findings.length === 0
@@ -41,8 +41,6 @@ export function textReport(result: AnalysisResult, cwd: string): string {
   for (const error of [...result.settingsErrors, ...result.internalErrors]) out.push(`timeout-chain: ${error}`);
   return out.join('\n') + '\n';
 }
-
-const viaWords = { port: ' (by port)', setting: ' (from links setting)', service: ' (by deployment service)' } as const;
 
 export function jsonReport(result: AnalysisResult): string {
   const { analysis } = result;

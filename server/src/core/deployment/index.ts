@@ -32,6 +32,9 @@ export const isComposeFileName = (name: string) => /^(?:docker-)?compose(?:\.[^/
 /** A Dockerfile name: `Dockerfile`, `Dockerfile.prod`, `nginx.Dockerfile`, `Containerfile`. */
 export const isDockerfileName = (name: string) =>
   /^(?:Dockerfile|Containerfile)(?:\.[^/\\]+)?$|\.(?:Dockerfile|Containerfile)$/i.test(name);
+/** The kind the workspace registers deployment files under (compose files, `.env`, Dockerfiles). */
+export const deploymentKind = 'deployment';
+
 /** The files the readers use: compose files, `.env` and Dockerfiles. */
 export const isDeploymentFileName = (name: string) => isComposeFileName(name) || isDockerfileName(name) || name === '.env';
 
