@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { explicitSettingsMiddleware } from './settings';
-import { analyzeWorkspaceRequest, commands, deploymentPatterns, type StatusParams, statusNotification } from '../../server/src/lsp/protocol';
+import {
+  analyzeWorkspaceRequest,
+  commands,
+  deploymentPatterns,
+  type StatusParams,
+  statusNotification,
+} from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
 

@@ -130,7 +130,22 @@ const deploymentNames = new Set([
 test('compose files, .env and Dockerfiles are deployment files by name', () => {
   for (const name of ['compose.yaml', 'deploy/docker-compose.prod.yml', 'compose.override.yaml', 'app/Dockerfile.prod', '.env'])
     assert.equal(kindByName(at(name)), deploymentKind, name);
-  for (const name of ['compose.json', 'my-compose.yml', '.env.local', 'Dockerfile-old.txt']) assert.notEqual(kindByName(at(name)), deploymentKind, name);
+  // Source code named after Dockerfiles (this project's own reader, compiled) is no Dockerfile.
+  const notDeployment = [
+    'compose.json',
+    'my-compose.yml',
+    '.env.local',
+    'Dockerfile-old.txt',
+    'Dockerfile.md',
+    'src/deployment/dockerfile.ts',
+  ];
+  for (const name of [
+    ...notDeployment,
+    'out/deployment/dockerfile.js',
+    'out/deployment/dockerfile.js.map',
+    'out/deployment/dockerfile.d.ts',
+  ])
+    assert.notEqual(kindByName(at(name)), deploymentKind, name);
 });
 
 test('a name that says nginx, or an nginx folder, makes a candidate whose text decides', () => {
@@ -241,7 +256,11 @@ test('binary files: a NUL or mostly bytes that are no UTF-8; Latin-1 text is tex
 test('an editor in nginx mode: the text must still look like nginx; a Dockerfile or an Apache file never is', () => {
   assert.equal(classifyDocument(at('etc/httpd/conf.d/ssl.conf'), apacheSsl, 'nginx'), undefined);
   const dockerfile = 'FROM nginx:1.27\nCOPY nginx.conf /etc/nginx/nginx.conf\n';
-  assert.equal(classifyDocument(at('nginx/Dockerfile'), dockerfile, 'nginx'), deploymentKind, 'a Dockerfile in nginx mode is still a Dockerfile');
+  assert.equal(
+    classifyDocument(at('nginx/Dockerfile'), dockerfile, 'nginx'),
+    deploymentKind,
+    'a Dockerfile in nginx mode is still a Dockerfile',
+  );
   assert.equal(classifyDocument(at('deploy/app.site'), site, 'nginx'), 'nginx');
   assert.equal(classifyDocument(at('deploy/app.site'), site, 'plaintext'), undefined);
   assert.equal(classifyDocument(at('other/routes.conf'), 'include snippets/x.conf;\n', 'nginx'), 'nginx');

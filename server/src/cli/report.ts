@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { AnalysisResult } from '../core/workspace';
 import type { Finding, Location } from '../core/types';
 import { linkSummaries } from '../core/link';
+import type { NginxVersion } from '../core/nginx/version';
 import { endpointWords } from '../core/backends/kind';
 import { relativePaths } from './relativePaths';
 
@@ -26,6 +27,7 @@ export function textReport(result: AnalysisResult, cwd: string): string {
   out.push(
     `Read ${[plural(analysis.nginxFiles.length, 'nginx file'), ...analysis.backends.map((b) => plural(b.files.length, b.filesNoun))].join(' and ')} under ${path.relative(cwd, analysis.rootDir) || '.'}.`,
   );
+  for (const version of deploymentVersions(analysis)) out.push(`nginx version ${version.label}, from ${version.source}.`);
   out.push(
     links.length === 0
       ? `Linked no nginx upstream to a ${endpointWords(analysis.backends)}.`
@@ -40,6 +42,12 @@ export function textReport(result: AnalysisResult, cwd: string): string {
   );
   for (const error of [...result.settingsErrors, ...result.internalErrors]) out.push(`timeout-chain: ${error}`);
   return out.join('\n') + '\n';
+}
+
+/** The nginx versions the deployment files gave (each once), when no setting did. */
+function deploymentVersions(analysis: AnalysisResult['analysis']): NginxVersion[] {
+  const versions = [analysis.nginxVersion, ...(analysis.configVersions?.values() ?? [])].filter((v) => v.source !== undefined);
+  return versions.filter((v, i) => versions.findIndex((w) => w.label === v.label && w.source === v.source) === i);
 }
 
 export function jsonReport(result: AnalysisResult): string {

@@ -113,7 +113,9 @@ export class WorkspaceDeployments {
       const [firstDeployed, firstLocal] = includes[0];
       const folder = firstDeployed === stockFolder ? firstLocal : path.dirname(firstLocal);
       const confPrefix = path.basename(folder) === 'conf.d' ? path.dirname(folder) : folder;
-      const body = includes.map(([deployed]) => `    include ${deployed === stockFolder ? stockMainConfig.includes : deployed};\n`).join('');
+      const body = includes
+        .map(([deployed]) => `    include ${deployed === stockFolder ? stockMainConfig.includes : deployed};\n`)
+        .join('');
       // Named after the image's main file; never a workspace path, so nothing is reported on it.
       const name = standIns.length === 0 ? placement.mainConfig : `${placement.mainConfig}#${standIns.length + 1}`;
       const file = parseNginx(name, `events {}\n${stockMainConfig.context} {\n${body}}\n`);
@@ -130,22 +132,25 @@ export class WorkspaceDeployments {
    * (or, for a branch tag, implies) one; `fallback` for the others. When every image agrees, that
    * version is the default too.
    */
-  versions(configs: NginxConfig[], fallback: NginxVersion, rootDir: string): { default: NginxVersion; byConfig: Map<NginxConfig, NginxVersion> } {
+  versions(
+    configs: NginxConfig[],
+    fallback: NginxVersion,
+    rootDir: string,
+  ): { default: NginxVersion; byConfig: Map<NginxConfig, NginxVersion> } {
     const byConfig = new Map<NginxConfig, NginxVersion>();
     const versioned = this.allPlacements().filter((p) => p.image?.version !== undefined);
     if (versioned.length === 0) return { default: fallback, byConfig };
     const versionOf = (placement: NginxPlacement): NginxVersion => {
       const parsed = parseNginxVersion(placement.image!.version);
       if ('error' in parsed) return fallback;
-      return { ...parsed, source: `${placement.image!.note}, ${whereRuns(placement, rootDir)}` };
+      return { ...parsed, source: `${placement.image!.note}; the image of ${whereRuns(placement, rootDir)}` };
     };
     const labels = new Set(versioned.map((p) => p.image!.version));
     const shared = labels.size === 1 ? versionOf(versioned[0]) : fallback;
     this.placements();
     const standIns = this.placementsMemo!.standIns;
     for (const config of configs) {
-      const placement =
-        (config.root && standIns.get(config.root)) ?? versioned.find((p) => placesConfig(p, config));
+      const placement = (config.root && standIns.get(config.root)) ?? versioned.find((p) => placesConfig(p, config));
       byConfig.set(config, placement?.image?.version ? versionOf(placement) : shared);
     }
     return { default: shared, byConfig };
@@ -176,7 +181,7 @@ function placesConfig(placement: NginxPlacement, config: NginxConfig): boolean {
 /** `compose service proxy (docker-compose.yml)`, `nginx/Dockerfile` */
 function whereRuns(placement: NginxPlacement, rootDir: string): string {
   const relative = (file: string) => path.relative(rootDir, file).split(path.sep).join('/');
-  if (placement.service) return `compose service ${placement.service}${placement.deployment ? ` (${placement.deployment})` : ''}`;
+  if (placement.service) return `compose service ${placement.service}${placement.deployment ? ` in ${placement.deployment}` : ''}`;
   return placement.dockerfile ? relative(placement.dockerfile) : 'a deployment file';
 }
 

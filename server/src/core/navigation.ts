@@ -219,7 +219,9 @@ export function explainUpstream(analysis: Analysis, config: NginxConfig, upstrea
         : `closes idle connections after ${formatDuration(idle.ms)} (${idle.setting ?? 'default'})`;
     const verdict = verdictWords[raceVerdict(link.endpoint, reuse, upstreamIdleMs(upstream))];
     const through = link.through ? ` (${linkHow(link)})` : '';
-    lines.push(`- server ${link.server.address.value} → ${link.endpoint.label}${through}: ${link.endpoint.serverName} ${backend}; ${verdict}`);
+    lines.push(
+      `- server ${link.server.address.value} → ${link.endpoint.label}${through}: ${link.endpoint.serverName} ${backend}; ${verdict}`,
+    );
   }
   if (links.length === 0) lines.push(`- linked to no ${endpointWords(analysis.backends)}`);
   const version = nginxVersionOf(analysis, config);

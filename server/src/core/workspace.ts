@@ -256,8 +256,7 @@ export class Workspace {
     const { links, unmatched } = linkUpstreams(configs, endpoints, this.settings, this.rootDir, this.backendKinds, facts);
     this.settingsProblems(problems, unmatched, settingsErrors);
     // The setting decides the version for every configuration; else the image running each one.
-    const versions =
-      this.settings.nginxVersion === undefined ? this.deployments.versions(configs, version, this.rootDir) : undefined;
+    const versions = this.settings.nginxVersion === undefined ? this.deployments.versions(configs, version, this.rootDir) : undefined;
     const analysis: Analysis = {
       rootDir: this.rootDir,
       settings: this.deployments.settingsFor(this.settings),
@@ -518,8 +517,13 @@ export class Workspace {
       whyUnread: (file: string) => this.host.whyUnread?.(file),
       realPath: (file: string) => this.host.realPath?.(file),
     };
-    return new NginxConfigBuilder(host, () => this.prefixMap(), this.rootDir, this.checks.nginxDirectives(), this.nodeMoves, () =>
-      this.deployments.placements(),
+    return new NginxConfigBuilder(
+      host,
+      () => this.prefixMap(),
+      this.rootDir,
+      this.checks.nginxDirectives(),
+      this.nodeMoves,
+      () => this.deployments.placements(),
     );
   }
 

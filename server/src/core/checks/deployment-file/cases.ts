@@ -38,7 +38,9 @@ export const cases: CheckCases = {
     {
       name: 'a Dockerfile COPY without a destination',
       files: { 'proxy/Dockerfile': 'FROM nginx:1.27\nCOPY nginx.conf\n' },
-      findings: [{ file: 'proxy/Dockerfile', line: 2, text: 'COPY nginx.conf', severity: 'warning', message: ['needs a source and a destination'] }],
+      findings: [
+        { file: 'proxy/Dockerfile', line: 2, text: 'COPY nginx.conf', severity: 'warning', message: ['needs a source and a destination'] },
+      ],
     },
   ],
 };
