@@ -13,6 +13,48 @@ const connector = (file: string, port: number) => `${file}, Connector port ${por
 
 export const composeLayouts: LayoutCase[] = [
   {
+    name: 'compose: sites-enabled links to /etc/nginx/sites-available, which a mount places in a folder named otherwise',
+    files: {
+      'docker-compose.yml': `services:
+  proxy:
+    image: nginx:1.27.3
+    volumes:
+      - ./conf/nginx.conf:/etc/nginx/nginx.conf:ro
+      - ./conf/available:/etc/nginx/sites-available:ro
+      - ./conf/sites-enabled:/etc/nginx/sites-enabled:ro
+  tomcat:
+    image: tomcat:10.1
+    volumes:
+      - ./tomcat/conf:/usr/local/tomcat/conf:ro
+`,
+      'conf/nginx.conf': 'events {}\n\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n',
+      'conf/available/app': `upstream app {
+    server tomcat:8080;
+    keepalive 16;
+}
+
+server {
+    listen 80;
+    location / {
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_pass http://app;
+    }
+}
+`,
+      'tomcat/conf/server.xml': tomcat(8080, 7000),
+    },
+    // Absolute, as Debian's tools make them: only the compose mount says where the target is.
+    symlinks: { 'conf/sites-enabled/app': '/etc/nginx/sites-available/app' },
+    expect: [
+      { code: 'keepalive-race', file: 'conf/available/app', severity: 'warning' },
+      { code: 'keepalive-race', file: 'tomcat/conf/server.xml', severity: 'warning' },
+    ],
+    exact: true,
+    nginxFiles: ['conf/available/app', 'conf/nginx.conf'],
+    links: [`upstream app, server tomcat:8080 -> ${connector('tomcat/conf/server.xml', 8080)} (via compose service tomcat, port 8080)`],
+  },
+  {
     name: 'compose: conf.d and snippets bind-mounted from folders named otherwise, services reached by name, nginx 1.25.3 from the image tag',
     files: {
       'docker-compose.yml': `services:

@@ -224,9 +224,7 @@ export class Workspace {
     this.changed = new Set();
     this.companionsUsed = new Set();
     const globsKept = this.globs.size > 0;
-    // New deployment facts may move prefixes and main files: the include expansions start afresh.
-    if (this.deployments.update(() => this.deploymentTexts(), this.rootDir, this.pathKind, this.fileSetVersion))
-      this.configs = this.newConfigBuilder();
+    this.refreshDeployments();
     this.configs.nextGeneration(changed, globsKept);
     const { version, settingsErrors } = this.nginxVersion();
     this.madeProblems = this.madeNow;
@@ -533,9 +531,28 @@ export class Workspace {
     return matches;
   }
 
-  /** Deployed path -> workspace path: the deployment files' placements under the `nginx.prefixMap` setting, which wins. */
-  prefixMap(): Record<string, string> {
+  /**
+   * Deployed path -> workspace path: the deployment files' placements under the `nginx.prefixMap`
+   * setting, which wins. For the read boundary, which maps absolute link targets while the folder
+   * is scanned: the deployment files registered so far are read first.
+   */
+  deployedPrefixMap(): Record<string, string> {
+    this.refreshDeployments();
+    return this.prefixMap();
+  }
+
+  private prefixMap(): Record<string, string> {
     return this.deployments.prefixMap(this.rootDir, this.settings);
+  }
+
+  /**
+   * Reads the deployment files again when one changed or the file set did. New facts may move
+   * prefixes and main files: the include expansions then start afresh. (During an analysis the
+   * reading is current, so a read through the boundary never replaces the builder at work.)
+   */
+  private refreshDeployments(): void {
+    if (this.deployments.update(() => this.deploymentTexts(), this.rootDir, this.pathKind, this.fileSetVersion))
+      this.configs = this.newConfigBuilder();
   }
 
   private deploymentTexts(): { path: string; text: string }[] {

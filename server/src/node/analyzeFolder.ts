@@ -16,7 +16,7 @@ export function diskWorkspace(
 ): { workspace: Workspace; boundary: ReadBoundary } {
   // The boundary maps absolute link targets with the prefix map the workspace uses at the time
   // (the deployment files' placements under the setting).
-  const boundary = new ReadBoundary(rootDir, () => workspace.prefixMap());
+  const boundary = new ReadBoundary(rootDir, () => workspace.deployedPrefixMap());
   const workspace: Workspace = new Workspace(rootDir, diskHost(boundary), settings, settingsFile);
   return { workspace, boundary };
 }
