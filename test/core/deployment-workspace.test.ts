@@ -175,3 +175,24 @@ test('the deployment files are read again only when one changed', () => {
   live.put('docker-compose.yml', undefined);
   assert.ok(!live.workspace.analyze().findings.some((f) => f.code === 'deployment-file'));
 });
+
+test("OpenResty's four-part tag names the nginx inside; a Dockerfile alone places its conf.d file", () => {
+  const files = {
+    'edge/Dockerfile': 'FROM openresty/openresty:1.27.1.2-alpine\nCOPY default.conf /etc/nginx/conf.d/default.conf\n',
+    'edge/default.conf':
+      'upstream app {\n    server 127.0.0.1:8080;\n}\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://app;\n    }\n}\n',
+    'tomcat/conf/server.xml': tomcat(7000),
+  };
+  const { analysis, findings } = analyzeFiles(files);
+  const [config] = analysis.configs;
+  assert.equal(config.root?.path, '/usr/local/openresty/nginx/conf/nginx.conf', "the stand-in for OpenResty's main file");
+  const version = nginxVersionOf(analysis, config);
+  assert.equal(version.label, '1.27.1');
+  assert.match(version.source ?? '', /OpenResty 1\.27\.1\.2: nginx core 1\.27\.1; the image of edge\/Dockerfile/);
+  // nginx 1.27.1 keeps no connections without keepalive: linked by port, and no race.
+  assert.deepEqual(
+    linkSummaries(analysis.links).map((l) => l.how),
+    ['by port'],
+  );
+  assert.deepEqual(findings, []);
+});
