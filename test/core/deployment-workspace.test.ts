@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { abs, analyzeFiles, root } from '../support/memoryWorkspace';
-import { liveWorkspace } from '../support/liveWorkspace';
+import { liveWorkspace, summary } from '../support/liveWorkspace';
 import { linkSummaries } from '../../server/src/core/link';
 import { nginxVersionOf } from '../../server/src/core/analysis';
 import { explainUpstream } from '../../server/src/core/navigation';
@@ -195,4 +195,30 @@ test("OpenResty's four-part tag names the nginx inside; a Dockerfile alone place
     ['by port'],
   );
   assert.deepEqual(findings, []);
+});
+
+test('after each edit of a deployment or nginx file, the kept analysis says what a fresh one says', () => {
+  const files: Record<string, string> = {
+    ...mounted,
+    'compose.override.yml': 'services:\n  proxy:\n    image: nginx:1.29.7\n',
+    'site/default.conf':
+      'upstream spare {\n    server spare:8080;\n}\nserver {\n    location / {\n        proxy_pass http://spare;\n    }\n}\n',
+  };
+  const live = liveWorkspace(files);
+  const edits: [string, string | undefined][] = [
+    // The override's image: nginx 1.29.7 reuses `plain` by default, then 1.24.0 again once it goes.
+    ['proxy/nginx.conf', files['proxy/nginx.conf'].replace('listen 80;', 'listen 81;')],
+    ['compose.override.yml', undefined],
+    // conf.d mounted from site/: a stand-in main file includes it; then the mount moves.
+    ['docker-compose.yml', files['docker-compose.yml'].replace('    volumes:\n', '    volumes:\n      - ./site:/etc/nginx/conf.d:ro\n')],
+    ['site/default.conf', files['site/default.conf'].replace('spare:8080', 'app:8080')],
+    ['docker-compose.yml', files['docker-compose.yml'].replace('./shared/upstreams', './elsewhere')],
+    ['.env', 'UNUSED=1\n'],
+    ['docker-compose.yml', files['docker-compose.yml']],
+  ];
+  for (const [file, text] of edits) {
+    live.put(file, text);
+    const kept = summary(live.workspace.analyze());
+    assert.deepEqual(kept, summary(analyzeFiles(live.current())), `after editing ${file}`);
+  }
 });
