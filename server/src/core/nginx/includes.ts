@@ -320,6 +320,12 @@ export class IncludeExpander {
   }
 
   /** The remembered expansion of a file, if it still holds; `stack` is the include path ending with the file. */
+  /** `/etc/nginx as deployed, else ` when a deployment file placed the main file there. */
+  private deployedWords(): string {
+    const deployed = this.options.deployedConfPrefix;
+    return deployed === undefined ? '' : `${deployed} as deployed, else `;
+  }
+
   private current(file: string, stack: string[]): Subtree | undefined {
     const known = this.memo.get(file);
     return known && this.validated(known, stack);
@@ -545,7 +551,7 @@ export class IncludeExpander {
                   : `${quoteToken(target, 160)}${path.isAbsolute(pattern) ? `, for ${quoteToken(pattern)}` : ''}`;
               report(
                 directive.args[0],
-                `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.options.confPrefix})`,
+                `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.deployedWords()}${this.options.confPrefix})`,
                 'warning',
               );
             }
