@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { explicitSettingsMiddleware } from './settings';
-import { analyzeWorkspaceRequest, commands, type StatusParams, statusNotification } from '../../server/src/lsp/protocol';
+import {
+  analyzeWorkspaceRequest,
+  commands,
+  deploymentPatterns,
+  type StatusParams,
+  statusNotification,
+} from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     { language: 'nginx' },
     { pattern: '**/server.xml' },
     { pattern: '**/catalina.properties' },
+    ...deploymentPatterns.map((pattern) => ({ pattern })),
   ]);
   status.name = 'timeout-chain';
   status.text = 'timeout-chain: starting';
@@ -30,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'nginx' },
       { scheme: 'file', pattern: '**/server.xml' },
       { scheme: 'file', pattern: '**/catalina.properties' },
+      // Deployment files (node/fileKinds.ts deploymentPatterns): an unsaved edit to one re-links at once.
+      ...deploymentPatterns.map((pattern) => ({ scheme: 'file', pattern })),
     ],
     outputChannel: output,
     middleware: { workspace: explicitSettingsMiddleware(context) },
@@ -75,6 +84,6 @@ function showStatus(item: vscode.LanguageStatusItem, params: StatusParams, outpu
   output.info(`${item.text}; ${item.detail}`);
   for (const link of params.links ?? [])
     output.info(
-      `  ${link.upstream} -> ${link.connector} (${link.via === 'port' ? 'by port' : link.via === 'service' ? 'by deployment service' : 'by setting'})`,
+      `  ${link.upstream} -> ${link.connector} (${link.how ?? (link.via === 'port' ? 'by port' : link.via === 'service' ? 'by deployment service' : 'by setting')})`,
     );
 }

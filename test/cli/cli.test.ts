@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { layoutCases, writeLayoutCase } from '../support/realLayouts';
 
 const repo = path.resolve(__dirname, '../../..');
 // TIMEOUT_CHAIN_DIST=folder runs that folder's bundle instead of the package's bin (which loads dist/).
@@ -146,4 +147,27 @@ test('a clean folder exits 0; usage errors exit 2', () => {
   assert.equal(cli('check', path.join(dir, 'missing')).status, 2);
   assert.equal(cli('lint', dir).status, 2);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('text: a compose repository says how each link was made and which nginx version its image assumes', () => {
+  const layout = layoutCases.find((c) => c.name.includes('host.docker.internal:8081'))!;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-cli-compose-'));
+  try {
+    writeLayoutCase(dir, layout);
+    const { status, stdout } = cli('check', dir);
+    assert.equal(status, 1);
+    const summary = stdout.slice(stdout.indexOf('\nRead ') + 1).split('\n');
+    assert.deepEqual(summary.slice(0, 5), [
+      `Read 2 nginx files and 2 Tomcat server.xmls under ${path.relative(repo, dir)}.`,
+      'nginx version 1.30, from nginx:stable-alpine: follows the stable branch 1.30.x (1.30.0 on 2026-04-14) (assumed); the image of compose service proxy in docker-compose.yml.',
+      'Linked 1 upstream server:',
+      '    upstream backend_pool, server host.docker.internal:8081 -> backend/conf/server.xml, Connector port 8080 (Service Catalina) (via compose service backend (a published port), port 8080)',
+      '0 errors, 2 warnings, 0 notes.',
+    ]);
+    // The first sentence of each message says the outcome; the assumption comes after it.
+    for (const line of stdout.split('\n').filter((l) => l.includes('[keepalive-race]')))
+      assert.ok(!/assumed/.test(line.split('502 Bad Gateway')[0]), line);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeFolder } from '../../server/src/node/analyzeFolder';
+import { linkSummaries } from '../../server/src/core/link';
 import { assertFindings } from '../support/expectFindings';
 import { layoutCases, writeLayoutCase } from '../support/realLayouts';
 
@@ -21,6 +22,10 @@ for (const layout of layoutCases) {
       const relative = (file: string) => path.relative(dir, file).split(path.sep).join('/');
       assertFindings(result.findings, dir, layout.expect, layout.exact);
       assert.deepEqual(result.analysis.nginxFiles.map((f) => relative(f.path)).sort(), layout.nginxFiles);
+      if (layout.links) {
+        const printed = linkSummaries(result.analysis.links).map((l) => `${l.upstream} -> ${l.connector} (${l.how})`);
+        assert.deepEqual(printed.sort(), layout.links);
+      }
       for (const finding of result.findings) assert.ok(!/template/.test(finding.message), `a template? ${finding.message}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
-// The readers' facts fed to the linker, as the wiring will: a compose file decides which of two
-// Tomcats on 8080 an upstream reaches, by service name and by a port published to the host.
+// The readers' facts fed to the linker, as the workspace does (core/deployments.ts): a compose
+// file decides which of two Tomcats on 8080 an upstream reaches, by service name and by a port
+// published to the host.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { isBinaryText, looksLikeNginx } from '../../server/src/core/classify';
 import { classify, classifyDocument, kindByName, kindOfText } from '../../server/src/node/fileKinds';
 import { corpus } from '../corpus/location';
+import { deploymentKind } from '../../server/src/core/deployment';
 
 const root = path.resolve('/repo');
 const at = (relative: string) => path.join(root, relative);
@@ -109,9 +110,42 @@ test('names that are always something else are never nginx, wherever they sit an
     'nginx/.env',
     'conf.d/.htpasswd',
   ]) {
-    assert.equal(kindByName(at(name)), undefined, name);
-    assert.equal(classify(at(name), site), undefined, name);
+    const deployment = deploymentNames.has(name);
+    assert.equal(kindByName(at(name)), deployment ? deploymentKind : undefined, name);
+    assert.equal(classify(at(name), site), deployment ? deploymentKind : undefined, name);
   }
+});
+
+/** Read by the deployment readers (compose files, their .env, Dockerfiles), never as nginx. */
+const deploymentNames = new Set([
+  'nginx/Dockerfile',
+  'nginx/dockerfile',
+  'Dockerfile.nginx',
+  'docker/nginx.dockerfile',
+  'conf.d/Containerfile',
+  'nginx/docker-compose.yml',
+  'nginx/.env',
+]);
+
+test('compose files, .env and Dockerfiles are deployment files by name', () => {
+  for (const name of ['compose.yaml', 'deploy/docker-compose.prod.yml', 'compose.override.yaml', 'app/Dockerfile.prod', '.env'])
+    assert.equal(kindByName(at(name)), deploymentKind, name);
+  // Source code named after Dockerfiles (this project's own reader, compiled) is no Dockerfile.
+  const notDeployment = [
+    'compose.json',
+    'my-compose.yml',
+    '.env.local',
+    'Dockerfile-old.txt',
+    'Dockerfile.md',
+    'src/deployment/dockerfile.ts',
+  ];
+  for (const name of [
+    ...notDeployment,
+    'out/deployment/dockerfile.js',
+    'out/deployment/dockerfile.js.map',
+    'out/deployment/dockerfile.d.ts',
+  ])
+    assert.notEqual(kindByName(at(name)), deploymentKind, name);
 });
 
 test('a name that says nginx, or an nginx folder, makes a candidate whose text decides', () => {
@@ -221,7 +255,12 @@ test('binary files: a NUL or mostly bytes that are no UTF-8; Latin-1 text is tex
 
 test('an editor in nginx mode: the text must still look like nginx; a Dockerfile or an Apache file never is', () => {
   assert.equal(classifyDocument(at('etc/httpd/conf.d/ssl.conf'), apacheSsl, 'nginx'), undefined);
-  assert.equal(classifyDocument(at('nginx/Dockerfile'), 'FROM nginx:1.27\nCOPY nginx.conf /etc/nginx/nginx.conf\n', 'nginx'), undefined);
+  const dockerfile = 'FROM nginx:1.27\nCOPY nginx.conf /etc/nginx/nginx.conf\n';
+  assert.equal(
+    classifyDocument(at('nginx/Dockerfile'), dockerfile, 'nginx'),
+    deploymentKind,
+    'a Dockerfile in nginx mode is still a Dockerfile',
+  );
   assert.equal(classifyDocument(at('deploy/app.site'), site, 'nginx'), 'nginx');
   assert.equal(classifyDocument(at('deploy/app.site'), site, 'plaintext'), undefined);
   assert.equal(classifyDocument(at('other/routes.conf'), 'include snippets/x.conf;\n', 'nginx'), 'nginx');

@@ -15,7 +15,7 @@ const layers: [name: string, pattern: RegExp][] = [
   ['deployment', /^core\/deployment\//],
   ['link', /^core\/(analysis|link|locate|settings|settingsFile)\.ts$/],
   ['checks', /^core\/(checks\/|navigation\.ts$)/],
-  ['engine', /^core\/workspace\.ts$/],
+  ['engine', /^core\/(workspace|deployments)\.ts$/],
   ['node', /^node\//],
   ['front ends', /^(cli|lsp|tools)\//],
 ];

@@ -83,6 +83,7 @@ describe('language server over stdio', () => {
         upstream: 'upstream app_backend, server 10.0.0.21:8080',
         connector: 'tomcat/conf/server.xml, Connector port 8080 (Service Catalina)',
         via: 'port',
+        how: 'by port',
       },
     ]);
   });

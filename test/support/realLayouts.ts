@@ -7,12 +7,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { racingTomcat, writeHostileCase, type HostileCase } from './hostileCases';
+import { composeLayouts } from './composeLayouts';
 
 export interface LayoutCase extends HostileCase {
   /** Every nginx file the analysis reads, registered or included (relative, sorted). */
   nginxFiles: string[];
   /** Files of raw bytes (images, archives, binaries under nginx's names). */
   binaries?: Record<string, Buffer>;
+  /** Every link made, as the CLI prints it (`upstream app, server app:8080 -> ... (via compose service app, port 8080)`), sorted. */
+  links?: string[];
 }
 
 /** The first bytes of a gzip file: a NUL early on, and bytes that are no UTF-8. */
@@ -346,6 +349,7 @@ server {
     exact: true,
     nginxFiles: ['deploy/nginx.conf'],
   },
+  ...composeLayouts,
 ];
 
 /** Writes a case into an empty folder. */

@@ -1,12 +1,14 @@
 // Browser end-to-end on the packaged .vsix (`npm run test:e2e`): installs it into code-server and
 // drives VS Code in Chromium as a person would: open nginx.conf, find the squiggle, read the
-// Problems panel, press Ctrl+. and pick the preferred fix, read the changed server.xml.
+// Problems panel, press Ctrl+. and pick the preferred fix, read the changed server.xml; then open a
+// docker-compose repository and read how its upstream was linked.
 // Screenshots go to out/screenshots/ (`--update-docs` also copies them to docs/images/).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ensureCodeServer, launchChromium, makeWorkspace, packageAndInstall, repoRoot, startCodeServer } from './codeServer';
+import { layoutCases, writeLayoutCase, type LayoutCase } from '../support/realLayouts';
 
 const shots = path.join(repoRoot, 'out', 'screenshots');
 const steps: string[] = [];
@@ -36,6 +38,57 @@ async function editorText(page: Page): Promise<string> {
   return page.locator('.editor-group-container.active .view-lines').innerText();
 }
 
+/**
+ * The published-port compose layout, its mounted upstream file named so that VS Code opens it in
+ * nginx mode (its nginx*.conf pattern; a plain .conf is the Properties language's), where the hover is offered.
+ */
+function composeForEditor(): LayoutCase {
+  const layout = layoutCases.find((c) => c.name.includes('host.docker.internal:8081'))!;
+  const files = { ...layout.files };
+  files['deploy/nginx-upstream.conf'] = files['deploy/upstream.conf'];
+  delete files['deploy/upstream.conf'];
+  files['docker-compose.yml'] = files['docker-compose.yml'].replace('./deploy/upstream.conf', './deploy/nginx-upstream.conf');
+  return { ...layout, files };
+}
+
+/**
+ * The compose repository: nginx.conf and the upstream file mounted into an nginx:stable image, the
+ * upstream reaching the backend service through a published port set in .env. The race shows on
+ * the mounted upstream file and on the backend's server.xml only (not on the Tomcat that merely
+ * listens on 8081), and the hover says how the link was made and which nginx version was assumed.
+ */
+async function composeWorkspace(page: Page, url: string, folder: string): Promise<void> {
+  await page.goto(`${url}?folder=${encodeURIComponent(folder)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  step('compose workspace loaded');
+  await openFile(page, 'nginx-upstream.conf');
+  const squiggle = page.locator('.editor-group-container.active .squiggly-warning').first();
+  await squiggle.waitFor({ timeout: 60_000 });
+  const box = await squiggle.boundingBox();
+  check(box, 'the squiggle in nginx-upstream.conf');
+  await page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover', { hasText: 'via compose service backend' });
+  await hover.waitFor({ timeout: 15_000 });
+  const hoverText = await hover.innerText();
+  check(
+    /nginx version: 1\.30, from nginx:stable-alpine/.test(hoverText) && /assumed/.test(hoverText),
+    `the version in the hover, got: ${hoverText}`,
+  );
+  await page.screenshot({ path: path.join(shots, 'compose-hover.png') });
+  step('hover on the mounted nginx-upstream.conf: linked via compose service backend, nginx 1.30 assumed from nginx:stable-alpine');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+M');
+  await page
+    .locator('.markers-panel .monaco-list-row', { hasText: 'Tomcat closes idle connections after 7s' })
+    .first()
+    .waitFor({ timeout: 15_000 });
+  const problems = await page.locator('.markers-panel').innerText();
+  check(problems.includes('nginx-upstream.conf') && problems.includes('server.xml'), `both sides in the Problems panel, got: ${problems}`);
+  check(!problems.includes('after 3s'), `nothing about the Tomcat no service publishes, got: ${problems}`);
+  check(!/include file not found/.test(problems), `the mounted include read, got: ${problems}`);
+  step('Problems panel: the race on nginx-upstream.conf and backend/conf/server.xml only');
+}
+
 async function main(): Promise<void> {
   const binary = ensureCodeServer();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-e2e-'));
@@ -44,6 +97,9 @@ async function main(): Promise<void> {
   step(`packaged and installed ${path.basename(vsix)} (${fs.statSync(vsix).size} bytes)`);
 
   const workspace = makeWorkspace();
+  // A second folder, opened after the first: a docker-compose repository (test/support/composeLayouts.ts).
+  const compose = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-e2e-compose-'));
+  writeLayoutCase(compose, composeForEditor());
   const server = await startCodeServer({ folder: workspace, extensionsDir });
   const browser = await launchChromium();
   fs.mkdirSync(shots, { recursive: true });
@@ -130,6 +186,8 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(shots, 'fixed-server-xml.png') });
     step('server.xml has keepAliveTimeout="90000", unsaved (tab dirty, disk unchanged), and the Problems panel is empty');
 
+    await composeWorkspace(page, server.url, compose);
+
     if (process.argv.includes('--update-docs')) {
       const images = path.join(repoRoot, 'docs', 'images');
       fs.mkdirSync(images, { recursive: true });
@@ -146,6 +204,7 @@ async function main(): Promise<void> {
     await browser.close();
     await server.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(compose, { recursive: true, force: true });
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }

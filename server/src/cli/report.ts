@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { AnalysisResult } from '../core/workspace';
 import type { Finding, Location } from '../core/types';
 import { linkSummaries } from '../core/link';
+import type { NginxVersion } from '../core/nginx/version';
 import { endpointWords } from '../core/backends/kind';
 import { relativePaths } from './relativePaths';
 
@@ -26,12 +27,13 @@ export function textReport(result: AnalysisResult, cwd: string): string {
   out.push(
     `Read ${[plural(analysis.nginxFiles.length, 'nginx file'), ...analysis.backends.map((b) => plural(b.files.length, b.filesNoun))].join(' and ')} under ${path.relative(cwd, analysis.rootDir) || '.'}.`,
   );
+  for (const version of deploymentVersions(analysis)) out.push(`nginx version ${version.label}, from ${version.source}.`);
   out.push(
     links.length === 0
       ? `Linked no nginx upstream to a ${endpointWords(analysis.backends)}.`
       : `Linked ${plural(links.length, 'upstream server')}:`,
   );
-  for (const link of links) out.push(`    ${link.upstream} -> ${link.connector}${viaWords[link.via]}`);
+  for (const link of links) out.push(`    ${link.upstream} -> ${link.connector} (${link.how})`);
   const counts = countBySeverity(result.findings);
   out.push(
     result.findings.length === 0
@@ -42,7 +44,11 @@ export function textReport(result: AnalysisResult, cwd: string): string {
   return out.join('\n') + '\n';
 }
 
-const viaWords = { port: ' (by port)', setting: ' (from links setting)', service: ' (by deployment service)' } as const;
+/** The nginx versions the deployment files gave (each once), when no setting did. */
+function deploymentVersions(analysis: AnalysisResult['analysis']): NginxVersion[] {
+  const versions = [analysis.nginxVersion, ...(analysis.configVersions?.values() ?? [])].filter((v) => v.source !== undefined);
+  return versions.filter((v, i) => versions.findIndex((w) => w.label === v.label && w.source === v.source) === i);
+}
 
 export function jsonReport(result: AnalysisResult): string {
   const { analysis } = result;

@@ -21,6 +21,17 @@ export interface Link {
   connector: BackendEndpoint;
   /** By port, by the `links` setting, or through the deployment facts (a service's name, a published port). */
   via: 'port' | 'setting' | 'service';
+  /** For a link made through the deployment files: the service the address reached, and on which container port. */
+  through?: LinkThrough;
+}
+
+/** `server app:8080` reached compose service `app` by its name, on its port 8080. */
+export interface LinkThrough {
+  service: string;
+  port: number;
+  how: 'service name' | 'alias' | 'container_name' | 'hostname' | 'published port';
+  /** The deployment (its compose files) the service belongs to. */
+  deployment?: string;
 }
 
 /** The files one backend kind read, with the words messages use for them. */
@@ -33,7 +44,10 @@ export interface Analysis {
   /** The analysed folder: messages show paths relative to it. */
   rootDir: string;
   settings: AnalysisSettings;
+  /** The nginx version whose defaults apply: the setting's, else the one every deployment's image agrees on, else the newest. */
   nginxVersion: NginxVersion;
+  /** Per configuration, when the deployment files say which image runs it (see nginxVersionOf). */
+  configVersions?: ReadonlyMap<NginxConfig, NginxVersion>;
   nginxFiles: NginxFile[];
   /** By backend kind, in registry order (every registered kind, also those with no file). */
   backends: BackendFiles[];
@@ -49,4 +63,9 @@ export interface Analysis {
    * (includes.ts, nodeMoveCount): findings kept with them must be made again, as they quote places.
    */
   layoutVersion: number;
+}
+
+/** The nginx version whose defaults apply to a configuration. */
+export function nginxVersionOf(analysis: Pick<Analysis, 'nginxVersion' | 'configVersions'>, config: NginxConfig): NginxVersion {
+  return analysis.configVersions?.get(config) ?? analysis.nginxVersion;
 }

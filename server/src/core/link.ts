@@ -3,7 +3,7 @@
 // host names differ between machines and containers; `links` settings say it explicitly where
 // ports are remapped or ambiguous.
 import * as path from 'node:path';
-import type { BackendEndpoint, Link, NginxConfig } from './analysis';
+import type { BackendEndpoint, Link, LinkThrough, NginxConfig } from './analysis';
 import type { BackendWords } from './backends/kind';
 import { linkTarget, type AnalysisSettings, type ExplicitLink } from './settings';
 import type { UpstreamBlock, UpstreamServer } from './nginx/model';
@@ -54,7 +54,8 @@ export function linkUpstreams(
         if (server.port === undefined) continue;
         const routed = throughDeployment(server, server.port, byPort, facts);
         if (routed) {
-          for (const endpoint of routed) links.push({ config, upstream, server, endpoint, connector: endpoint, via: 'service' });
+          for (const { endpoint, through } of routed)
+            links.push({ config, upstream, server, endpoint, connector: endpoint, via: 'service', through });
           continue;
         }
         for (const endpoint of narrowByHost(server, byPort.get(server.port) ?? []))
@@ -78,15 +79,16 @@ function throughDeployment(
   port: number,
   byPort: Map<number, BackendEndpoint[]>,
   facts: DeploymentFacts,
-): BackendEndpoint[] | undefined {
+): { endpoint: BackendEndpoint; through: LinkThrough }[] | undefined {
   const targets = resolveUpstreamAddress(server.host, port, facts);
   if (targets.length === 0) return undefined;
-  const reached: BackendEndpoint[] = [];
+  const reached: { endpoint: BackendEndpoint; through: LinkThrough }[] = [];
   for (const target of targets) {
     const onPort = byPort.get(target.port) ?? [];
     const held = onPort.filter((e) => serviceHoldsFile(target.service, e.file.path));
+    const through = { service: target.service.name, port: target.port, how: target.how, deployment: target.service.deployment };
     for (const endpoint of held.length > 0 ? held : narrowByFolder(target.service.name, onPort))
-      if (!reached.includes(endpoint)) reached.push(endpoint);
+      if (!reached.some((r) => r.endpoint === endpoint)) reached.push({ endpoint, through });
   }
   return reached;
 }
@@ -162,11 +164,22 @@ export function describeUpstreamServer(upstream: UpstreamBlock, server: Upstream
   return `upstream ${upstream.name}, server ${server.address.value}`;
 }
 
+/** How a link was made, in words: `via compose service app, port 8080`, `by port`, `from links setting`. */
+export function linkHow(link: Pick<Link, 'via' | 'through'>): string {
+  if (link.through) {
+    const { service, port, how } = link.through;
+    const by = how === 'service name' ? '' : how === 'published port' ? ' (a published port)' : ` (its ${how})`;
+    return `via compose service ${service}${by}, port ${port}`;
+  }
+  return link.via === 'port' ? 'by port' : link.via === 'setting' ? 'from links setting' : 'by deployment service';
+}
+
 /** What the CLI prints and the language server sends for each link. */
-export function linkSummaries(links: Link[]): { upstream: string; connector: string; via: Link['via'] }[] {
+export function linkSummaries(links: Link[]): { upstream: string; connector: string; via: Link['via']; how: string }[] {
   return links.map((link) => ({
     upstream: describeUpstreamServer(link.upstream, link.server),
     connector: link.endpoint.label,
     via: link.via,
+    how: linkHow(link),
   }));
 }

@@ -1,5 +1,6 @@
 // Go to definition, outline and hover over the linked model. LSP-free: the server converts.
-import type { Analysis, BackendEndpoint, Link, NginxConfig } from './analysis';
+import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link, type NginxConfig } from './analysis';
+import { linkHow } from './link';
 import { endpointWords } from './backends/kind';
 import { quoteToken } from './quote';
 import type { Location, Range } from './types';
@@ -198,7 +199,7 @@ export function hoverAt(analysis: Analysis, file: NginxFile, offset: number): st
 }
 
 export function explainUpstream(analysis: Analysis, config: NginxConfig, upstream: UpstreamBlock): string {
-  const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
+  const reuse = upstreamReuse(config, upstream, nginxVersionOf(analysis, config));
   const lines = [
     `**upstream ${quoteToken(upstream.name)}**: nginx keeps idle connections for ${formatDuration(upstreamIdleMs(upstream))}${upstream.keepaliveTimeout ? '' : ' (default)'}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`,
     '',
@@ -217,9 +218,14 @@ export function explainUpstream(analysis: Analysis, config: NginxConfig, upstrea
           : `unknown (${idle.unknown})`
         : `closes idle connections after ${formatDuration(idle.ms)} (${idle.setting ?? 'default'})`;
     const verdict = verdictWords[raceVerdict(link.endpoint, reuse, upstreamIdleMs(upstream))];
-    lines.push(`- server ${link.server.address.value} → ${link.endpoint.label}: ${link.endpoint.serverName} ${backend}; ${verdict}`);
+    const through = link.through ? ` (${linkHow(link)})` : '';
+    lines.push(
+      `- server ${link.server.address.value} → ${link.endpoint.label}${through}: ${link.endpoint.serverName} ${backend}; ${verdict}`,
+    );
   }
   if (links.length === 0) lines.push(`- linked to no ${endpointWords(analysis.backends)}`);
+  const version = nginxVersionOf(analysis, config);
+  if (version.source) lines.push('', `nginx version: ${version.label}, from ${version.source}.`);
   return lines.join('\n');
 }
 

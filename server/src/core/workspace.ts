@@ -3,7 +3,8 @@
 // and the tests drive this same class; only the host (where texts come from) differs.
 import type { Finding, ParseProblem } from './types';
 import { LineIndex } from './text';
-import { prefixMapIn, type AnalysisSettings } from './settings';
+import * as path from 'node:path';
+import type { AnalysisSettings } from './settings';
 import type { Analysis, BackendEndpoint, BackendFiles, FileProblem, NginxConfig } from './analysis';
 import { refusalText, type Refusal } from './access';
 import { capProblems, maxProblemsPerFile } from './problems';
@@ -19,7 +20,9 @@ import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { backendKinds } from './backends';
 import type { AnyBackendKind, BackendFile, CompanionFile } from './backends/kind';
 import { linkUpstreams, type UnmatchedLink } from './link';
-import { noDeploymentFacts, type DeploymentFacts } from './deployment/facts';
+import { deploymentKind } from './deployment';
+import type { PathKind } from './deployment/placement';
+import { WorkspaceDeployments } from './deployments';
 import { allChecks } from './checks';
 import type { Check } from './checks/check';
 import { CheckRunner } from './checks/run';
@@ -36,6 +39,8 @@ export interface WorkspaceHost {
   whyUnread?(file: string): Refusal | undefined;
   /** The path a file is known by when a link leads to it (its real path), if that differs. */
   realPath?(file: string): string | undefined;
+  /** Whether a path is a file or a folder (a compose mount's source), when the workspace has not registered it. */
+  pathKind?(file: string): 'file' | 'folder' | undefined;
 }
 
 /** A file or folder the scan met but could not read. */
@@ -74,8 +79,8 @@ export class Workspace {
   private readonly backendCaches = new Map<AnyBackendKind, Map<string, Parsed<BackendFile>>>();
   private readonly companionCaches = new Map<AnyBackendKind, Map<string, Parsed<CompanionFile>>>();
   private readonly backendKinds: readonly AnyBackendKind[];
-  /** How the servers are wired (compose services, Dockerfiles): nothing reads deployment files yet. */
-  private readonly deploymentFacts: DeploymentFacts = noDeploymentFacts;
+  /** How the servers are wired (compose services, Dockerfiles), read again when a deployment file changed. */
+  private readonly deployments = new WorkspaceDeployments();
   /** Files whose text changed (or that appeared or went) since the last analysis. */
   private changed = new Set<string>();
   /** Companion files the analysis under way looked up. */
@@ -161,6 +166,9 @@ export class Workspace {
 
   /** Registers a file with its current text; `undefined` forgets it (deleted or no longer relevant). */
   setFile(file: string, kind: FileKind | string, text: string | undefined): void {
+    if (this.kinds.get(file) === deploymentKind || kind === deploymentKind) {
+      if (this.kinds.get(file) !== kind || this.texts.get(file) !== text) this.deployments.changed();
+    }
     if (text === undefined) {
       if (this.kinds.delete(file)) this.fileSetChanged();
       this.texts.delete(file);
@@ -216,6 +224,7 @@ export class Workspace {
     this.changed = new Set();
     this.companionsUsed = new Set();
     const globsKept = this.globs.size > 0;
+    this.refreshDeployments();
     this.configs.nextGeneration(changed, globsKept);
     const { version, settingsErrors } = this.nginxVersion();
     this.madeProblems = this.madeNow;
@@ -240,12 +249,17 @@ export class Workspace {
       for (const problem of file.problems ?? []) problems.push({ path: file.path, lines: file.lines, problem });
     }
     for (const problem of this.unread.values()) problems.push(problem);
-    const { links, unmatched } = linkUpstreams(configs, endpoints, this.settings, this.rootDir, this.backendKinds, this.deploymentFacts);
+    for (const problem of this.deployments.problems()) problems.push(problem);
+    const facts = this.deployments.current.facts;
+    const { links, unmatched } = linkUpstreams(configs, endpoints, this.settings, this.rootDir, this.backendKinds, facts);
     this.settingsProblems(problems, unmatched, settingsErrors);
+    // The setting decides the version for every configuration; else the image running each one.
+    const versions = this.settings.nginxVersion === undefined ? this.deployments.versions(configs, version, this.rootDir) : undefined;
     const analysis: Analysis = {
       rootDir: this.rootDir,
-      settings: this.settings,
-      nginxVersion: version,
+      settings: this.deployments.settingsFor(this.settings),
+      nginxVersion: versions?.default ?? version,
+      ...(versions && versions.byConfig.size > 0 ? { configVersions: versions.byConfig } : {}),
       nginxFiles,
       backends,
       configs,
@@ -501,7 +515,14 @@ export class Workspace {
       whyUnread: (file: string) => this.host.whyUnread?.(file),
       realPath: (file: string) => this.host.realPath?.(file),
     };
-    return new NginxConfigBuilder(host, () => this.prefixMap(), this.rootDir, this.checks.nginxDirectives(), this.nodeMoves);
+    return new NginxConfigBuilder(
+      host,
+      () => this.prefixMap(),
+      this.rootDir,
+      this.checks.nginxDirectives(),
+      this.nodeMoves,
+      () => this.deployments.placements(),
+    );
   }
 
   private glob(pattern: string): string[] {
@@ -510,9 +531,44 @@ export class Workspace {
     return matches;
   }
 
-  private prefixMap(): Record<string, string> {
-    return prefixMapIn(this.rootDir, this.settings.nginxPrefixMap);
+  /**
+   * Deployed path -> workspace path: the deployment files' placements under the `nginx.prefixMap`
+   * setting, which wins. For the read boundary, which maps absolute link targets while the folder
+   * is scanned: the deployment files registered so far are read first.
+   */
+  deployedPrefixMap(): Record<string, string> {
+    this.refreshDeployments();
+    return this.prefixMap();
   }
+
+  private prefixMap(): Record<string, string> {
+    return this.deployments.prefixMap(this.rootDir, this.settings);
+  }
+
+  /**
+   * Reads the deployment files again when one changed or the file set did. New facts may move
+   * prefixes and main files: the include expansions then start afresh. (During an analysis the
+   * reading is current, so a read through the boundary never replaces the builder at work.)
+   */
+  private refreshDeployments(): void {
+    if (this.deployments.update(() => this.deploymentTexts(), this.rootDir, this.pathKind, this.fileSetVersion))
+      this.configs = this.newConfigBuilder();
+  }
+
+  private deploymentTexts(): { path: string; text: string }[] {
+    return this.filesOf(deploymentKind).flatMap((file) => {
+      const text = this.texts.get(file);
+      return text === undefined ? [] : [{ path: file, text }];
+    });
+  }
+
+  /** Registered files are files and their folders folders; the host says for the rest. */
+  private readonly pathKind: PathKind = (file) => {
+    if (this.kinds.has(file)) return 'file';
+    const inside = file.endsWith(path.sep) ? file : file + path.sep;
+    for (const known of this.kinds.keys()) if (known.startsWith(inside)) return 'folder';
+    return this.host.pathKind?.(file);
+  };
 }
 
 interface ParsedFile {

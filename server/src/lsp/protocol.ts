@@ -14,6 +14,8 @@ export interface LinkSummary {
   connector: string;
   /** How the link was made: by port, by the `timeoutChain.links` setting, or through the deployment files. */
   via: 'port' | 'setting' | 'service';
+  /** The same in words: `via compose service app, port 8080`, `by port`, `from links setting`. */
+  how?: string;
 }
 
 export interface StatusParams {
@@ -30,6 +32,18 @@ export interface StatusParams {
   /** Findings of warning severity or worse across the workspace. */
   problems: number;
 }
+
+/**
+ * The deployment files (core/deployment isDeploymentFileName) as globs: the server watches them
+ * and the client syncs their editors. Here, as the client bundles no server code.
+ */
+export const deploymentPatterns = [
+  '**/{compose,docker-compose}*.{yml,yaml}',
+  '**/{Dockerfile,Containerfile}',
+  '**/{Dockerfile,Containerfile}.*',
+  '**/*.{Dockerfile,Containerfile,dockerfile,containerfile}',
+  '**/.env',
+];
 
 /** Command ids contributed by the extension (package.json `contributes.commands`). */
 export const commands = {

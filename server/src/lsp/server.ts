@@ -32,7 +32,7 @@ import type { BackendFile } from '../core/backends/kind';
 import type { Analysis } from '../core/analysis';
 import type { NginxFile } from '../core/nginx/ast';
 import { docsUri } from './docs';
-import { analyzeWorkspaceRequest, statusNotification, type LinkSummary, type StatusParams } from './protocol';
+import { analyzeWorkspaceRequest, deploymentPatterns, statusNotification, type LinkSummary, type StatusParams } from './protocol';
 import { Scheduler } from './scheduler';
 import { DelayedProgress } from './progress';
 import { LocalProblemStream } from './localStream';
@@ -63,6 +63,7 @@ interface Folder {
 export const watchedPatterns = [
   '**/*.conf',
   ...claimedPatterns(), // what the backend kinds read: server.xml, catalina.properties, ...
+  ...deploymentPatterns, // compose files, their .env, Dockerfiles
   ...nginxFolderNames.map((folder) => `**/${folder}/**`), // conf.d, sites-enabled, snippets, ...
   '**/*_params',
   '**/mime.types',
@@ -410,7 +411,9 @@ export class TimeoutChainServer {
     const same =
       last !== undefined &&
       links.length === last.length &&
-      links.every((l, i) => l.upstream === last[i].upstream && l.connector === last[i].connector && l.via === last[i].via);
+      links.every(
+        (l, i) => l.upstream === last[i].upstream && l.connector === last[i].connector && l.via === last[i].via && l.how === last[i].how,
+      );
     if (same && !always) return undefined;
     this.sentLinks = links;
     return links;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Workspace, type AnalysisResult } from '../core/workspace';
-import { prefixMapIn, type AnalysisSettings } from '../core/settings';
+import type { AnalysisSettings } from '../core/settings';
 import type { SettingsFile } from '../core/settingsFile';
 import { ReadBoundary } from './boundary';
 import { diskHost, scanFolder } from './scan';
@@ -14,8 +14,9 @@ export function diskWorkspace(
   settings: AnalysisSettings,
   settingsFile?: SettingsFile,
 ): { workspace: Workspace; boundary: ReadBoundary } {
-  // The boundary maps absolute link targets with the prefix map the workspace uses at the time.
-  const boundary = new ReadBoundary(rootDir, () => prefixMapIn(rootDir, workspace.settingsInUse.nginxPrefixMap));
+  // The boundary maps absolute link targets with the prefix map the workspace uses at the time
+  // (the deployment files' placements under the setting).
+  const boundary = new ReadBoundary(rootDir, () => workspace.deployedPrefixMap());
   const workspace: Workspace = new Workspace(rootDir, diskHost(boundary), settings, settingsFile);
   return { workspace, boundary };
 }

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { backendKinds } from '../core/backends';
 import type { AnyBackendKind } from '../core/backends/kind';
+import { deploymentKind, isDeploymentFileName } from '../core/deployment';
 import {
   binaryIsSaid,
   isBinaryText,
@@ -34,8 +35,10 @@ const registered = claimedNames(backendKinds);
 
 /** The kind a file's name implies; `maybe-nginx` needs a look at its text. */
 export function kindByName(file: string, kinds?: readonly AnyBackendKind[]): FileKind | 'maybe-nginx' | undefined {
-  const claimed = (kinds ? claimedNames(kinds) : registered).get(path.basename(file));
-  return claimed ?? nginxKindByName(file);
+  const base = path.basename(file);
+  const claimed = (kinds ? claimedNames(kinds) : registered).get(base);
+  // Compose files, their .env and Dockerfiles are read by the deployment readers, never as nginx.
+  return claimed ?? (isDeploymentFileName(base) ? deploymentKind : nginxKindByName(file));
 }
 
 /** Whether a file of this kind by name that cannot be read is said to be unread (a `.conf` anywhere is not). */

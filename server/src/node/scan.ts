@@ -47,6 +47,16 @@ export function diskHost(boundary: ReadBoundary): WorkspaceHost {
       return 'real' in resolved && resolved.real !== file ? resolved.real : undefined;
     },
     glob: (pattern) => expandGlob(pattern, boundary),
+    pathKind: (file) => {
+      const resolved = boundary.resolve(file);
+      if (!('real' in resolved)) return undefined;
+      try {
+        const stat = fs.statSync(resolved.real, { throwIfNoEntry: false });
+        return stat?.isDirectory() ? 'folder' : stat?.isFile() ? 'file' : undefined;
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 

@@ -11,6 +11,7 @@ export const checkIds = [
   'nginx-syntax',
   'nginx-include',
   'xml-syntax',
+  'deployment-file',
   'invalid-value',
   'tomcat-property',
   'file-access',

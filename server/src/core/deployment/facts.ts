@@ -105,5 +105,5 @@ export interface DeploymentFacts {
   proxyService?: string;
 }
 
-/** What the linker is given while no deployment reader exists. */
+/** What the linker is given when no deployment file is read. */
 export const noDeploymentFacts: DeploymentFacts = { services: [] };

@@ -29,9 +29,17 @@ export const composeOverrideNames = [
 
 /** A compose file name: `compose.yaml`, `docker-compose.prod.yml`, `compose.override.yaml`... */
 export const isComposeFileName = (name: string) => /^(?:docker-)?compose(?:\.[^/\\]+)?\.ya?ml$/i.test(name);
-/** A Dockerfile name: `Dockerfile`, `Dockerfile.prod`, `nginx.Dockerfile`, `Containerfile`. */
+/**
+ * A Dockerfile name: `Dockerfile`, `Dockerfile.prod`, `nginx.Dockerfile`, `Containerfile`; not
+ * source code, data or documents named after one (`dockerfile.ts`, its `.js` and `.js.map`, `Dockerfile.md`).
+ */
 export const isDockerfileName = (name: string) =>
-  /^(?:Dockerfile|Containerfile)(?:\.[^/\\]+)?$|\.(?:Dockerfile|Containerfile)$/i.test(name);
+  /^(?:Dockerfile|Containerfile)(?:\.[^/\\]+)?$|\.(?:Dockerfile|Containerfile)$/i.test(name) && !otherFileType.test(name);
+const otherFileType =
+  /\.(?:[cm]?[jt]sx?|map|d\.ts|json|ya?ml|toml|xml|md|markdown|txt|rst|html?|css|py|pyc|go|rs|java|kt|rb|php|pl|sh|bash|ps1|bat|cs|c|h|cpp|swift|lock|log|bak|orig|swp|tmp|png|svg|jpe?g|gif|zip|gz|tgz|tar)$/i;
+/** The kind the workspace registers deployment files under (compose files, `.env`, Dockerfiles). */
+export const deploymentKind = 'deployment';
+
 /** The files the readers use: compose files, `.env` and Dockerfiles. */
 export const isDeploymentFileName = (name: string) => isComposeFileName(name) || isDockerfileName(name) || name === '.env';
 

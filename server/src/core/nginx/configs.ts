@@ -20,6 +20,19 @@ export interface ConfigHost extends IncludeHost {
   parsed(file: string): NginxFile | undefined;
 }
 
+/** What the deployment files say about where the configurations' main files are. */
+export interface ConfigPlacements {
+  /** Workspace main files a deployment places at its image's main file, with that file's folder (`/etc/nginx`). */
+  deployedPrefixes: ReadonlyMap<string, string>;
+  /**
+   * Stand-ins for an image's own main file, where a deployment places only included files: each
+   * with its deployed folder and the workspace folder its unmapped paths fall back to.
+   */
+  standIns: readonly { file: NginxFile; deployedPrefix: string; confPrefix: string }[];
+}
+
+const noPlacements: ConfigPlacements = { deployedPrefixes: new Map(), standIns: [] };
+
 interface BuiltModel {
   model: HttpModel;
   httpNode: ConfigNode | undefined;
@@ -56,6 +69,7 @@ export class NginxConfigBuilder {
     private readonly boundary: string | undefined,
     reading: ReadonlySet<string>,
     private readonly moves: NodeMoves,
+    private readonly placements: () => ConfigPlacements = () => noPlacements,
   ) {
     this.keep = keepDirectives(new Set([...readByModel, ...reading]));
   }
@@ -99,10 +113,15 @@ export class NginxConfigBuilder {
       models.set(key, { model: built, httpNode, children });
       return built;
     };
-    for (const main of mains) {
+    const { deployedPrefixes: placed, standIns } = this.placements();
+    const roots = [
+      ...standIns.map((s) => ({ main: s.file, confPrefix: s.confPrefix, deployed: s.deployedPrefix })),
+      ...mains.map((main) => ({ main, confPrefix: path.dirname(main.path), deployed: placed.get(main.path) })),
+    ];
+    for (const { main, confPrefix, deployed } of roots) {
       if (included(main.path)) continue;
-      const built = this.isolated(main, path.dirname(main.path), problems, () => {
-        const expanded = this.expander(path.dirname(main.path)).expand(main);
+      const built = this.isolated(main, confPrefix, problems, () => {
+        const expanded = this.expander(confPrefix, deployed).expand(main);
         const http = expanded.nodes.find((n: ConfigNode) => n.directive.name.value === 'http');
         return { root: main, http: model(main.path, http, http?.children ?? []), includes: expanded.includes };
       });
@@ -134,8 +153,10 @@ export class NginxConfigBuilder {
       if (loneConfig) mainConfigs.push(loneConfig);
     }
     this.models = models;
+    const standInFiles = new Set(standIns.map((s) => s.file));
     for (const expander of this.expanders.values()) {
-      for (const p of expander.reachedProblems()) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
+      for (const p of expander.reachedProblems())
+        if (!standInFiles.has(p.file)) problems.push({ path: p.file.path, lines: p.file.lines, problem: p.problem });
     }
     return mainConfigs;
   }
@@ -224,13 +245,15 @@ export class NginxConfigBuilder {
     return prefix;
   }
 
-  private expander(confPrefix: string): IncludeExpander {
-    let expander = this.expanders.get(confPrefix);
+  private expander(confPrefix: string, deployedConfPrefix?: string): IncludeExpander {
+    const key = deployedConfPrefix === undefined ? confPrefix : `${confPrefix}\0${deployedConfPrefix}`;
+    let expander = this.expanders.get(key);
     if (!expander)
       this.expanders.set(
-        confPrefix,
+        key,
         (expander = new IncludeExpander(this.host, {
           confPrefix,
+          deployedConfPrefix,
           prefixMap: this.prefixMap(),
           boundary: this.boundary,
           keep: this.keep,
@@ -250,7 +273,7 @@ export class NginxConfigBuilder {
     try {
       return build();
     } catch (error) {
-      this.expanders.delete(confPrefix);
+      for (const key of [...this.expanders.keys()]) if (key === confPrefix || key.startsWith(`${confPrefix}\0`)) this.expanders.delete(key);
       this.models.delete(file.path);
       problems.push({ path: file.path, lines: file.lines, problem: failureProblem('nginx-include', 'reading this configuration', error) });
       return undefined;

@@ -30,6 +30,11 @@ export interface IncludeHost {
 export interface IncludeOptions {
   /** nginx's conf prefix: the folder of the main configuration file. */
   confPrefix: string;
+  /**
+   * The conf prefix as deployed (`/etc/nginx`), when a deployment file says where the main file
+   * goes: relative includes resolve against it, then through `prefixMap`, else below `confPrefix`.
+   */
+  deployedConfPrefix?: string;
   /** Deployed folder -> workspace folder, for absolute include paths (`/etc/nginx` -> `deploy/nginx`). */
   prefixMap?: Record<string, string>;
   /** The analysed folder: an include resolving outside it is reported, not read. */
@@ -80,13 +85,14 @@ const maxDepth = 32;
 /** Blocks nested across included files deeper than this are not read (each file's own parse stops at maxBlockDepth). */
 export const maxExpandedDepth = 2 * maxBlockDepth;
 
-export function resolveIncludePath(pattern: string, options: IncludeOptions): string {
-  if (!path.isAbsolute(pattern)) return path.join(options.confPrefix, pattern);
+export function resolveIncludePath(written: string, options: IncludeOptions): string {
+  if (!path.isAbsolute(written) && options.deployedConfPrefix === undefined) return path.join(options.confPrefix, written);
+  const pattern = path.isAbsolute(written) ? written : path.posix.join(options.deployedConfPrefix!, written);
   const mapped = Object.entries(options.prefixMap ?? {})
     .sort((a, b) => b[0].length - a[0].length)
-    .find(([deployed]) => isUnder(pattern, deployed));
+    .find(([deployed]) => pattern === deployed || isUnder(pattern, deployed));
   if (mapped) return path.join(mapped[1], path.relative(mapped[0], pattern));
-  const deployed = deployedPrefixes.find((prefix) => isUnder(pattern, prefix));
+  const deployed = [options.deployedConfPrefix, ...deployedPrefixes].find((prefix) => prefix !== undefined && isUnder(pattern, prefix));
   return deployed ? path.join(options.confPrefix, path.relative(deployed, pattern)) : pattern;
 }
 
@@ -314,6 +320,12 @@ export class IncludeExpander {
   }
 
   /** The remembered expansion of a file, if it still holds; `stack` is the include path ending with the file. */
+  /** `/etc/nginx as deployed, else ` when a deployment file placed the main file there. */
+  private deployedWords(): string {
+    const deployed = this.options.deployedConfPrefix;
+    return deployed === undefined ? '' : `${deployed} as deployed, else `;
+  }
+
   private current(file: string, stack: string[]): Subtree | undefined {
     const known = this.memo.get(file);
     return known && this.validated(known, stack);
@@ -539,7 +551,7 @@ export class IncludeExpander {
                   : `${quoteToken(target, 160)}${path.isAbsolute(pattern) ? `, for ${quoteToken(pattern)}` : ''}`;
               report(
                 directive.args[0],
-                `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.options.confPrefix})`,
+                `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.deployedWords()}${this.options.confPrefix})`,
                 'warning',
               );
             }

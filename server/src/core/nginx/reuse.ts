@@ -41,7 +41,8 @@ const reuseMemo = new WeakMap<UpstreamBlock, { version: NginxVersion; routes: Pr
 export function upstreamReuse(config: NginxConfig, upstream: UpstreamBlock, version: NginxVersion): UpstreamReuse {
   const routes = config.http.routesByUpstream.get(upstream.name);
   const memo = reuseMemo.get(upstream);
-  if (memo && memo.version.label === version.label && memo.routes === routes) return memo.reuse;
+  // The source too: findings quote where the version came from (an image tag), and are made again with the reuse.
+  if (memo && memo.version.label === version.label && memo.version.source === version.source && memo.routes === routes) return memo.reuse;
   const reuse = computeUpstreamReuse(upstream, routes ?? [], version);
   reuseMemo.set(upstream, { version, routes, reuse });
   return reuse;

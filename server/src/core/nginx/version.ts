@@ -9,6 +9,8 @@ export interface NginxVersion {
   label: string;
   /** True when no version was configured and the newest behaviour is assumed. */
   assumed: boolean;
+  /** Where it was taken from when no setting gave it: the image of the deployment running nginx, and whether its tag was a branch (`nginx:stable-alpine: ... (assumed), compose service proxy`). */
+  source?: string;
 }
 
 /** Version from which upstream blocks keep 32 idle connections and proxy with HTTP/1.1 by default. */
@@ -46,5 +48,6 @@ export function proxyDefaults(version: NginxVersion): ProxyDefaults {
 
 /** How a message names the version: "nginx 1.24.0" or "nginx 1.29.7+ (assumed; set timeoutChain.nginx.version)". */
 export function describeVersion(version: NginxVersion): string {
-  return version.assumed ? 'nginx 1.29.7 or newer (assumed: timeoutChain.nginx.version is not set)' : `nginx ${version.label}`;
+  if (version.assumed) return 'nginx 1.29.7 or newer (assumed: timeoutChain.nginx.version is not set)';
+  return version.source ? `nginx ${version.label} (from ${version.source})` : `nginx ${version.label}`;
 }

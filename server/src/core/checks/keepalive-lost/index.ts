@@ -1,4 +1,5 @@
-import type { Analysis, NginxConfig } from '../../analysis';
+import { nginxVersionOf, type Analysis, type NginxConfig } from '../../analysis';
+import type { NginxVersion } from '../../nginx/version';
 import type { Finding, RelatedLocation } from '../../types';
 import { quoteToken } from '../../quote';
 import { formatMessage, type Check, type CheckContext } from '../check';
@@ -50,11 +51,11 @@ export const keepaliveLost: Check = {
 function lostRoutes(context: CheckContext, config: NginxConfig, upstream: UpstreamBlock): Finding[] {
   if (!upstream.keepalive || upstream.keepalive.count <= 0) return [];
   const { analysis } = context;
-  const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
+  const reuse = upstreamReuse(config, upstream, nginxVersionOf(analysis, config));
   // A reuse is rebuilt whenever its upstream or routes change. Which routes lose holds no place, so
   // it is kept while the reuse lives; the findings quote places, so a move makes them again.
   const lost = context.derived(reuse, lostRoutesOf);
-  return context.findings([reuse], [], () => lost.map((r) => finding(analysis, upstream, r)));
+  return context.findings([reuse], [], () => lost.map((r) => finding(analysis, upstream, r, nginxVersionOf(analysis, config))));
 }
 
 /** Only proxy_pass: HTTP version and Connection header are what this check can repair. */
@@ -62,11 +63,11 @@ function lostRoutesOf(reuse: UpstreamReuse): RouteReuse[] {
   return reuse.routes.filter((r) => r.route.protocol === 'http' && !r.reuses);
 }
 
-function finding(analysis: Analysis, upstream: UpstreamBlock, r: RouteReuse): Finding {
+function finding(analysis: Analysis, upstream: UpstreamBlock, r: RouteReuse, nginxVersion: NginxVersion): Finding {
   const { route } = r;
   const where = (node: ConfigNode) =>
     `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
-  const version = describeVersion(analysis.nginxVersion);
+  const version = describeVersion(nginxVersion);
   const { messages } = keepaliveLost;
   const problems: string[] = [];
   if (r.httpVersion !== '1.1')

@@ -1,7 +1,7 @@
 // The two repairs of a keep-alive race: give the backend the longer idle timeout (preferred), or
 // make nginx give up idle connections sooner. Values follow keepalive-rules.md "Margin", within
 // what each side accepts: whatever the margins, a fix writes a whole number its target parses.
-import type { Analysis, BackendEndpoint, Link } from '../../analysis';
+import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link } from '../../analysis';
 import type { FixMargins } from '../../settings';
 import type { Fix, TextEdit } from '../../types';
 import { ceilToSecond, formatDuration } from '../../duration';
@@ -77,7 +77,8 @@ function locator(analysis: Analysis): Locator {
 }
 
 export function lowerNginxFix(analysis: Analysis, link: Link, backendMs: number): Fix | undefined {
-  if (!analysis.nginxVersion.assumed && !atLeast(analysis.nginxVersion, upstreamTimeoutSince)) return undefined;
+  const version = nginxVersionOf(analysis, link.config);
+  if (!version.assumed && !atLeast(version, upstreamTimeoutSince)) return undefined;
   const value = loweredProxyMs(backendMs, analysis.settings.fix);
   if (!(value > 0 && value < backendMs)) return undefined;
   const text = formatNginxTime(value);

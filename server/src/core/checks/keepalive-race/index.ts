@@ -1,4 +1,4 @@
-import type { Analysis, BackendEndpoint, Link } from '../../analysis';
+import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link } from '../../analysis';
 import type { Finding, Location } from '../../types';
 import { quoteToken } from '../../quote';
 import { formatMessage, type Check, type CheckContext } from '../check';
@@ -6,7 +6,7 @@ import { formatDuration } from '../../duration';
 import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
 import { describeBecause, describeOutcome } from '../../nginx/retry';
 import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
-import { describeVersion } from '../../nginx/version';
+import { describeVersion, type NginxVersion } from '../../nginx/version';
 import { locate, relativePath } from '../../locate';
 import { lowerNginxFix, raiseBackendFix } from './fixes';
 import { mayRace, races, raceSeverity, worstRoute } from './verdict';
@@ -61,7 +61,7 @@ function findRaces(context: CheckContext): void {
   const bounds = fixBounds(analysis);
   for (const link of analysis.links) {
     const endpoint = link.endpoint;
-    const reuse = upstreamReuse(link.config, link.upstream, analysis.nginxVersion);
+    const reuse = upstreamReuse(link.config, link.upstream, nginxVersionOf(analysis, link.config));
     if (!races(endpoint, reuse, upstreamIdleMs(link.upstream))) continue;
     const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${endpoint.key}`;
     if (reported.has(key)) continue;
@@ -98,7 +98,7 @@ function raceFindings(context: CheckContext, link: Link, reuse: UpstreamReuse, b
     endpoint: endpoint.label,
     order: nginxMs === backendMs ? 'at the same moment as' : 'before',
     consequence,
-    defaultsNote: reuseNote(reuse, analysis),
+    defaultsNote: reuseNote(reuse, nginxVersionOf(analysis, link.config)),
   };
   const { messages } = keepaliveRace;
   const finding = (location: Location, message: string, other: Location, otherMessage: string): Finding => ({
@@ -133,9 +133,9 @@ function where(analysis: Analysis, node: ConfigNode): string {
 }
 
 /** Says why nginx reuses connections when its version defaults, not the file, decided it. */
-function reuseNote(reuse: UpstreamReuse, analysis: Analysis): string {
+function reuseNote(reuse: UpstreamReuse, version: NginxVersion): string {
   if (!reuse.decidedByDefaults) return '';
-  return ` nginx reuses these connections by default in ${describeVersion(analysis.nginxVersion)} (keepalive 32, HTTP/1.1, no Connection header).`;
+  return ` nginx reuses these connections by default in ${describeVersion(version)} (keepalive 32, HTTP/1.1, no Connection header).`;
 }
 
 /** `upstream NAME`: the words to underline when keepalive_timeout is not written. */
@@ -154,7 +154,7 @@ function fixBounds(analysis: Analysis): FixBounds {
   for (const { config, upstream, endpoint } of analysis.links) {
     const ms = endpoint.idle.ms;
     if (ms !== undefined && mayRace(endpoint)) bounds.minBackendMs.set(upstream, Math.min(ms, bounds.minBackendMs.get(upstream) ?? ms));
-    if (upstreamReuse(config, upstream, analysis.nginxVersion).httpRoutes.length > 0) {
+    if (upstreamReuse(config, upstream, nginxVersionOf(analysis, config)).httpRoutes.length > 0) {
       const nginxMs = upstreamIdleMs(upstream);
       bounds.maxNginxMs.set(endpoint, Math.max(nginxMs, bounds.maxNginxMs.get(endpoint) ?? nginxMs));
     }

@@ -1,0 +1,193 @@
+// The deployment files as the engine uses them: read again only when one of them changed (or
+// files appeared or went, which can turn a mount's source into a folder), and what they say for
+// the analysis: the facts links map addresses through, the prefix map under the user's setting,
+// where each configuration's main file is, and the nginx version of the image running it.
+import * as path from 'node:path';
+import { LineIndex } from './text';
+import { failureProblem } from './failure';
+import { isInside } from './paths';
+import type { FileProblem } from './problems';
+import { prefixMapIn, type AnalysisSettings } from './settings';
+import { parseNginx } from './nginx/parser';
+import { parseNginxVersion, type NginxVersion } from './nginx/version';
+import type { NginxConfig } from './nginx/nodes';
+import type { ConfigPlacements } from './nginx/configs';
+import { deploymentFactsOf, type DeploymentReading } from './deployment';
+import { noDeploymentFacts } from './deployment/facts';
+import { stockMainConfig, type NginxPlacement, type PathKind } from './deployment/placement';
+import { deploymentProblemCode } from './deployment/tree';
+
+const emptyReading: DeploymentReading = {
+  facts: noDeploymentFacts,
+  deployments: [],
+  dockerfiles: [],
+  standalone: [],
+  prefixMap: {},
+  problems: [],
+};
+
+export class WorkspaceDeployments {
+  private stale = true;
+  private fileSetVersion = -1;
+  private reading: DeploymentReading = emptyReading;
+  private settingsMemo: { base: AnalysisSettings; reading: DeploymentReading; settings: AnalysisSettings } | undefined;
+  private placementsMemo: { reading: DeploymentReading; placements: ConfigPlacements; standIns: Map<unknown, NginxPlacement> } | undefined;
+
+  /** A deployment file changed, appeared or went. */
+  changed(): void {
+    this.stale = true;
+  }
+
+  get current(): DeploymentReading {
+    return this.reading;
+  }
+
+  /**
+   * Reads the deployment files again when one changed or the file set did; says whether what
+   * they say changed (a reading that says the same keeps the earlier objects).
+   */
+  update(files: () => { path: string; text: string }[], rootDir: string, kindOf: PathKind, fileSetVersion: number): boolean {
+    if (!this.stale && fileSetVersion === this.fileSetVersion) return false;
+    this.stale = false;
+    this.fileSetVersion = fileSetVersion;
+    const list = files();
+    let next = emptyReading;
+    if (list.length > 0) {
+      try {
+        next = deploymentFactsOf(list, rootDir, { kindOf });
+      } catch (error) {
+        // A reader's bug costs the deployment facts, said on the first file, never the analysis.
+        const problem = failureProblem(deploymentProblemCode, 'reading the deployment files', error);
+        next = { ...emptyReading, problems: [{ path: list[0].path, lines: new LineIndex(list[0].text), problem }] };
+      }
+    }
+    if (sameReading(next, this.reading)) return false;
+    this.reading = next;
+    return true;
+  }
+
+  /**
+   * The prefix map includes and links resolve through: the deployment files' entries under the
+   * user's `timeoutChain.nginx.prefixMap`, which wins for every path it maps (entries at or below
+   * one of its deployed folders are dropped).
+   */
+  prefixMap(rootDir: string, settings: AnalysisSettings): Record<string, string> {
+    const user = prefixMapIn(rootDir, settings.nginxPrefixMap);
+    const merged: Record<string, string> = {};
+    for (const [deployed, local] of Object.entries(this.reading.prefixMap))
+      if (!Object.keys(user).some((u) => deployed === u || isInside(deployed, u))) merged[deployed] = local;
+    return { ...merged, ...user };
+  }
+
+  /** The settings an analysis carries: a new object when the deployment files say something new, so memos keyed by settings are made again. */
+  settingsFor(base: AnalysisSettings): AnalysisSettings {
+    const memo = this.settingsMemo;
+    if (memo && memo.base === base && memo.reading === this.reading) return memo.settings;
+    const settings = this.reading === emptyReading ? base : { ...base };
+    this.settingsMemo = { base, reading: this.reading, settings };
+    return settings;
+  }
+
+  problems(): FileProblem[] {
+    return this.reading.problems;
+  }
+
+  /** Main files the deployments place, and stand-ins for an image's own main file where they place only conf.d files. */
+  placements(): ConfigPlacements {
+    if (this.placementsMemo?.reading === this.reading) return this.placementsMemo.placements;
+    const deployedPrefixes = new Map<string, string>();
+    const standIns: ConfigPlacements['standIns'][number][] = [];
+    const standInOf = new Map<unknown, NginxPlacement>();
+    const seen = new Set<string>();
+    for (const placement of this.allPlacements()) {
+      const deployedPrefix = path.posix.dirname(placement.mainConfig);
+      if (placement.mainFile) {
+        if (!deployedPrefixes.has(placement.mainFile)) deployedPrefixes.set(placement.mainFile, deployedPrefix);
+        continue;
+      }
+      const includes = stockIncludes(placement);
+      if (!placement.image || includes.length === 0) continue;
+      const key = includes.map(([deployed, local]) => `${deployed}=${local}`).join('\n');
+      if (seen.has(key)) continue; // alternatives placing the same files: one configuration
+      seen.add(key);
+      const [firstDeployed, firstLocal] = includes[0];
+      const folder = firstDeployed === stockFolder ? firstLocal : path.dirname(firstLocal);
+      const confPrefix = path.basename(folder) === 'conf.d' ? path.dirname(folder) : folder;
+      const body = includes
+        .map(([deployed]) => `    include ${deployed === stockFolder ? stockMainConfig.includes : deployed};\n`)
+        .join('');
+      // Named after the image's main file; never a workspace path, so nothing is reported on it.
+      const name = standIns.length === 0 ? placement.mainConfig : `${placement.mainConfig}#${standIns.length + 1}`;
+      const file = parseNginx(name, `events {}\n${stockMainConfig.context} {\n${body}}\n`);
+      standIns.push({ file, deployedPrefix, confPrefix });
+      standInOf.set(file, placement);
+    }
+    const placements = { deployedPrefixes, standIns };
+    this.placementsMemo = { reading: this.reading, placements, standIns: standInOf };
+    return placements;
+  }
+
+  /**
+   * The nginx version of each configuration a deployment runs in an nginx image whose tag says
+   * (or, for a branch tag, implies) one; `fallback` for the others. When every image agrees, that
+   * version is the default too.
+   */
+  versions(
+    configs: NginxConfig[],
+    fallback: NginxVersion,
+    rootDir: string,
+  ): { default: NginxVersion; byConfig: Map<NginxConfig, NginxVersion> } {
+    const byConfig = new Map<NginxConfig, NginxVersion>();
+    const versioned = this.allPlacements().filter((p) => p.image?.version !== undefined);
+    if (versioned.length === 0) return { default: fallback, byConfig };
+    const versionOf = (placement: NginxPlacement): NginxVersion => {
+      const parsed = parseNginxVersion(placement.image!.version);
+      if ('error' in parsed) return fallback;
+      return { ...parsed, source: `${placement.image!.note}; the image of ${whereRuns(placement, rootDir)}` };
+    };
+    const labels = new Set(versioned.map((p) => p.image!.version));
+    const shared = labels.size === 1 ? versionOf(versioned[0]) : fallback;
+    this.placements();
+    const standIns = this.placementsMemo!.standIns;
+    for (const config of configs) {
+      const placement = (config.root && standIns.get(config.root)) ?? versioned.find((p) => placesConfig(p, config));
+      byConfig.set(config, placement?.image?.version ? versionOf(placement) : shared);
+    }
+    return { default: shared, byConfig };
+  }
+
+  private allPlacements(): NginxPlacement[] {
+    return [...this.reading.deployments.flatMap((d) => d.nginx), ...this.reading.standalone];
+  }
+}
+
+const stockFolder = path.posix.dirname(stockMainConfig.includes);
+
+/** What the image's own main file would include from a placement: its conf.d folder, or its `*.conf` files there. */
+function stockIncludes(placement: NginxPlacement): [string, string][] {
+  return Object.entries(placement.prefixMap)
+    .filter(([deployed]) => deployed === stockFolder || (path.posix.dirname(deployed) === stockFolder && deployed.endsWith('.conf')))
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Whether a configuration's main file, or the file of its first upstream, is one the placement puts in the image. */
+function placesConfig(placement: NginxPlacement, config: NginxConfig): boolean {
+  const file = config.root?.path ?? config.http.upstreams.values().next().value?.node.file.path;
+  if (file === undefined) return false;
+  if (placement.mainFile === file) return true;
+  return Object.values(placement.prefixMap).some((local) => local === file || isInside(file, local));
+}
+
+/** `compose service proxy (docker-compose.yml)`, `nginx/Dockerfile` */
+function whereRuns(placement: NginxPlacement, rootDir: string): string {
+  const relative = (file: string) => path.relative(rootDir, file).split(path.sep).join('/');
+  if (placement.service) return `compose service ${placement.service}${placement.deployment ? ` in ${placement.deployment}` : ''}`;
+  return placement.dockerfile ? relative(placement.dockerfile) : 'a deployment file';
+}
+
+/** Whether two readings say the same (their line indexes aside). */
+function sameReading(a: DeploymentReading, b: DeploymentReading): boolean {
+  if (a === b) return true;
+  const text = (r: DeploymentReading) => JSON.stringify(r, (key, value: unknown) => (key === 'lines' ? undefined : value));
+  return text(a) === text(b);
+}

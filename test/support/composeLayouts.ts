@@ -1,0 +1,225 @@
+// Repositories run by docker-compose (issue 13, item 3): nginx's files bind-mounted or COPY'd to
+// /etc/nginx from folders that do not mirror it, upstreams that reach a service by its name or
+// through a published port, the nginx version taken from the image tag, a port from `.env`. Each
+// case gives exactly the findings listed, reads exactly the nginx files listed and makes exactly
+// the links listed (as the CLI prints them). Part of realLayouts.ts's layoutCases.
+import type { LayoutCase } from './realLayouts';
+
+/** Tomcat closing idle connections after `ms` on `port`. */
+const tomcat = (port: number, ms: number) =>
+  `<Server port="-1">\n  <Service name="Catalina">\n    <Connector port="${port}" protocol="HTTP/1.1" connectionTimeout="${ms}"/>\n  </Service>\n</Server>\n`;
+
+const connector = (file: string, port: number) => `${file}, Connector port ${port} (Service Catalina)`;
+
+export const composeLayouts: LayoutCase[] = [
+  {
+    name: 'compose: sites-enabled links to /etc/nginx/sites-available, which a mount places in a folder named otherwise',
+    files: {
+      'docker-compose.yml': `services:
+  proxy:
+    image: nginx:1.27.3
+    volumes:
+      - ./conf/nginx.conf:/etc/nginx/nginx.conf:ro
+      - ./conf/available:/etc/nginx/sites-available:ro
+      - ./conf/sites-enabled:/etc/nginx/sites-enabled:ro
+  tomcat:
+    image: tomcat:10.1
+    volumes:
+      - ./tomcat/conf:/usr/local/tomcat/conf:ro
+`,
+      'conf/nginx.conf': 'events {}\n\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n',
+      'conf/available/app': `upstream app {
+    server tomcat:8080;
+    keepalive 16;
+}
+
+server {
+    listen 80;
+    location / {
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_pass http://app;
+    }
+}
+`,
+      'tomcat/conf/server.xml': tomcat(8080, 7000),
+    },
+    // Absolute, as Debian's tools make them: only the compose mount says where the target is.
+    symlinks: { 'conf/sites-enabled/app': '/etc/nginx/sites-available/app' },
+    expect: [
+      { code: 'keepalive-race', file: 'conf/available/app', severity: 'warning' },
+      { code: 'keepalive-race', file: 'tomcat/conf/server.xml', severity: 'warning' },
+    ],
+    exact: true,
+    nginxFiles: ['conf/available/app', 'conf/nginx.conf'],
+    links: [`upstream app, server tomcat:8080 -> ${connector('tomcat/conf/server.xml', 8080)} (via compose service tomcat, port 8080)`],
+  },
+  {
+    name: 'compose: conf.d and snippets bind-mounted from folders named otherwise, services reached by name, nginx 1.25.3 from the image tag',
+    files: {
+      'docker-compose.yml': `services:
+  proxy:
+    image: nginx:1.25.3-alpine
+    ports:
+      - "80:80"
+    volumes:
+      - ./proxy/sites:/etc/nginx/conf.d:ro
+      - ./proxy/common:/etc/nginx/snippets:ro
+    depends_on: [app, api]
+  app:
+    build: ./app
+    expose: ["8080"]
+  api:
+    build:
+      context: ./api
+    expose: ["8080"]
+`,
+      'app/Dockerfile': 'FROM tomcat:10.1-jdk17\nCOPY conf/server.xml /usr/local/tomcat/conf/server.xml\n',
+      'app/conf/server.xml': tomcat(8080, 7000),
+      'api/Dockerfile': 'FROM tomcat:10.1-jdk17\nCOPY conf/server.xml /usr/local/tomcat/conf/server.xml\n',
+      'api/conf/server.xml': tomcat(8080, 5000),
+      // Not in any service: by port alone it would be linked too.
+      'legacy/conf/server.xml': tomcat(8080, 3000),
+      'proxy/sites/default.conf': `upstream app {
+    server app:8080;
+    keepalive 16;
+}
+
+# No keepalive: nginx 1.25.3 does not reuse these connections (1.29.7 and later would).
+upstream api {
+    server api:8080;
+}
+
+server {
+    listen 80;
+
+    location / {
+        include /etc/nginx/snippets/upstream-keepalive.conf;
+        proxy_pass http://app;
+    }
+
+    location /api/ {
+        proxy_pass http://api;
+    }
+}
+`,
+      'proxy/common/upstream-keepalive.conf': 'proxy_http_version 1.1;\nproxy_set_header Connection "";\n',
+    },
+    expect: [
+      { code: 'keepalive-race', file: 'proxy/sites/default.conf', severity: 'warning' },
+      { code: 'keepalive-race', file: 'app/conf/server.xml', severity: 'warning' },
+    ],
+    exact: true,
+    nginxFiles: ['proxy/common/upstream-keepalive.conf', 'proxy/sites/default.conf'],
+    links: [
+      `upstream api, server api:8080 -> ${connector('api/conf/server.xml', 8080)} (via compose service api, port 8080)`,
+      `upstream app, server app:8080 -> ${connector('app/conf/server.xml', 8080)} (via compose service app, port 8080)`,
+    ],
+  },
+  {
+    name: 'compose: nginx.conf mounted as the main file, host.docker.internal:8081 published from .env as 8081:8080, stable tag assumed',
+    files: {
+      '.env': '# the port the backend is published on\nBACKEND_PORT=8081\n',
+      'docker-compose.yml': `services:
+  proxy:
+    image: nginx:stable-alpine
+    ports:
+      - "80:80"
+    extra_hosts:
+      - "host.docker.internal:host-gateway"
+    volumes:
+      - ./deploy/nginx.conf:/etc/nginx/nginx.conf:ro
+      - ./deploy/upstream.conf:/etc/nginx/conf.d/upstream.conf:ro
+  backend:
+    build: ./backend
+    ports:
+      - "\${BACKEND_PORT:-9000}:8080"
+`,
+      'deploy/nginx.conf': `events {}
+
+http {
+    include /etc/nginx/conf.d/upstream.conf;
+
+    server {
+        listen 80;
+        location / {
+            proxy_pass http://backend_pool;
+        }
+    }
+}
+`,
+      'deploy/upstream.conf': 'upstream backend_pool {\n    server host.docker.internal:8081;\n}\n',
+      'backend/Dockerfile': 'FROM tomcat:9.0\nCOPY conf/ /usr/local/tomcat/conf/\n',
+      'backend/conf/server.xml': tomcat(8080, 7000),
+      // Listens on 8081 itself, but nothing publishes it: the published port leads to backend's 8080.
+      'other/conf/server.xml': tomcat(8081, 3000),
+    },
+    expect: [
+      // The stable tag's version is said as assumed, where the message says what nginx does by default.
+      {
+        code: 'keepalive-race',
+        file: 'deploy/upstream.conf',
+        severity: 'warning',
+        message: /nginx:stable-alpine: follows the stable branch 1\.30\.x.*\(assumed\)/,
+      },
+      { code: 'keepalive-race', file: 'backend/conf/server.xml', severity: 'warning' },
+    ],
+    exact: true,
+    nginxFiles: ['deploy/nginx.conf', 'deploy/upstream.conf'],
+    links: [
+      `upstream backend_pool, server host.docker.internal:8081 -> ${connector('backend/conf/server.xml', 8080)} (via compose service backend (a published port), port 8080)`,
+    ],
+  },
+  {
+    name: 'compose: a Dockerfile COPYing nginx.conf and its sites, FROM nginx:1.24.0; Tomcat mounts its server.xml',
+    files: {
+      'compose.yaml': `services:
+  web:
+    build:
+      context: ./proxy
+    ports: ["80:80"]
+  app:
+    image: tomcat:9.0
+    volumes:
+      - type: bind
+        source: ./tomcat/conf/server.xml
+        target: /usr/local/tomcat/conf/server.xml
+`,
+      'proxy/Dockerfile': 'FROM nginx:1.24.0\nCOPY nginx.conf /etc/nginx/nginx.conf\nCOPY sites/ /etc/nginx/sites/\nEXPOSE 80\n',
+      'proxy/nginx.conf': 'events {}\n\nhttp {\n    include sites/*.conf;\n}\n',
+      'proxy/sites/app.conf': `upstream app {
+    server app:8080;
+    keepalive 8;
+}
+
+# nginx 1.24.0 keeps no connections to an upstream without keepalive.
+upstream plain {
+    server app:8080;
+}
+
+server {
+    listen 80;
+    location / {
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_pass http://app;
+    }
+    location /plain/ {
+        proxy_pass http://plain;
+    }
+}
+`,
+      'tomcat/conf/server.xml': tomcat(8080, 7000),
+    },
+    expect: [
+      { code: 'keepalive-race', file: 'proxy/sites/app.conf', severity: 'warning' },
+      { code: 'keepalive-race', file: 'tomcat/conf/server.xml', severity: 'warning' },
+    ],
+    exact: true,
+    nginxFiles: ['proxy/nginx.conf', 'proxy/sites/app.conf'],
+    links: [
+      `upstream app, server app:8080 -> ${connector('tomcat/conf/server.xml', 8080)} (via compose service app, port 8080)`,
+      `upstream plain, server app:8080 -> ${connector('tomcat/conf/server.xml', 8080)} (via compose service app, port 8080)`,
+    ],
+  },
+];
