@@ -229,7 +229,9 @@ export class Workspace {
       endpointNoun: kind.endpointNoun,
       fileName: kind.fileName,
       filesNoun: kind.filesNoun,
-      files: this.filesOf(kind.id).map((f) => this.backend(kind, f)),
+      files: this.filesOf(kind.id)
+        .map((f) => this.backend(kind, f))
+        .filter((f) => kind.serves?.(f) ?? true),
     }));
     const endpoints = this.backendKinds.flatMap((kind, i) => backends[i].files.flatMap((file) => this.endpoints(kind, file, problems)));
     this.forgetUnused();
@@ -479,7 +481,7 @@ export class Workspace {
 
   /** A backend file's endpoints, rebuilt only when it or one of its companion files changed. */
   private endpoints(kind: AnyBackendKind, file: BackendFile, problems: FileProblem[]): BackendEndpoint[] {
-    const companions = kind.companions(file).map((companion) => {
+    const companions = kind.companions(file, (companion) => this.companion(kind, companion)).map((companion) => {
       this.companionsUsed.add(companion);
       return this.companion(kind, companion);
     });

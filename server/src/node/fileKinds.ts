@@ -20,22 +20,37 @@ import {
  */
 export const companionKind = 'properties';
 
-/** File names the registered backend kinds claim, by name: the kind id, or the companion tag. */
-function claimedNames(kinds: readonly AnyBackendKind[]): Map<string, FileKind> {
-  const names = new Map<string, FileKind>();
-  for (const kind of kinds) {
-    for (const name of kind.fileNames) names.set(name, kind.id);
-    for (const name of kind.companionNames) names.set(name, companionKind);
-  }
-  return names;
+interface ClaimedNames {
+  /** Exact names: the kind id, or the companion tag. */
+  names: Map<string, FileKind>;
+  /** Names with a `*` (`application-*.yml`), as expressions. */
+  patterns: [RegExp, FileKind][];
 }
+
+/** File names the registered backend kinds claim: the kind id, or the companion tag. */
+function claimedNames(kinds: readonly AnyBackendKind[]): ClaimedNames {
+  const claimed: ClaimedNames = { names: new Map(), patterns: [] };
+  const claim = (name: string, kind: FileKind) => {
+    if (!name.includes('*')) claimed.names.set(name, kind);
+    else claimed.patterns.push([new RegExp(`^${name.split('*').map(escapeRegExp).join('[^/\\\\]+')}$`), kind]);
+  };
+  for (const kind of kinds) {
+    for (const name of kind.fileNames) claim(name, kind.id);
+    for (const name of kind.companionNames) claim(name, companionKind);
+  }
+  return claimed;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const registered = claimedNames(backendKinds);
 
 /** The kind a file's name implies; `maybe-nginx` needs a look at its text. */
 export function kindByName(file: string, kinds?: readonly AnyBackendKind[]): FileKind | 'maybe-nginx' | undefined {
-  const claimed = (kinds ? claimedNames(kinds) : registered).get(path.basename(file));
-  return claimed ?? nginxKindByName(file);
+  const claimed = kinds ? claimedNames(kinds) : registered;
+  const base = path.basename(file);
+  const byName = claimed.names.get(base) ?? claimed.patterns.find(([pattern]) => pattern.test(base))?.[1];
+  return byName ?? nginxKindByName(file);
 }
 
 /** Whether a file of this kind by name that cannot be read is said to be unread (a `.conf` anywhere is not). */
@@ -78,5 +93,5 @@ export function classifyDocument(file: string, text: string, languageId: string)
 
 /** Glob patterns of every file a kind claims by name, for file watchers. */
 export function claimedPatterns(): string[] {
-  return [...registered.keys()].map((name) => `**/${name}`);
+  return backendKinds.flatMap((kind) => [...kind.fileNames, ...kind.companionNames]).map((name) => `**/${name}`);
 }

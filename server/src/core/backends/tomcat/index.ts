@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { defineBackendKind } from '../kind';
 import { parseServerXml, type TomcatServerFile } from './serverXml';
-import { parseProperties, type PropertiesFile } from './properties';
+import { parseProperties, type PropertiesFile } from '../javaProperties';
 import { connectorRefs } from './refs';
 
 export const tomcatKind = defineBackendKind<TomcatServerFile, PropertiesFile>({
