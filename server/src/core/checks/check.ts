@@ -11,6 +11,7 @@ export const checkIds = [
   'nginx-syntax',
   'nginx-include',
   'xml-syntax',
+  'spring-config',
   'invalid-value',
   'tomcat-property',
   'file-access',

@@ -5,6 +5,7 @@ import { keepaliveLost } from './keepalive-lost';
 import { nginxSyntax } from './nginx-syntax';
 import { nginxInclude } from './nginx-include';
 import { xmlSyntax } from './xml-syntax';
+import { springConfig } from './spring-config';
 import { invalidValue } from './invalid-value';
 import { tomcatProperty } from './tomcat-property';
 import { fileAccess } from './file-access';
@@ -16,6 +17,7 @@ export const allChecks: readonly Check[] = [
   nginxSyntax,
   nginxInclude,
   xmlSyntax,
+  springConfig,
   invalidValue,
   tomcatProperty,
   fileAccess,

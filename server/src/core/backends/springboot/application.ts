@@ -45,8 +45,11 @@ export function applicationEndpoints(
   const value = (property: string) => readValue(properties, property);
   const applies = (p: { since: string; until?: string }) => bootAtLeast(version, p.since) && (!p.until || !bootAtLeast(version, p.until));
 
-  const port = portOf(value("server.port"), problems);
-  const deciding = rule.properties.filter(applies).map((p) => value(p.name)).find((v) => v !== undefined);
+  const port = portOf(value('server.port'), problems);
+  const deciding = rule.properties
+    .filter(applies)
+    .map((p) => value(p.name))
+    .find((v) => v !== undefined);
   const relative = path.relative(rootDir, file.path).split(path.sep).join('/');
   const serverSpan = file.build.serverSpan ?? { start: 0, end: 0 };
   const maxRequests = server === 'tomcat' && applies(maxKeepAliveRequestsProperty) ? value(maxKeepAliveRequestsProperty.name) : undefined;
@@ -66,7 +69,9 @@ export function applicationEndpoints(
       hosts: [],
       protocol: 'http',
       keepsAlive,
-      noKeepAliveReason: keepsAlive ? undefined : `${maxKeepAliveRequestsProperty.name}=${maxRequests?.text.trim()} closes every connection after its response`,
+      noKeepAliveReason: keepsAlive
+        ? undefined
+        : `${maxKeepAliveRequestsProperty.name}=${maxRequests?.text.trim()} closes every connection after its response`,
       idle: idleOf(deciding, file, serverSpan, rule, version, problems),
       raise: {
         setting: raised?.name ?? rule.properties[0].name,
@@ -85,12 +90,21 @@ function readValue(properties: SpringProperties, property: string): ReadValue | 
   const found = properties.get(property);
   if (!found) return undefined;
   let unresolved: string | undefined;
-  const text = resolvePlaceholders(found.value, (name) => properties.get(name)?.value, (name) => (unresolved ??= name));
+  const text = resolvePlaceholders(
+    found.value,
+    (name) => properties.get(name)?.value,
+    (name) => (unresolved ??= name),
+  );
   return { property, text, winner: found.winner, unresolved };
 }
 
 /** `${NAME}` and `${NAME:default}`, nested up to a few levels, as Spring's PropertySourcesPlaceholdersResolver reads them. */
-function resolvePlaceholders(value: string, lookup: (name: string) => string | undefined, missing: (name: string) => void, depth = 0): string {
+function resolvePlaceholders(
+  value: string,
+  lookup: (name: string) => string | undefined,
+  missing: (name: string) => void,
+  depth = 0,
+): string {
   if (depth > 8 || !value.includes('${')) return value;
   return value.replace(/\$\{([^{}:]+)(?::([^{}]*))?\}/g, (match, name: string, fallback: string | undefined) => {
     const found = lookup(name.trim());
@@ -119,7 +133,8 @@ function idleOf(
   version: string,
   problems: FileProblem[],
 ): IdleTimeout {
-  const assumedVersion = file.build.bootVersion === undefined ? `; Spring Boot version not found in the build, ${assumedBootVersion} assumed` : '';
+  const assumedVersion =
+    file.build.bootVersion === undefined ? `; Spring Boot version not found in the build, ${assumedBootVersion} assumed` : '';
   if (!deciding) {
     return {
       ms: rule.defaultMs,
@@ -139,7 +154,8 @@ function idleOf(
       : ms === undefined
         ? `"${quoteToken(deciding.text)}" is no duration Spring Boot reads`
         : undefined;
-  if (unknown && deciding.unresolved === undefined) report(deciding, problems, `${deciding.property}: ${unknown} (a number of ms, 90s, PT90S): the application fails to start`);
+  if (unknown && deciding.unresolved === undefined)
+    report(deciding, problems, `${deciding.property}: ${unknown} (a number of ms, 90s, PT90S): the application fails to start`);
   const never = ms !== undefined && ms < 0; // -1: no timeout (the property's Javadoc)
   return {
     ms: unknown || never ? undefined : ms,
@@ -154,7 +170,8 @@ function idleOf(
 }
 
 function describeWinner(winner: Winner): string {
-  if (winner.from !== 'file') return ` (${winner.from === 'commandLine' ? 'command line' : winner.from === 'systemProperties' ? 'system property' : 'environment'})`;
+  if (winner.from !== 'file')
+    return ` (${winner.from === 'commandLine' ? 'command line' : winner.from === 'systemProperties' ? 'system property' : 'environment'})`;
   return winner.profile ? ` (profile ${winner.profile})` : '';
 }
 
@@ -165,7 +182,11 @@ function placeOf(winner: Winner): { path: string; span: Span } | undefined {
 function report(value: ReadValue, problems: FileProblem[], message: string): void {
   const winner = value.winner;
   if (winner.from !== 'file') return; // said where the environment is written, once deployment files are read
-  problems.push({ path: winner.file.path, lines: winner.file.lines, problem: { code: 'invalid-value', severity: 'error', span: winner.entry.valueSpan, message } });
+  problems.push({
+    path: winner.file.path,
+    lines: winner.file.lines,
+    problem: { code: 'invalid-value', severity: 'error', span: winner.entry.valueSpan, message },
+  });
 }
 
 /**

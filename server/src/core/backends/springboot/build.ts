@@ -44,7 +44,11 @@ export function readSpringBuild(file: string, text: string): SpringBuild {
   text = gradle ? blankCodeComments(text) : blankXmlComments(text); // offsets kept: comments become spaces
   const dependencies = gradle ? gradleDependencies(text) : mavenDependencies(text);
   const excluded = new Set(dependencies.flatMap((d) => d.excludes));
-  if (gradle) for (const m of text.matchAll(/exclude\s*\(?\s*(?:group\s*[:=]\s*["']org\.springframework\.boot["']\s*,\s*)?module\s*[:=]\s*["']([\w.-]+)["']/g)) excluded.add(m[1]);
+  if (gradle)
+    for (const m of text.matchAll(
+      /exclude\s*\(?\s*(?:group\s*[:=]\s*["']org\.springframework\.boot["']\s*,\s*)?module\s*[:=]\s*["']([\w.-]+)["']/g,
+    ))
+      excluded.add(m[1]);
   const build: SpringBuild = { ...(gradle ? gradleVersion(text) : mavenVersion(text)) };
   const choose = (table: [RegExp, EmbeddedServer][]) => {
     for (const [pattern, server] of table) {
@@ -66,7 +70,9 @@ function mavenDependencies(text: string): Dependency[] {
     const body = block[1];
     const bodyStart = block.index! + '<dependency>'.length;
     const exclusions = /<exclusions>[\s\S]*?<\/exclusions>/.exec(body);
-    const outside = exclusions ? body.slice(0, exclusions.index) + ' '.repeat(exclusions[0].length) + body.slice(exclusions.index + exclusions[0].length) : body;
+    const outside = exclusions
+      ? body.slice(0, exclusions.index) + ' '.repeat(exclusions[0].length) + body.slice(exclusions.index + exclusions[0].length)
+      : body;
     const artifact = /<artifactId>\s*([\w.-]+)\s*<\/artifactId>/.exec(outside);
     if (!artifact) continue;
     const start = bodyStart + artifact.index + artifact[0].indexOf(artifact[1]);
@@ -93,7 +99,9 @@ function mavenVersion(text: string): Pick<SpringBuild, 'bootVersion' | 'versionS
   const properties = mavenProperties(text);
   // <parent> spring-boot-starter-parent, a spring-boot-dependencies BOM, or the plugin's version.
   for (const artifact of ['spring-boot-starter-parent', 'spring-boot-dependencies', 'spring-boot-maven-plugin']) {
-    const m = new RegExp(`<artifactId>\\s*${artifact}\\s*</artifactId>\\s*(?:<[^>]+>[^<]*</[^>]+>\\s*)*?<version>\\s*([^<\\s]+)\\s*</version>`).exec(text);
+    const m = new RegExp(
+      `<artifactId>\\s*${artifact}\\s*</artifactId>\\s*(?:<[^>]+>[^<]*</[^>]+>\\s*)*?<version>\\s*([^<\\s]+)\\s*</version>`,
+    ).exec(text);
     if (!m) continue;
     const start = m.index + m[0].lastIndexOf(m[1]);
     const reference = /^\$\{([\w.-]+)\}$/.exec(m[1]);
@@ -139,7 +147,8 @@ function blankXmlComments(text: string): string {
 
 /** Groovy and Kotlin comments as spaces (a `//` inside a string is left: URLs in repositories { }). */
 function blankCodeComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?(?:\*\/|$)|(^|[^:"'])\/\/[^\n]*/gm, (c, before: string | undefined) =>
-    (before ?? '') + c.slice((before ?? '').length).replace(/[^\n]/g, ' '),
+  return text.replace(
+    /\/\*[\s\S]*?(?:\*\/|$)|(^|[^:"'])\/\/[^\n]*/gm,
+    (c, before: string | undefined) => (before ?? '') + c.slice((before ?? '').length).replace(/[^\n]/g, ' '),
   );
 }

@@ -56,7 +56,7 @@ export const cases: EndpointCase[] = [
     endpoints: [{ idle: 30_000, setting: 'server.tomcat.keep-alive-timeout', underlined: 'PT30S' }],
   },
   {
-    name: 'the active profile\'s file beats application.yml',
+    name: "the active profile's file beats application.yml",
     files: {
       'app/pom.xml': pom('3.2.4', web),
       [`${resources}/application.yml`]: 'spring:\n  profiles:\n    active: prod\nserver:\n  tomcat:\n    connection-timeout: 20s\n',

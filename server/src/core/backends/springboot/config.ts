@@ -99,7 +99,8 @@ function yamlDocuments(text: string, problems: ParseProblem[]): Omit<ConfigDocum
   const within = (offset: number) => Math.min(offset, text.length);
   const lines = new LineIndex(text);
   for (const document of documents) {
-    for (const error of document.errors) problems.push(problem({ start: within(error.pos[0]), end: within(error.pos[1]) }, `YAML: ${error.message}`));
+    for (const error of document.errors)
+      problems.push(problem(lineRest(text, within(error.pos[0]), within(error.pos[1])), `YAML: ${error.message.split('\n')[0]}`));
     if (document.errors.length > 0) return []; // Spring refuses the file: nothing of it applies
     const entries = new Map<string, ConfigEntry>();
     const maps = new Map<string, YamlMapPlace>();
@@ -118,7 +119,8 @@ function flatten(
 ): void {
   if (!isMap(node)) return;
   const first = node.items[0]?.key as YamlNode | undefined;
-  if (first?.range && !node.flow) maps.set(canonicalName(prefix.slice(0, -1)), { column: lines.positionAt(first.range[0]).character, end: node.range?.[1] ?? 0 });
+  if (first?.range && !node.flow)
+    maps.set(canonicalName(prefix.slice(0, -1)), { column: lines.positionAt(first.range[0]).character, end: node.range?.[1] ?? 0 });
   for (const pair of node.items) {
     const key = pair.key;
     if (!isScalar(key) || !key.range) continue;
@@ -133,13 +135,24 @@ function flatten(
     const keyColumn = lines.positionAt(key.range[0]).character;
     const at = { key: name, localKey, keySpan, keyColumn };
     if (isScalar(value) && value.range) {
-      entries.set(canonicalName(name), { ...at, value: String(value.value ?? ''), valueSpan: { start: value.range[0], end: value.range[1] } });
+      entries.set(canonicalName(name), {
+        ...at,
+        value: String(value.value ?? ''),
+        valueSpan: { start: value.range[0], end: value.range[1] },
+      });
     } else if (isSeq(value) && value.range) {
       // A list (spring.profiles.active: [a, b]) reads as Spring binds it to a comma-separated string.
       const items = value.items.map((item) => (isScalar(item) ? String(item.value) : '')).filter((item) => item !== '');
       entries.set(canonicalName(name), { ...at, value: items.join(','), valueSpan: { start: value.range[0], end: value.range[1] } });
     }
   }
+}
+
+/** The error's place, widened to the rest of its line so that it can be seen (the parser often marks one space). */
+function lineRest(text: string, start: number, end: number): Span {
+  const lineEnd = text.indexOf('\n', start);
+  const rest = text.slice(start, lineEnd < 0 ? text.length : lineEnd).trimEnd();
+  return { start, end: Math.max(end, start + rest.length) };
 }
 
 function problem(span: Span, message: string): ParseProblem {

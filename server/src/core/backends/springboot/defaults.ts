@@ -16,7 +16,8 @@ export interface ServerTimeoutRule {
   droppedIn?: string;
 }
 
-const tomcatConstants = 'https://github.com/apache/tomcat/blob/10.1.x/java/org/apache/coyote/http11/Constants.java (DEFAULT_CONNECTION_TIMEOUT = 60000)';
+const tomcatConstants =
+  'https://github.com/apache/tomcat/blob/10.1.x/java/org/apache/coyote/http11/Constants.java (DEFAULT_CONNECTION_TIMEOUT = 60000)';
 
 export const serverRules: Record<EmbeddedServer, ServerTimeoutRule> = {
   tomcat: {
@@ -40,7 +41,8 @@ export const serverRules: Record<EmbeddedServer, ServerTimeoutRule> = {
       { name: 'server.connection-timeout', since: '2.0.0', until: '2.3.0' },
     ],
     defaultMs: 30_000,
-    defaultSource: 'https://github.com/jetty/jetty.project/blob/jetty-12.0.x/jetty-core/jetty-server/src/main/java/org/eclipse/jetty/server/AbstractConnector.java (_idleTimeout = 30000)',
+    defaultSource:
+      'https://github.com/jetty/jetty.project/blob/jetty-12.0.x/jetty-core/jetty-server/src/main/java/org/eclipse/jetty/server/AbstractConnector.java (_idleTimeout = 30000)',
   },
   undertow: {
     serverName: 'Undertow',
@@ -50,7 +52,8 @@ export const serverRules: Record<EmbeddedServer, ServerTimeoutRule> = {
     ],
     // Undertow.builder() sets NO_REQUEST_TIMEOUT to 60 s (Undertow.java); the option alone has no default.
     defaultMs: 60_000,
-    defaultSource: 'https://github.com/undertow-io/undertow/blob/main/core/src/main/java/io/undertow/Undertow.java (NO_REQUEST_TIMEOUT, 60 * 1000)',
+    defaultSource:
+      'https://github.com/undertow-io/undertow/blob/main/core/src/main/java/io/undertow/Undertow.java (NO_REQUEST_TIMEOUT, 60 * 1000)',
     droppedIn: '4.0.0',
   },
   netty: {
@@ -58,7 +61,8 @@ export const serverRules: Record<EmbeddedServer, ServerTimeoutRule> = {
     properties: [{ name: 'server.netty.idle-timeout', since: '2.6.0' }],
     // "If an idleTimeout is not specified, this indicates no timeout (i.e. infinite)" (HttpServer.idleTimeout).
     defaultMs: undefined,
-    defaultSource: 'https://github.com/reactor/reactor-netty/blob/main/reactor-netty-http/src/main/java/reactor/netty/http/server/HttpServer.java (idleTimeout)',
+    defaultSource:
+      'https://github.com/reactor/reactor-netty/blob/main/reactor-netty-http/src/main/java/reactor/netty/http/server/HttpServer.java (idleTimeout)',
   },
 };
 
@@ -73,7 +77,11 @@ export const maxKeepAliveRequestsProperty = { name: 'server.tomcat.max-keep-aliv
 
 /** Spring Boot versions compared part by part: `2.5.0` >= `2.4`; qualifiers (`-RC1`, `.RELEASE`) ignored. */
 export function bootAtLeast(version: string, least: string): boolean {
-  const parts = (v: string) => v.split(/[.-]/).map((p) => Number.parseInt(p, 10)).filter((n) => !Number.isNaN(n));
+  const parts = (v: string) =>
+    v
+      .split(/[.-]/)
+      .map((p) => Number.parseInt(p, 10))
+      .filter((n) => !Number.isNaN(n));
   const [a, b] = [parts(version), parts(least)];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const [x, y] = [a[i] ?? 0, b[i] ?? 0];
@@ -94,11 +102,17 @@ export function parseSpringDuration(text: string): number | undefined {
     const unit = unitMs[simple[2].toLowerCase()];
     return unit === undefined ? undefined : Number(simple[1]) * unit;
   }
-  const iso = /^([+-]?)[pP](?:([+-]?\d+)[dD])?(?:[tT](?:([+-]?\d+)[hH])?(?:([+-]?\d+)[mM])?(?:([+-]?\d+)(?:[.,](\d{0,9}))?[sS])?)?$/.exec(value);
+  const iso = /^([+-]?)[pP](?:([+-]?\d+)[dD])?(?:[tT](?:([+-]?\d+)[hH])?(?:([+-]?\d+)[mM])?(?:([+-]?\d+)(?:[.,](\d{0,9}))?[sS])?)?$/.exec(
+    value,
+  );
   if (!iso || value.length <= 2 || /[tT]$/.test(value)) return undefined;
   const [, sign, d, h, m, s, fraction] = iso;
   const ms =
-    Number(d ?? 0) * 86_400_000 + Number(h ?? 0) * 3_600_000 + Number(m ?? 0) * 60_000 + Number(s ?? 0) * 1000 + Number(`0.${fraction ?? 0}`) * 1000;
+    Number(d ?? 0) * 86_400_000 +
+    Number(h ?? 0) * 3_600_000 +
+    Number(m ?? 0) * 60_000 +
+    Number(s ?? 0) * 1000 +
+    Number(`0.${fraction ?? 0}`) * 1000;
   return sign === '-' ? -ms : ms;
 }
 
