@@ -185,3 +185,28 @@ test('profile expressions: names, negation, and, or, parentheses, lists', () => 
 test('Java properties keep a key written twice at its last value', () => {
   assert.equal(parseProperties('a', 'x=1\nx=2\n').entries.get('x')?.value, '2');
 });
+
+const java = 'app/src/main/java/com/example/TomcatConfig.java';
+const customizer = (argument: string) =>
+  `package com.example;\n\nimport org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer;\n\n@Configuration\nclass TomcatConfig {\n    @Bean\n    TomcatConnectorCustomizer timeouts() {\n        return connector -> connector.setProperty("connectionTimeout", ${argument});\n    }\n}\n`;
+
+test('the incident: connectionTimeout 7000 set in code races; the raise rewrites the literal, quotes kept', () => {
+  const files = { 'nginx/nginx.conf': nginx, 'app/pom.xml': pom, [java]: customizer('"7000"') };
+  const { edited, text, after } = raise(files);
+  assert.equal(edited, java);
+  assert.equal(text, customizer('"90000"'));
+  assertRaceGone(after);
+});
+
+test('a timeout the code computes: an information finding on the call, no race claimed', () => {
+  const files = { 'nginx/nginx.conf': nginx, 'app/pom.xml': pom, [java]: customizer('System.getenv("KA")') };
+  const { findings } = analyzeFiles(files);
+  assert.deepEqual(
+    findings.filter((f) => f.location.file === abs(java)).map((f) => [f.code, f.severity, f.message.split(':')[0]]),
+    [['spring-config', 'info', "Tomcat's connectionTimeout is set in code, value not known here"]],
+  );
+  assert.deepEqual(
+    findings.filter((f) => f.code === 'keepalive-race'),
+    [],
+  );
+});

@@ -23,20 +23,20 @@ export const companionKind = 'properties';
 interface ClaimedNames {
   /** Exact names: the kind id, or the companion tag. */
   names: Map<string, FileKind>;
-  /** Names with a `*` (`application-*.yml`), as expressions. */
-  patterns: [RegExp, FileKind][];
+  /** Names with a `*` (`application-*.yml`), as expressions, with the text test of the kind claiming them. */
+  patterns: [RegExp, FileKind, ((file: string, text: string) => boolean) | undefined][];
 }
 
 /** File names the registered backend kinds claim: the kind id, or the companion tag. */
 function claimedNames(kinds: readonly AnyBackendKind[]): ClaimedNames {
   const claimed: ClaimedNames = { names: new Map(), patterns: [] };
-  const claim = (name: string, kind: FileKind) => {
+  const claim = (name: string, kind: FileKind, test?: (file: string, text: string) => boolean) => {
     if (!name.includes('*')) claimed.names.set(name, kind);
-    else claimed.patterns.push([new RegExp(`^${name.split('*').map(escapeRegExp).join('[^/\\\\]+')}$`), kind]);
+    else claimed.patterns.push([new RegExp(`^${name.split('*').map(escapeRegExp).join('[^/\\\\]+')}$`), kind, test]);
   };
   for (const kind of kinds) {
     for (const name of kind.fileNames) claim(name, kind.id);
-    for (const name of kind.companionNames) claim(name, companionKind);
+    for (const name of kind.companionNames) claim(name, companionKind, kind.companionTextTest);
   }
   return claimed;
 }
@@ -53,9 +53,15 @@ export function kindByName(file: string, kinds?: readonly AnyBackendKind[]): Fil
   return byName ?? nginxKindByName(file);
 }
 
-/** Whether a file of this kind by name that cannot be read is said to be unread (a `.conf` anywhere is not). */
+/** Whether a file of this kind by name that cannot be read is said to be unread (a `.conf` anywhere is not, nor a source file). */
 export function unreadIsReported(file: string, byName: FileKind | 'maybe-nginx' | undefined): boolean {
-  return byName !== undefined && (byName !== 'maybe-nginx' || unreadIsSaid(file));
+  return byName !== undefined && (byName !== 'maybe-nginx' || unreadIsSaid(file)) && textTestOf(file) === undefined;
+}
+
+/** The text test of a name many files share (`*.java`): such files are kept only when their text passes it. */
+function textTestOf(file: string): ((file: string, text: string) => boolean) | undefined {
+  const base = path.basename(file);
+  return registered.patterns.find(([pattern]) => pattern.test(base))?.[2];
 }
 
 /** The kind of a file given its text, or undefined when it is not one this tool reads (a binary file is none). */
@@ -75,6 +81,8 @@ export function kindOfText(
   text: string,
 ): FileKind | { refused: 'binary' } | undefined {
   if (byName === undefined) return undefined;
+  const test = byName === companionKind ? textTestOf(file) : undefined;
+  if (test) return !isBinaryText(text) && test(file, text) ? byName : undefined;
   if (isBinaryText(text)) return byName !== 'maybe-nginx' || binaryIsSaid(file) ? { refused: 'binary' } : undefined;
   if (byName === 'maybe-nginx') return nginxByText(file, text) ? 'nginx' : undefined;
   return byName;

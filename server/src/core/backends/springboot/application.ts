@@ -1,11 +1,12 @@
 // A Spring Boot application as an endpoint: the embedded server its build brings, the port and
 // idle timeout its properties give (or the server's default), and how to raise that timeout.
 import * as path from 'node:path';
-import type { ParseProblem, Span } from '../../types';
+import type { ParseProblem, Span, TextEdit } from '../../types';
 import type { LineIndex } from '../../text';
 import type { FileProblem } from '../../problems';
 import { quoteToken } from '../../quote';
-import { maxInt32, type BackendEndpoint, type IdleTimeout } from '../endpoint';
+import { maxInt32, type BackendEndpoint, type IdleTimeout, type Locator } from '../endpoint';
+import type { CodeFile, CodeSetting, CodeTimeout } from './code';
 import type { SpringBuild } from './build';
 import { canonicalName, type ConfigDocument, type SpringConfigFile } from './config';
 import { resolveProperties, type RuntimeSources, type SpringProperties, type Winner } from './resolve';
@@ -35,6 +36,7 @@ export function applicationEndpoints(
   rootDir: string,
   problems: FileProblem[],
   runtime: RuntimeSources = {},
+  code: (CodeFile & { lines: LineIndex })[] = [],
 ): BackendEndpoint[] {
   const server = file.build.server;
   if (!server) return [];
@@ -46,14 +48,50 @@ export function applicationEndpoints(
   const applies = (p: { since: string; until?: string }) => bootAtLeast(version, p.since) && (!p.until || !bootAtLeast(version, p.until));
 
   const port = portOf(value('server.port'), problems);
-  const deciding = rule.properties
-    .filter(applies)
-    .map((p) => value(p.name))
-    .find((v) => v !== undefined);
+  const written = (names: { name: string; since: string; until?: string }[]) =>
+    names
+      .filter(applies)
+      .map((p) => value(p.name))
+      .find((v) => v !== undefined);
+  const codeSettings = server === 'tomcat' ? code.flatMap((f) => f.settings.map((setting) => ({ setting, file: f }))) : [];
+  // Tomcat: keepAliveTimeout (code after the properties, the property, code before them), else connectionTimeout likewise.
+  const decide = (name: CodeTimeout, properties: typeof rule.properties): Decision | undefined => {
+    const inCode = (runs: 'before' | 'after') => codeSettings.filter((c) => c.setting.name === name && c.setting.runs === runs).at(-1);
+    const property = written(properties);
+    const after = inCode('after');
+    const before = inCode('before');
+    return after
+      ? { by: 'code', ...after }
+      : property
+        ? { by: 'property', read: property }
+        : before
+          ? { by: 'code', ...before }
+          : undefined;
+  };
+  const deciding =
+    server === 'tomcat'
+      ? (decide('keepAliveTimeout', rule.properties.slice(0, 1)) ?? decide('connectionTimeout', rule.properties.slice(1)))
+      : mapDefined(written(rule.properties), (read) => ({ by: 'property' as const, read }));
+  for (const { setting, file: source } of codeSettings)
+    if (setting.value === undefined)
+      problems.push({
+        path: source.path,
+        lines: source.lines,
+        problem: {
+          code: 'spring-config',
+          severity: 'info',
+          span: setting.span,
+          message: `Tomcat's ${setting.name} is set in code, value not known here: it is not checked`,
+        },
+      });
   const relative = path.relative(rootDir, file.path).split(path.sep).join('/');
   const serverSpan = file.build.serverSpan ?? { start: 0, end: 0 };
   const maxRequests = server === 'tomcat' && applies(maxKeepAliveRequestsProperty) ? value(maxKeepAliveRequestsProperty.name) : undefined;
-  const keepsAlive = !(maxRequests && /^\s*[01]\s*$/.test(maxRequests.text));
+  // The property is always applied (default 100), over a connector customizer bean; a factory customizer comes after it.
+  const maxInCode = codeSettings.filter((c) => c.setting.name === 'maxKeepAliveRequests' && c.setting.runs === 'after').at(-1);
+  const keepsAlive = maxInCode
+    ? maxInCode.setting.value === undefined || maxInCode.setting.value > 1
+    : !(maxRequests && /^\s*[01]\s*$/.test(maxRequests.text));
   const raised = rule.properties.find(applies);
   return [
     {
@@ -71,19 +109,51 @@ export function applicationEndpoints(
       keepsAlive,
       noKeepAliveReason: keepsAlive
         ? undefined
-        : `${maxKeepAliveRequestsProperty.name}=${maxRequests?.text.trim()} closes every connection after its response`,
-      idle: idleOf(deciding, file, serverSpan, rule, version, problems),
+        : maxInCode
+          ? `maxKeepAliveRequests ${maxInCode.setting.value} set in code closes every connection after its response`
+          : `${maxKeepAliveRequestsProperty.name}=${maxRequests?.text.trim()} closes every connection after its response`,
+      idle: deciding?.by === 'code' ? codeIdle(deciding, rootDir) : idleOf(deciding?.read, file, serverSpan, rule, version, problems),
       raise: {
-        setting: raised?.name ?? rule.properties[0].name,
-        maxMs: maxInt32, // (int) Duration.toMillis() in the customizers
+        setting: deciding?.by === 'code' ? `Tomcat ${deciding.setting.name} in code` : (raised?.name ?? rule.properties[0].name),
+        maxMs: maxInt32, // (int) Duration.toMillis() in the customizers; Java's int setters
         edits: (ms, locate) => {
+          if (deciding?.by === 'code') return codeEdits(deciding, ms, locate);
           if (!raised) return undefined;
-          const target = raiseTarget(properties, deciding);
+          const target = raiseTarget(properties, deciding?.read);
           return target ? setPropertyEdits(target, raised.name, ms, locate) : undefined;
         },
       },
     },
   ];
+}
+
+/** What decides the idle timeout: a property (from wherever it wins) or a literal in code. */
+type Decision = { by: 'property'; read: ReadValue } | { by: 'code'; setting: CodeSetting; file: CodeFile };
+
+const mapDefined = <T, U>(value: T | undefined, map: (value: T) => U): U | undefined => (value === undefined ? undefined : map(value));
+
+function codeIdle(decision: Extract<Decision, { by: 'code' }>, rootDir: string): IdleTimeout {
+  const { setting, file } = decision;
+  const where = path.relative(rootDir, file.path).split(path.sep).join('/');
+  const never = setting.value !== undefined && setting.value <= 0; // -1: no timeout
+  return {
+    ms: never ? undefined : setting.value,
+    never,
+    origin: 'code',
+    setting: setting.name,
+    description: `${setting.name} set in ${where}${setting.runs === 'after' ? ' (a WebServerFactoryCustomizer, after the properties)' : ''}`,
+    path: file.path,
+    span: setting.span,
+    unknown: setting.value === undefined ? 'set in code, value not known' : undefined,
+  };
+}
+
+/** The literal rewritten: a number, or a string where the code passes one (`setProperty(..., "7000")`). */
+function codeEdits(decision: Extract<Decision, { by: 'code' }>, ms: number, locate: Locator): TextEdit[] | undefined {
+  const { setting, file } = decision;
+  if (setting.value === undefined || !Number.isInteger(ms) || ms > maxInt32) return undefined;
+  const location = locate(file.path, setting.span);
+  return location ? [{ ...location, newText: setting.quoted ? `"${ms}"` : String(ms) }] : undefined;
 }
 
 function readValue(properties: SpringProperties, property: string): ReadValue | undefined {

@@ -13,6 +13,9 @@ const withoutTomcat = dependency(
   '\n      <exclusions>\n        <exclusion>\n          <groupId>org.springframework.boot</groupId>\n          <artifactId>spring-boot-starter-tomcat</artifactId>\n        </exclusion>\n      </exclusions>',
 );
 const resources = 'app/src/main/resources';
+const java = 'app/src/main/java/com/example/TomcatConfig.java';
+const javaClass = (body: string) =>
+  `package com.example;\n\nimport org.apache.coyote.http11.AbstractHttp11Protocol;\nimport org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer;\nimport org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;\nimport org.springframework.boot.web.server.WebServerFactoryCustomizer;\n\n@Configuration\npublic class TomcatConfig {\n${body}}\n`;
 const tomcatDefault = `Spring Boot 3.2.4, ${serverRules.tomcat.defaultSource}`;
 
 export const cases: EndpointCase[] = [
@@ -205,5 +208,65 @@ export const cases: EndpointCase[] = [
       'plain/pom.xml': '<project><artifactId>x</artifactId></project>\n',
     },
     endpoints: [],
+  },
+  {
+    name: 'code: a TomcatConnectorCustomizer bean sets connectionTimeout, nothing else does',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [java]: javaClass(
+        '    @Bean\n    public TomcatConnectorCustomizer timeouts() {\n        return connector -> connector.setProperty("connectionTimeout", "7000");\n    }\n',
+      ),
+    },
+    endpoints: [{ idle: 7000, origin: 'code', setting: 'connectionTimeout', underlined: '"7000"' }],
+  },
+  {
+    name: 'code: a property set beats a connector customizer bean (it runs after it)',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [java]: javaClass(
+        '    @Bean\n    public TomcatConnectorCustomizer timeouts() {\n        return connector -> connector.setProperty("connectionTimeout", "7000");\n    }\n',
+      ),
+      [`${resources}/application.properties`]: 'server.tomcat.connection-timeout=20s\n',
+    },
+    endpoints: [{ idle: 20_000, origin: 'written', setting: 'server.tomcat.connection-timeout' }],
+  },
+  {
+    name: 'code: a WebServerFactoryCustomizer runs after the properties and wins; a constant of the file',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [java]: javaClass(
+        '    private static final int KEEP_ALIVE = 15_000;\n\n    @Bean\n    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> keepAlive() {\n        return factory -> factory.addConnectorCustomizers(connector ->\n            ((AbstractHttp11Protocol<?>) connector.getProtocolHandler()).setKeepAliveTimeout(KEEP_ALIVE));\n    }\n',
+      ),
+      [`${resources}/application.properties`]: 'server.tomcat.keep-alive-timeout=90s\n',
+    },
+    endpoints: [{ idle: 15_000, origin: 'code', setting: 'keepAliveTimeout', underlined: '15_000' }],
+  },
+  {
+    name: 'code: Kotlin property syntax with a product of literals',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      'app/src/main/kotlin/com/example/Tomcat.kt':
+        'import org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer\nimport org.apache.coyote.http11.AbstractHttp11Protocol\n\n@Bean\nfun customizer() = TomcatConnectorCustomizer { connector ->\n    (connector.protocolHandler as AbstractHttp11Protocol<*>).keepAliveTimeout = 3 * 1000\n}\n',
+    },
+    endpoints: [{ idle: 3000, origin: 'code', underlined: '3 * 1000' }],
+  },
+  {
+    name: 'code: a value the code computes is unknown (an information finding at the call)',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [java]: javaClass(
+        '    @Bean\n    public TomcatConnectorCustomizer timeouts(Environment env) {\n        return connector -> ((AbstractHttp11Protocol<?>) connector.getProtocolHandler()).setKeepAliveTimeout(Integer.parseInt(env.getProperty("ka")));\n    }\n',
+      ),
+    },
+    endpoints: [{ idle: 'unknown', origin: 'code', unknown: 'set in code, value not known' }],
+  },
+  {
+    name: 'code: a client timeout in a file naming no Tomcat type is not read',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      'app/src/main/java/com/example/Client.java':
+        'class Client {\n    RestTemplate rest() {\n        SimpleClientHttpRequestFactory f = new SimpleClientHttpRequestFactory();\n        f.setConnectTimeout(1000);\n        f.setConnectionTimeout(1000);\n        return new RestTemplate(f);\n    }\n}\n',
+    },
+    endpoints: [{ idle: 60_000, origin: 'default' }],
   },
 ];
