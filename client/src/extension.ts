@@ -7,6 +7,7 @@ import { explicitSettingsMiddleware } from './settings';
 import {
   analyzeWorkspaceRequest,
   commands,
+  backendPatterns,
   deploymentPatterns,
   type StatusParams,
   statusNotification,
@@ -18,8 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('timeout-chain', { log: true });
   const status = vscode.languages.createLanguageStatusItem('timeoutChain.status', [
     { language: 'nginx' },
-    { pattern: '**/server.xml' },
-    { pattern: '**/catalina.properties' },
+    ...backendPatterns.map((pattern) => ({ pattern })),
     ...deploymentPatterns.map((pattern) => ({ pattern })),
   ]);
   status.name = 'timeout-chain';
@@ -35,9 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'nginx' },
-      { scheme: 'file', pattern: '**/server.xml' },
-      { scheme: 'file', pattern: '**/catalina.properties' },
-      // Deployment files (node/fileKinds.ts deploymentPatterns): an unsaved edit to one re-links at once.
+      // Backend and deployment files (core/backends/names.ts, lsp/protocol.ts): an unsaved edit re-links at once.
+      ...backendPatterns.map((pattern) => ({ scheme: 'file', pattern })),
       ...deploymentPatterns.map((pattern) => ({ scheme: 'file', pattern })),
     ],
     outputChannel: output,

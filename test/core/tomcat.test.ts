@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseServerXml } from '../../server/src/core/backends/tomcat/serverXml';
-import { parseProperties } from '../../server/src/core/backends/tomcat/properties';
+import { parseProperties } from '../../server/src/core/backends/javaProperties';
 import { resolveConnector } from '../../server/src/core/backends/tomcat/connector';
 
 const xml =

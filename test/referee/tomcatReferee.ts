@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseServerXml, type TomcatConnector } from '../../server/src/core/backends/tomcat/serverXml';
-import { parseProperties, type PropertiesFile } from '../../server/src/core/backends/tomcat/properties';
+import { parseProperties, type PropertiesFile } from '../../server/src/core/backends/javaProperties';
 import type { Files } from './fixtures';
 
 export const catalinaHome = '/usr/share/tomcat10';

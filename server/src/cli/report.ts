@@ -25,7 +25,7 @@ export function textReport(result: AnalysisResult, cwd: string): string {
   const links = linkSummaries(result.analysis.links);
   if (out.length > 0) out.push('');
   out.push(
-    `Read ${[plural(analysis.nginxFiles.length, 'nginx file'), ...analysis.backends.map((b) => plural(b.files.length, b.filesNoun))].join(' and ')} under ${path.relative(cwd, analysis.rootDir) || '.'}.`,
+    `Read ${[plural(analysis.nginxFiles.length, 'nginx file'), ...backendCounts(analysis.backends)].join(' and ')} under ${path.relative(cwd, analysis.rootDir) || '.'}.`,
   );
   for (const version of deploymentVersions(analysis)) out.push(`nginx version ${version.label}, from ${version.source}.`);
   out.push(
@@ -87,4 +87,10 @@ export function countBySeverity(findings: Finding[]): Record<Finding['severity']
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+}
+
+/** `1 Tomcat server.xml`, for each kind that has files; `no backend configuration` when none has. */
+function backendCounts(backends: { files: unknown[]; filesNoun: string }[]): string[] {
+  const found = backends.filter((b) => b.files.length > 0);
+  return found.length > 0 ? found.map((b) => plural(b.files.length, b.filesNoun)) : ['no backend configuration'];
 }

@@ -111,7 +111,11 @@ export function includeLinks(analysis: Analysis, file: NginxFile): IncludeLink[]
 
 /** Hover on a backend endpoint's declaration (a Connector's tag or attributes): the chain seen from the backend. */
 export function endpointHoverAt(analysis: Analysis, path: string, offset: number): string | undefined {
-  const endpoint = analysis.endpoints.find((e) => e.file.path === path && e.span.start <= offset && offset < e.span.end);
+  const within = (span: { start: number; end: number }) => span.start <= offset && offset < span.end;
+  // Its declaration, or the value deciding its idle timeout where that is in another file (a Spring Boot property).
+  const endpoint = analysis.endpoints.find(
+    (e) => (e.file.path === path && within(e.span)) || (e.idle.path === path && within(e.idle.span)),
+  );
   if (!endpoint) return undefined;
   const links = analysis.links.filter((l) => l.endpoint === endpoint);
   const { idle, serverName } = endpoint;

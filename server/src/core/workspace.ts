@@ -1,9 +1,9 @@
 // A folder of configuration files, analysed as a whole. Each file is parsed once per version of
 // its text; an analysis links the parsed files and runs every check. The CLI, the language server
 // and the tests drive this same class; only the host (where texts come from) differs.
+import * as path from 'node:path';
 import type { Finding, ParseProblem } from './types';
 import { LineIndex } from './text';
-import * as path from 'node:path';
 import type { AnalysisSettings } from './settings';
 import type { Analysis, BackendEndpoint, BackendFiles, FileProblem, NginxConfig } from './analysis';
 import { refusalText, type Refusal } from './access';
@@ -238,7 +238,9 @@ export class Workspace {
       endpointNoun: kind.endpointNoun,
       fileName: kind.fileName,
       filesNoun: kind.filesNoun,
-      files: this.filesOf(kind.id).map((f) => this.backend(kind, f)),
+      files: this.filesOf(kind.id)
+        .map((f) => this.backend(kind, f))
+        .filter((f) => kind.serves?.(f) ?? true),
     }));
     const endpoints = this.backendKinds.flatMap((kind, i) => backends[i].files.flatMap((file) => this.endpoints(kind, file, problems)));
     this.forgetUnused();
@@ -401,6 +403,22 @@ export class Workspace {
     return undefined;
   }
 
+  /** The registered files under a folder, sorted (a range of the sorted list of every registered file). */
+  private registeredUnder(dir: string): string[] {
+    const all = this.sorted('registered', () => this.kinds.keys());
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    let low = 0;
+    let high = all.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (all[middle] < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const result: string[] = [];
+    for (let i = low; i < all.length && all[i].startsWith(prefix); i++) result.push(all[i]);
+    return result;
+  }
+
   private filesOf(kind: FileKind | string): string[] {
     return this.sorted(kind, () => [...this.kinds].filter(([, k]) => k === kind).map(([file]) => file));
   }
@@ -493,10 +511,13 @@ export class Workspace {
 
   /** A backend file's endpoints, rebuilt only when it or one of its companion files changed. */
   private endpoints(kind: AnyBackendKind, file: BackendFile, problems: FileProblem[]): BackendEndpoint[] {
-    const companions = kind.companions(file).map((companion) => {
-      this.companionsUsed.add(companion);
-      return this.companion(kind, companion);
-    });
+    const read = (companion: string) => this.companion(kind, companion);
+    const companions = kind
+      .companions(file, read, (dir) => this.registeredUnder(dir))
+      .map((companion) => {
+        this.companionsUsed.add(companion);
+        return this.companion(kind, companion);
+      });
     let memo = this.endpointMemo.get(file);
     if (!memo || memo.companions.some((c, i) => c !== companions[i]) || memo.companions.length !== companions.length) {
       const fileProblems: FileProblem[] = [];

@@ -37,6 +37,8 @@ export interface StatusParams {
  * The deployment files (core/deployment isDeploymentFileName) as globs: the server watches them
  * and the client syncs their editors. Here, as the client bundles no server code.
  */
+export { backendPatterns } from '../core/backends/names';
+
 export const deploymentPatterns = [
   '**/{compose,docker-compose}*.{yml,yaml}',
   '**/{Dockerfile,Containerfile}',

@@ -28,7 +28,7 @@ import type { SettingsFile } from '../core/settingsFile';
 import { linkSummaries } from '../core/link';
 import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
 import { endpointHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
-import type { BackendFile } from '../core/backends/kind';
+import type { LineIndex } from '../core/text';
 import type { Analysis } from '../core/analysis';
 import type { NginxFile } from '../core/nginx/ast';
 import { docsUri } from './docs';
@@ -380,11 +380,12 @@ export class TimeoutChainServer {
     return analysis && parsed ? answer(analysis, parsed) : none;
   }
 
-  private withBackendFile<T>(uri: string, answer: (analysis: Analysis, file: BackendFile) => T): T | undefined {
+  /** A backend file or a file one reads (catalina.properties, application.yml), as the last analysis parsed it. */
+  private withBackendFile<T>(uri: string, answer: (analysis: Analysis, file: { path: string; lines: LineIndex }) => T): T | undefined {
     const file = toPath(uri);
     const analysis = file ? this.folderOf(file)?.result?.analysis : undefined;
-    const parsed = analysis?.backends.flatMap((b) => b.files).find((f) => f.path === file);
-    return analysis && parsed ? answer(analysis, parsed) : undefined;
+    const lines = file ? analysis?.lines(file) : undefined;
+    return analysis && file && lines ? answer(analysis, { path: file, lines }) : undefined;
   }
 
   private status(state: StatusParams['state'], allLinks = false): StatusParams {

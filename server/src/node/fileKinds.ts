@@ -2,6 +2,7 @@
 // file or companion file (each kind names its own), else nginx configuration or nothing.
 import * as path from 'node:path';
 import { backendKinds } from '../core/backends';
+import { backendPatterns } from '../core/backends/names';
 import type { AnyBackendKind } from '../core/backends/kind';
 import { deploymentKind, isDeploymentFileName } from '../core/deployment';
 import {
@@ -21,29 +22,49 @@ import {
  */
 export const companionKind = 'properties';
 
-/** File names the registered backend kinds claim, by name: the kind id, or the companion tag. */
-function claimedNames(kinds: readonly AnyBackendKind[]): Map<string, FileKind> {
-  const names = new Map<string, FileKind>();
-  for (const kind of kinds) {
-    for (const name of kind.fileNames) names.set(name, kind.id);
-    for (const name of kind.companionNames) names.set(name, companionKind);
-  }
-  return names;
+interface ClaimedNames {
+  /** Exact names: the kind id, or the companion tag. */
+  names: Map<string, FileKind>;
+  /** Names with a `*` (`application-*.yml`), as expressions, with the text test of the kind claiming them. */
+  patterns: [RegExp, FileKind, ((file: string, text: string) => boolean) | undefined][];
 }
+
+/** File names the registered backend kinds claim: the kind id, or the companion tag. */
+function claimedNames(kinds: readonly AnyBackendKind[]): ClaimedNames {
+  const claimed: ClaimedNames = { names: new Map(), patterns: [] };
+  const claim = (name: string, kind: FileKind, test?: (file: string, text: string) => boolean) => {
+    if (!name.includes('*')) claimed.names.set(name, kind);
+    else claimed.patterns.push([new RegExp(`^${name.split('*').map(escapeRegExp).join('[^/\\\\]+')}$`), kind, test]);
+  };
+  for (const kind of kinds) {
+    for (const name of kind.fileNames) claim(name, kind.id);
+    for (const name of kind.companionNames) claim(name, companionKind, kind.companionTextTest);
+  }
+  return claimed;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const registered = claimedNames(backendKinds);
 
 /** The kind a file's name implies; `maybe-nginx` needs a look at its text. */
 export function kindByName(file: string, kinds?: readonly AnyBackendKind[]): FileKind | 'maybe-nginx' | undefined {
+  const claimed = kinds ? claimedNames(kinds) : registered;
   const base = path.basename(file);
-  const claimed = (kinds ? claimedNames(kinds) : registered).get(base);
+  const byName = claimed.names.get(base) ?? claimed.patterns.find(([pattern]) => pattern.test(base))?.[1];
   // Compose files, their .env and Dockerfiles are read by the deployment readers, never as nginx.
-  return claimed ?? (isDeploymentFileName(base) ? deploymentKind : nginxKindByName(file));
+  return byName ?? (isDeploymentFileName(base) ? deploymentKind : nginxKindByName(file));
 }
 
-/** Whether a file of this kind by name that cannot be read is said to be unread (a `.conf` anywhere is not). */
+/** Whether a file of this kind by name that cannot be read is said to be unread (a `.conf` anywhere is not, nor a source file). */
 export function unreadIsReported(file: string, byName: FileKind | 'maybe-nginx' | undefined): boolean {
-  return byName !== undefined && (byName !== 'maybe-nginx' || unreadIsSaid(file));
+  return byName !== undefined && (byName !== 'maybe-nginx' || unreadIsSaid(file)) && textTestOf(file) === undefined;
+}
+
+/** The text test of a name many files share (`*.java`): such files are kept only when their text passes it. */
+function textTestOf(file: string): ((file: string, text: string) => boolean) | undefined {
+  const base = path.basename(file);
+  return registered.patterns.find(([pattern]) => pattern.test(base))?.[2];
 }
 
 /** The kind of a file given its text, or undefined when it is not one this tool reads (a binary file is none). */
@@ -63,6 +84,8 @@ export function kindOfText(
   text: string,
 ): FileKind | { refused: 'binary' } | undefined {
   if (byName === undefined) return undefined;
+  const test = byName === companionKind ? textTestOf(file) : undefined;
+  if (test) return !isBinaryText(text) && test(file, text) ? byName : undefined;
   if (isBinaryText(text)) return byName !== 'maybe-nginx' || binaryIsSaid(file) ? { refused: 'binary' } : undefined;
   if (byName === 'maybe-nginx') return nginxByText(file, text) ? 'nginx' : undefined;
   return byName;
@@ -81,5 +104,5 @@ export function classifyDocument(file: string, text: string, languageId: string)
 
 /** Glob patterns of every file a kind claims by name, for file watchers. */
 export function claimedPatterns(): string[] {
-  return [...registered.keys()].map((name) => `**/${name}`);
+  return [...backendPatterns];
 }

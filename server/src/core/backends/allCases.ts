@@ -1,7 +1,9 @@
 // Every backend kind's table of endpoint cases, by kind id. Imported by tests only.
 import type { EndpointCase } from './cases';
 import { cases as tomcat } from './tomcat/cases';
+import { cases as springboot } from './springboot/cases';
 
 export const endpointCaseTables: Record<string, EndpointCase[]> = {
   tomcat,
+  springboot,
 };

@@ -1,5 +1,6 @@
 // Every backend kind. A new kind is a folder under backends/ plus one line here.
 import type { AnyBackendKind } from './kind';
 import { tomcatKind } from './tomcat';
+import { springBootKind } from './springboot';
 
-export const backendKinds: readonly AnyBackendKind[] = [tomcatKind];
+export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind];

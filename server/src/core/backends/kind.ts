@@ -44,8 +44,20 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
   /** The check a reader's failure (a bug) is reported under. */
   syntaxCheck: string;
   parse(path: string, text: string): F;
-  /** Paths of the companion files a file reads, whether or not they exist. */
-  companions(file: F): string[];
+  /**
+   * Paths of the companion files a file reads, whether or not they exist. `read` gives the parse
+   * of one (undefined: absent), for kinds whose companions name further ones (Spring Boot's
+   * active profiles name their profile files); every path read must be in the list returned.
+   * `registeredUnder` lists the workspace's files under a folder (an application's sources).
+   */
+  companions(file: F, read: (path: string) => C | undefined, registeredUnder: (dir: string) => string[]): string[];
+  /**
+   * For companion names matching many files (`*.java`), whether a file's text is worth keeping:
+   * the folder scan reads such files and registers only those this passes.
+   */
+  companionTextTest?(file: string, text: string): boolean;
+  /** Whether a file of this kind serves HTTP at all (a pom.xml of a library does not); default: every file. */
+  serves?(file: F): boolean;
   parseCompanion(path: string, text: string): C;
   /**
    * The file's endpoints, given its companions (undefined: absent), in the order of `companions`.

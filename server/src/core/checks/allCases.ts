@@ -7,6 +7,7 @@ import { cases as nginxSyntax } from './nginx-syntax/cases';
 import { cases as nginxInclude } from './nginx-include/cases';
 import { cases as xmlSyntax } from './xml-syntax/cases';
 import { cases as deploymentFile } from './deployment-file/cases';
+import { cases as springConfig } from './spring-config/cases';
 import { cases as invalidValue } from './invalid-value/cases';
 import { cases as tomcatProperty } from './tomcat-property/cases';
 import { cases as fileAccess } from './file-access/cases';
@@ -19,6 +20,7 @@ export const caseTables: Record<CheckId, CheckCases> = {
   'nginx-include': nginxInclude,
   'xml-syntax': xmlSyntax,
   'deployment-file': deploymentFile,
+  'spring-config': springConfig,
   'invalid-value': invalidValue,
   'tomcat-property': tomcatProperty,
   'file-access': fileAccess,

@@ -12,6 +12,7 @@ export const checkIds = [
   'nginx-include',
   'xml-syntax',
   'deployment-file',
+  'spring-config',
   'invalid-value',
   'tomcat-property',
   'file-access',

@@ -6,6 +6,7 @@ import { nginxSyntax } from './nginx-syntax';
 import { nginxInclude } from './nginx-include';
 import { xmlSyntax } from './xml-syntax';
 import { deploymentFile } from './deployment-file';
+import { springConfig } from './spring-config';
 import { invalidValue } from './invalid-value';
 import { tomcatProperty } from './tomcat-property';
 import { fileAccess } from './file-access';
@@ -18,6 +19,7 @@ export const allChecks: readonly Check[] = [
   nginxInclude,
   xmlSyntax,
   deploymentFile,
+  springConfig,
   invalidValue,
   tomcatProperty,
   fileAccess,

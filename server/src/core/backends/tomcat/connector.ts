@@ -4,7 +4,7 @@
 import type { Span } from '../../types';
 import { quoteToken } from '../../quote';
 import type { TomcatConnector, XmlAttribute } from './serverXml';
-import type { PropertiesFile } from './properties';
+import type { PropertiesFile } from '../javaProperties';
 import { tomcatDefaults } from './defaults';
 
 export interface AttributeSetting {

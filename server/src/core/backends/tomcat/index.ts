@@ -2,8 +2,9 @@
 // Connector.
 import * as path from 'node:path';
 import { defineBackendKind } from '../kind';
+import { tomcatNames } from './names';
 import { parseServerXml, type TomcatServerFile } from './serverXml';
-import { parseProperties, type PropertiesFile } from './properties';
+import { parseProperties, type PropertiesFile } from '../javaProperties';
 import { connectorRefs } from './refs';
 
 export const tomcatKind = defineBackendKind<TomcatServerFile, PropertiesFile>({
@@ -12,8 +13,7 @@ export const tomcatKind = defineBackendKind<TomcatServerFile, PropertiesFile>({
   endpointNoun: 'connector',
   fileName: 'server.xml',
   filesNoun: 'Tomcat server.xml',
-  fileNames: ['server.xml'],
-  companionNames: ['catalina.properties'],
+  ...tomcatNames,
   syntaxCheck: 'xml-syntax',
   parse: parseServerXml,
   // ${property} values come from the catalina.properties in the same conf folder.

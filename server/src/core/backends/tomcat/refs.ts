@@ -5,7 +5,7 @@ import { quoteToken } from '../../quote';
 import type { FileProblem } from '../../problems';
 import type { BackendEndpoint, IdleTimeout } from '../endpoint';
 import type { TomcatConnector, TomcatServerFile } from './serverXml';
-import type { PropertiesFile } from './properties';
+import type { PropertiesFile } from '../javaProperties';
 import { resolveConnector, type AttributeSetting, type ConnectorSettings } from './connector';
 import { setConnectorAttributeEdit, tomcatMaxInt } from './edits';
 import { tomcatDefaults } from './defaults';

@@ -1,8 +1,9 @@
-// java.util.Properties text format, as Tomcat reads conf/catalina.properties: `key=value`,
-// `key: value` or `key value`; `#` and `!` comment lines; a line ending in an odd number of
-// backslashes continues on the next; escapes \t \n \r \f \uXXXX, and \x means x.
-import type { Span } from '../../types';
-import { LineIndex } from '../../text';
+// java.util.Properties text format, as Tomcat reads conf/catalina.properties and Spring Boot its
+// application.properties: `key=value`, `key: value` or `key value`; `#` and `!` comment lines; a
+// line ending in an odd number of backslashes continues on the next; escapes \t \n \r \f \uXXXX,
+// and \x means x.
+import type { Span } from '../types';
+import { LineIndex } from '../text';
 
 export interface PropertyEntry {
   key: string;

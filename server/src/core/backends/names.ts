@@ -1,0 +1,11 @@
+// The file names of every backend kind, without their readers: what the VS Code client's document
+// selector and the server's file watchers need. A new kind adds its names.ts here and its kind to index.ts.
+import { tomcatNames } from './tomcat/names';
+import { springBootNames } from './springboot/names';
+
+export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [tomcatNames, springBootNames];
+
+/** Glob patterns of every file a backend kind reads, for document selectors and file watchers. */
+export const backendPatterns: readonly string[] = backendNames
+  .flatMap((k) => [...k.fileNames, ...k.companionNames])
+  .map((name) => `**/${name}`);

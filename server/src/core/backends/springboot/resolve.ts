@@ -1,0 +1,171 @@
+// Which value of a property a Spring Boot application runs with, by the order Spring Boot's
+// reference documents ("Externalized Configuration", 2.4 and later; before 2.4 any profile file
+// beat any plain one): command-line arguments, then
+// Java system properties, then the environment, then config files, where a file outside the jar
+// (`./`, `./config/`) beats one packaged in it (`classpath:/`, `classpath:/config/`), a profile file
+// beats `application.*` of the same side, `.properties` beats `.yml` in one folder, and a later
+// document of a file beats an earlier one. Active profiles: `spring.profiles.active` (the last one
+// set in that order), else `default`.
+import * as path from 'node:path';
+import { canonicalName, type ConfigEntry, type SpringConfigFile } from './config';
+import { bootAtLeast } from './defaults';
+
+/** The layers above the config files, highest first; each maps canonical names to values. */
+export interface RuntimeSources {
+  /** `--name=value` program arguments. */
+  commandLine?: Map<string, string>;
+  /** `-Dname=value` (JAVA_TOOL_OPTIONS). */
+  systemProperties?: Map<string, string>;
+  /** The environment, by canonical name (`SERVER_TOMCAT_KEEPALIVETIMEOUT` -> server.tomcat.keepalivetimeout). */
+  environment?: Map<string, string>;
+}
+
+/** Where a value the application runs with comes from. */
+export type Winner =
+  | { from: 'file'; file: SpringConfigFile; entry: ConfigEntry; profile?: string }
+  | { from: 'commandLine' | 'systemProperties' | 'environment'; value: string };
+
+export interface SpringProperties {
+  activeProfiles: string[];
+  /** The value a canonical name has, and where it comes from; undefined when nothing sets it. */
+  get(name: string): { value: string; winner: Winner } | undefined;
+  /** The files that count, lowest precedence first (a fix adds a property to the last base one). */
+  files: SpringConfigFile[];
+}
+
+/** Folders relative to the application's module folder, lowest precedence first. */
+export const configFolders = {
+  packaged: ['src/main/resources', 'src/main/resources/config'],
+  outside: ['.', 'config'],
+};
+const extensions = ['yaml', 'yml', 'properties']; // lowest first: .properties wins in a folder
+
+/** The base config files (`application.*`) an application folder may hold, lowest precedence first. */
+export function baseConfigPaths(appDir: string): string[] {
+  return [...configFolders.packaged, ...configFolders.outside].flatMap((folder) =>
+    extensions.map((ext) => path.join(appDir, folder, `application.${ext}`)),
+  );
+}
+
+/** The profile files for the given profiles, lowest precedence first, side by side as Spring orders them. */
+export function profileConfigPaths(appDir: string, profiles: string[]): { path: string; profile: string }[] {
+  const result: { path: string; profile: string }[] = [];
+  for (const side of [configFolders.packaged, configFolders.outside])
+    for (const folder of side)
+      for (const profile of profiles)
+        for (const ext of extensions) result.push({ path: path.join(appDir, folder, `application-${profile}.${ext}`), profile });
+  return result;
+}
+
+/**
+ * The properties of an application, given its base files and a way to read profile files.
+ * `read` returns the parse of a file, or undefined when it does not exist.
+ */
+export function resolveProperties(
+  appDir: string,
+  read: (file: string) => SpringConfigFile | undefined,
+  runtime: RuntimeSources = {},
+  bootVersion = '3.5.0',
+): SpringProperties {
+  const bases = baseConfigPaths(appDir)
+    .map(read)
+    .filter((f) => f !== undefined);
+  // Profiles set in base files (documents active without a profile) or above them.
+  const runtimeProfiles = firstOf(runtime, canonicalName('spring.profiles.active'));
+  let active = runtimeProfiles !== undefined ? splitProfiles(runtimeProfiles) : undefined;
+  if (active === undefined) {
+    for (const file of bases)
+      for (const document of file.documents) {
+        const set = document.onProfile === undefined ? document.entries.get(canonicalName('spring.profiles.active')) : undefined;
+        if (set) active = splitProfiles(set.value);
+      }
+  }
+  const profiles = active && active.length > 0 ? active : ['default'];
+  const layers: { file: SpringConfigFile; entries: Map<string, ConfigEntry>; profile?: string }[] = [];
+  const addFile = (file: SpringConfigFile, profile?: string) => {
+    for (const document of file.documents)
+      if (document.onProfile === undefined || profileMatches(document.onProfile, profiles))
+        layers.push({ file, entries: document.entries, profile: profile ?? document.onProfile });
+  };
+  const packaged = (file: string) => path.relative(appDir, file).split(path.sep)[0] === 'src';
+  const profileFiles = profileConfigPaths(appDir, profiles)
+    .map((p) => ({ file: read(p.path), profile: p.profile }))
+    .filter((p): p is { file: SpringConfigFile; profile: string } => p.file !== undefined);
+  if (bootAtLeast(bootVersion, '2.4.0')) {
+    for (const outside of [false, true]) {
+      for (const file of bases) if (packaged(file.path) !== outside) addFile(file);
+      for (const { file, profile } of profileFiles) if (packaged(file.path) !== outside) addFile(file, profile);
+    }
+  } else {
+    // Before 2.4 every profile file beat every plain one, a packaged one too.
+    for (const file of bases) addFile(file);
+    for (const { file, profile } of profileFiles) addFile(file, profile);
+  }
+  return {
+    activeProfiles: profiles,
+    files: [...bases, ...profileFiles.map((p) => p.file)],
+    get(name) {
+      const canonical = canonicalName(name);
+      for (const from of ['commandLine', 'systemProperties', 'environment'] as const) {
+        const value = runtime[from]?.get(canonical);
+        if (value !== undefined) return { value, winner: { from, value } };
+      }
+      for (let i = layers.length - 1; i >= 0; i--) {
+        const entry = layers[i].entries.get(canonical);
+        if (entry) return { value: entry.value, winner: { from: 'file', file: layers[i].file, entry, profile: layers[i].profile } };
+      }
+      return undefined;
+    },
+  };
+}
+
+function firstOf(runtime: RuntimeSources, canonical: string): string | undefined {
+  return runtime.commandLine?.get(canonical) ?? runtime.systemProperties?.get(canonical) ?? runtime.environment?.get(canonical);
+}
+
+function splitProfiles(value: string): string[] {
+  return value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/**
+ * Whether a profile expression (`prod`, `!dev`, `prod & cloud`, `prod | staging`, a list `a,b`)
+ * holds for the active profiles (Spring's Profiles.of; parentheses group).
+ */
+export function profileMatches(expression: string, active: string[]): boolean {
+  return expression.split(',').some((one) => evaluate(one.trim(), new Set(active)));
+}
+
+function evaluate(expression: string, active: Set<string>): boolean {
+  const tokens = expression.match(/[()&|!]|[^()&|!\s]+/g) ?? [];
+  let at = 0;
+  const primary = (): boolean => {
+    const token = tokens[at++];
+    if (token === '!') return !primary();
+    if (token === '(') {
+      const value = or();
+      at++; // ')'
+      return value;
+    }
+    return token !== undefined && active.has(token);
+  };
+  const and = (): boolean => {
+    let value = primary();
+    while (tokens[at] === '&') {
+      at++;
+      value = primary() && value;
+    }
+    return value;
+  };
+  const or = (): boolean => {
+    let value = and();
+    while (tokens[at] === '|') {
+      at++;
+      value = and() || value;
+    }
+    return value;
+  };
+  return or();
+}

@@ -1,0 +1,212 @@
+// Spring Boot applications behind nginx: the race found on both sides, the raise written in the
+// winning file's own syntax (the file still parses, the race is gone), and the readers' edges.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { abs, analyzeFiles, applyEdits, root } from '../support/memoryWorkspace';
+import { parseSpringDuration } from '../../server/src/core/backends/springboot/defaults';
+import { profileMatches } from '../../server/src/core/backends/springboot/resolve';
+import { parseProperties } from '../../server/src/core/backends/javaProperties';
+
+const nginx = `events {}
+http {
+    upstream app {
+        server app:8080;
+        keepalive 16;
+    }
+    server {
+        listen 80;
+        location / {
+            proxy_pass http://app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+    }
+}
+`;
+const pom = `<project>
+  <parent>
+    <groupId>org.springframework.boot</groupId>
+    <artifactId>spring-boot-starter-parent</artifactId>
+    <version>3.2.4</version>
+  </parent>
+  <dependencies>
+    <dependency>
+      <groupId>org.springframework.boot</groupId>
+      <artifactId>spring-boot-starter-web</artifactId>
+    </dependency>
+  </dependencies>
+</project>
+`;
+const resources = 'app/src/main/resources';
+
+/** The preferred fix of the race on the Spring side, applied; the files after it. */
+function raise(files: Record<string, string>): { edited: string; text: string; after: Record<string, string> } {
+  const { findings } = analyzeFiles(files);
+  const race = findings.find((f) => f.code === 'keepalive-race' && !f.location.file.endsWith('nginx.conf'));
+  assert.ok(race, `a race on the Spring side: ${JSON.stringify(findings.map((f) => f.message))}`);
+  const fix = race.fixes.find((f) => f.isPreferred);
+  assert.ok(fix, 'a preferred fix');
+  const edited = path.relative(root, fix.edits[0].file);
+  assert.ok(fix.edits.every((e) => e.file === fix.edits[0].file));
+  const text = applyEdits(files[edited], fix.edits);
+  return { edited, text, after: { ...files, [edited]: text } };
+}
+
+function assertRaceGone(files: Record<string, string>): void {
+  const { findings } = analyzeFiles(files);
+  assert.deepEqual(
+    findings.filter((f) => f.code === 'keepalive-race').map((f) => f.message),
+    [],
+  );
+}
+
+function assertYamlParses(text: string): void {
+  for (const document of parseAllDocuments(text)) assert.deepEqual(document.errors, []);
+}
+
+test('a 5s connection-timeout in application.yml races nginx on both sides, each pointing at the other', () => {
+  const files = {
+    'nginx/nginx.conf': nginx,
+    'app/pom.xml': pom,
+    [`${resources}/application.yml`]: 'server:\n  tomcat:\n    connection-timeout: 5s\n',
+  };
+  const { findings, analysis } = analyzeFiles(files);
+  assert.equal(analysis.links.length, 1);
+  const races = findings.filter((f) => f.code === 'keepalive-race');
+  assert.deepEqual(races.map((f) => path.relative(root, f.location.file)).sort(), [`${resources}/application.yml`, 'nginx/nginx.conf']);
+  const springSide = races.find((f) => f.location.file === abs(`${resources}/application.yml`))!;
+  const underlined = springSide.location.range;
+  assert.deepEqual(
+    [underlined.start, underlined.end],
+    [
+      { line: 2, character: 24 },
+      { line: 2, character: 26 },
+    ],
+    'the 5s is underlined',
+  );
+  assert.ok(springSide.related.some((r) => r.location.file === abs('nginx/nginx.conf')));
+  const nginxSide = races.find((f) => f.location.file === abs('nginx/nginx.conf'))!;
+  assert.ok(nginxSide.related.some((r) => r.location.file === abs(`${resources}/application.yml`)));
+});
+
+test('the raise adds keep-alive-timeout beside connection-timeout in YAML; the file parses and the race is gone', () => {
+  const files = {
+    'nginx/nginx.conf': nginx,
+    'app/pom.xml': pom,
+    [`${resources}/application.yml`]: 'server:\n  tomcat:\n    connection-timeout: 5s # short\n  port: 8080\n',
+  };
+  const { edited, text, after } = raise(files);
+  assert.equal(edited, `${resources}/application.yml`);
+  assert.equal(text, 'server:\n  tomcat:\n    connection-timeout: 5s # short\n    keep-alive-timeout: 90s\n  port: 8080\n');
+  assertYamlParses(text);
+  assertRaceGone(after);
+});
+
+test('the raise changes a written keep-alive-timeout in place, a plain number staying milliseconds', () => {
+  const files = {
+    'nginx/nginx.conf': nginx,
+    'app/pom.xml': pom,
+    [`${resources}/application.properties`]: 'server.tomcat.keep-alive-timeout=7000\n',
+  };
+  const { text, after } = raise(files);
+  assert.equal(text, 'server.tomcat.keep-alive-timeout=90000\n');
+  assertRaceGone(after);
+});
+
+test('with only a default deciding, the raise goes under the server: map of application.yml', () => {
+  const files = {
+    'nginx/nginx.conf': nginx.replace('keepalive 16;', 'keepalive 16;\n        keepalive_timeout 75s;'),
+    'app/pom.xml': pom,
+    [`${resources}/application.yml`]: 'spring:\n  application:\n    name: shop\nserver:\n  port: 8080\n',
+  };
+  const { text, after } = raise(files);
+  assert.equal(text, 'spring:\n  application:\n    name: shop\nserver:\n  port: 8080\n  tomcat.keep-alive-timeout: 113s\n');
+  assertYamlParses(text);
+  assertRaceGone(after);
+});
+
+test('a properties file gets the key at the end of its unconditional document, before a #--- document', () => {
+  const files = {
+    'nginx/nginx.conf': nginx.replace('keepalive 16;', 'keepalive 16;\n        keepalive_timeout 75s;'),
+    'app/pom.xml': pom,
+    [`${resources}/application.properties`]: 'server.port=8080\n#---\nspring.config.activate.on-profile=dev\nserver.port=8081\n',
+  };
+  const { text, after } = raise(files);
+  assert.equal(
+    text,
+    'server.port=8080\nserver.tomcat.keep-alive-timeout=113s\n#---\nspring.config.activate.on-profile=dev\nserver.port=8081\n',
+  );
+  assertRaceGone(after);
+});
+
+test('Spring Boot 2.4 has no keep-alive-timeout: the raise sets connection-timeout', () => {
+  const files = {
+    'nginx/nginx.conf': nginx,
+    'app/pom.xml': pom.replace('3.2.4', '2.4.13'),
+    [`${resources}/application.properties`]: 'server.tomcat.connection-timeout=5s\n',
+  };
+  const { text, after } = raise(files);
+  assert.equal(text, 'server.tomcat.connection-timeout=90s\n');
+  assertRaceGone(after);
+});
+
+test('nothing set anywhere: Tomcat 60s against nginx 60s, a tie, races', () => {
+  const { findings } = analyzeFiles({ 'nginx/nginx.conf': nginx, 'app/pom.xml': pom });
+  const races = findings.filter((f) => f.code === 'keepalive-race');
+  assert.equal(races.length, 2, JSON.stringify(findings.map((f) => f.message)));
+  const springSide = races.find((f) => f.location.file === abs('app/pom.xml'))!;
+  assert.ok(springSide, 'the starter dependency is underlined');
+});
+
+test('Spring durations: units, ISO-8601, and what Spring refuses', () => {
+  assert.equal(parseSpringDuration('75'), 75);
+  assert.equal(parseSpringDuration('90s'), 90_000);
+  assert.equal(parseSpringDuration('2M'), 120_000);
+  assert.equal(parseSpringDuration('500ms'), 500);
+  assert.equal(parseSpringDuration('PT0.5S'), 500);
+  assert.equal(parseSpringDuration('pt1m'), 60_000);
+  assert.equal(parseSpringDuration('-1'), -1);
+  assert.equal(parseSpringDuration('1m30s'), undefined);
+  assert.equal(parseSpringDuration('1.5s'), undefined);
+  assert.equal(parseSpringDuration('5x'), undefined);
+  assert.equal(parseSpringDuration('PT'), undefined);
+});
+
+test('profile expressions: names, negation, and, or, parentheses, lists', () => {
+  assert.equal(profileMatches('prod', ['prod']), true);
+  assert.equal(profileMatches('!dev', ['prod']), true);
+  assert.equal(profileMatches('prod & cloud', ['prod']), false);
+  assert.equal(profileMatches('prod & (cloud | k8s)', ['prod', 'k8s']), true);
+  assert.equal(profileMatches('dev, prod', ['prod']), true);
+});
+
+test('Java properties keep a key written twice at its last value', () => {
+  assert.equal(parseProperties('a', 'x=1\nx=2\n').entries.get('x')?.value, '2');
+});
+
+const java = 'app/src/main/java/com/example/TomcatConfig.java';
+const customizer = (argument: string) =>
+  `package com.example;\n\nimport org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer;\n\n@Configuration\nclass TomcatConfig {\n    @Bean\n    TomcatConnectorCustomizer timeouts() {\n        return connector -> connector.setProperty("connectionTimeout", ${argument});\n    }\n}\n`;
+
+test('the incident: connectionTimeout 7000 set in code races; the raise rewrites the literal, quotes kept', () => {
+  const files = { 'nginx/nginx.conf': nginx, 'app/pom.xml': pom, [java]: customizer('"7000"') };
+  const { edited, text, after } = raise(files);
+  assert.equal(edited, java);
+  assert.equal(text, customizer('"90000"'));
+  assertRaceGone(after);
+});
+
+test('a timeout the code computes: an information finding on the call, no race claimed', () => {
+  const files = { 'nginx/nginx.conf': nginx, 'app/pom.xml': pom, [java]: customizer('System.getenv("KA")') };
+  const { findings } = analyzeFiles(files);
+  assert.deepEqual(
+    findings.filter((f) => f.location.file === abs(java)).map((f) => [f.code, f.severity, f.message.split(':')[0]]),
+    [['spring-config', 'info', "Tomcat's connectionTimeout is set in code, value not known here"]],
+  );
+  assert.deepEqual(
+    findings.filter((f) => f.code === 'keepalive-race'),
+    [],
+  );
+});
