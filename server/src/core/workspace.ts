@@ -245,6 +245,7 @@ export class Workspace {
     const analysis: Analysis = {
       rootDir: this.rootDir,
       settings: this.settings,
+      settingsFile: this.settingsFile,
       nginxVersion: version,
       nginxFiles,
       backends,
