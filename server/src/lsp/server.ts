@@ -26,7 +26,7 @@ import { claimedPatterns, classifyDocument } from '../node/fileKinds';
 import type { ReadBoundary } from '../node/boundary';
 import type { SettingsFile } from '../core/settingsFile';
 import { linkSummaries } from '../core/link';
-import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
+import { canCreateFiles, toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
 import { endpointHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
 import type { BackendFile } from '../core/backends/kind';
 import type { Analysis } from '../core/analysis';
@@ -82,7 +82,7 @@ export class TimeoutChainServer {
   private readonly diagnostics = new WeakMap<Finding, Diagnostic>();
   private sentLinks: LinkSummary[] | undefined;
   private readonly scheduler = new Scheduler(() => this.analyzeAndPublish());
-  private capabilities = { configuration: false, progress: false, watchers: false, folderChanges: false };
+  private capabilities = { configuration: false, progress: false, watchers: false, folderChanges: false, createFiles: false };
   private scanning: Promise<void> | undefined;
   private readonly settingsSource: SettingsSource;
 
@@ -144,6 +144,7 @@ export class TimeoutChainServer {
       progress: !!caps.window?.workDoneProgress,
       watchers: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
       folderChanges: !!caps.workspace?.workspaceFolders,
+      createFiles: canCreateFiles(caps),
     };
     return {
       capabilities: {
@@ -363,6 +364,8 @@ export class TimeoutChainServer {
       if (!overlaps(diagnostic.range, params.range)) continue;
       for (const fix of finding.fixes) {
         if (titles.has(fix.title)) continue;
+        // A fix that creates a file, offered to a client that cannot, would fail when chosen.
+        if (fix.createsFiles?.length && !this.capabilities.createFiles) continue;
         titles.add(fix.title);
         actions.push(toCodeAction(fix, diagnostic));
       }

@@ -4,7 +4,8 @@
 import type { Analysis, BackendEndpoint } from '../../analysis';
 import type { Finding, Location, RelatedLocation } from '../../types';
 import type { UpstreamBlock, UpstreamServer } from '../../nginx/model';
-import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
+import { upstreamIdleMs, type UpstreamReuse } from '../../nginx/reuse';
+import { reusedUnlinkedServers, type UnlinkedServer } from '../../link';
 import { atLeast, describeVersion } from '../../nginx/version';
 import { formatDuration } from '../../duration';
 import { locate } from '../../locate';
@@ -55,35 +56,18 @@ const idleTimerSince = { major: 1, minor: 15, patch: 3 };
 
 function findUnlinked(context: CheckContext): void {
   const { analysis } = context;
-  const linked = new Set(analysis.links.map((link) => placeKey(link.server)));
   const candidates = linkCandidates(analysis);
-  const seen = new Set<string>();
-  for (const config of analysis.configs) {
-    for (const upstream of config.http.upstreams.values()) {
-      const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
-      if (reuse.httpRoutes.length === 0) continue;
-      const servers = upstream.servers.filter((server) => {
-        const key = placeKey(server);
-        if (linked.has(key) || seen.has(key) || namedByLinks(analysis, upstream, server)) return false;
-        seen.add(key);
-        return true;
-      });
-      if (servers.length === 0) continue;
-      // The reuse is rebuilt when its routes or the version change; which servers are unlinked, the
-      // candidates and the settings file come from elsewhere, so they are inputs.
-      const inputs = [...servers, analysis.settingsFile, ...candidates];
-      context.reportAll(context.findings([reuse], inputs, () => servers.map((s) => finding(analysis, upstream, s, reuse, candidates))));
-    }
+  const byReuse = new Map<UpstreamReuse, UnlinkedServer[]>();
+  for (const unlinked of reusedUnlinkedServers(analysis)) byReuse.set(unlinked.reuse, [...(byReuse.get(unlinked.reuse) ?? []), unlinked]);
+  for (const [reuse, unlinked] of byReuse) {
+    // The reuse is rebuilt when its upstream's text, its routes or the version change; which servers
+    // are unlinked, the candidates and the settings file come from elsewhere, so they are inputs.
+    const inputs = [...unlinked.map((u) => u.server), analysis.settingsFile, ...candidates];
+    context.reportAll(context.findings([reuse], inputs, () => unlinked.map((u) => finding(analysis, u, candidates))));
   }
 }
 
-function finding(
-  analysis: Analysis,
-  upstream: UpstreamBlock,
-  server: UpstreamServer,
-  reuse: UpstreamReuse,
-  candidates: readonly BackendEndpoint[],
-): Finding {
+function finding(analysis: Analysis, { upstream, server, reuse }: UnlinkedServer, candidates: readonly BackendEndpoint[]): Finding {
   const { messages } = unlinkedUpstream;
   const nearest = nearestFirst(candidates, upstream.node.file.path);
   const fixes = nearest.map((endpoint) => linkFix(analysis, upstream, server, endpoint)).filter((fix) => fix !== undefined);
@@ -136,19 +120,10 @@ function finding(
   };
 }
 
-/** The `server` directive's address, where the finding sits. */
+/** The `server` directive's address, where the finding sits: read from the directive, as the node may have moved. */
 function serverLocation(analysis: Analysis, server: UpstreamServer): Location {
-  return locate(analysis, server.node.file.path, server.address);
-}
-
-/** A server entry by its place: the same entry reached from two main files is one. */
-function placeKey(server: UpstreamServer): string {
-  return `${server.node.file.path}\0${server.node.directive.start}`;
-}
-
-/** Whether a `links` entry names this server (one that links nothing is the settings check's to say). */
-function namedByLinks(analysis: Analysis, upstream: UpstreamBlock, server: UpstreamServer): boolean {
-  return analysis.settings.links.some((l) => l.upstream === upstream.name && (l.server === undefined || l.server === server.address.value));
+  const directive = server.node.directive;
+  return locate(analysis, server.node.file.path, directive.args[0] ?? directive.name);
 }
 
 /** `upstream NAME`: the words to underline when keepalive_timeout is not written. */
