@@ -66,7 +66,11 @@ export const cases: CheckCases = {
     {
       name: 'Connection: close does not reuse',
       files: {
-        [conf]: nginx(['api:3000'], '', 'proxy_pass http://api;\n            proxy_http_version 1.1;\n            proxy_set_header Connection close;'),
+        [conf]: nginx(
+          ['api:3000'],
+          '',
+          'proxy_pass http://api;\n            proxy_http_version 1.1;\n            proxy_set_header Connection close;',
+        ),
       },
     },
     {
@@ -100,7 +104,10 @@ export const cases: CheckCases = {
           line: 4,
           text: 'api:3000',
           severity: 'info',
-          message: ['nginx reuses connections to api:3000 for 60s; no backend configuration found for it.', 'Add its server.xml to this folder'],
+          message: [
+            'nginx reuses connections to api:3000 for 60s; no backend configuration found for it.',
+            'Add its server.xml to this folder',
+          ],
           relatedFiles: [conf, conf],
           fixes: [],
         },
