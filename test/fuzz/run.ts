@@ -137,8 +137,22 @@ function checkResult(result: AnalysisResult, texts: Map<string, string>, stage: 
     inside(finding.location.file, finding.location.range, what, finding.code);
     for (const related of finding.related)
       inside(related.location.file, related.location.range, `related location of ${what}`, `${finding.code} related location`);
-    for (const fix of finding.fixes)
-      for (const edit of fix.edits) inside(edit.file, edit.range, `edit of fix "${fix.title}" of ${what}`, `${finding.code} fix edit`);
+    for (const fix of finding.fixes) {
+      for (const file of fix.createsFiles ?? [])
+        if (texts.has(file)) throw new Stop({ stage: `${stage}: fix-create`, message: `fix "${fix.title}" creates ${file}, which exists` });
+      for (const edit of fix.edits) {
+        const where = `edit of fix "${fix.title}" of ${what}`;
+        // A file the fix creates starts empty: its edits write at its start.
+        if (fix.createsFiles?.includes(edit.file)) {
+          const { start, end } = edit.range;
+          if (start.line !== 0 || start.character !== 0 || end.line !== 0 || end.character !== 0)
+            throw new Stop({
+              stage: `${stage}: range`,
+              message: `${finding.code} fix edit not at the start of the file it creates\n${where}`,
+            });
+        } else inside(edit.file, edit.range, where, `${finding.code} fix edit`);
+      }
+    }
   }
 }
 

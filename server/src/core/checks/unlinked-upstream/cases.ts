@@ -122,7 +122,7 @@ export const cases: CheckCases = {
           line: 4,
           text: 'api:8081',
           severity: 'info',
-          message: ['nginx reuses connections to api:8081 for 30s;', 'A quick fix links it'],
+          message: ['nginx reuses connections to api:8081 for 30s;', 'a quick fix links it in timeout-chain.json'],
           relatedFiles: [conf, conf, xml],
           fixes: ['Link upstream api to tomcat/conf/server.xml port 8080'],
         },

@@ -21,7 +21,7 @@ export const unlinkedUpstream: Check = {
   messages: {
     unlinked: 'nginx reuses connections to {{server}} for {{nginxTimeout}}; no backend configuration found for it.{{advice}}',
     noIdleTimer: 'nginx reuses connections to {{server}} until they close; no backend configuration found for it.{{advice}}',
-    linkAdvice: ' A quick fix links it in {{settingsFile}}.',
+    linkAdvice: ' If it is a backend read here, a quick fix links it in {{settingsFile}}.',
     linkByHandAdvice: ' Link it with a "links" entry in {{settingsFile}} to check its idle timeout.',
     addAdvice: ' Add its {{backendFiles}} to this folder to check its idle timeout.',
     timeoutRelated: 'idle connections to upstream {{upstream}} are kept {{nginxTimeout}} ({{nginxSource}})',
@@ -33,7 +33,7 @@ export const unlinkedUpstream: Check = {
   nginxDirectives: ['upstream', 'server', 'keepalive', 'keepalive_timeout', 'proxy_pass', 'proxy_http_version', 'proxy_set_header'],
   docs: {
     finds:
-      'A `server` of an nginx `upstream` that nginx reuses idle connections to (a `keepalive` cache, HTTP/1.1, no `Connection: close`, for a `proxy_pass`; the default since nginx 1.29.7) and that no link reaches: no backend endpoint read in the folder listens on its port, the deployment files do not lead to one, and no `links` entry in the settings names it. Information, never a failure: the backend may simply live in another repository. Upstreams nginx does not reuse connections to are left alone (nothing can race there), and so are those reached only through `grpc_pass` or `fastcgi_pass`, whose servers this tool does not read.',
+      "A `server` of an nginx `upstream` that nginx reuses idle connections to (a `keepalive` cache, HTTP/1.1, no `Connection: close`, for a `proxy_pass`; the default since nginx 1.29.7) and that no link reaches: no backend endpoint read in the folder listens on its port, the deployment files do not lead to one, and no `links` entry in the settings names it. Information, never a failure: the backend may simply live in another repository. Upstreams nginx does not reuse connections to are left alone (nothing can race there), and so are those reached only through `grpc_pass` or `fastcgi_pass`, whose servers this tool does not read. The message gives how long nginx keeps idle connections: the upstream's `keepalive_timeout`, 60 s by default (the directive exists since nginx 1.15.3; before it the keepalive module set no idle timer, so cached connections stay until the server closes them: the 1.14 `ngx_http_upstream_keepalive_module.c` calls no `ngx_add_timer`). Reuse without any keepalive lines is nginx's default since 1.29.7 (nginx changes.xml, 2026-03-24: `keepalive 32`, HTTP/1.1, no Connection header).",
     why: 'Without the backend\'s configuration nobody can say whether it closes idle connections before nginx does, which is what makes nginx answer 502 (see `keepalive-race`). Saying nothing would read as "No problems found". The commonest cause is a remapped port: nginx reaches a container\'s published port 8081 while its Tomcat connector listens on 8080.',
     example: [
       '```nginx',
