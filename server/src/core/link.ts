@@ -180,13 +180,18 @@ export function reusedUnlinkedServers(analysis: Analysis): UnlinkedServer[] {
       if (reuse.httpRoutes.length === 0) continue;
       for (const server of upstream.servers) {
         const key = placeKey(server);
-        if (seen.has(key) || namedByLinks(analysis.settings, upstream, server)) continue;
+        if (seen.has(key) || markedDown(server) || namedByLinks(analysis.settings, upstream, server)) continue;
         seen.add(key);
         unlinked.push({ upstream, server, reuse });
       }
     }
   }
   return unlinked;
+}
+
+/** `server ... down`: "marks the server as permanently unavailable" (ngx_http_upstream_module docs): never connected to. */
+function markedDown(server: UpstreamServer): boolean {
+  return server.node.directive.args.slice(1).some((arg) => arg.value === 'down');
 }
 
 function namedByLinks(settings: AnalysisSettings, upstream: UpstreamBlock, server: UpstreamServer): boolean {

@@ -87,6 +87,10 @@ export const cases: CheckCases = {
       files: { [conf]: nginx(['api:8081']), [xml]: serverXml(8080) },
     },
     {
+      name: 'a server marked down is never connected to',
+      files: { [conf]: nginx(['10.0.0.21:8080', 'api:3000 down']), [xml]: serverXml(8080) },
+    },
+    {
       name: "a links entry that links nothing is the settings check's to say",
       files: {
         [conf]: nginx(['api:3000']),
