@@ -82,11 +82,10 @@ function finding(analysis: Analysis, { upstream, server, reuse }: UnlinkedServer
     settingsFile: 'timeout-chain.json',
     backendFiles: analysis.backends.map((b) => b.fileName).join(' or ') || 'server configuration',
   };
-  // Fixes need candidates and a settings file that takes an entry; without candidates a link has no target.
-  const advice = formatMessage(
-    fixes.length > 0 ? messages.linkAdvice : nearest.length > 0 ? messages.linkByHandAdvice : messages.addAdvice,
-    values,
-  );
+  // Fixes need candidates and a settings file that takes an entry. With no HTTP endpoint read at
+  // all, a link would have no target (and be a settings error): the backend's files are what is missing.
+  const anyTarget = nearest.length > 0 || analysis.endpoints.some((e) => e.protocol === 'http');
+  const advice = formatMessage(fixes.length > 0 ? messages.linkAdvice : anyTarget ? messages.linkByHandAdvice : messages.addAdvice, values);
   const timeout = upstream.keepaliveTimeout;
   const timeoutLocation = timeout
     ? locate(analysis, timeout.node.file.path, timeout.token)
