@@ -93,7 +93,15 @@ export function runInput(input: FuzzInput, beat: Beat = () => {}): Outcome {
       checkFix(fix, texts);
       const edited = editedTexts(fix, texts);
       const originals = new Map([...edited.keys()].map((file) => [file, texts.get(file) ?? ''] as const));
-      const put = (file: string, text: string) => {
+      const put = (file: string, text: string, restoring = false) => {
+        if (file === abs(settingsFile)) {
+          // As the front ends do when timeout-chain.json changes (a fix may write or create it): read the settings again.
+          const parsed = restoring ? parsedSettings : parseSettingsFile(file, text);
+          workspace.setSettings(parsed?.settings ?? defaultSettings, parsed);
+          if (restoring && settingsText === undefined) texts.delete(file);
+          else texts.set(file, text);
+          return;
+        }
         const kind = kinds.get(file);
         if (kind) workspace.setFile(file, kind, text);
         else {
@@ -105,7 +113,7 @@ export function runInput(input: FuzzInput, beat: Beat = () => {}): Outcome {
       beat(size);
       const again = attempt('fix-analyze', () => workspace.analyze());
       checkResult(again, new Map([...texts, ...edited]), 'fix-analyze');
-      for (const [file, text] of originals) put(file, text);
+      for (const [file, text] of originals) put(file, text, true);
       outcome.fixesApplied++;
     }
   } catch (error) {
