@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import {
   CodeActionRequest,
   DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
   FileChangeType,
   type CodeAction,
   type CreateFile,
@@ -39,8 +40,9 @@ describe('language server: an upstream that could not be linked', () => {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(workspaceEdit?: WorkspaceEditClientCapabilities) {
+  async function open(workspaceEdit?: WorkspaceEditClientCapabilities, settings?: string) {
     const dir = remappedExample();
+    if (settings !== undefined) fs.writeFileSync(path.join(dir, 'timeout-chain.json'), settings);
     dirs.push(dir);
     const client = new TestClient({}, {}, { workspaceEdit });
     clients.push(client);
@@ -86,6 +88,29 @@ describe('language server: an upstream that could not be linked', () => {
       return found.includes('keepalive-race') && found;
     });
     assert.deepEqual(codes, ['keepalive-race']);
+  });
+
+  test('an existing timeout-chain.json: the entry goes into its list; not while the editor holds other text of it', async () => {
+    const disk = '{\n  "links": []\n}\n';
+    const { dir, client, nginxConf, note, actions } = await open({ documentChanges: true, resourceOperations: ['create'] }, disk);
+    const settings = path.join(dir, 'timeout-chain.json');
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [title],
+    );
+    const edits = actions[0].edit!.changes![uri(settings)] as TextEdit[];
+    assert.deepEqual(JSON.parse(applyEdits(disk, edits)).links, [
+      { upstream: 'app_backend', server: '10.0.0.21:8081', backend: 'tomcat/conf/server.xml', port: 8080 },
+    ]);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri(settings), languageId: 'json', version: 1, text: '{\n  "exclude": [],\n  "links": []\n}\n' },
+    });
+    const again = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(nginxConf) },
+      range: note.range,
+      context: { diagnostics: [note] },
+    })) as CodeAction[];
+    assert.deepEqual(again, [], 'edits made on the disk text are not offered for other unsaved text');
   });
 
   test('a client that cannot create files is offered no fix that would', async () => {

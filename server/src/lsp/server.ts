@@ -17,7 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace, type AnalysisResult } from '../core/workspace';
 import { defaultSettings, type AnalysisSettings } from '../core/settings';
-import type { Finding } from '../core/types';
+import type { Finding, Fix } from '../core/types';
 import { nginxFolderNames } from '../core/classify';
 import { isExcluded } from '../node/scan';
 import { settingsFileName } from '../node/settingsFile';
@@ -366,11 +366,24 @@ export class TimeoutChainServer {
         if (titles.has(fix.title)) continue;
         // A fix that creates a file, offered to a client that cannot, would fail when chosen.
         if (fix.createsFiles?.length && !this.capabilities.createFiles) continue;
+        if (!this.madeOnEditorsText(fix)) continue;
         titles.add(fix.title);
         actions.push(toCodeAction(fix, diagnostic));
       }
     }
     return actions;
+  }
+
+  /**
+   * timeout-chain.json is read from disk, not from the editor: edits made on its disk text would
+   * land at the wrong places in an editor holding other, unsaved text of it.
+   */
+  private madeOnEditorsText(fix: Fix): boolean {
+    return fix.edits.every((edit) => {
+      if (path.basename(edit.file) !== settingsFileName) return true;
+      const open = this.documents.get(toUri(edit.file));
+      return !open || open.getText() === this.folderOf(edit.file)?.result?.analysis.settingsFile?.text;
+    });
   }
 
   /** Runs `answer` on the parsed nginx file behind a URI, as of the last analysis. */
