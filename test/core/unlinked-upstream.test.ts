@@ -133,6 +133,27 @@ describe('unlinked-upstream: the link fix', () => {
     );
   });
 
+  test('at most four fixes, the nearest folders first, then by path and port', () => {
+    const tomcat = (ports: number[]) =>
+      `<Server><Service name="s">${ports.map((p) => `<Connector port="${p}" keepAliveTimeout="90000"/>`).join('')}</Service></Server>`;
+    const [finding] = unlinkedFindings({
+      'deploy/nginx/nginx.conf': nginxConf,
+      'deploy/nginx/app/server.xml': tomcat([9002, 9001]),
+      'deploy/b/server.xml': tomcat([9003]),
+      'deploy/a/server.xml': tomcat([9004]),
+      'far/away/tomcat/conf/server.xml': tomcat([9005]),
+    });
+    assert.deepEqual(
+      finding.fixes.map((f) => f.title),
+      [
+        'Link upstream api to deploy/nginx/app/server.xml port 9001',
+        'Link upstream api to deploy/nginx/app/server.xml port 9002',
+        'Link upstream api to deploy/a/server.xml port 9004',
+        'Link upstream api to deploy/b/server.xml port 9003',
+      ],
+    );
+  });
+
   test('the same upstream included by two main files is said once', () => {
     const upstream = 'upstream api {\n    server api:8081;\n    keepalive 32;\n}\n';
     const main = (port: number) =>
