@@ -57,17 +57,24 @@ const idleTimerSince = { major: 1, minor: 15, patch: 3 };
 function findUnlinked(context: CheckContext): void {
   const { analysis } = context;
   const candidates = linkCandidates(analysis);
+  // With no HTTP endpoint read at all, a link would have no target (and be a settings error).
+  const anyTarget = analysis.endpoints.some((e) => e.protocol === 'http');
   const byReuse = new Map<UpstreamReuse, UnlinkedServer[]>();
   for (const unlinked of reusedUnlinkedServers(analysis)) byReuse.set(unlinked.reuse, [...(byReuse.get(unlinked.reuse) ?? []), unlinked]);
   for (const [reuse, unlinked] of byReuse) {
     // The reuse is rebuilt when its upstream's text, its routes or the version change; which servers
     // are unlinked, the candidates and the settings file come from elsewhere, so they are inputs.
-    const inputs = [...unlinked.map((u) => u.server), analysis.settingsFile, ...candidates];
-    context.reportAll(context.findings([reuse], inputs, () => unlinked.map((u) => finding(analysis, u, candidates))));
+    const inputs = [...unlinked.map((u) => u.server), analysis.settingsFile, anyTarget, ...candidates];
+    context.reportAll(context.findings([reuse], inputs, () => unlinked.map((u) => finding(analysis, u, candidates, anyTarget))));
   }
 }
 
-function finding(analysis: Analysis, { upstream, server, reuse }: UnlinkedServer, candidates: readonly BackendEndpoint[]): Finding {
+function finding(
+  analysis: Analysis,
+  { upstream, server, reuse }: UnlinkedServer,
+  candidates: readonly BackendEndpoint[],
+  anyTarget: boolean,
+): Finding {
   const { messages } = unlinkedUpstream;
   const nearest = nearestFirst(candidates, upstream.node.file.path);
   const fixes = nearest.map((endpoint) => linkFix(analysis, upstream, server, endpoint)).filter((fix) => fix !== undefined);
@@ -82,9 +89,7 @@ function finding(analysis: Analysis, { upstream, server, reuse }: UnlinkedServer
     settingsFile: 'timeout-chain.json',
     backendFiles: analysis.backends.map((b) => b.fileName).join(' or ') || 'server configuration',
   };
-  // Fixes need candidates and a settings file that takes an entry. With no HTTP endpoint read at
-  // all, a link would have no target (and be a settings error): the backend's files are what is missing.
-  const anyTarget = nearest.length > 0 || analysis.endpoints.some((e) => e.protocol === 'http');
+  // Fixes need candidates and a settings file that takes an entry; with no endpoint at all, the backend's files are what is missing.
   const advice = formatMessage(fixes.length > 0 ? messages.linkAdvice : anyTarget ? messages.linkByHandAdvice : messages.addAdvice, values);
   const timeout = upstream.keepaliveTimeout;
   const timeoutLocation = timeout
