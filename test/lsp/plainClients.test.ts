@@ -115,6 +115,29 @@ describe('language server: plain LSP clients', () => {
     assertPlainTalk(client);
   });
 
+  test('no folder at all: an unlinked upstream is said, but no fix writes a timeout-chain.json nothing would read', async () => {
+    const client = await start({
+      capabilities: { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    });
+    const loose = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-loose-'));
+    dirs.push(loose);
+    const nginx = path.join(loose, 'nginx.conf');
+    const text = 'events {}\nhttp {\n    upstream api { server api:8081; }\n    server { location / { proxy_pass http://api; } }\n}\n';
+    const xml = path.join(loose, 'server.xml');
+    const tomcat = '<Server><Service name="s"><Connector port="8080" keepAliveTimeout="90000"/></Service></Server>\n';
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(nginx), languageId: 'nginx', version: 1, text } });
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(xml), languageId: 'xml', version: 1, text: tomcat } });
+    await client.waitFor('the unlinked note', () => codes(client, nginx).includes('unlinked-upstream'));
+    const [note] = client.diagnostics(uri(nginx));
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri: uri(nginx) },
+      range: note.range,
+      context: { diagnostics: [note] },
+    });
+    assert.deepEqual(actions.result, []);
+    assertPlainTalk(client);
+  });
+
   test('no folder at all: a lone file with a syntax error gets it as it is typed', async () => {
     const client = await start({});
     const file = path.join(os.tmpdir(), 'timeout-chain-lone-nginx.conf');

@@ -366,7 +366,7 @@ export class TimeoutChainServer {
         if (titles.has(fix.title)) continue;
         // A fix that creates a file, offered to a client that cannot, would fail when chosen.
         if (fix.createsFiles?.length && !this.capabilities.createFiles) continue;
-        if (!this.madeOnEditorsText(fix)) continue;
+        if (!this.settingsEditsApply(fix)) continue;
         titles.add(fix.title);
         actions.push(toCodeAction(fix, diagnostic));
       }
@@ -375,14 +375,17 @@ export class TimeoutChainServer {
   }
 
   /**
-   * timeout-chain.json is read from disk, not from the editor: edits made on its disk text would
-   * land at the wrong places in an editor holding other, unsaved text of it.
+   * Whether a fix's timeout-chain.json edits would take effect as made: that file is read for
+   * workspace folders only (the folder made for a lone file reads none), and from disk, so edits
+   * made on its disk text would land at the wrong places in an editor holding other, unsaved text.
    */
-  private madeOnEditorsText(fix: Fix): boolean {
+  private settingsEditsApply(fix: Fix): boolean {
     return fix.edits.every((edit) => {
       if (path.basename(edit.file) !== settingsFileName) return true;
+      const folder = this.folderOf(edit.file);
+      if (!folder || folder.loose) return false;
       const open = this.documents.get(toUri(edit.file));
-      return !open || open.getText() === this.folderOf(edit.file)?.result?.analysis.settingsFile?.text;
+      return !open || open.getText() === folder.result?.analysis.settingsFile?.text;
     });
   }
 
