@@ -171,3 +171,60 @@ test('text: a compose repository says how each link was made and which nginx ver
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an upstream nginx reuses that links nothing: a note (exit 0) in every format, listed in the summary; its fix links it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-cli-'));
+  fs.mkdirSync(path.join(dir, 'conf'));
+  fs.writeFileSync(
+    path.join(dir, 'conf/server.xml'),
+    '<Server><Service name="s"><Connector port="8080" keepAliveTimeout="90000"/></Service></Server>',
+  );
+  // nginx reaches a published 8081; Tomcat listens on 8080 in its container. Reused by default (1.29.7+).
+  fs.writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    'events {}\nhttp {\n    upstream api { server api:8081; }\n    server { location / { proxy_pass http://api; } }\n}\n',
+  );
+  const relative = path.relative(repo, dir);
+  const text = cli('check', dir);
+  assert.equal(text.status, 0, text.stdout + text.stderr);
+  assert.match(
+    text.stdout,
+    new RegExp(
+      `^${relative}/nginx\\.conf:3:27: info \\[unlinked-upstream\\] nginx reuses connections to api:8081 for 60s; no backend configuration found for it\\.`,
+      'm',
+    ),
+  );
+  assert.match(text.stdout, /^ {4}fix: Link upstream api to conf\/server\.xml port 8080$/m);
+  assert.match(text.stdout, /^Not linked, though nginx reuses connections to them .*:\n {4}upstream api, server api:8081\n/m);
+  assert.match(text.stdout, /^0 errors, 0 warnings, 1 note\.$/m);
+
+  const json = cli('check', dir, '--format', 'json');
+  assert.equal(json.status, 0);
+  const report = JSON.parse(json.stdout);
+  assert.deepEqual(report.unlinked, ['upstream api, server api:8081']);
+  const [fix] = report.findings[0].fixes;
+  assert.deepEqual(fix.createsFiles, ['timeout-chain.json']);
+  assert.deepEqual(
+    fix.edits.map((e: { file: string }) => e.file),
+    ['timeout-chain.json'],
+  );
+
+  const sarif = cli('check', dir, '--format', 'sarif');
+  assert.equal(sarif.status, 0);
+  const [result] = JSON.parse(sarif.stdout).runs[0].results;
+  assert.equal(result.ruleId, 'unlinked-upstream');
+  assert.equal(result.level, 'note');
+  assert.equal(result.fixes[0].artifactChanges[0].artifactLocation.uri, 'timeout-chain.json');
+
+  // What the fix writes, written: linked by the setting, nothing left to say.
+  fs.writeFileSync(path.join(dir, 'timeout-chain.json'), fix.edits[0].newText);
+  const linked = cli('check', dir);
+  assert.equal(linked.status, 0, linked.stdout + linked.stderr);
+  assert.match(
+    linked.stdout,
+    /upstream api, server api:8081 -> conf\/server\.xml, Connector port 8080 \(Service s\) \(from links setting\)/,
+  );
+  assert.doesNotMatch(linked.stdout, /Not linked/);
+  assert.match(linked.stdout, /No problems found/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { allChecks } from '../../server/src/core/checks';
 import { caseTables } from '../../server/src/core/checks/allCases';
-import type { Finding } from '../../server/src/core/types';
+import type { Finding, Fix } from '../../server/src/core/types';
 import { analyzeFiles, applyEdits, root } from '../support/memoryWorkspace';
 import { LineIndex } from '../../server/src/core/text';
 
@@ -64,8 +64,7 @@ for (const check of allChecks) {
         });
         if (invalid.fixed) {
           const fix = own[0].fixes.find((f) => f.isPreferred) ?? own[0].fixes[0];
-          const files = { ...invalid.files };
-          for (const [file, edits] of groupEdits(fix.edits)) files[file] = applyEdits(files[file], edits);
+          const files = applyFix(invalid.files, fix);
           for (const [file, text] of Object.entries(invalid.fixed)) assert.equal(files[file], text, `${file} after "${fix.title}"`);
           const after = analyzeFiles(files, invalid.settings).findings.filter((f) => f.code === check.id);
           assert.deepEqual(after.map(describeFinding), [], 'the fix leaves no finding of this check');
@@ -81,8 +80,7 @@ for (const check of allChecks) {
         assert.deepEqual(new Set(pinned), new Set(first.fixes.map((f) => f.title)), `${invalid.name}: fixes pinned`);
         for (const [title, expected] of Object.entries(invalid.fixedBy ?? {})) {
           const fix = first.fixes.find((f) => f.title === title)!;
-          const files = { ...invalid.files };
-          for (const [file, edits] of groupEdits(fix.edits)) files[file] = applyEdits(files[file], edits);
+          const files = applyFix(invalid.files, fix);
           for (const [file, text] of Object.entries(expected)) assert.equal(files[file], text, `${invalid.name}: ${file} after "${title}"`);
           for (const file of Object.keys(files))
             if (!(file in expected)) assert.equal(files[file], invalid.files[file], `${invalid.name}: "${title}" leaves ${file} alone`);
@@ -94,8 +92,7 @@ for (const check of allChecks) {
         const own = analyzeFiles(invalid.files, invalid.settings).findings.filter((f) => f.code === check.id);
         for (const finding of own) {
           for (const fix of finding.fixes) {
-            const files = { ...invalid.files };
-            for (const [file, edits] of groupEdits(fix.edits)) files[file] = applyEdits(files[file], edits);
+            const files = applyFix(invalid.files, fix);
             const after = analyzeFiles(files, invalid.settings).findings.filter((f) => f.code === check.id);
             assert.ok(after.length < own.length, `${invalid.name}: "${fix.title}" leaves ${after.map(describeFinding).join('; ')}`);
           }
@@ -103,6 +100,21 @@ for (const check of allChecks) {
       }
     });
   });
+}
+
+/** The files after `fix`: those it creates start empty (and must not exist), those it edits must. */
+function applyFix(before: Record<string, string>, fix: Fix): Record<string, string> {
+  const files = { ...before };
+  for (const created of fix.createsFiles ?? []) {
+    const file = path.relative(root, created);
+    assert.equal(files[file], undefined, `"${fix.title}" creates ${file}, which exists`);
+    files[file] = '';
+  }
+  for (const [file, edits] of groupEdits(fix.edits)) {
+    assert.ok(file in files, `"${fix.title}" edits ${file}, which does not exist`);
+    files[file] = applyEdits(files[file], edits);
+  }
+  return files;
 }
 
 function groupEdits(edits: Finding['fixes'][number]['edits']): Map<string, typeof edits> {

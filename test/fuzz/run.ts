@@ -93,7 +93,15 @@ export function runInput(input: FuzzInput, beat: Beat = () => {}): Outcome {
       checkFix(fix, texts);
       const edited = editedTexts(fix, texts);
       const originals = new Map([...edited.keys()].map((file) => [file, texts.get(file) ?? ''] as const));
-      const put = (file: string, text: string) => {
+      const put = (file: string, text: string, restoring = false) => {
+        if (file === abs(settingsFile)) {
+          // As the front ends do when timeout-chain.json changes (a fix may write or create it): read the settings again.
+          const parsed = restoring ? parsedSettings : parseSettingsFile(file, text);
+          workspace.setSettings(parsed?.settings ?? defaultSettings, parsed);
+          if (restoring && settingsText === undefined) texts.delete(file);
+          else texts.set(file, text);
+          return;
+        }
         const kind = kinds.get(file);
         if (kind) workspace.setFile(file, kind, text);
         else {
@@ -105,7 +113,7 @@ export function runInput(input: FuzzInput, beat: Beat = () => {}): Outcome {
       beat(size);
       const again = attempt('fix-analyze', () => workspace.analyze());
       checkResult(again, new Map([...texts, ...edited]), 'fix-analyze');
-      for (const [file, text] of originals) put(file, text);
+      for (const [file, text] of originals) put(file, text, true);
       outcome.fixesApplied++;
     }
   } catch (error) {
@@ -137,8 +145,22 @@ function checkResult(result: AnalysisResult, texts: Map<string, string>, stage: 
     inside(finding.location.file, finding.location.range, what, finding.code);
     for (const related of finding.related)
       inside(related.location.file, related.location.range, `related location of ${what}`, `${finding.code} related location`);
-    for (const fix of finding.fixes)
-      for (const edit of fix.edits) inside(edit.file, edit.range, `edit of fix "${fix.title}" of ${what}`, `${finding.code} fix edit`);
+    for (const fix of finding.fixes) {
+      for (const file of fix.createsFiles ?? [])
+        if (texts.has(file)) throw new Stop({ stage: `${stage}: fix-create`, message: `fix "${fix.title}" creates ${file}, which exists` });
+      for (const edit of fix.edits) {
+        const where = `edit of fix "${fix.title}" of ${what}`;
+        // A file the fix creates starts empty: its edits write at its start.
+        if (fix.createsFiles?.includes(edit.file)) {
+          const { start, end } = edit.range;
+          if (start.line !== 0 || start.character !== 0 || end.line !== 0 || end.character !== 0)
+            throw new Stop({
+              stage: `${stage}: range`,
+              message: `${finding.code} fix edit not at the start of the file it creates\n${where}`,
+            });
+        } else inside(edit.file, edit.range, where, `${finding.code} fix edit`);
+      }
+    }
   }
 }
 

@@ -79,8 +79,8 @@ describe('language server: plain LSP clients', () => {
     await client.waitFor('the race', () => codes(client, xml).length > 0);
     client.notify('workspace/didChangeConfiguration', { settings: { timeoutChain: { exclude: ['tomcat/**'] } } });
     await client.waitFor(
-      'the race gone with Tomcat excluded',
-      () => codes(client, xml).length === 0 && codes(client, path.join(dir, 'nginx/nginx.conf')).length === 0,
+      'the race gone with Tomcat excluded, the upstream unlinked',
+      () => codes(client, xml).length === 0 && codes(client, path.join(dir, 'nginx/nginx.conf')).join() === 'unlinked-upstream',
     );
     assertPlainTalk(client);
   });
@@ -112,6 +112,29 @@ describe('language server: plain LSP clients', () => {
     client.notify('textDocument/didClose', { textDocument: { uri: uri(xml) } });
     client.notify('textDocument/didClose', { textDocument: { uri: uri(nginx) } });
     await client.waitFor('diagnostics cleared on close', () => codes(client, nginx).length === 0 && codes(client, xml).length === 0);
+    assertPlainTalk(client);
+  });
+
+  test('no folder at all: an unlinked upstream is said, but no fix writes a timeout-chain.json nothing would read', async () => {
+    const client = await start({
+      capabilities: { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    });
+    const loose = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-loose-'));
+    dirs.push(loose);
+    const nginx = path.join(loose, 'nginx.conf');
+    const text = 'events {}\nhttp {\n    upstream api { server api:8081; }\n    server { location / { proxy_pass http://api; } }\n}\n';
+    const xml = path.join(loose, 'server.xml');
+    const tomcat = '<Server><Service name="s"><Connector port="8080" keepAliveTimeout="90000"/></Service></Server>\n';
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(nginx), languageId: 'nginx', version: 1, text } });
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(xml), languageId: 'xml', version: 1, text: tomcat } });
+    await client.waitFor('the unlinked note', () => codes(client, nginx).includes('unlinked-upstream'));
+    const [note] = client.diagnostics(uri(nginx));
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri: uri(nginx) },
+      range: note.range,
+      context: { diagnostics: [note] },
+    });
+    assert.deepEqual(actions.result, []);
     assertPlainTalk(client);
   });
 

@@ -13,6 +13,7 @@ import {
   WorkDoneProgressCreateRequest,
   type Diagnostic,
   type PublishDiagnosticsParams,
+  type WorkspaceEditClientCapabilities,
 } from 'vscode-languageserver-protocol';
 import { pathToFileURL } from 'node:url';
 
@@ -33,12 +34,13 @@ export class TestClient {
   /**
    * `settings`: the `timeoutChain` section it answers with (a test may change it, then send
    * didChangeConfiguration). `options.likeVsCode`: as vscode-languageclient does, send a
-   * didChangeConfiguration as soon as the server registers for it.
+   * didChangeConfiguration as soon as the server registers for it. `options.workspaceEdit`: the
+   * workspace edits it says it applies (none beyond `changes` when absent).
    */
   constructor(
     public settings: Record<string, unknown> = {},
     private readonly filesExclude: Record<string, boolean> = {},
-    private readonly options: { likeVsCode?: boolean } = {},
+    private readonly options: { likeVsCode?: boolean; workspaceEdit?: WorkspaceEditClientCapabilities } = {},
   ) {
     this.process = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
@@ -73,7 +75,12 @@ export class TestClient {
       rootUri: uri(folder),
       workspaceFolders: [{ uri: uri(folder), name: path.basename(folder) }],
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
+          workspaceEdit: this.options.workspaceEdit,
+        },
         window: { workDoneProgress: true },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },

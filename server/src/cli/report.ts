@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { AnalysisResult } from '../core/workspace';
 import type { Finding, Location } from '../core/types';
-import { linkSummaries } from '../core/link';
+import { describeUpstreamServer, linkSummaries, reusedUnlinkedServers } from '../core/link';
 import type { NginxVersion } from '../core/nginx/version';
 import { endpointWords } from '../core/backends/kind';
 import { relativePaths } from './relativePaths';
@@ -34,6 +34,11 @@ export function textReport(result: AnalysisResult, cwd: string): string {
       : `Linked ${plural(links.length, 'upstream server')}:`,
   );
   for (const link of links) out.push(`    ${link.upstream} -> ${link.connector} (${link.how})`);
+  const unlinked = unlinkedSummaries(analysis);
+  if (unlinked.length > 0) {
+    out.push(`Not linked, though nginx reuses connections to them (notes: their idle timeouts are not checked):`);
+    for (const server of unlinked) out.push(`    ${server}`);
+  }
   const counts = countBySeverity(result.findings);
   out.push(
     result.findings.length === 0
@@ -65,11 +70,17 @@ export function jsonReport(result: AnalysisResult): string {
           ...Object.fromEntries(analysis.backends.map((b) => [b.kind, b.files.map((f) => relative(f.path))])),
         },
         links: linkSummaries(result.analysis.links),
+        // Upstream servers nginx reuses connections to that no link reaches (unlinked-upstream notes).
+        unlinked: unlinkedSummaries(analysis),
         findings: result.findings.map((f) => ({
           ...f,
           location: jsonLocation(f.location),
           related: f.related.map((r) => ({ ...r, location: jsonLocation(r.location) })),
-          fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, file: relative(e.file) })) })),
+          fixes: f.fixes.map((fix) => ({
+            ...fix,
+            ...(fix.createsFiles && { createsFiles: fix.createsFiles.map(relative) }),
+            edits: fix.edits.map((e) => ({ ...e, file: relative(e.file) })),
+          })),
         })),
         errors: [...result.settingsErrors, ...result.internalErrors],
       },
@@ -77,6 +88,11 @@ export function jsonReport(result: AnalysisResult): string {
       2,
     ) + '\n'
   );
+}
+
+/** `upstream api, server api:3000` for each reused upstream server no link reaches. */
+function unlinkedSummaries(analysis: AnalysisResult['analysis']): string[] {
+  return reusedUnlinkedServers(analysis).map(({ upstream, server }) => describeUpstreamServer(upstream, server));
 }
 
 export function countBySeverity(findings: Finding[]): Record<Finding['severity'], number> {

@@ -4,6 +4,7 @@ import type { AnalysisSettings } from './settings';
 import type { NginxFile } from './nginx/ast';
 import type { NginxConfig, UpstreamBlock, UpstreamServer } from './nginx/nodes';
 import type { FileProblem } from './problems';
+import type { SettingsFile } from './settingsFile';
 import type { NginxVersion } from './nginx/version';
 import type { BackendEndpoint } from './backends/endpoint';
 import type { BackendFile, BackendWords } from './backends/kind';
@@ -44,6 +45,8 @@ export interface Analysis {
   /** The analysed folder: messages show paths relative to it. */
   rootDir: string;
   settings: AnalysisSettings;
+  /** `timeout-chain.json` at the root as read (undefined: there is none, or it could not be read). */
+  settingsFile?: SettingsFile;
   /** The nginx version whose defaults apply: the setting's, else the one every deployment's image agrees on, else the newest. */
   nginxVersion: NginxVersion;
   /** Per configuration, when the deployment files say which image runs it (see nginxVersionOf). */

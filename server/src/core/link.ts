@@ -3,11 +3,12 @@
 // host names differ between machines and containers; `links` settings say it explicitly where
 // ports are remapped or ambiguous.
 import * as path from 'node:path';
-import type { BackendEndpoint, Link, LinkThrough, NginxConfig } from './analysis';
+import type { Analysis, BackendEndpoint, Link, LinkThrough, NginxConfig } from './analysis';
 import type { BackendWords } from './backends/kind';
 import { linkTarget, type AnalysisSettings, type ExplicitLink } from './settings';
 import type { UpstreamBlock, UpstreamServer } from './nginx/model';
 import { quoteToken } from './quote';
+import { upstreamReuse, type UpstreamReuse } from './nginx/reuse';
 import { noDeploymentFacts, type DeploymentFacts } from './deployment/facts';
 import { resolveUpstreamAddress, serviceHoldsFile } from './deployment/resolve';
 
@@ -157,6 +158,46 @@ function narrowByFolder(name: string, candidates: BackendEndpoint[]): BackendEnd
   const host = name.toLowerCase();
   const named = candidates.filter((c) => c.file.path.toLowerCase().split(/[\\/]/).includes(host));
   return named.length > 0 ? named : candidates;
+}
+
+/** An upstream server nginx reuses connections to over proxy_pass, which no link reaches. */
+export interface UnlinkedServer {
+  upstream: UpstreamBlock;
+  server: UpstreamServer;
+  reuse: UpstreamReuse;
+}
+
+/**
+ * The upstream servers nginx reuses connections to (over proxy_pass: gRPC and FastCGI servers are
+ * not read) that no link reaches and no `links` entry names (one that links nothing is a settings
+ * problem of its own), each once however many main files include it.
+ */
+export function reusedUnlinkedServers(analysis: Analysis): UnlinkedServer[] {
+  const placeKey = (server: UpstreamServer) => `${server.node.file.path}\0${server.node.directive.start}`;
+  const seen = new Set(analysis.links.map((link) => placeKey(link.server)));
+  const unlinked: UnlinkedServer[] = [];
+  for (const config of analysis.configs) {
+    for (const upstream of config.http.upstreams.values()) {
+      const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
+      if (reuse.httpRoutes.length === 0) continue;
+      for (const server of upstream.servers) {
+        const key = placeKey(server);
+        if (seen.has(key) || markedDown(server) || namedByLinks(analysis.settings, upstream, server)) continue;
+        seen.add(key);
+        unlinked.push({ upstream, server, reuse });
+      }
+    }
+  }
+  return unlinked;
+}
+
+/** `server ... down`: "marks the server as permanently unavailable" (ngx_http_upstream_module docs): never connected to. */
+function markedDown(server: UpstreamServer): boolean {
+  return server.node.directive.args.slice(1).some((arg) => arg.value === 'down');
+}
+
+function namedByLinks(settings: AnalysisSettings, upstream: UpstreamBlock, server: UpstreamServer): boolean {
+  return settings.links.some((l) => l.upstream === upstream.name && (l.server === undefined || l.server === server.address.value));
 }
 
 /** `upstream app_backend, server 10.0.0.21:8080` */

@@ -44,6 +44,11 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   isPreferred: boolean;
+  /**
+   * Files that do not exist yet: the fix creates each, empty, before its edits fill it (LSP: a
+   * CreateFile then a TextDocumentEdit). A front end that cannot create files offers no such fix.
+   */
+  createsFiles?: string[];
   edits: TextEdit[];
 }
 

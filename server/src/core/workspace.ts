@@ -260,6 +260,7 @@ export class Workspace {
     const analysis: Analysis = {
       rootDir: this.rootDir,
       settings: this.deployments.settingsFor(this.settings),
+      settingsFile: this.settingsFile,
       nginxVersion: versions?.default ?? version,
       ...(versions && versions.byConfig.size > 0 ? { configVersions: versions.byConfig } : {}),
       nginxFiles,

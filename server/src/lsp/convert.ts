@@ -4,10 +4,15 @@ import * as path from 'node:path';
 import {
   CodeAction,
   CodeActionKind,
+  CreateFile,
   DiagnosticSeverity,
+  ResourceOperationKind,
   SymbolKind,
+  TextDocumentEdit,
+  type ClientCapabilities,
   type Diagnostic,
   type DocumentSymbol,
+  type TextEdit,
 } from 'vscode-languageserver/node';
 import type { OutlineSymbol } from '../core/navigation';
 import type { Finding, Fix, Severity } from '../core/types';
@@ -48,10 +53,29 @@ export function toDiagnostic(finding: Finding, docsUri: (code: string) => string
   };
 }
 
+/**
+ * A fix as a quick fix. One that creates files needs `documentChanges` (a CreateFile, then the
+ * TextDocumentEdits filling it): only for clients that support creating files (the caller asks).
+ */
 export function toCodeAction(fix: Fix, diagnostic: Diagnostic): CodeAction {
-  const changes: Record<string, { range: Diagnostic['range']; newText: string }[]> = {};
-  for (const edit of fix.edits) (changes[toUri(edit.file)] ??= []).push({ range: edit.range, newText: edit.newText });
-  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: { changes } };
+  const action = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred };
+  const byUri = new Map<string, TextEdit[]>();
+  for (const edit of fix.edits) {
+    const uri = toUri(edit.file);
+    byUri.set(uri, [...(byUri.get(uri) ?? []), { range: edit.range, newText: edit.newText }]);
+  }
+  const created = fix.createsFiles ?? [];
+  if (created.length === 0) return { ...action, edit: { changes: Object.fromEntries(byUri) } };
+  // Neither overwrite nor ignoreIfExists: a file made meanwhile makes the client refuse the edit, not lose that file.
+  const creates = created.map((file) => CreateFile.create(toUri(file)));
+  const fills = [...byUri].map(([uri, edits]) => TextDocumentEdit.create({ uri, version: null }, edits));
+  return { ...action, edit: { documentChanges: [...creates, ...fills] } };
+}
+
+/** Whether a client applies a WorkspaceEdit that creates files (LSP resource operations). */
+export function canCreateFiles(capabilities: ClientCapabilities): boolean {
+  const edits = capabilities.workspace?.workspaceEdit;
+  return !!edits?.documentChanges && !!edits.resourceOperations?.includes(ResourceOperationKind.Create);
 }
 
 const symbolKinds: Record<OutlineSymbol['kind'], SymbolKind> = {

@@ -17,7 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace, type AnalysisResult } from '../core/workspace';
 import { defaultSettings, type AnalysisSettings } from '../core/settings';
-import type { Finding } from '../core/types';
+import type { Finding, Fix } from '../core/types';
 import { nginxFolderNames } from '../core/classify';
 import { isExcluded } from '../node/scan';
 import { settingsFileName } from '../node/settingsFile';
@@ -26,7 +26,7 @@ import { claimedPatterns, classifyDocument } from '../node/fileKinds';
 import type { ReadBoundary } from '../node/boundary';
 import type { SettingsFile } from '../core/settingsFile';
 import { linkSummaries } from '../core/link';
-import { toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
+import { canCreateFiles, toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
 import { endpointHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
 import type { LineIndex } from '../core/text';
 import type { Analysis } from '../core/analysis';
@@ -83,7 +83,7 @@ export class TimeoutChainServer {
   private readonly diagnostics = new WeakMap<Finding, Diagnostic>();
   private sentLinks: LinkSummary[] | undefined;
   private readonly scheduler = new Scheduler(() => this.analyzeAndPublish());
-  private capabilities = { configuration: false, progress: false, watchers: false, folderChanges: false };
+  private capabilities = { configuration: false, progress: false, watchers: false, folderChanges: false, createFiles: false };
   private scanning: Promise<void> | undefined;
   private readonly settingsSource: SettingsSource;
 
@@ -145,6 +145,7 @@ export class TimeoutChainServer {
       progress: !!caps.window?.workDoneProgress,
       watchers: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
       folderChanges: !!caps.workspace?.workspaceFolders,
+      createFiles: canCreateFiles(caps),
     };
     return {
       capabilities: {
@@ -364,11 +365,29 @@ export class TimeoutChainServer {
       if (!overlaps(diagnostic.range, params.range)) continue;
       for (const fix of finding.fixes) {
         if (titles.has(fix.title)) continue;
+        // A fix that creates a file, offered to a client that cannot, would fail when chosen.
+        if (fix.createsFiles?.length && !this.capabilities.createFiles) continue;
+        if (!this.settingsEditsApply(fix)) continue;
         titles.add(fix.title);
         actions.push(toCodeAction(fix, diagnostic));
       }
     }
     return actions;
+  }
+
+  /**
+   * Whether a fix's timeout-chain.json edits would take effect as made: that file is read for
+   * workspace folders only (the folder made for a lone file reads none), and from disk, so edits
+   * made on its disk text would land at the wrong places in an editor holding other, unsaved text.
+   */
+  private settingsEditsApply(fix: Fix): boolean {
+    return fix.edits.every((edit) => {
+      if (path.basename(edit.file) !== settingsFileName) return true;
+      const folder = this.folderOf(edit.file);
+      if (!folder || folder.loose) return false;
+      const open = this.documents.get(toUri(edit.file));
+      return !open || open.getText() === folder.result?.analysis.settingsFile?.text;
+    });
   }
 
   /** Runs `answer` on the parsed nginx file behind a URI, as of the last analysis. */

@@ -12,6 +12,7 @@ import { cases as invalidValue } from './invalid-value/cases';
 import { cases as tomcatProperty } from './tomcat-property/cases';
 import { cases as fileAccess } from './file-access/cases';
 import { cases as settings } from './settings/cases';
+import { cases as unlinkedUpstream } from './unlinked-upstream/cases';
 
 export const caseTables: Record<CheckId, CheckCases> = {
   'keepalive-race': keepaliveRace,
@@ -25,4 +26,5 @@ export const caseTables: Record<CheckId, CheckCases> = {
   'tomcat-property': tomcatProperty,
   'file-access': fileAccess,
   settings,
+  'unlinked-upstream': unlinkedUpstream,
 };

@@ -17,6 +17,7 @@ export const checkIds = [
   'tomcat-property',
   'file-access',
   'settings',
+  'unlinked-upstream',
 ] as const;
 
 export type CheckId = (typeof checkIds)[number];

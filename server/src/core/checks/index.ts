@@ -11,6 +11,7 @@ import { invalidValue } from './invalid-value';
 import { tomcatProperty } from './tomcat-property';
 import { fileAccess } from './file-access';
 import { settingsCheck } from './settings';
+import { unlinkedUpstream } from './unlinked-upstream';
 
 export const allChecks: readonly Check[] = [
   keepaliveRace,
@@ -24,6 +25,7 @@ export const allChecks: readonly Check[] = [
   tomcatProperty,
   fileAccess,
   settingsCheck,
+  unlinkedUpstream,
 ];
 
 export function findCheck(id: string): Check | undefined {

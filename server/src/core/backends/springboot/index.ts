@@ -24,7 +24,7 @@ export const springBootKind = defineBackendKind<SpringBuildFile, SpringCompanion
   id: 'springboot',
   serverName: 'Spring Boot',
   endpointNoun: 'application',
-  fileName: 'Spring Boot build (pom.xml, build.gradle)',
+  fileName: 'Spring Boot build file',
   filesNoun: 'Spring Boot application',
   ...springBootNames,
   companionTextTest: (file, text) => !isSource(file) || mayHoldTomcatTimeouts(text),
