@@ -2,7 +2,7 @@
 // they depend on, and the endpoints it yields. The workspace drives every kind alike, caching
 // each parse per version of its text.
 import type { LineIndex } from '../text';
-import type { ParseProblem } from '../types';
+import type { ParseProblem, Span } from '../types';
 import type { FileProblem } from '../problems';
 import type { BackendEndpoint } from './endpoint';
 
@@ -63,7 +63,20 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
    * The file's endpoints, given its companions (undefined: absent), in the order of `companions`.
    * Problems found in values (unresolved properties, non-numbers) go to `problems`.
    */
-  endpoints(file: F, companions: (C | undefined)[], rootDir: string, problems: FileProblem[]): BackendEndpoint[];
+  endpoints(file: F, companions: (C | undefined)[], rootDir: string, problems: FileProblem[], runtime?: BackendRuntime): BackendEndpoint[];
+}
+
+/**
+ * How a backend file's server is started, as the deployment files say (the compose service whose
+ * build context or mounts hold the file, its Dockerfile): what a kind may read besides its files.
+ */
+export interface BackendRuntime {
+  /** `compose service shop (docker-compose.yml)` */
+  description: string;
+  /** The environment: the Dockerfile's ENV, then compose's `environment:` over it; where each is written. */
+  environment: Map<string, { value: string; at?: { file: string; span: Span } }>;
+  /** The command started: ENTRYPOINT then CMD (compose's `entrypoint:` and `command:` replace them), as words. */
+  commandLine: string[];
 }
 
 /** A kind with its own file types hidden, as registries and the workspace hold it. */

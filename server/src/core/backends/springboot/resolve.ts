@@ -7,23 +7,42 @@
 // document of a file beats an earlier one. Active profiles: `spring.profiles.active` (the last one
 // set in that order), else `default`.
 import * as path from 'node:path';
+import type { Span } from '../../types';
 import { canonicalName, type ConfigEntry, type SpringConfigFile } from './config';
 import { bootAtLeast } from './defaults';
 
-/** The layers above the config files, highest first; each maps canonical names to values. */
+/** A value set where the application runs (compose, a Dockerfile), and where it is written. */
+export interface RuntimeValue {
+  value: string;
+  at?: { file: string; span: Span };
+}
+
+/**
+ * The layers above the config files, highest first, each by flat name (lowercase, without `.`,
+ * `-` and `_`: `SERVER_TOMCAT_KEEP_ALIVE_TIMEOUT` and `server.tomcat.keepAliveTimeout` are one).
+ */
 export interface RuntimeSources {
   /** `--name=value` program arguments. */
-  commandLine?: Map<string, string>;
-  /** `-Dname=value` (JAVA_TOOL_OPTIONS). */
-  systemProperties?: Map<string, string>;
-  /** The environment, by canonical name (`SERVER_TOMCAT_KEEPALIVETIMEOUT` -> server.tomcat.keepalivetimeout). */
-  environment?: Map<string, string>;
+  commandLine?: Map<string, RuntimeValue>;
+  /** SPRING_APPLICATION_JSON's properties. */
+  applicationJson?: Map<string, RuntimeValue>;
+  /** `-Dname=value` (JAVA_TOOL_OPTIONS, JAVA_OPTS where the command expands it, the command itself). */
+  systemProperties?: Map<string, RuntimeValue>;
+  /** The environment (relaxed binding: SERVER_TOMCAT_KEEPALIVETIMEOUT). */
+  environment?: Map<string, RuntimeValue>;
+  /** Where the application runs, as messages say it: `compose service shop (docker-compose.yml)`. */
+  description?: string;
 }
+
+/** The name relaxed binding compares across sources (see RuntimeSources). */
+export const flatName = (name: string) => name.toLowerCase().replace(/[._-]/g, '');
+
+const runtimeLayers = ['commandLine', 'applicationJson', 'systemProperties', 'environment'] as const;
 
 /** Where a value the application runs with comes from. */
 export type Winner =
   | { from: 'file'; file: SpringConfigFile; entry: ConfigEntry; profile?: string }
-  | { from: 'commandLine' | 'systemProperties' | 'environment'; value: string };
+  | { from: (typeof runtimeLayers)[number]; value: string; at?: { file: string; span: Span }; description?: string };
 
 export interface SpringProperties {
   activeProfiles: string[];
@@ -71,7 +90,7 @@ export function resolveProperties(
     .map(read)
     .filter((f) => f !== undefined);
   // Profiles set in base files (documents active without a profile) or above them.
-  const runtimeProfiles = firstOf(runtime, canonicalName('spring.profiles.active'));
+  const runtimeProfiles = firstOf(runtime, flatName('spring.profiles.active'));
   let active = runtimeProfiles !== undefined ? splitProfiles(runtimeProfiles) : undefined;
   if (active === undefined) {
     for (const file of bases)
@@ -106,9 +125,10 @@ export function resolveProperties(
     files: [...bases, ...profileFiles.map((p) => p.file)],
     get(name) {
       const canonical = canonicalName(name);
-      for (const from of ['commandLine', 'systemProperties', 'environment'] as const) {
-        const value = runtime[from]?.get(canonical);
-        if (value !== undefined) return { value, winner: { from, value } };
+      for (const from of runtimeLayers) {
+        const set = runtime[from]?.get(flatName(name));
+        if (set !== undefined)
+          return { value: set.value, winner: { from, value: set.value, at: set.at, description: runtime.description } };
       }
       for (let i = layers.length - 1; i >= 0; i--) {
         const entry = layers[i].entries.get(canonical);
@@ -119,8 +139,12 @@ export function resolveProperties(
   };
 }
 
-function firstOf(runtime: RuntimeSources, canonical: string): string | undefined {
-  return runtime.commandLine?.get(canonical) ?? runtime.systemProperties?.get(canonical) ?? runtime.environment?.get(canonical);
+function firstOf(runtime: RuntimeSources, flat: string): string | undefined {
+  for (const from of runtimeLayers) {
+    const set = runtime[from]?.get(flat);
+    if (set !== undefined) return set.value;
+  }
+  return undefined;
 }
 
 function splitProfiles(value: string): string[] {
