@@ -23,11 +23,15 @@ test('text: both sides of the seed incident, the links, exit status 1', () => {
   assert.equal(status, 1);
   assert.match(
     stdout,
-    /^examples\/seed-incident\/nginx\/nginx\.conf:12:5: warning \[keepalive-race\] nginx keeps idle connections to upstream app_backend for 60s/m,
+    /^examples\/seed-incident\/nginx\/nginx\.conf:12:5: warning \[keepalive-race\] Tomcat closes idle connections after 7s, nginx keeps them 60s: POSTs may get 502$/m,
   );
+  // Where each value comes from and what nginx retries: the related lines under it.
+  assert.match(stdout, /^ {4}examples\/seed-incident\/tomcat\/conf\/server\.xml:6:35: .*connectionTimeout, keepAliveTimeout unset/m);
+  assert.match(stdout, /^ {4}examples\/seed-incident\/nginx\/nginx\.conf:12:5: .*keepalive_timeout unset, nginx default$/m);
+  assert.match(stdout, /^ {4}examples\/seed-incident\/nginx\/nginx\.conf:22:13: .*proxy_next_upstream lacks non_idempotent/m);
   assert.match(
     stdout,
-    /^examples\/seed-incident\/tomcat\/conf\/server\.xml:6:35: warning \[keepalive-race\] Tomcat closes idle connections after 7s \(connectionTimeout, keepAliveTimeout unset\)/m,
+    /^examples\/seed-incident\/tomcat\/conf\/server\.xml:6:35: warning \[keepalive-race\] upstream app_backend keeps idle connections 60s, Tomcat closes them after 7s: POSTs may get 502$/m,
   );
   assert.match(stdout, /fix \(preferred\): Set Tomcat keepAliveTimeout to 90000 ms \(longer than nginx's 60s\)/);
   assert.match(
@@ -71,7 +75,7 @@ test('sarif: SARIF 2.1.0 with rules, 1-based regions, related locations and fixe
   assert.equal(tomcat.ruleId, 'keepalive-race');
   assert.equal(tomcat.level, 'warning');
   assert.deepEqual(tomcat.locations[0].physicalLocation.region, { startLine: 6, startColumn: 35, endLine: 6, endColumn: 39 });
-  assert.equal(tomcat.relatedLocations.length, 1);
+  assert.equal(tomcat.relatedLocations.length, 3); // nginx's value, Tomcat's, what nginx retries
   assert.equal(tomcat.fixes.length, 2);
 });
 

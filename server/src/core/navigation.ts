@@ -2,7 +2,8 @@
 import type { Analysis, BackendEndpoint, Link, NginxConfig } from './analysis';
 import { endpointWords } from './backends/kind';
 import { quoteToken } from './quote';
-import type { Location, Range } from './types';
+import * as path from 'node:path';
+import type { Finding, Location, Range } from './types';
 import type { NginxDirective, NginxFile, NginxToken } from './nginx/ast';
 import type { UpstreamBlock } from './nginx/model';
 import { locate, relativePath } from './locate';
@@ -10,6 +11,7 @@ import { formatDuration } from './duration';
 import { upstreamIdleMs, upstreamReuse, type RouteReuse } from './nginx/reuse';
 import { describeBecause, describeOutcome, routeRetry } from './nginx/retry';
 import { raceVerdict, type RaceVerdict } from './checks/keepalive-race/verdict';
+import { describeVersion } from './nginx/version';
 
 export interface OutlineSymbol {
   name: string;
@@ -199,8 +201,12 @@ export function hoverAt(analysis: Analysis, file: NginxFile, offset: number): st
 
 export function explainUpstream(analysis: Analysis, config: NginxConfig, upstream: UpstreamBlock): string {
   const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
+  const idleMs = upstreamIdleMs(upstream, analysis.nginxVersion);
+  const keeps = Number.isFinite(idleMs)
+    ? `for ${formatDuration(idleMs)}${upstream.keepaliveTimeout ? '' : ' (default)'}`
+    : `until the server closes them (${describeVersion(analysis.nginxVersion)} has no upstream keepalive_timeout; it came in 1.15.3)`;
   const lines = [
-    `**upstream ${quoteToken(upstream.name)}**: nginx keeps idle connections for ${formatDuration(upstreamIdleMs(upstream))}${upstream.keepaliveTimeout ? '' : ' (default)'}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`,
+    `**upstream ${quoteToken(upstream.name)}**: nginx keeps idle connections ${keeps}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`,
     '',
   ];
   for (const r of reuse.routes)
@@ -216,7 +222,7 @@ export function explainUpstream(analysis: Analysis, config: NginxConfig, upstrea
           ? 'never times out'
           : `unknown (${idle.unknown})`
         : `closes idle connections after ${formatDuration(idle.ms)} (${idle.setting ?? 'default'})`;
-    const verdict = verdictWords[raceVerdict(link.endpoint, reuse, upstreamIdleMs(upstream))];
+    const verdict = verdictWords[raceVerdict(link.endpoint, reuse, idleMs)];
     lines.push(`- server ${link.server.address.value} → ${link.endpoint.label}: ${link.endpoint.serverName} ${backend}; ${verdict}`);
   }
   if (links.length === 0) lines.push(`- linked to no ${endpointWords(analysis.backends)}`);
@@ -245,4 +251,16 @@ function describeRoute(analysis: Analysis, r: RouteReuse): string {
   const where = (node: { file: NginxFile; directive: NginxDirective }) =>
     `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
   return `${sends}: ${reuses}; if a reused connection fails, ${describeOutcome(retry.outcome).short} (${describeBecause(retry, where)})`;
+}
+
+/**
+ * Hover on a diagnostic: its message, then each related line with its place, so that what the
+ * first sentence leaves out (where each value comes from, retries, versions) is a hover away.
+ */
+export function findingHover(rootDir: string, finding: Finding): string {
+  const lines = [`**${finding.code}**: ${finding.message}`];
+  if (finding.related.length > 0) lines.push('');
+  for (const { location, message } of finding.related)
+    lines.push(`- ${message} (${path.relative(rootDir, location.file) || path.basename(location.file)}:${location.range.start.line + 1})`);
+  return lines.join('\n');
 }

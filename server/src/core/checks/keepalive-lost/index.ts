@@ -13,10 +13,15 @@ export const keepaliveLost: Check = {
   description:
     'An upstream keeps a keep-alive cache, but a location proxying to it still sends HTTP/1.0 or "Connection: close", so nothing is reused.',
   severity: { default: 'warning' },
+  // The first sentence says what is sent and which cache is wasted; where each value comes from
+  // is the related information's.
   messages: {
-    lost: '{{route}} proxies to upstream {{upstream}}, which keeps a keep-alive cache (keepalive {{count}}), but sends {{sends}}: nginx closes each upstream connection after one request, so nothing is reused.',
-    oldHttp: 'HTTP/{{version}} ({{source}})',
-    close: '"Connection: close" ({{source}})',
+    lost: "proxy_pass sends {{sends}}: upstream {{upstream}}'s keepalive cache is wasted",
+    oldHttp: 'HTTP/{{version}}',
+    close: '"Connection: close"',
+    httpRelated: '{{route}} proxies with HTTP/{{version}}: {{source}}',
+    closeRelated: '{{route}} sends "Connection: close": {{source}}',
+    outcomeRelated: 'nginx closes each connection to upstream {{upstream}} after one request, so nothing is reused',
     cacheRelated: 'upstream {{upstream}} keeps {{count}} idle connections here',
     droppedByRelated: 'this proxy_set_header stops the outer ones from being inherited',
     droppedRelated: 'not inherited by the location',
@@ -66,53 +71,44 @@ function finding(analysis: Analysis, upstream: UpstreamBlock, r: RouteReuse): Fi
   const { route } = r;
   const where = (node: ConfigNode) =>
     `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
+  const at = (node: ConfigNode) => locate(analysis, node.file.path, node.directive);
   const version = describeVersion(analysis.nginxVersion);
   const { messages } = keepaliveLost;
-  const problems: string[] = [];
-  if (r.httpVersion !== '1.1')
-    problems.push(
-      formatMessage(messages.oldHttp, {
-        version: r.httpVersion,
-        source: route.httpVersion.node ? `proxy_http_version at ${where(route.httpVersion.node)}` : `nginx's default in ${version}`,
-      }),
-    );
+  const name = quoteToken(upstream.name);
+  const cache = upstream.keepalive!;
+  const sends: string[] = [];
+  const related: RelatedLocation[] = [];
+  if (r.httpVersion !== '1.1') {
+    sends.push(formatMessage(messages.oldHttp, { version: r.httpVersion }));
+    const node = route.httpVersion.node;
+    const source = node ? `proxy_http_version at ${where(node)}` : `nginx's default in ${version}`;
+    related.push({
+      location: at(node ?? route.node),
+      message: formatMessage(messages.httpRelated, { route: route.label, version: r.httpVersion, source }),
+    });
+  }
   if (r.connection.toLowerCase() === 'close') {
-    const { droppedBy, dropped } = route.connection;
+    sends.push(messages.close);
+    const { droppedBy, dropped, node } = route.connection;
     const source =
       droppedBy && dropped
         ? `the proxy_set_header Connection at ${where(dropped)} is not inherited, because this level sets its own proxy_set_header at ${where(droppedBy)}`
-        : route.connection.node
-          ? `proxy_set_header at ${where(route.connection.node)}`
+        : node
+          ? `proxy_set_header at ${where(node)}`
           : `nginx's default in ${version}`;
-    problems.push(formatMessage(messages.close, { source }));
+    related.push({ location: at(node ?? route.node), message: formatMessage(messages.closeRelated, { route: route.label, source }) });
   }
-  const related: RelatedLocation[] = [
-    {
-      location: locate(analysis, upstream.keepalive!.node.file.path, upstream.keepalive!.node.directive),
-      message: formatMessage(messages.cacheRelated, { upstream: quoteToken(upstream.name), count: upstream.keepalive!.count }),
-    },
-  ];
-  if (route.connection.droppedBy)
-    related.push({
-      location: locate(analysis, route.connection.droppedBy.file.path, route.connection.droppedBy.directive),
-      message: messages.droppedByRelated,
-    });
-  if (route.connection.dropped)
-    related.push({
-      location: locate(analysis, route.connection.dropped.file.path, route.connection.dropped.directive),
-      message: messages.droppedRelated,
-    });
-  const message = formatMessage(messages.lost, {
-    route: route.label,
-    upstream: quoteToken(upstream.name),
-    count: upstream.keepalive!.count,
-    sends: problems.join(' and '),
-  });
+  related.push(
+    { location: at(cache.node), message: formatMessage(messages.cacheRelated, { upstream: name, count: cache.count }) },
+    { location: at(route.node), message: formatMessage(messages.outcomeRelated, { upstream: name }) },
+  );
+  if (route.connection.droppedBy) related.push({ location: at(route.connection.droppedBy), message: messages.droppedByRelated });
+  if (route.connection.dropped) related.push({ location: at(route.connection.dropped), message: messages.droppedRelated });
   const argument = route.node.directive.args[0] ?? route.node.directive.name;
   return {
     code: keepaliveLost.id,
     severity: keepaliveLost.severity.default,
-    message,
+    message: formatMessage(messages.lost, { upstream: name, sends: sends.join(' and ') }),
     location: locate(analysis, route.node.file.path, argument),
     related,
     fixes: [restoreFix(analysis, r)].filter((f) => f !== undefined),

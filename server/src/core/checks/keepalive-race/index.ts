@@ -1,27 +1,34 @@
 import type { Analysis, BackendEndpoint, Link } from '../../analysis';
-import type { Finding, Location } from '../../types';
+import type { Finding, Location, RelatedLocation } from '../../types';
 import { quoteToken } from '../../quote';
 import { formatMessage, type Check, type CheckContext } from '../check';
 import { formatDuration } from '../../duration';
 import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
-import { describeBecause, describeOutcome } from '../../nginx/retry';
+import { describeBecause, describeOutcome, worseOutcome, type RaceOutcome } from '../../nginx/retry';
 import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../../locate';
-import { lowerNginxFix, raiseBackendFix } from './fixes';
+import { lowerNginxFix, raiseBackendFix, removeCacheFix } from './fixes';
 import { mayRace, races, raceSeverity, worstRoute } from './verdict';
 
 export const keepaliveRace: Check = {
   id: 'keepalive-race',
   description: 'nginx keeps an idle upstream connection at least as long as Tomcat does, so requests race Tomcat closing it and get 502.',
   severity: { default: 'warning', otherwise: 'info when nginx retries every racing request (raceSeverity in verdict.ts)' },
+  // The first sentence names the outcome and both values; the related information says where each
+  // value comes from, what nginx retries and which version's defaults were assumed.
   messages: {
-    nginxSide:
-      'nginx keeps idle connections to upstream {{upstream}} for {{nginxTimeout}} ({{nginxSource}}), but {{server}} closes them after {{backendTimeout}} ({{backendSource}}, {{endpoint}}): {{consequence}}{{defaultsNote}}',
-    backendSide:
-      "{{server}} closes idle connections after {{backendTimeout}} ({{backendSource}}), {{order}} nginx's upstream {{upstream}} keepalive_timeout of {{nginxTimeout}} ({{nginxSource}}, {{nginxFile}}): {{consequence}}{{defaultsNote}}",
-    nginxRelated: '{{server}} closes idle connections after {{backendTimeout}} here',
-    backendRelated: 'nginx keeps idle connections for {{nginxTimeout}} here',
+    nginxSide: '{{server}} closes idle connections after {{backendTimeout}}, {{nginxKeeps}}: {{outcome}}',
+    nginxKeeps: 'nginx keeps them {{nginxTimeout}}',
+    nginxKeepsForever: '{{version}} keeps them until then',
+    backendSide: '{{upstreams}} idle connections {{nginxTimeout}}, {{server}} closes them after {{backendTimeout}}: {{outcome}}',
+    backendSideForever: '{{upstreams}} idle connections until {{server}} closes them ({{backendTimeout}}; {{version}}): {{outcome}}',
+    backendRelated: '{{server}} closes idle connections after {{backendTimeout}} here: {{backendSource}} ({{endpoint}})',
+    nginxRelated: 'nginx keeps idle connections to upstream {{upstream}} for {{nginxTimeout}} here: {{nginxSource}}{{tie}}',
+    nginxRelatedForever:
+      '{{version}} keeps idle connections to upstream {{upstream}} until the server closes them: it has no upstream keepalive_timeout (that came in nginx 1.15.3), so every finite server timeout races; turn reuse off (remove keepalive) or upgrade nginx',
+    retryRelated: '{{route}}: {{because}}: {{who}}{{spared}}{{others}}',
+    defaultsRelated: 'nginx reuses these connections by default in {{version}} (keepalive 32, HTTP/1.1, no Connection header)',
   },
   // What upstreamReuse and routeRetry read beyond the model's own, and where the lowering is inserted.
   nginxDirectives: [
@@ -53,7 +60,22 @@ export const keepaliveRace: Check = {
     fix: "Give Tomcat the longer idle timeout: set `keepAliveTimeout` above nginx's `keepalive_timeout` with a margin (90000 against 60s), leaving `connectionTimeout`, which also bounds how long a new connection may take to send its request, alone. Or lower the upstream's `keepalive_timeout` below Tomcat's timeout by at least a second. Both are offered as quick fixes; raising Tomcat's is preferred. Tomcat reads these attributes as a Java `int`, so the raise is at most 2147483647 ms (about 24.8 days; a larger number is refused with \"failed to set property\", in server.xml and catalina.properties alike). When nginx keeps idle connections longer than that, only the lowering is offered: `-1` (never time out) would also end the race, but it keeps every idle client of the connector open for good. The lowering is not offered for nginx before 1.15.3, which has no upstream `keepalive_timeout`.",
   },
   run: findRaces,
+  mergeMessage: (findings) => raceSentence(findings.map((f) => raceFacts.get(f)).filter((f) => f !== undefined)) ?? findings[0].message,
 };
+
+/** What a finding's first sentence says, kept so that findings at one place merge into one sentence. */
+interface RaceFacts {
+  side: 'nginx' | 'backend';
+  upstream: string;
+  server: string;
+  backendMs: number;
+  /** Infinity: nginx before 1.15.3, which sets no idle timer. */
+  nginxMs: number;
+  version: string;
+  outcome: RaceOutcome;
+}
+
+const raceFacts = new WeakMap<Finding, RaceFacts>();
 
 function findRaces(context: CheckContext): void {
   const { analysis } = context;
@@ -62,7 +84,7 @@ function findRaces(context: CheckContext): void {
   for (const link of analysis.links) {
     const endpoint = link.endpoint;
     const reuse = upstreamReuse(link.config, link.upstream, analysis.nginxVersion);
-    if (!races(endpoint, reuse, upstreamIdleMs(link.upstream))) continue;
+    if (!races(endpoint, reuse, upstreamIdleMs(link.upstream, analysis.nginxVersion))) continue;
     const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${endpoint.key}`;
     if (reported.has(key)) continue;
     reported.add(key);
@@ -76,66 +98,127 @@ function findRaces(context: CheckContext): void {
 function raceFindings(context: CheckContext, link: Link, reuse: UpstreamReuse, bounds: FixBounds, backendMs: number): Finding[] {
   const { analysis } = context;
   const { upstream, endpoint } = link;
-  const nginxMs = upstreamIdleMs(upstream);
+  const nginxMs = upstreamIdleMs(upstream, analysis.nginxVersion);
+  const forever = !Number.isFinite(nginxMs);
   const timeout = upstream.keepaliveTimeout;
-  const nginxLocation = timeout
-    ? locate(analysis, timeout.node.file.path, timeout.token)
-    : locate(analysis, upstream.node.file.path, upstreamHeader(link));
+  const headerLocation = locate(analysis, upstream.node.file.path, upstreamHeader(link));
+  const nginxLocation = timeout && !forever ? locate(analysis, timeout.node.file.path, timeout.token) : headerLocation;
   const backendLocation = locate(analysis, endpoint.idle.path, endpoint.idle.span);
-  const { consequence, severity } = raceConsequence(context, reuse);
+  const worst = context.derived(reuse, worstRoute); // holds no place: kept with the reuse
+  const severity = raceSeverity(worst);
   const fixes = [
+    removeCacheFix(analysis, link),
     raiseBackendFix(analysis, endpoint, bounds.maxNginxMs.get(endpoint) ?? nginxMs),
     lowerNginxFix(analysis, link, bounds.minBackendMs.get(upstream) ?? backendMs),
   ].filter((f) => f !== undefined);
+  const { messages } = keepaliveRace;
   const values = {
     server: endpoint.serverName,
     upstream: quoteToken(upstream.name),
-    nginxTimeout: formatDuration(nginxMs),
-    nginxSource: upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default',
-    nginxFile: relativePath(analysis, upstream.node.file.path),
+    nginxTimeout: forever ? 'ever' : formatDuration(nginxMs),
+    nginxSource: timeout
+      ? `keepalive_timeout in ${relativePath(analysis, timeout.node.file.path)}`
+      : 'keepalive_timeout unset, nginx default',
+    tie: nginxMs === backendMs ? `, the same as ${endpoint.serverName}'s: both fire together, which races` : '',
     backendTimeout: formatDuration(backendMs),
     backendSource: endpoint.idle.description,
     endpoint: endpoint.label,
-    order: nginxMs === backendMs ? 'at the same moment as' : 'before',
-    consequence,
-    defaultsNote: reuseNote(reuse, analysis),
+    version: describeVersion(analysis.nginxVersion),
   };
-  const { messages } = keepaliveRace;
-  const finding = (location: Location, message: string, other: Location, otherMessage: string): Finding => ({
-    code: keepaliveRace.id,
-    severity,
-    message: formatMessage(message, values),
-    location,
-    related: [{ location: other, message: formatMessage(otherMessage, values) }],
-    fixes,
+  const related: { nginx: RelatedLocation; backend: RelatedLocation; more: RelatedLocation[] } = {
+    backend: { location: backendLocation, message: formatMessage(messages.backendRelated, values) },
+    nginx: { location: nginxLocation, message: formatMessage(forever ? messages.nginxRelatedForever : messages.nginxRelated, values) },
+    more: [retryRelated(context, reuse)],
+  };
+  if (reuse.decidedByDefaults) related.more.push({ location: headerLocation, message: formatMessage(messages.defaultsRelated, values) });
+  const facts = (side: RaceFacts['side']): RaceFacts => ({
+    side,
+    upstream: upstream.name,
+    server: endpoint.serverName,
+    backendMs,
+    nginxMs,
+    version: values.version,
+    outcome: worst.retry.outcome,
   });
+  const finding = (location: Location, side: RaceFacts['side'], first: RelatedLocation, second: RelatedLocation): Finding => {
+    const made: Finding = {
+      code: keepaliveRace.id,
+      severity,
+      message: raceSentence([facts(side)])!,
+      location,
+      related: [first, second, ...related.more],
+      fixes,
+    };
+    raceFacts.set(made, facts(side));
+    return made;
+  };
   return [
-    finding(nginxLocation, messages.nginxSide, backendLocation, messages.nginxRelated),
-    finding(backendLocation, messages.backendSide, nginxLocation, messages.backendRelated),
+    finding(nginxLocation, 'nginx', related.backend, related.nginx),
+    finding(backendLocation, 'backend', related.nginx, related.backend),
   ];
 }
 
-/** What a request racing the close costs, by the worst of the reusing proxy_pass routes. */
-function raceConsequence(context: CheckContext, reuse: UpstreamReuse): { consequence: string; severity: Finding['severity'] } {
-  const routes = reuse.httpRoutes;
-  // Kept with the reuse: it holds no place (places are read when the message is written).
-  const worst = context.derived(reuse, worstRoute);
-  const { route, retry } = worst;
+/**
+ * The first sentence of one finding, or of several at one place: both values (ranges when they
+ * differ), every upstream, and the worst outcome. Undefined when nothing is known of them.
+ */
+function raceSentence(all: RaceFacts[]): string | undefined {
+  if (all.length === 0) return undefined;
+  const { messages } = keepaliveRace;
+  let outcome = all[0].outcome;
+  for (const facts of all) if (worseOutcome(facts.outcome, outcome)) outcome = facts.outcome;
+  const forever = all.some((f) => !Number.isFinite(f.nginxMs));
+  const names = [...new Set(all.map((f) => quoteToken(f.upstream)))];
+  const values = {
+    server: [...new Set(all.map((f) => f.server))].join(' and '),
+    backendTimeout: durations(all.map((f) => f.backendMs)),
+    nginxTimeout: durations(all.map((f) => f.nginxMs)),
+    version: all[0].version,
+    upstreams: `${names.length > 1 ? 'upstreams' : 'upstream'} ${listed(names)} ${names.length > 1 ? 'keep' : 'keeps'}`,
+    outcome: describeOutcome(outcome).brief,
+  };
+  if (all[0].side === 'backend') return formatMessage(forever ? messages.backendSideForever : messages.backendSide, values);
+  const nginxKeeps = formatMessage(forever ? messages.nginxKeepsForever : messages.nginxKeeps, values);
+  return formatMessage(messages.nginxSide, { ...values, nginxKeeps });
+}
+
+/** `7s`, or `5s to 7s` when findings merged at one place differ. */
+function durations(values: number[]): string {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return 'ever';
+  const low = Math.min(...finite);
+  const high = Math.max(...finite);
+  return low === high ? formatDuration(low) : `${formatDuration(low)} to ${formatDuration(high)}`;
+}
+
+/** `a`, `a and b`, `a, b and c`, `a, b and 3 more`: a first sentence stays short whatever merged into it. */
+function listed(names: string[]): string {
+  if (names.length === 1) return names[0];
+  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+}
+
+/** What a request racing the close costs, by the worst of the reusing proxy_pass routes, where the deciding setting is. */
+function retryRelated(context: CheckContext, reuse: UpstreamReuse): RelatedLocation {
+  const { analysis } = context;
+  const { route, retry } = context.derived(reuse, worstRoute);
   const { who, spared } = describeOutcome(retry.outcome);
-  const others = routes.length > 1 ? `; the worst of ${routes.length} locations proxying here` : '';
-  const why = `${route.label}: ${describeBecause(retry, (node) => where(context.analysis, node))}${others}`;
-  const consequence = retry.outcome === 'retried' ? `${who} (${why}).` : `${who} (${spared}; ${why}).`;
-  return { consequence, severity: raceSeverity(worst) };
+  const routes = reuse.httpRoutes.length;
+  const decidedBy = retry.because.find((b) => b.setting.node)?.setting.node ?? route.node;
+  return {
+    location: locate(analysis, decidedBy.file.path, decidedBy.directive),
+    message: formatMessage(keepaliveRace.messages.retryRelated, {
+      route: route.label,
+      who,
+      spared: spared ? ` (${spared})` : '',
+      because: describeBecause(retry, (node) => where(analysis, node)),
+      others: routes > 1 ? `; the worst of ${routes} locations proxying here` : '',
+    }),
+  };
 }
 
 function where(analysis: Analysis, node: ConfigNode): string {
   return `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
-}
-
-/** Says why nginx reuses connections when its version defaults, not the file, decided it. */
-function reuseNote(reuse: UpstreamReuse, analysis: Analysis): string {
-  if (!reuse.decidedByDefaults) return '';
-  return ` nginx reuses these connections by default in ${describeVersion(analysis.nginxVersion)} (keepalive 32, HTTP/1.1, no Connection header).`;
 }
 
 /** `upstream NAME`: the words to underline when keepalive_timeout is not written. */
@@ -155,7 +238,7 @@ function fixBounds(analysis: Analysis): FixBounds {
     const ms = endpoint.idle.ms;
     if (ms !== undefined && mayRace(endpoint)) bounds.minBackendMs.set(upstream, Math.min(ms, bounds.minBackendMs.get(upstream) ?? ms));
     if (upstreamReuse(config, upstream, analysis.nginxVersion).httpRoutes.length > 0) {
-      const nginxMs = upstreamIdleMs(upstream);
+      const nginxMs = upstreamIdleMs(upstream, analysis.nginxVersion);
       bounds.maxNginxMs.set(endpoint, Math.max(nginxMs, bounds.maxNginxMs.get(endpoint) ?? nginxMs));
     }
   }
