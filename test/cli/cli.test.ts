@@ -151,3 +151,37 @@ test('a clean folder exits 0; usage errors exit 2', () => {
   assert.equal(cli('lint', dir).status, 2);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('text: an upstream on the AJP port is a warning on both sides, each line pointing at the other', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-ajp-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'nginx'));
+    fs.mkdirSync(path.join(dir, 'tomcat/conf'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'nginx/nginx.conf'),
+      'events {}\nhttp {\n    upstream app {\n        server tomcat:8009;\n    }\n    server {\n        location / {\n            proxy_pass http://app;\n        }\n    }\n}\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'tomcat/conf/server.xml'),
+      '<Server>\n  <Service name="Catalina">\n    <Connector port="8009" protocol="AJP/1.3" />\n  </Service>\n</Server>\n',
+    );
+    const { status, stdout } = spawnSync(process.execPath, [bin, 'check', '.'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(status, 1);
+    const lines = stdout.split('\n');
+    const nginxSide = lines.indexOf(
+      'nginx/nginx.conf:4:16: warning [ajp-port] nginx speaks HTTP to port 8009, where Tomcat listens for AJP only: every request gets 502',
+    );
+    assert.ok(nginxSide >= 0, stdout);
+    assert.match(lines[nginxSide + 1], /^ {4}tomcat\/conf\/server\.xml:3:6: .*Connector port 8009 .* speaks AJP\/1\.3 here/);
+    const tomcatSide = lines.indexOf(
+      'tomcat/conf/server.xml:3:6: warning [ajp-port] nginx proxies HTTP to this AJP connector (port 8009): every request gets 502',
+    );
+    assert.ok(tomcatSide >= 0, stdout);
+    assert.match(
+      lines[tomcatSide + 1],
+      /^ {4}nginx\/nginx\.conf:4:16: nginx sends HTTP to port 8009 here \(upstream app, server tomcat:8009\)$/,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -3,6 +3,7 @@ import type { CheckCases } from './cases';
 import type { CheckId } from './check';
 import { cases as keepaliveRace } from './keepalive-race/cases';
 import { cases as keepaliveLost } from './keepalive-lost/cases';
+import { cases as ajpPort } from './ajp-port/cases';
 import { cases as nginxSyntax } from './nginx-syntax/cases';
 import { cases as nginxInclude } from './nginx-include/cases';
 import { cases as xmlSyntax } from './xml-syntax/cases';
@@ -14,6 +15,7 @@ import { cases as settings } from './settings/cases';
 export const caseTables: Record<CheckId, CheckCases> = {
   'keepalive-race': keepaliveRace,
   'keepalive-lost': keepaliveLost,
+  'ajp-port': ajpPort,
   'nginx-syntax': nginxSyntax,
   'nginx-include': nginxInclude,
   'xml-syntax': xmlSyntax,

@@ -8,6 +8,7 @@ import type { Analysis, FileProblem } from '../analysis';
 export const checkIds = [
   'keepalive-race',
   'keepalive-lost',
+  'ajp-port',
   'nginx-syntax',
   'nginx-include',
   'xml-syntax',

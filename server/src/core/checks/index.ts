@@ -2,6 +2,7 @@
 import type { Check } from './check';
 import { keepaliveRace } from './keepalive-race';
 import { keepaliveLost } from './keepalive-lost';
+import { ajpPort } from './ajp-port';
 import { nginxSyntax } from './nginx-syntax';
 import { nginxInclude } from './nginx-include';
 import { xmlSyntax } from './xml-syntax';
@@ -13,6 +14,7 @@ import { settingsCheck } from './settings';
 export const allChecks: readonly Check[] = [
   keepaliveRace,
   keepaliveLost,
+  ajpPort,
   nginxSyntax,
   nginxInclude,
   xmlSyntax,
