@@ -243,6 +243,8 @@ export const cases: CheckCases = {
           line: 18,
           text: 'http://app',
           message: ['"Connection: close"'],
+          related: ['this map gives plain requests (no Upgrade header) "Connection: close"'],
+          relatedFiles: [conf, conf, conf, conf],
           fixes: ["Change the '' entry of map $connection_upgrade from close to ''"],
         },
       ],

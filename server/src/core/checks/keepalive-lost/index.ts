@@ -25,13 +25,15 @@ export const keepaliveLost: Check = {
     cacheRelated: 'upstream {{upstream}} keeps {{count}} idle connections here',
     droppedByRelated: 'this proxy_set_header stops the outer ones from being inherited',
     droppedRelated: 'not inherited by the location',
+    mapRelated:
+      'this map gives plain requests (no Upgrade header) "Connection: close"; the keep-alive cache is wasted, not broken: nothing fails',
   },
   // What the routes' reuse reads, and what the fix reads to place and copy its lines (map entries: '' and default).
   nginxDirectives: ['upstream', 'keepalive', 'proxy_pass', 'proxy_http_version', 'proxy_set_header', 'map', '', 'default'],
   docs: {
     finds:
       'A `proxy_pass` to an `upstream` that has a `keepalive` cache, in a location whose effective `proxy_http_version` is not 1.1 or whose `Connection` header is `close`: most often because the location sets a `proxy_set_header` of its own, which stops every outer `proxy_set_header` (the `Connection ""` among them) from being inherited.',
-    why: 'nginx reuses an upstream connection only after an HTTP/1.1 exchange without `Connection: close`. Otherwise it closes the connection after every response: each request pays a new TCP (and TLS) handshake, the upstream sees a connection storm under load, and the `keepalive` line does nothing. Before nginx 1.29.7 both defaults are wrong for reuse (HTTP/1.0, `Connection: close`).',
+    why: 'nginx reuses an upstream connection only after an HTTP/1.1 exchange without `Connection: close`. Otherwise it closes the connection after every response: each request pays a new TCP (and TLS) handshake, the upstream sees a connection storm under load, and the `keepalive` line does nothing. Before nginx 1.29.7 both defaults are wrong for reuse (HTTP/1.0, `Connection: close`). Nothing fails: the cache is wasted. The message says what the `proxy_pass` sends and whose cache it wastes; its related information says where each value comes from (the directive and line, the dropped inherited header, the WebSocket `map`, or the version default) and points at the `keepalive` line.',
     example: [
       '```nginx',
       'server {',
@@ -104,6 +106,8 @@ function finding(analysis: Analysis, upstream: UpstreamBlock, r: RouteReuse): Fi
   );
   if (route.connection.droppedBy) related.push({ location: at(route.connection.droppedBy), message: messages.droppedByRelated });
   if (route.connection.dropped) related.push({ location: at(route.connection.dropped), message: messages.droppedRelated });
+  if (route.connection.map && r.connection.toLowerCase() === 'close')
+    related.push({ location: at(route.connection.map), message: messages.mapRelated });
   const argument = route.node.directive.args[0] ?? route.node.directive.name;
   return {
     code: keepaliveLost.id,
