@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { analyzeFolder } from '../../server/src/node/analyzeFolder';
 import { assertFindings } from '../support/expectFindings';
 import { layoutCases, writeLayoutCase } from '../support/realLayouts';
+import { messageFault } from '../support/messages';
 
 for (const layout of layoutCases) {
   test(layout.name, { timeout: 60_000 }, async (t) => {
@@ -21,7 +22,10 @@ for (const layout of layoutCases) {
       const relative = (file: string) => path.relative(dir, file).split(path.sep).join('/');
       assertFindings(result.findings, dir, layout.expect, layout.exact);
       assert.deepEqual(result.analysis.nginxFiles.map((f) => relative(f.path)).sort(), layout.nginxFiles);
-      for (const finding of result.findings) assert.ok(!/template/.test(finding.message), `a template? ${finding.message}`);
+      for (const finding of result.findings) {
+        assert.ok(!/template/.test(finding.message), `a template? ${finding.message}`);
+        assert.equal(messageFault(finding), undefined, 'a short first sentence, details related (support/messages.ts)');
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
