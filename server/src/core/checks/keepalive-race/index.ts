@@ -4,12 +4,13 @@ import { quoteToken } from '../../quote';
 import { formatMessage, type Check, type CheckContext } from '../check';
 import { formatDuration } from '../../duration';
 import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
-import { describeBecause, describeOutcome, worseOutcome, type RaceOutcome } from '../../nginx/retry';
+import { describeBecause, describeOutcome } from '../../nginx/retry';
 import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
 import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../../locate';
 import { lowerNginxFix, raiseBackendFix, removeCacheFix } from './fixes';
 import { mayRace, races, raceSeverity, worstRoute } from './verdict';
+import { raceSentence, type RaceFacts } from './sentence';
 
 export const keepaliveRace: Check = {
   id: 'keepalive-race',
@@ -60,20 +61,12 @@ export const keepaliveRace: Check = {
     fix: "Give Tomcat the longer idle timeout: set `keepAliveTimeout` above nginx's `keepalive_timeout` with a margin (90000 against 60s), leaving `connectionTimeout`, which also bounds how long a new connection may take to send its request, alone. Or lower the upstream's `keepalive_timeout` below Tomcat's timeout by at least a second. Both are offered as quick fixes; raising Tomcat's is preferred. Tomcat reads these attributes as a Java `int`, so the raise is at most 2147483647 ms (about 24.8 days; a larger number is refused with \"failed to set property\", in server.xml and catalina.properties alike). When nginx keeps idle connections longer than that, only the lowering is offered: `-1` (never time out) would also end the race, but it keeps every idle client of the connector open for good. For nginx before 1.15.3 (`timeoutChain.nginx.version`) neither helps, since nginx never gives up an idle upstream connection: the fix removes the upstream's `keepalive` line (reuse needs it in those versions, and they refuse `keepalive 0`), or upgrade nginx to 1.15.3 or later and set `keepalive_timeout` below the server's. When several upstreams reach one connector, its one finding names them all, and the lowering lowers each of them.",
   },
   run: findRaces,
-  mergeMessage: (findings) => raceSentence(findings.map((f) => raceFacts.get(f)).filter((f) => f !== undefined)) ?? findings[0].message,
+  mergeMessage: (findings) =>
+    raceSentence(
+      findings.map((f) => raceFacts.get(f)).filter((f) => f !== undefined),
+      keepaliveRace.messages,
+    ) ?? findings[0].message,
 };
-
-/** What a finding's first sentence says, kept so that findings at one place merge into one sentence. */
-interface RaceFacts {
-  side: 'nginx' | 'backend';
-  upstream: string;
-  server: string;
-  backendMs: number;
-  /** Infinity: nginx before 1.15.3, which sets no idle timer. */
-  nginxMs: number;
-  version: string;
-  outcome: RaceOutcome;
-}
 
 const raceFacts = new WeakMap<Finding, RaceFacts>();
 
@@ -144,7 +137,7 @@ function raceFindings(context: CheckContext, link: Link, reuse: UpstreamReuse, b
     const made: Finding = {
       code: keepaliveRace.id,
       severity,
-      message: raceSentence([facts(side)])!,
+      message: raceSentence([facts(side)], messages)!,
       location,
       related: [first, second, ...related.more],
       fixes,
@@ -156,46 +149,6 @@ function raceFindings(context: CheckContext, link: Link, reuse: UpstreamReuse, b
     finding(nginxLocation, 'nginx', related.backend, related.nginx),
     finding(backendLocation, 'backend', related.nginx, related.backend),
   ];
-}
-
-/**
- * The first sentence of one finding, or of several at one place: both values (ranges when they
- * differ), every upstream, and the worst outcome. Undefined when nothing is known of them.
- */
-function raceSentence(all: RaceFacts[]): string | undefined {
-  if (all.length === 0) return undefined;
-  const { messages } = keepaliveRace;
-  let outcome = all[0].outcome;
-  for (const facts of all) if (worseOutcome(facts.outcome, outcome)) outcome = facts.outcome;
-  const forever = all.some((f) => !Number.isFinite(f.nginxMs));
-  const names = [...new Set(all.map((f) => quoteToken(f.upstream)))];
-  const values = {
-    server: [...new Set(all.map((f) => f.server))].join(' and '),
-    backendTimeout: durations(all.map((f) => f.backendMs)),
-    nginxTimeout: durations(all.map((f) => f.nginxMs)),
-    version: all[0].version,
-    upstreams: `${names.length > 1 ? 'upstreams' : 'upstream'} ${listed(names)} ${names.length > 1 ? 'keep' : 'keeps'}`,
-    outcome: describeOutcome(outcome).brief,
-  };
-  if (all[0].side === 'backend') return formatMessage(forever ? messages.backendSideForever : messages.backendSide, values);
-  const nginxKeeps = formatMessage(forever ? messages.nginxKeepsForever : messages.nginxKeeps, values);
-  return formatMessage(messages.nginxSide, { ...values, nginxKeeps });
-}
-
-/** `7s`, or `5s to 7s` when findings merged at one place differ. */
-function durations(values: number[]): string {
-  const finite = values.filter((v) => Number.isFinite(v));
-  if (finite.length === 0) return 'ever';
-  const low = Math.min(...finite);
-  const high = Math.max(...finite);
-  return low === high ? formatDuration(low) : `${formatDuration(low)} to ${formatDuration(high)}`;
-}
-
-/** `a`, `a and b`, `a, b and c`, `a, b and 3 more`: a first sentence stays short whatever merged into it. */
-function listed(names: string[]): string {
-  if (names.length === 1) return names[0];
-  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
 }
 
 /** What a request racing the close costs, by the worst of the reusing proxy_pass routes, where the deciding setting is. */
