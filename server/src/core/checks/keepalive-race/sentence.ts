@@ -42,10 +42,15 @@ export function raceSentence(all: RaceFacts[], messages: Record<string, string>)
 
 /** `7s`, or `5s to 7s` when findings merged at one place differ. */
 function durations(values: number[]): string {
-  const finite = values.filter((v) => Number.isFinite(v));
-  if (finite.length === 0) return 'ever';
-  const low = Math.min(...finite);
-  const high = Math.max(...finite);
+  // A loop, not Math.min(...values): thousands of upstreams may merge at one connector.
+  let low = Infinity;
+  let high = -Infinity;
+  for (const value of values)
+    if (Number.isFinite(value)) {
+      low = Math.min(low, value);
+      high = Math.max(high, value);
+    }
+  if (low === Infinity) return 'ever';
   return low === high ? formatDuration(low) : `${formatDuration(low)} to ${formatDuration(high)}`;
 }
 
