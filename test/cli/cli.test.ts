@@ -24,11 +24,15 @@ test('text: both sides of the seed incident, the links, exit status 1', () => {
   assert.equal(status, 1);
   assert.match(
     stdout,
-    /^examples\/seed-incident\/nginx\/nginx\.conf:12:5: warning \[keepalive-race\] nginx keeps idle connections to upstream app_backend for 60s/m,
+    /^examples\/seed-incident\/nginx\/nginx\.conf:12:5: warning \[keepalive-race\] Tomcat closes idle connections after 7s, nginx keeps them 60s: POSTs may get 502$/m,
   );
+  // Where each value comes from and what nginx retries: the related lines under it.
+  assert.match(stdout, /^ {4}examples\/seed-incident\/tomcat\/conf\/server\.xml:6:35: .*connectionTimeout, keepAliveTimeout unset/m);
+  assert.match(stdout, /^ {4}examples\/seed-incident\/nginx\/nginx\.conf:12:5: .*keepalive_timeout unset, nginx default$/m);
+  assert.match(stdout, /^ {4}examples\/seed-incident\/nginx\/nginx\.conf:22:13: .*proxy_next_upstream lacks non_idempotent/m);
   assert.match(
     stdout,
-    /^examples\/seed-incident\/tomcat\/conf\/server\.xml:6:35: warning \[keepalive-race\] Tomcat closes idle connections after 7s \(connectionTimeout, keepAliveTimeout unset\)/m,
+    /^examples\/seed-incident\/tomcat\/conf\/server\.xml:6:35: warning \[keepalive-race\] upstream app_backend keeps idle connections 60s, Tomcat closes them after 7s: POSTs may get 502$/m,
   );
   assert.match(stdout, /fix \(preferred\): Set Tomcat keepAliveTimeout to 90000 ms \(longer than nginx's 60s\)/);
   assert.match(
@@ -72,7 +76,7 @@ test('sarif: SARIF 2.1.0 with rules, 1-based regions, related locations and fixe
   assert.equal(tomcat.ruleId, 'keepalive-race');
   assert.equal(tomcat.level, 'warning');
   assert.deepEqual(tomcat.locations[0].physicalLocation.region, { startLine: 6, startColumn: 35, endLine: 6, endColumn: 39 });
-  assert.equal(tomcat.relatedLocations.length, 1);
+  assert.equal(tomcat.relatedLocations.length, 3); // nginx's value, Tomcat's, what nginx retries
   assert.equal(tomcat.fixes.length, 2);
 });
 
@@ -167,6 +171,40 @@ test('text: a compose repository says how each link was made and which nginx ver
     // The first sentence of each message says the outcome; the assumption comes after it.
     for (const line of stdout.split('\n').filter((l) => l.includes('[keepalive-race]')))
       assert.ok(!/assumed/.test(line.split('502 Bad Gateway')[0]), line);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('text: an upstream on the AJP port is a warning on both sides, each line pointing at the other', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-ajp-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'nginx'));
+    fs.mkdirSync(path.join(dir, 'tomcat/conf'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'nginx/nginx.conf'),
+      'events {}\nhttp {\n    upstream app {\n        server tomcat:8009;\n    }\n    server {\n        location / {\n            proxy_pass http://app;\n        }\n    }\n}\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'tomcat/conf/server.xml'),
+      '<Server>\n  <Service name="Catalina">\n    <Connector port="8009" protocol="AJP/1.3" />\n  </Service>\n</Server>\n',
+    );
+    const { status, stdout } = spawnSync(process.execPath, [bin, 'check', '.'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(status, 1);
+    const lines = stdout.split('\n');
+    const nginxSide = lines.indexOf(
+      'nginx/nginx.conf:4:16: warning [ajp-port] nginx speaks HTTP to port 8009, where Tomcat listens for AJP only: every request gets 502',
+    );
+    assert.ok(nginxSide >= 0, stdout);
+    assert.match(lines[nginxSide + 1], /^ {4}tomcat\/conf\/server\.xml:3:6: .*Connector port 8009 .* speaks AJP\/1\.3 here/);
+    const tomcatSide = lines.indexOf(
+      'tomcat/conf/server.xml:3:6: warning [ajp-port] nginx proxies HTTP to this AJP connector (port 8009): every request gets 502',
+    );
+    assert.ok(tomcatSide >= 0, stdout);
+    assert.match(
+      lines[tomcatSide + 1],
+      /^ {4}nginx\/nginx\.conf:4:16: nginx sends HTTP to port 8009 here \(upstream app, server tomcat:8009\)$/,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@ import { analyzeFolder } from '../../server/src/node/analyzeFolder';
 import { linkSummaries } from '../../server/src/core/link';
 import { assertFindings } from '../support/expectFindings';
 import { layoutCases, writeLayoutCase } from '../support/realLayouts';
+import { messageFault } from '../support/messages';
 
 for (const layout of layoutCases) {
   test(layout.name, { timeout: 60_000 }, async (t) => {
@@ -26,7 +27,10 @@ for (const layout of layoutCases) {
         const printed = linkSummaries(result.analysis.links).map((l) => `${l.upstream} -> ${l.connector} (${l.how})`);
         assert.deepEqual(printed.sort(), layout.links);
       }
-      for (const finding of result.findings) assert.ok(!/template/.test(finding.message), `a template? ${finding.message}`);
+      for (const finding of result.findings) {
+        assert.ok(!/template/.test(finding.message), `a template? ${finding.message}`);
+        assert.equal(messageFault(finding), undefined, 'a short first sentence, details related (support/messages.ts)');
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

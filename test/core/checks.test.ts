@@ -51,6 +51,11 @@ for (const check of allChecks) {
           assert.equal(underlined(invalid.files, actual), expected.text);
           if (expected.severity) assert.equal(actual.severity, expected.severity);
           for (const word of expected.message ?? []) assert.ok(actual.message.includes(word), `"${actual.message}" lacks "${word}"`);
+          for (const word of expected.related ?? [])
+            assert.ok(
+              actual.related.some((r) => r.message.includes(word)),
+              `no related information says "${word}": ${actual.related.map((r) => r.message).join(' | ')}`,
+            );
           if (expected.relatedFiles)
             assert.deepEqual(
               actual.related.map((r) => path.relative(root, r.location.file)),

@@ -96,7 +96,9 @@ test('the prefix never goes above the analysed folder (a workspace of conf.d/ al
       .analyze()
       .findings.filter((f) => f.code === 'nginx-include')
       .map((f) => f.message.split(dir).join('<dir>')),
-    ['include file not found: <dir>/snippets/proxy.conf (relative paths are resolved against the folder of the main nginx.conf, <dir>)'],
+    [
+      'include file not found: snippets/proxy.conf. nginx would read <dir>/snippets/proxy.conf: relative paths are resolved against the folder of the main nginx.conf, <dir>.',
+    ],
   );
 });
 

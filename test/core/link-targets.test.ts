@@ -37,7 +37,7 @@ test('backend may name a folder: the endpoints read from files under it', () => 
 test('a folder holding several endpoints needs a port, and says so', () => {
   assert.deepEqual(linksWith({ backend: '.' }), []);
   assert.deepEqual(unmatchedWhy({ backend: '.' }), [
-    'timeoutChain.links: this link from upstream "app" links nothing: "." has 2 HTTP connectors: say which with "port"',
+    'timeoutChain.links: this link from upstream "app" links nothing. "." has 2 HTTP connectors: say which with "port".',
   ]);
   assert.deepEqual(linksWith({ backend: '.', port: 8080 }), ['app:80 -> tomcat/conf/server.xml:8080 (setting)']);
 });
@@ -45,7 +45,7 @@ test('a folder holding several endpoints needs a port, and says so', () => {
 test('a service links nothing while no deployment file is read', () => {
   assert.deepEqual(linksWith({ service: 'app' }), []);
   assert.deepEqual(unmatchedWhy({ service: 'app', port: 8080 }), [
-    'timeoutChain.links: this link from upstream "app" links nothing: no deployment file read defines a service "app" with an HTTP endpoint',
+    'timeoutChain.links: this link from upstream "app" links nothing. No deployment file read defines a service "app" with an HTTP endpoint.',
   ]);
 });
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFiles } from '../support/memoryWorkspace';
-import { upstreamReuse } from '../../server/src/core/nginx/reuse';
+import { upstreamIdleMs, upstreamReuse } from '../../server/src/core/nginx/reuse';
 import { routeRetry } from '../../server/src/core/nginx/retry';
 import { explainUpstream } from '../../server/src/core/navigation';
 import { parseNginxVersion, type NginxVersion } from '../../server/src/core/nginx/version';
@@ -265,5 +265,21 @@ test("the hover shows each route's retry verdict, and gRPC routes as reusing wit
   assert.match(
     text,
     /location \/rpc in server \(nginx\.conf\): gRPC \(grpc_pass\): reuses connections; a gRPC server's timeouts are not read, so no race verdict/,
+  );
+});
+
+test('before 1.15.3 nginx sets no idle timer: connections stay until the server closes them, whatever the file says', () => {
+  const upstream = { name: 'app', keepaliveTimeout: { ms: 5000 } } as unknown as Parameters<typeof upstreamIdleMs>[0];
+  assert.equal(upstreamIdleMs(upstream, version('1.14.2')), Infinity, '1.14.2 has no upstream keepalive_timeout');
+  assert.equal(upstreamIdleMs(upstream, version('1.15.3')), 5000, 'from 1.15.3 the directive applies');
+  assert.equal(upstreamIdleMs(upstream, version(undefined)), 5000, 'no version set: the newest is assumed');
+  const files = {
+    'nginx.conf': `events {}\nhttp {\nupstream app { server a:8080; keepalive 8; }\nserver { location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; } }\n}\n`,
+  };
+  const { analysis } = analyzeFiles(files, { nginx: { version: '1.14.2' } });
+  const [config] = analysis.configs;
+  assert.match(
+    explainUpstream(analysis, config, config.http.upstreams.get('app')!),
+    /^\*\*upstream app\*\*: nginx keeps idle connections until the server closes them \(nginx 1\.14\.2 has no upstream keepalive_timeout; it came in 1\.15\.3\)/,
   );
 });

@@ -120,7 +120,7 @@ test('a "{" inside an unquoted regex is one error at that brace, and the rest is
       [2, '{'],
     ],
   );
-  assert.match(problems[0].message, /put the expression in quotes/);
+  assert.match(problems[0].message, /Put the expression in quotes/);
   const server = file.directives[0].block!.children;
   assert.deepEqual(
     server.map((d) => d.name.value),

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { analyzeFiles } from '../support/memoryWorkspace';
 import { liveWorkspace, summary } from '../support/liveWorkspace';
 import { corpus } from './location';
+import { messageFault } from '../support/messages';
 
 /** Edits in the order they are applied to one file; each returns the new text, or undefined when it does not apply. */
 const edits: [string, (text: string, original: string) => string | undefined][] = [
@@ -45,7 +46,15 @@ function main(): number {
     .sort();
   const sample = candidates.filter((_, i) => i % Math.max(1, Math.floor(candidates.length / sampleSize)) === 0).slice(0, sampleSize);
   const live = liveWorkspace(files);
-  live.workspace.analyze();
+  // Every message on real configs starts with a short sentence, details in related information.
+  const first = live.workspace.analyze().findings;
+  const faults = first.map(messageFault).filter((f) => f !== undefined);
+  if (faults.length > 0) {
+    console.error(`messages on the corpus: ${faults.length} of ${first.length} findings break the message rule (support/messages.ts)`);
+    for (const fault of faults.slice(0, 10)) console.error(`  ${fault.slice(0, 400)}`);
+    return 1;
+  }
+  console.log(`messages on the corpus: ${first.length} findings, each first sentence at most 100 characters, details related`);
   let compared = 0;
   for (const rel of sample) {
     const original = files[rel];

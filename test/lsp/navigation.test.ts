@@ -123,4 +123,25 @@ describe('language server: navigation and hover', () => {
     assert.match(text, /upstream app/);
     assert.match(text, /races: 502s likely/);
   });
+
+  test('hover on a diagnostic shows what its first sentence leaves out, each with its place', async () => {
+    const text = (await hover('tomcat/conf/server.xml', '7000'))?.value ?? '';
+    assert.match(
+      text,
+      /^\*\*keepalive-race\*\*: upstream app keeps idle connections 60s, Tomcat closes them after 7s: POSTs may get 502$/m,
+    );
+    assert.match(
+      text,
+      /^- Tomcat closes idle connections after 7s here: connectionTimeout, keepAliveTimeout unset .*\(tomcat\/conf\/server\.xml:3\)$/m,
+    );
+    assert.match(
+      text,
+      /^- nginx keeps idle connections to upstream app for 60s here: keepalive_timeout unset, nginx default \(nginx\/conf\.d\/upstreams\.conf:1\)$/m,
+    );
+    assert.match(
+      text,
+      /^- location \/api\/ in server app\.example\.com: proxy_next_upstream lacks non_idempotent .*\(nginx\/sites\/app\.conf:5\)$/m,
+    );
+    assert.match(text, /nginx reuses these connections by default/);
+  });
 });

@@ -160,7 +160,7 @@ http {
         code: 'keepalive-race',
         file: 'deploy/upstream.conf',
         severity: 'warning',
-        message: /nginx:stable-alpine: follows the stable branch 1\.30\.x.*\(assumed\)/,
+        related: /nginx:stable-alpine: follows the stable branch 1\.30\.x.*\(assumed\)/,
       },
       { code: 'keepalive-race', file: 'backend/conf/server.xml', severity: 'warning' },
     ],

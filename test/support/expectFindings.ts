@@ -14,12 +14,13 @@ export function assertFindings(findings: Finding[], dir: string, expect: Expecte
         f.code === expected.code &&
         relative(f.location.file) === expected.file &&
         (!expected.severity || f.severity === expected.severity) &&
-        (!expected.message || expected.message.test(f.message)),
+        (!expected.message || expected.message.test(f.message)) &&
+        (!expected.related || f.related.some((r) => expected.related!.test(r.message))),
     );
     assert.equal(
       matching.length,
       expected.count ?? 1,
-      `${expected.code} on ${expected.file} ${expected.message ?? ''}:\n${described.join('\n')}`,
+      `${expected.code} on ${expected.file} ${expected.message ?? ''} ${expected.related ?? ''}:\n${described.join('\n')}`,
     );
   }
   if (exact)

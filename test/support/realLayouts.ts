@@ -272,7 +272,13 @@ server {
     expect: [
       ...race('nginx/conf.d/default.conf'),
       // nginx 1.24 sends HTTP/1.0 and Connection: close where the snippet is not included.
-      { code: 'keepalive-lost', file: 'nginx/conf.d/default.conf', severity: 'warning', message: /location \/uploads\/ .*HTTP\/1\.0/ },
+      {
+        code: 'keepalive-lost',
+        file: 'nginx/conf.d/default.conf',
+        severity: 'warning',
+        message: /sends HTTP\/1\.0/,
+        related: /location \/uploads\/ .*HTTP\/1\.0/,
+      },
     ],
     exact: true,
     nginxFiles: ['nginx/conf.d/default.conf', 'nginx/snippets/proxy.conf'],

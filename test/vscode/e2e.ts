@@ -139,10 +139,10 @@ async function main(): Promise<void> {
 
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
-    await rows.filter({ hasText: 'Tomcat closes idle connections after 7s (connectionTimeout' }).first().waitFor({ timeout: 15_000 });
+    await rows.filter({ hasText: 'Tomcat closes idle connections after 7s, nginx keeps them 60s' }).first().waitFor({ timeout: 15_000 });
     const problems = await page.locator('.markers-panel').innerText();
     check(problems.includes('nginx.conf') && problems.includes('server.xml'), `both files in the Problems panel, got: ${problems}`);
-    check(problems.includes('nginx keeps idle connections to upstream app_backend'), 'the nginx entry');
+    check(problems.includes('upstream app_backend keeps idle connections 60s, Tomcat closes them after 7s'), 'the Tomcat entry');
     await page.screenshot({ path: path.join(shots, 'problems-panel.png') });
     step('Problems panel lists both sides');
 

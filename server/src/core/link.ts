@@ -3,7 +3,7 @@
 // host names differ between machines and containers; `links` settings say it explicitly where
 // ports are remapped or ambiguous.
 import * as path from 'node:path';
-import type { Analysis, BackendEndpoint, Link, LinkThrough, NginxConfig } from './analysis';
+import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link, type LinkThrough, type NginxConfig } from './analysis';
 import type { BackendWords } from './backends/kind';
 import { linkTarget, type AnalysisSettings, type ExplicitLink } from './settings';
 import type { UpstreamBlock, UpstreamServer } from './nginx/model';
@@ -162,6 +162,7 @@ function narrowByFolder(name: string, candidates: BackendEndpoint[]): BackendEnd
 
 /** An upstream server nginx reuses connections to over proxy_pass, which no link reaches. */
 export interface UnlinkedServer {
+  config: NginxConfig;
   upstream: UpstreamBlock;
   server: UpstreamServer;
   reuse: UpstreamReuse;
@@ -178,13 +179,13 @@ export function reusedUnlinkedServers(analysis: Analysis): UnlinkedServer[] {
   const unlinked: UnlinkedServer[] = [];
   for (const config of analysis.configs) {
     for (const upstream of config.http.upstreams.values()) {
-      const reuse = upstreamReuse(config, upstream, analysis.nginxVersion);
+      const reuse = upstreamReuse(config, upstream, nginxVersionOf(analysis, config));
       if (reuse.httpRoutes.length === 0) continue;
       for (const server of upstream.servers) {
         const key = placeKey(server);
         if (seen.has(key) || markedDown(server) || namedByLinks(analysis.settings, upstream, server)) continue;
         seen.add(key);
-        unlinked.push({ upstream, server, reuse });
+        unlinked.push({ config, upstream, server, reuse });
       }
     }
   }

@@ -3,7 +3,8 @@ import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link, type Ng
 import { linkHow } from './link';
 import { endpointWords } from './backends/kind';
 import { quoteToken } from './quote';
-import type { Location, Range } from './types';
+import * as path from 'node:path';
+import type { Finding, Location, Range } from './types';
 import type { NginxDirective, NginxFile, NginxToken } from './nginx/ast';
 import type { UpstreamBlock } from './nginx/model';
 import { locate, relativePath } from './locate';
@@ -11,6 +12,7 @@ import { formatDuration } from './duration';
 import { upstreamIdleMs, upstreamReuse, type RouteReuse } from './nginx/reuse';
 import { describeBecause, describeOutcome, routeRetry } from './nginx/retry';
 import { raceVerdict, type RaceVerdict } from './checks/keepalive-race/verdict';
+import { describeVersion } from './nginx/version';
 
 export interface OutlineSymbol {
   name: string;
@@ -203,9 +205,14 @@ export function hoverAt(analysis: Analysis, file: NginxFile, offset: number): st
 }
 
 export function explainUpstream(analysis: Analysis, config: NginxConfig, upstream: UpstreamBlock): string {
-  const reuse = upstreamReuse(config, upstream, nginxVersionOf(analysis, config));
+  const version = nginxVersionOf(analysis, config);
+  const reuse = upstreamReuse(config, upstream, version);
+  const idleMs = upstreamIdleMs(upstream, version);
+  const keeps = Number.isFinite(idleMs)
+    ? `for ${formatDuration(idleMs)}${upstream.keepaliveTimeout ? '' : ' (default)'}`
+    : `until the server closes them (${describeVersion(version)} has no upstream keepalive_timeout; it came in 1.15.3)`;
   const lines = [
-    `**upstream ${quoteToken(upstream.name)}**: nginx keeps idle connections for ${formatDuration(upstreamIdleMs(upstream))}${upstream.keepaliveTimeout ? '' : ' (default)'}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`,
+    `**upstream ${quoteToken(upstream.name)}**: nginx keeps idle connections ${keeps}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`,
     '',
   ];
   for (const r of reuse.routes)
@@ -221,14 +228,13 @@ export function explainUpstream(analysis: Analysis, config: NginxConfig, upstrea
           ? 'never times out'
           : `unknown (${idle.unknown})`
         : `closes idle connections after ${formatDuration(idle.ms)} (${idle.setting ?? 'default'})`;
-    const verdict = verdictWords[raceVerdict(link.endpoint, reuse, upstreamIdleMs(upstream))];
+    const verdict = verdictWords[raceVerdict(link.endpoint, reuse, idleMs)];
     const through = link.through ? ` (${linkHow(link)})` : '';
     lines.push(
       `- server ${link.server.address.value} → ${link.endpoint.label}${through}: ${link.endpoint.serverName} ${backend}; ${verdict}`,
     );
   }
   if (links.length === 0) lines.push(`- linked to no ${endpointWords(analysis.backends)}`);
-  const version = nginxVersionOf(analysis, config);
   if (version.source) lines.push('', `nginx version: ${version.label}, from ${version.source}.`);
   return lines.join('\n');
 }
@@ -255,4 +261,16 @@ function describeRoute(analysis: Analysis, r: RouteReuse): string {
   const where = (node: { file: NginxFile; directive: NginxDirective }) =>
     `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
   return `${sends}: ${reuses}; if a reused connection fails, ${describeOutcome(retry.outcome).short} (${describeBecause(retry, where)})`;
+}
+
+/**
+ * Hover on a diagnostic: its message, then each related line with its place, so that what the
+ * first sentence leaves out (where each value comes from, retries, versions) is a hover away.
+ */
+export function findingHover(rootDir: string, finding: Finding): string {
+  const lines = [`**${finding.code}**: ${finding.message}`];
+  if (finding.related.length > 0) lines.push('');
+  for (const { location, message } of finding.related)
+    lines.push(`- ${message} (${path.relative(rootDir, location.file) || path.basename(location.file)}:${location.range.start.line + 1})`);
+  return lines.join('\n');
 }

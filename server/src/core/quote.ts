@@ -17,3 +17,9 @@ export function quoteToken(text: string, max = maxQuotedLength): string {
 export function shortenQuoted(message: string): string {
   return message.replace(/(['"])([^'"]{41,})\1/g, (_whole, quote: string, inner: string) => `${quote}${quoteToken(inner)}${quote}`);
 }
+
+/** A clause as a sentence of its own, after a short first one: capitalised, with a full stop. */
+export function asSentence(clause: string): string {
+  const text = clause.charAt(0).toUpperCase() + clause.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

@@ -8,7 +8,7 @@ import type { AnalysisSettings } from './settings';
 import type { Analysis, BackendEndpoint, BackendFiles, FileProblem, NginxConfig } from './analysis';
 import { refusalText, type Refusal } from './access';
 import { capProblems, maxProblemsPerFile } from './problems';
-import { quoteToken } from './quote';
+import { asSentence, quoteToken } from './quote';
 import { failureProblem } from './failure';
 import type { SettingsFile } from './settingsFile';
 import type { NginxFile } from './nginx/ast';
@@ -309,7 +309,7 @@ export class Workspace {
     if (file) for (const problem of file.problems) problems.push({ path: file.path, lines: file.lines, problem });
     for (const { link, why } of unmatched) {
       const span = file?.linkSpan(link);
-      const message = `this link from upstream "${quoteToken(link.upstream)}" links nothing: ${why}`;
+      const message = `this link from upstream "${quoteToken(link.upstream)}" links nothing. ${asSentence(why)}`;
       if (file && span)
         problems.push({
           path: file.path,

@@ -12,6 +12,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Position,
   type Range,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -27,7 +28,7 @@ import type { ReadBoundary } from '../node/boundary';
 import type { SettingsFile } from '../core/settingsFile';
 import { linkSummaries } from '../core/link';
 import { canCreateFiles, toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
-import { endpointHoverAt, definitionAt, hoverAt, includeLinks, outline } from '../core/navigation';
+import { endpointHoverAt, definitionAt, findingHover, hoverAt, includeLinks, outline } from '../core/navigation';
 import type { LineIndex } from '../core/text';
 import type { Analysis } from '../core/analysis';
 import type { NginxFile } from '../core/nginx/ast';
@@ -106,9 +107,10 @@ export class TimeoutChainServer {
     c.onDocumentSymbol((params) => this.withNginxFile(documentUri(params), [], (_analysis, file) => outline(file).map(toDocumentSymbol)));
     c.onHover((params) => {
       const { uri, position } = documentPosition(params);
-      const markdown =
+      const model =
         this.withNginxFile(uri, undefined, (analysis, file) => hoverAt(analysis, file, file.lines.offsetAt(position))) ??
         this.withBackendFile(uri, (analysis, file) => endpointHoverAt(analysis, file.path, file.lines.offsetAt(position)));
+      const markdown = [...this.diagnosticHovers(uri, position), ...(model ? [model] : [])].join('\n\n---\n\n');
       return markdown ? { contents: { kind: 'markdown' as const, value: markdown } } : null;
     });
     c.onDocumentLinks((params) =>
@@ -391,6 +393,15 @@ export class TimeoutChainServer {
   }
 
   /** Runs `answer` on the parsed nginx file behind a URI, as of the last analysis. */
+  /** The details of the diagnostics published at `position`: what their first sentence leaves out. */
+  private diagnosticHovers(uri: string, position: Position): string[] {
+    const file = toPath(uri);
+    const rootDir = file ? (this.folderOf(file)?.rootDir ?? path.dirname(file)) : '';
+    return (this.findingsByUri.get(uri) ?? [])
+      .filter(({ finding: { location } }) => contains(location.range, position))
+      .map(({ finding }) => findingHover(rootDir, finding));
+  }
+
   private withNginxFile<T>(uri: string, none: T, answer: (analysis: Analysis, file: NginxFile) => T): T {
     const file = toPath(uri);
     const folder = file ? this.folderOf(file) : undefined;
@@ -448,4 +459,10 @@ function overlaps(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
     p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** Whether a position lies in a range, ends included (an empty range holds its one point). */
+function contains(range: Range, position: Position): boolean {
+  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(range.start, position) && before(position, range.end);
 }

@@ -3,6 +3,7 @@ import type { CheckCases } from './cases';
 import type { CheckId } from './check';
 import { cases as keepaliveRace } from './keepalive-race/cases';
 import { cases as keepaliveLost } from './keepalive-lost/cases';
+import { cases as ajpPort } from './ajp-port/cases';
 import { cases as nginxSyntax } from './nginx-syntax/cases';
 import { cases as nginxInclude } from './nginx-include/cases';
 import { cases as xmlSyntax } from './xml-syntax/cases';
@@ -17,6 +18,7 @@ import { cases as unlinkedUpstream } from './unlinked-upstream/cases';
 export const caseTables: Record<CheckId, CheckCases> = {
   'keepalive-race': keepaliveRace,
   'keepalive-lost': keepaliveLost,
+  'ajp-port': ajpPort,
   'nginx-syntax': nginxSyntax,
   'nginx-include': nginxInclude,
   'xml-syntax': xmlSyntax,

@@ -21,6 +21,8 @@ export interface ExpectedFinding {
   severity?: Severity;
   /** Words the message must contain. */
   message?: string[];
+  /** Words the related information must contain (each in one of its messages): the details the first sentence leaves out. */
+  related?: string[];
   /** Files the related information must point to. */
   relatedFiles?: string[];
   /** Fix titles, in order (omit to not check). */

@@ -8,6 +8,7 @@ import type { Analysis, FileProblem } from '../analysis';
 export const checkIds = [
   'keepalive-race',
   'keepalive-lost',
+  'ajp-port',
   'nginx-syntax',
   'nginx-include',
   'xml-syntax',
@@ -57,6 +58,11 @@ export interface CheckMeta {
 /** One check: one folder (its index.ts and its table of valid and invalid cases). */
 export interface Check extends CheckMeta {
   run(context: CheckContext): void;
+  /**
+   * The message of one finding standing for several of this check at one place (run.ts merges
+   * them). Without it the first message stands and the others become related information.
+   */
+  mergeMessage?(findings: readonly Finding[]): string;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Check } from './check';
 import { keepaliveRace } from './keepalive-race';
 import { keepaliveLost } from './keepalive-lost';
+import { ajpPort } from './ajp-port';
 import { nginxSyntax } from './nginx-syntax';
 import { nginxInclude } from './nginx-include';
 import { xmlSyntax } from './xml-syntax';
@@ -16,6 +17,7 @@ import { unlinkedUpstream } from './unlinked-upstream';
 export const allChecks: readonly Check[] = [
   keepaliveRace,
   keepaliveLost,
+  ajpPort,
   nginxSyntax,
   nginxInclude,
   xmlSyntax,

@@ -54,6 +54,25 @@ export function insertInBlock(
   return { ...locate(analysis, file.path, { start: lineEnd, end: lineEnd }), newText: lines.map((l) => `${eol}${indent}${l}`).join('') };
 }
 
+/**
+ * Removes a directive: its whole line (line break included) when nothing else is written on it
+ * but a comment, else only the directive and the blanks before it.
+ */
+export function removeDirective(analysis: Analysis, file: NginxFile, directive: NginxDirective): TextEdit {
+  const text = file.text;
+  const lineEnd = endOfLine(text, directive.end);
+  const rest = text.slice(directive.end, lineEnd).trim();
+  if (startsLine(text, directive.start) && (rest === '' || rest.startsWith('#'))) {
+    let start = directive.start;
+    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+    const end = text.startsWith('\r\n', lineEnd) ? lineEnd + 2 : lineEnd < text.length ? lineEnd + 1 : lineEnd;
+    return { ...locate(analysis, file.path, { start, end }), newText: '' };
+  }
+  let start = directive.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { ...locate(analysis, file.path, { start, end: directive.end }), newText: '' };
+}
+
 /** The line break a file uses: CRLF when it has any, else LF. */
 export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';

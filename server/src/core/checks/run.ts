@@ -5,6 +5,7 @@ import type { Analysis, FileProblem } from '../analysis';
 import type { Finding, ParseProblem } from '../types';
 import { InputMemo, sameData } from '../memo';
 import type { Check, CheckContext, CheckId } from './check';
+import { PlaceMerger } from './merge';
 
 export interface CheckResults {
   findings: Finding[];
@@ -15,6 +16,7 @@ export interface CheckResults {
 export class CheckRunner {
   private readonly findingMemos = new Map<CheckId, InputMemo<Finding[]>>();
   private readonly derivedMemos = new Map<CheckId, WeakMap<object, unknown>>();
+  private readonly mergers = new Map<CheckId, PlaceMerger>();
   /**
    * What every findings memo depends on: the settings, the root (paths in messages) and the layout
    * version (places). A new object whenever one of them changed, so a memo compares one identity.
@@ -41,7 +43,8 @@ export class CheckRunner {
       const own: Finding[] = [];
       try {
         check.run(this.context(check.id, analysis, own));
-        for (const finding of own) findings.push(finding); // a spread overflows the stack past ~125,000
+        const merger = this.memoOf(this.mergers, check.id, () => new PlaceMerger(check));
+        for (const finding of merger.merge(own)) findings.push(finding); // a spread overflows the stack past ~125,000
       } catch (error) {
         internalErrors.push(`check ${check.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }

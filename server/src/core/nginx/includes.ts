@@ -14,7 +14,7 @@ import { deployedPrefixes } from './deployed';
 import { maxBlockDepth } from './parser';
 import { refusalText, type Refusal } from '../access';
 import { isInside } from '../paths';
-import { quoteToken } from '../quote';
+import { asSentence, quoteToken } from '../quote';
 
 export interface IncludeHost {
   /** The parsed file at an absolute path; undefined when it does not exist or cannot be read. */
@@ -504,7 +504,7 @@ export class IncludeExpander {
         if (this.options.boundary !== undefined && !isInside(resolved, this.options.boundary)) {
           report(
             directive.args[0],
-            `include "${quoteToken(pattern)}": ${refusalText('outside')} (map its folder with timeoutChain.nginx.prefixMap to read it)`,
+            `include "${quoteToken(pattern)}": ${refusalText('outside')}. Map its folder with timeoutChain.nginx.prefixMap to read it.`,
             'info',
           );
           continue;
@@ -545,15 +545,12 @@ export class IncludeExpander {
                 );
               refusalSaid = true;
             } else if (!isGlob && !shippedWithNginx.has(path.basename(target))) {
-              const where =
-                target === pattern
-                  ? quoteToken(target, 160)
-                  : `${quoteToken(target, 160)}${path.isAbsolute(pattern) ? `, for ${quoteToken(pattern)}` : ''}`;
-              report(
-                directive.args[0],
-                `include file not found: ${where} (relative paths are resolved against the folder of the main nginx.conf, ${this.deployedWords()}${this.options.confPrefix})`,
-                'warning',
-              );
+              // The first sentence names the file as written, or under the prefix; the next, where it was looked for.
+              const prefix = this.options.confPrefix;
+              const shown = path.isAbsolute(pattern) || !isInside(target, prefix) ? pattern : path.relative(prefix, target);
+              const resolved = `relative paths are resolved against the folder of the main nginx.conf, ${this.deployedWords()}${prefix}.`;
+              const where = target === shown ? asSentence(resolved) : `nginx would read ${quoteToken(target, 160)}: ${resolved}`;
+              report(directive.args[0], `include file not found: ${quoteToken(shown, 80)}. ${where}`, 'warning');
             }
             continue;
           }

@@ -316,7 +316,7 @@ class Parser {
     const known = knownNames.get(name.value);
     if (known === undefined && !isDirectiveName(name.value)) {
       this.problem(
-        `unknown directive "${quoteToken(name.value)}": no directive is named like this; text before it was probably cut by an unquoted "{" or ";"`,
+        `unknown directive "${quoteToken(name.value)}". No directive is named like this: text before it was probably cut by an unquoted "{" or ";".`,
         name.start,
         name.end,
       );
@@ -327,7 +327,7 @@ class Parser {
       // nginx notices at the ";", which may be lines below the name when the "{" was forgotten.
       const words = [name, ...directive.args.slice(0, 8)].map((t) => t.raw).join(' ');
       this.problem(
-        `directive "${name.value}" has no opening "{": nginx reads "${quoteToken(words)}" as one directive, ended by this ";"`,
+        `directive "${quoteToken(name.value)}" has no opening "{". nginx reads "${quoteToken(words)}" as one directive, ended by this ";".`,
         directive.end - 1,
         directive.end,
       );
@@ -380,7 +380,7 @@ function templateInstead(text: string, directives: NginxDirective[], problems: P
       {
         code: 'nginx-syntax',
         severity: 'info',
-        message: `This file looks like a template (${kind} markup): it is not nginx syntax until rendered, so its syntax is not checked.`,
+        message: `This file looks like a template (${kind} markup), so its syntax is not checked. It is not nginx syntax until rendered.`,
         span: { start: at, end: at + 2 },
       },
     ];

@@ -59,35 +59,43 @@ export function worseOutcome(a: RaceOutcome, b: RaceOutcome): boolean {
   return outcomeRank.indexOf(a) > outcomeRank.indexOf(b);
 }
 
-/** Who gets 502, as a message says it ("POSTs racing the close get 502 Bad Gateway"), and as a hover says it. */
-export function describeOutcome(outcome: RaceOutcome): { who: string; spared: string; short: string } {
+/**
+ * Who gets 502: `brief` ends a message's first sentence ("POSTs may get 502"), `who` and `spared`
+ * say it in full, `short` is the hover's.
+ */
+export function describeOutcome(outcome: RaceOutcome): { brief: string; who: string; spared: string; short: string } {
   switch (outcome) {
     case 'retried':
       return {
+        brief: 'nginx retries racing requests',
         who: 'every request racing the close is retried on another connection: the race costs a retry, not a 502',
         spared: '',
         short: 'every request is retried',
       };
     case 'streamed-body-fails':
       return {
+        brief: 'streamed uploads may get 502',
         who: 'requests whose body nginx streams get 502 Bad Gateway when they race the close',
         spared: 'requests without a body, or whose body was read in full, are retried',
         short: 'a request whose body nginx streams gets 502, others are retried',
       };
     case 'non-idempotent-fails':
       return {
+        brief: 'POSTs may get 502',
         who: 'POSTs racing the close get 502 Bad Gateway',
         spared: 'so do PATCH and LOCK; GET, HEAD, PUT and DELETE are retried',
         short: 'POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried',
       };
     case 'non-idempotent-and-streamed-fail':
       return {
+        brief: 'POSTs may get 502',
         who: 'POSTs racing the close get 502 Bad Gateway',
         spared: 'so do PATCH, LOCK and any request whose body nginx streams; GET and HEAD are retried',
         short: 'POST, PATCH, LOCK and streamed bodies get 502, GET and HEAD are retried',
       };
     case 'all-fail':
       return {
+        brief: 'requests may get 502',
         who: 'every request racing the close gets 502 Bad Gateway',
         spared: 'nothing is retried',
         short: 'every request gets 502, nothing is retried',

@@ -3,7 +3,7 @@
 // gRPC always keeps its connections; FastCGI only with `fastcgi_keep_conn on`; uwsgi and SCGI never.
 import type { NginxConfig } from './nodes';
 import type { ConfigNode, ProxyRoute, UpstreamBlock } from './model';
-import { proxyDefaults, type NginxVersion, type ProxyDefaults } from './version';
+import { hasUpstreamIdleTimer, proxyDefaults, type NginxVersion, type ProxyDefaults } from './version';
 
 export interface RouteReuse {
   route: ProxyRoute;
@@ -76,7 +76,12 @@ function computeUpstreamReuse(upstream: UpstreamBlock, proxyRoutes: ProxyRoute[]
   return { reuses: true, cacheSize, cacheNode: upstream.keepalive?.node, routes, httpRoutes, decidedByDefaults };
 }
 
-export function upstreamIdleMs(upstream: UpstreamBlock): number {
+/**
+ * How long nginx keeps an idle cached connection to the upstream: Infinity before 1.15.3, which
+ * sets no idle timer (a `keepalive_timeout` there is a directive nginx refuses, not a timeout).
+ */
+export function upstreamIdleMs(upstream: UpstreamBlock, version: NginxVersion): number {
+  if (!hasUpstreamIdleTimer(version)) return Infinity;
   return upstream.keepaliveTimeout?.ms ?? defaultUpstreamIdleMs;
 }
 

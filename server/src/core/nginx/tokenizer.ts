@@ -174,7 +174,7 @@ export class Tokenizer {
     this.problems.push({
       code: 'nginx-syntax',
       severity: 'error',
-      message: 'a "{" inside an unquoted regular expression: nginx ends the word here and opens a block; put the expression in quotes',
+      message: 'a "{" in an unquoted regular expression ends the word and opens a block. Put the expression in quotes.',
       span: { start: at, end: at + 1 },
     });
     return repetition ? repetition[0].length : 1;

@@ -1,4 +1,4 @@
-import { quoteToken } from '../quote';
+import { asSentence, quoteToken } from '../quote';
 // nginx's value parsers (src/core/ngx_parse.c, ngx_atoi, ngx_atosz, ngx_atoof), with their rejections.
 
 export type TimeResult = { ok: true; ms: number } | { ok: false; reason: string };
@@ -33,7 +33,7 @@ export function parseNginxTime(text: string, unit: 'ms' | 's'): TimeResult {
   let value = 0n;
   let digits = false;
   let i = 0;
-  const invalid = (why: string): TimeResult => ({ ok: false, reason: `"${quoteToken(text)}" is not a valid time: ${why}` });
+  const invalid = (why: string): TimeResult => ({ ok: false, reason: withReason(`"${quoteToken(text)}" is not a valid time`, why) });
   const outOfOrder = 'units must go from the largest to the smallest, each once';
   const add = (scale: bigint): boolean => {
     if (value > maxInt / scale) return false;
@@ -94,7 +94,7 @@ export function parseNginxOffset(text: string): SizeResult {
 }
 
 function parseSuffixed(text: string, suffixes: string): SizeResult {
-  const invalid = (why: string): SizeResult => ({ ok: false, reason: `"${quoteToken(text)}" is not a valid size: ${why}` });
+  const invalid = (why: string): SizeResult => ({ ok: false, reason: withReason(`"${quoteToken(text)}" is not a valid size`, why) });
   const last = text[text.length - 1] ?? '';
   const hasUnit = last !== '' && suffixes.includes(last);
   const number = hasUnit ? text.slice(0, -1) : text;
@@ -126,4 +126,9 @@ export function nginxIntProblem(text: string): string | undefined {
 /** A time as nginx users write it: `6s` for whole seconds, else `500ms`. */
 export function formatNginxTime(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** `"1h1h" is not a valid time: too large`; a longer reason gets a sentence of its own, so that the first stays short. */
+function withReason(head: string, why: string): string {
+  return why.length <= 20 ? `${head}: ${why}` : `${head}. ${asSentence(why)}`;
 }

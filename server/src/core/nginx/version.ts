@@ -16,6 +16,19 @@ export interface NginxVersion {
 /** Version from which upstream blocks keep 32 idle connections and proxy with HTTP/1.1 by default. */
 export const keepaliveByDefaultSince = { major: 1, minor: 29, patch: 7 };
 
+/**
+ * Version from which the keepalive module times out idle cached connections (`keepalive_timeout`,
+ * default 60s): nginx's changes.xml for 1.15.3, commit 7de808990 "Upstream keepalive:
+ * keepalive_timeout directive". The 1.14 module calls no ngx_add_timer on a cached connection: it
+ * stays until the server closes it.
+ */
+export const upstreamIdleTimerSince = { major: 1, minor: 15, patch: 3 };
+
+/** Whether nginx times out idle upstream connections at all (an assumed version is the newest). */
+export function hasUpstreamIdleTimer(version: NginxVersion): boolean {
+  return version.assumed || atLeast(version, upstreamIdleTimerSince);
+}
+
 export function parseNginxVersion(text: string | undefined): NginxVersion | { error: string } {
   if (text === undefined || text.trim() === '') {
     return { ...keepaliveByDefaultSince, label: 'newest', assumed: true };

@@ -93,7 +93,7 @@ function readSetting(attribute: XmlAttribute | undefined, properties: Properties
     const text = setting.text;
     if (/^[+-]?\d+$/.test(text) && Number(text) <= 2 ** 31 - 1 && Number(text) >= -(2 ** 31)) setting.value = Number(text);
     else
-      setting.invalid = `"${quoteToken(setting.text)}" is not a whole number${text.trim() !== text && /^[+-]?\d+$/.test(text.trim()) ? ' (spaces around it count)' : ''}: Tomcat reads this attribute as an int (milliseconds for timeouts), fails to set it and keeps its default`;
+      setting.invalid = `"${quoteToken(setting.text)}" is not a whole number, so Tomcat keeps its default. It reads this attribute as an int (milliseconds for timeouts${text.trim() !== text && /^[+-]?\d+$/.test(text.trim()) ? '; spaces around the digits count' : ''}) and fails to set it`;
   }
   return setting;
 }

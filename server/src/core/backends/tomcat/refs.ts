@@ -81,7 +81,7 @@ function reportSetting(file: TomcatServerFile, name: string, setting: AttributeS
         code: 'tomcat-property',
         severity: 'warning',
         span: attribute.valueSpan,
-        message: `${name} uses \${${setting.unresolved}}, which catalina.properties beside server.xml does not define: its value cannot be known here, so it is not checked (Tomcat keeps the literal text and falls back to its default unless the property is set with -D).`,
+        message: `${name} uses \${${setting.unresolved}}, which no property defines, so it is not checked. catalina.properties beside server.xml does not define it; Tomcat keeps the literal text and falls back to its default unless the property is set with -D.`,
       },
     });
   } else if (setting.invalid !== undefined) {

@@ -155,7 +155,7 @@ function syntaxProblem(text: string, lines: LineIndex, err: { msg: string; line?
   return {
     code: 'xml-syntax',
     severity: 'error',
-    message: `server.xml is not well-formed XML: ${shortenQuoted(err.msg)}`,
+    message: `server.xml is not well-formed XML. ${shortenQuoted(err.msg)}`,
     span: { start: offset, end: Math.max(end, Math.min(offset + 1, text.length)) },
   };
 }

@@ -54,11 +54,30 @@ const raiseTitle = (ms: number, nginxTimeout: string) => `Set Tomcat keepAliveTi
 const lowerTitle = (to: string, tomcatTimeout: string) =>
   `Lower nginx upstream keepalive_timeout to ${to} (shorter than Tomcat's ${tomcatTimeout})`;
 
-/** The two findings of a race on the seed files, with the severity and message words both carry. */
-function race(severity: 'warning' | 'info', message: string[]): InvalidCase['findings'] {
+const removeTitle = 'Remove "keepalive 32" from upstream app (nginx 1.14.2 never times out idle upstream connections)';
+
+/**
+ * The two findings of a race on the seed files, with the severity, the outcome their first
+ * sentence names, and the words their related information carries (what nginx retries, and why).
+ */
+function race(severity: 'warning' | 'info', outcome: string, related: string[]): InvalidCase['findings'] {
   return [
-    { file: conf, line: 3, text: 'upstream app', severity, message },
-    { file: xml, line: 4, text: '7000', severity, message },
+    {
+      file: conf,
+      line: 3,
+      text: 'upstream app',
+      severity,
+      message: ['Tomcat closes idle connections after 7s, nginx keeps them 60s: ' + outcome],
+      related,
+    },
+    {
+      file: xml,
+      line: 4,
+      text: '7000',
+      severity,
+      message: ['upstream app keeps idle connections 60s, Tomcat closes them after 7s: ' + outcome],
+      related,
+    },
   ];
 }
 
@@ -132,6 +151,21 @@ export const cases: CheckCases = {
       },
     },
     {
+      name: 'nginx 1.15.3 times out idle connections: 60s under Tomcat 90s is safe',
+      settings: { nginx: { version: '1.15.3' } },
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
+    },
+    {
+      name: 'nginx 1.14.2 against a Tomcat that never times out (keepAliveTimeout -1): nobody closes, no race',
+      settings: { nginx: { version: '1.14.2' } },
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="-1" />') },
+    },
+    {
+      name: 'nginx 1.14.2 without keepalive keeps no cache: nothing to race',
+      settings: { nginx: { version: '1.14.2' } },
+      files: { [conf]: nginx(''), [xml]: racingTomcat },
+    },
+    {
       name: 'no location proxies to the upstream',
       files: { [conf]: nginx(keepalive, 'return 204;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" />') },
     },
@@ -185,8 +219,13 @@ export const cases: CheckCases = {
           line: 3,
           text: 'upstream app',
           severity: 'warning',
-          message: ['60s', '7s', 'connectionTimeout, keepAliveTimeout unset', '502'],
-          relatedFiles: [xml],
+          message: ['Tomcat closes idle connections after 7s, nginx keeps them 60s: POSTs may get 502'],
+          related: [
+            'connectionTimeout, keepAliveTimeout unset',
+            'keepalive_timeout unset, nginx default',
+            'proxy_next_upstream lacks non_idempotent',
+          ],
+          relatedFiles: [xml, conf, conf],
           fixes: [
             "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)",
             "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)",
@@ -197,12 +236,9 @@ export const cases: CheckCases = {
           line: 4,
           text: '7000',
           severity: 'warning',
-          message: [
-            'Tomcat closes idle connections after 7s (connectionTimeout, keepAliveTimeout unset)',
-            'keepalive_timeout of 60s',
-            '502 Bad Gateway',
-          ],
-          relatedFiles: [conf],
+          message: ['upstream app keeps idle connections 60s, Tomcat closes them after 7s: POSTs may get 502'],
+          related: ['Tomcat closes idle connections after 7s here: connectionTimeout, keepAliveTimeout unset', '502 Bad Gateway'],
+          relatedFiles: [conf, xml, conf],
         },
       ],
       fixed: {
@@ -215,7 +251,7 @@ export const cases: CheckCases = {
     {
       name: 'retries: by default POSTs fail and idempotent requests are retried (warning)',
       files: { [conf]: nginx(keepalive), [xml]: racingTomcat },
-      findings: race('warning', [
+      findings: race('warning', 'POSTs may get 502', [
         'POSTs racing the close get 502 Bad Gateway',
         'GET, HEAD, PUT and DELETE are retried',
         'location / in server: proxy_next_upstream lacks non_idempotent (unset, nginx default "error timeout")',
@@ -224,7 +260,7 @@ export const cases: CheckCases = {
     {
       name: 'retries: non_idempotent inherited from the server level retries every request (info)',
       files: { [conf]: withServerLevel('proxy_next_upstream error timeout non_idempotent;'), [xml]: racingTomcat },
-      findings: race('info', [
+      findings: race('info', 'nginx retries racing requests', [
         'the race costs a retry, not a 502',
         'proxy_next_upstream has error and non_idempotent ("error timeout non_idempotent" at nginx/nginx.conf:10)',
       ]),
@@ -232,7 +268,7 @@ export const cases: CheckCases = {
     {
       name: 'retries: inherited from http through server to location',
       files: { [conf]: nginx(keepalive, reusing, '    proxy_next_upstream error non_idempotent;'), [xml]: racingTomcat },
-      findings: race('info', ['the race costs a retry']),
+      findings: race('info', 'nginx retries racing requests', ['the race costs a retry']),
     },
     {
       name: "retries: a location that overrides the server's non_idempotent is the worst route, and the others are counted",
@@ -243,7 +279,7 @@ export const cases: CheckCases = {
         ),
         [xml]: racingTomcat,
       },
-      findings: race('warning', [
+      findings: race('warning', 'POSTs may get 502', [
         'POSTs racing the close get 502',
         'location /api in server: proxy_next_upstream lacks non_idempotent ("error timeout" at nginx/nginx.conf:20)',
         'the worst of 2 locations proxying here',
@@ -252,7 +288,7 @@ export const cases: CheckCases = {
     {
       name: 'retries: proxy_next_upstream off retries nothing',
       files: { [conf]: nginx(keepalive, `${reusing}\n            proxy_next_upstream off;`), [xml]: racingTomcat },
-      findings: race('warning', [
+      findings: race('warning', 'requests may get 502', [
         'every request racing the close gets 502 Bad Gateway (nothing is retried',
         'proxy_next_upstream is off ("off" at nginx/nginx.conf:14)',
       ]),
@@ -260,7 +296,7 @@ export const cases: CheckCases = {
     {
       name: 'retries: proxy_next_upstream without error retries nothing a race causes',
       files: { [conf]: withServerLevel('proxy_next_upstream timeout http_502 non_idempotent;'), [xml]: racingTomcat },
-      findings: race('warning', ['every request racing the close gets 502', 'proxy_next_upstream lacks error']),
+      findings: race('warning', 'requests may get 502', ['every request racing the close gets 502', 'proxy_next_upstream lacks error']),
     },
     {
       name: 'retries: proxy_request_buffering off fails requests whose body is streamed, even with non_idempotent',
@@ -271,7 +307,7 @@ export const cases: CheckCases = {
         ),
         [xml]: racingTomcat,
       },
-      findings: race('warning', [
+      findings: race('warning', 'streamed uploads may get 502', [
         'requests whose body nginx streams get 502 Bad Gateway',
         'requests without a body, or whose body was read in full, are retried',
         'proxy_request_buffering is off ("off" at nginx/nginx.conf:15)',
@@ -280,7 +316,7 @@ export const cases: CheckCases = {
     {
       name: 'retries: proxy_request_buffering off from the server level with the default proxy_next_upstream',
       files: { [conf]: withServerLevel('proxy_request_buffering off;'), [xml]: racingTomcat },
-      findings: race('warning', [
+      findings: race('warning', 'POSTs may get 502', [
         'POSTs racing the close get 502',
         'any request whose body nginx streams',
         'proxy_next_upstream lacks non_idempotent',
@@ -296,7 +332,7 @@ export const cases: CheckCases = {
         ),
         [xml]: racingTomcat,
       },
-      findings: race('info', ['the race costs a retry']),
+      findings: race('info', 'nginx retries racing requests', ['the race costs a retry']),
     },
     {
       name: 'a grpc_pass next to a proxy_pass: only the proxy_pass route is judged',
@@ -304,7 +340,7 @@ export const cases: CheckCases = {
         [conf]: nginx(keepalive, `${reusing}\n        }\n        location /rpc {\n            grpc_pass app;`),
         [xml]: racingTomcat,
       },
-      findings: race('warning', ['location / in server: proxy_next_upstream lacks non_idempotent (unset']),
+      findings: race('warning', 'POSTs may get 502', ['location / in server: proxy_next_upstream lacks non_idempotent (unset']),
     },
     {
       name: 'explicit keepalive_timeout 75s against keepAliveTimeout 60000 underlines both values',
@@ -317,13 +353,14 @@ export const cases: CheckCases = {
           file: conf,
           line: 6,
           text: '75s',
-          message: ['75s', '60s'],
+          message: ['Tomcat closes idle connections after 60s, nginx keeps them 75s'],
+          related: ['keepalive_timeout in nginx/nginx.conf'],
           fixes: [
             "Set Tomcat keepAliveTimeout to 113000 ms (longer than nginx's 75s)",
             "Lower nginx upstream keepalive_timeout to 54s (shorter than Tomcat's 60s)",
           ],
         },
-        { file: xml, line: 4, text: '60000', message: ['(keepAliveTimeout)'] },
+        { file: xml, line: 4, text: '60000', message: ['60s'], related: ['here: keepAliveTimeout'] },
       ],
       fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" keepAliveTimeout="113000" />') },
       fixedBy: { [lowerTitle('54s', '60s')]: { [conf]: lowered('54s') } },
@@ -332,8 +369,8 @@ export const cases: CheckCases = {
       name: 'equal timeouts race: Spring Boot-like 60s default against nginx 60s',
       files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" />') },
       findings: [
-        { file: conf, line: 3, text: 'upstream app', message: ['60s'] },
-        { file: xml, line: 4, text: 'Connector', message: ['Tomcat default', 'at the same moment as'] },
+        { file: conf, line: 3, text: 'upstream app', message: ['after 60s, nginx keeps them 60s'] },
+        { file: xml, line: 4, text: 'Connector', related: ['Tomcat default', 'both fire together'] },
       ],
       fixed: { [xml]: serverXml('<Connector port="8080" keepAliveTimeout="90000" />') },
       fixedBy: { [lowerTitle('54s', '60s')]: { [conf]: lowered('54s') } },
@@ -343,8 +380,8 @@ export const cases: CheckCases = {
       name: 'a keepAliveTimeout with a space in its quotes is one Tomcat cannot set: connectionTimeout decides',
       files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout=" 90000" />') },
       findings: [
-        { file: conf, line: 3, text: 'upstream app', message: ['7s', 'keepAliveTimeout not a number Tomcat can set'] },
-        { file: xml, line: 4, text: '7000', message: ['7s', 'keepAliveTimeout not a number Tomcat can set'] },
+        { file: conf, line: 3, text: 'upstream app', message: ['7s'], related: ['keepAliveTimeout not a number Tomcat can set'] },
+        { file: xml, line: 4, text: '7000', message: ['7s'], related: ['keepAliveTimeout not a number Tomcat can set'] },
       ],
       fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
       fixedBy: { [lowerTitle('6s', '7s')]: { [conf]: lowered('6s') } },
@@ -353,7 +390,7 @@ export const cases: CheckCases = {
       name: 'since 1.29.7 a config with no keepalive lines at all races, and the message says defaults decided',
       files: { [conf]: nginx('', 'proxy_pass http://app;'), [xml]: serverXml('<Connector port="8080" connectionTimeout="20000" />') },
       findings: [
-        { file: conf, line: 3, text: 'upstream app', message: ['by default', 'timeoutChain.nginx.version'] },
+        { file: conf, line: 3, text: 'upstream app', related: ['by default', 'timeoutChain.nginx.version'] },
         { file: xml, line: 4, text: '20000', message: ['20s'] },
       ],
       fixedBy: {
@@ -451,16 +488,53 @@ export const cases: CheckCases = {
       fixedBy: { [lowerTitle('27s', '30s')]: { [conf]: lowered('27s') } },
     },
     {
-      name: 'nginx before 1.15.3 has no upstream keepalive_timeout: only the raise is offered',
+      name: 'nginx 1.14.2 sets no idle timer: it keeps connections until Tomcat closes them, and the fix removes keepalive',
       settings: { nginx: { version: '1.14.2' } },
       files: { [conf]: nginx(keepalive), [xml]: racingTomcat },
       findings: [
-        { file: conf, line: 3, text: 'upstream app', fixes: ["Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)"] },
+        {
+          file: conf,
+          line: 3,
+          text: 'upstream app',
+          message: ['Tomcat closes idle connections after 7s, nginx 1.14.2 keeps them until then: POSTs may get 502'],
+          related: ['no upstream keepalive_timeout (that came in nginx 1.15.3)', 'upgrade nginx'],
+          fixes: [removeTitle],
+        },
+        {
+          file: xml,
+          line: 4,
+          text: '7000',
+          message: ['upstream app keeps idle connections until Tomcat closes them (7s; nginx 1.14.2): POSTs may get 502'],
+        },
+      ],
+      fixed: { [conf]: nginx(keepalive).replace('        keepalive 32;\n', '') },
+    },
+    {
+      name: 'nginx 1.14.2: even 90s in Tomcat races, since nginx never times out; raising is no fix',
+      settings: { nginx: { version: '1.14.2' } },
+      files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
+      findings: [
+        { file: conf, line: 3, text: 'upstream app', message: ['after 90s, nginx 1.14.2 keeps them until then'], fixes: [removeTitle] },
+        { file: xml, line: 4, text: '90000' },
+      ],
+      fixed: { [conf]: nginx(keepalive).replace('        keepalive 32;\n', '') },
+    },
+    {
+      name: 'nginx 1.15.3 has the idle timer: 60s against 7s offers both the raise and the lowering',
+      settings: { nginx: { version: '1.15.3' } },
+      files: { [conf]: nginx(keepalive), [xml]: racingTomcat },
+      findings: [
+        {
+          file: conf,
+          line: 3,
+          text: 'upstream app',
+          message: ['nginx keeps them 60s'],
+          fixes: [raiseTitle(90000, '60s'), lowerTitle('6s', '7s')],
+        },
         { file: xml, line: 4, text: '7000' },
       ],
-      fixedBy: {
-        [raiseTitle(90000, '60s')]: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
-      },
+      fixed: { [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
+      fixedBy: { [lowerTitle('6s', '7s')]: { [conf]: lowered('6s') } },
     },
     {
       name: 'an upstream written on one line: the lowering goes inside its braces',

@@ -6,16 +6,11 @@ import type { FixMargins } from '../../settings';
 import type { Fix, TextEdit } from '../../types';
 import { ceilToSecond, formatDuration } from '../../duration';
 import { formatNginxTime } from '../../nginx/values';
-import { atLeast } from '../../nginx/version';
+import { describeVersion, hasUpstreamIdleTimer } from '../../nginx/version';
 import { maxInt32, type Locator } from '../../backends/endpoint';
 import { locate } from '../../locate';
-import { insertInBlock, replaceToken } from '../nginxEdits';
-
-/**
- * The upstream keepalive_timeout directive exists since nginx 1.15.3 (keepalive-rules.md; before
- * it nginx set no idle timer on cached connections and rejects the directive as unknown).
- */
-const upstreamTimeoutSince = { major: 1, minor: 15, patch: 3 };
+import { quoteToken } from '../../quote';
+import { insertInBlock, removeDirective, replaceToken } from '../nginxEdits';
 
 /** A margin as a usable number: NaN and negatives (never valid settings) count as none. */
 function margin(value: number): number {
@@ -58,6 +53,7 @@ export function loweredProxyMs(upstreamMs: number, margins: FixMargins): number 
  * ever, so lowering nginx's timeout is the fix then.
  */
 export function raiseBackendFix(analysis: Analysis, endpoint: BackendEndpoint, nginxMs: number): Fix | undefined {
+  if (!Number.isFinite(nginxMs)) return undefined; // nginx before 1.15.3 outlasts any timeout
   const raise = endpoint.raise;
   const value = raisedUpstreamMs(nginxMs, analysis.settings.fix, raise.maxMs);
   if (!(value > nginxMs)) return undefined;
@@ -77,8 +73,8 @@ function locator(analysis: Analysis): Locator {
 }
 
 export function lowerNginxFix(analysis: Analysis, link: Link, backendMs: number): Fix | undefined {
-  const version = nginxVersionOf(analysis, link.config);
-  if (!version.assumed && !atLeast(version, upstreamTimeoutSince)) return undefined;
+  // The upstream keepalive_timeout directive exists since nginx 1.15.3 (version.ts).
+  if (!hasUpstreamIdleTimer(nginxVersionOf(analysis, link.config))) return undefined;
   const value = loweredProxyMs(backendMs, analysis.settings.fix);
   if (!(value > 0 && value < backendMs)) return undefined;
   const text = formatNginxTime(value);
@@ -98,4 +94,22 @@ export function lowerNginxFix(analysis: Analysis, link: Link, backendMs: number)
 function anchorIn(block: Link['upstream']['node']['directive']) {
   const siblings = (block.block?.children ?? []).filter((c) => c.name.value !== 'include');
   return siblings.find((c) => c.name.value === 'keepalive') ?? siblings[siblings.length - 1];
+}
+
+/**
+ * Before nginx 1.15.3 a cached upstream connection stays until the server closes it, so only
+ * turning the cache off ends the race (or upgrading nginx, which no edit does). Reuse needs an
+ * explicit `keepalive N` in those versions, and `keepalive 0` is refused there ("invalid value"
+ * in the 1.14 module), so the line goes.
+ */
+export function removeCacheFix(analysis: Analysis, link: Link): Fix | undefined {
+  const version = nginxVersionOf(analysis, link.config);
+  if (hasUpstreamIdleTimer(version)) return undefined;
+  const cache = link.upstream.keepalive?.node;
+  if (!cache) return undefined;
+  return {
+    title: `Remove "keepalive ${link.upstream.keepalive!.count}" from upstream ${quoteToken(link.upstream.name)} (${describeVersion(version)} never times out idle upstream connections)`,
+    isPreferred: true,
+    edits: [removeDirective(analysis, cache.file, cache.directive)],
+  };
 }

@@ -1,27 +1,35 @@
 import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link } from '../../analysis';
-import type { Finding, Location } from '../../types';
+import type { Finding, Location, RelatedLocation } from '../../types';
 import { quoteToken } from '../../quote';
 import { formatMessage, type Check, type CheckContext } from '../check';
 import { formatDuration } from '../../duration';
 import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from '../../nginx/reuse';
 import { describeBecause, describeOutcome } from '../../nginx/retry';
 import type { ConfigNode, UpstreamBlock } from '../../nginx/model';
-import { describeVersion, type NginxVersion } from '../../nginx/version';
+import { describeVersion } from '../../nginx/version';
 import { locate, relativePath } from '../../locate';
-import { lowerNginxFix, raiseBackendFix } from './fixes';
+import { lowerNginxFix, raiseBackendFix, removeCacheFix } from './fixes';
 import { mayRace, races, raceSeverity, worstRoute } from './verdict';
+import { raceSentence, type RaceFacts } from './sentence';
 
 export const keepaliveRace: Check = {
   id: 'keepalive-race',
   description: 'nginx keeps an idle upstream connection at least as long as Tomcat does, so requests race Tomcat closing it and get 502.',
   severity: { default: 'warning', otherwise: 'info when nginx retries every racing request (raceSeverity in verdict.ts)' },
+  // The first sentence names the outcome and both values; the related information says where each
+  // value comes from, what nginx retries and which version's defaults were assumed.
   messages: {
-    nginxSide:
-      'nginx keeps idle connections to upstream {{upstream}} for {{nginxTimeout}} ({{nginxSource}}), but {{server}} closes them after {{backendTimeout}} ({{backendSource}}, {{endpoint}}): {{consequence}}{{defaultsNote}}',
-    backendSide:
-      "{{server}} closes idle connections after {{backendTimeout}} ({{backendSource}}), {{order}} nginx's upstream {{upstream}} keepalive_timeout of {{nginxTimeout}} ({{nginxSource}}, {{nginxFile}}): {{consequence}}{{defaultsNote}}",
-    nginxRelated: '{{server}} closes idle connections after {{backendTimeout}} here',
-    backendRelated: 'nginx keeps idle connections for {{nginxTimeout}} here',
+    nginxSide: '{{server}} closes idle connections after {{backendTimeout}}, {{nginxKeeps}}: {{outcome}}',
+    nginxKeeps: 'nginx keeps them {{nginxTimeout}}',
+    nginxKeepsForever: '{{version}} keeps them until then',
+    backendSide: '{{upstreams}} idle connections {{nginxTimeout}}, {{server}} closes them after {{backendTimeout}}: {{outcome}}',
+    backendSideForever: '{{upstreams}} idle connections until {{server}} closes them ({{backendTimeout}}; {{version}}): {{outcome}}',
+    backendRelated: '{{server}} closes idle connections after {{backendTimeout}} here: {{backendSource}} ({{endpoint}})',
+    nginxRelated: 'nginx keeps idle connections to upstream {{upstream}} for {{nginxTimeout}} here: {{nginxSource}}{{tie}}',
+    nginxRelatedForever:
+      '{{version}} keeps idle connections to upstream {{upstream}} until the server closes them: it has no upstream keepalive_timeout (that came in nginx 1.15.3), so every finite server timeout races; turn reuse off (remove keepalive) or upgrade nginx',
+    retryRelated: '{{route}}: {{because}}: {{who}}{{spared}}{{others}}',
+    defaultsRelated: 'nginx reuses these connections by default in {{version}} (keepalive 32, HTTP/1.1, no Connection header)',
   },
   // What upstreamReuse and routeRetry read beyond the model's own, and where the lowering is inserted.
   nginxDirectives: [
@@ -38,7 +46,7 @@ export const keepaliveRace: Check = {
   docs: {
     finds:
       "An nginx `upstream` that reuses idle connections (a `keepalive` cache, HTTP/1.1, no `Connection: close`) for a `proxy_pass`, linked to a Tomcat HTTP Connector whose idle timeout (`keepAliveTimeout`, else `connectionTimeout`, else 60 s) is not longer than the upstream's `keepalive_timeout` (default 60 s). A warning when some requests racing the close get 502; information when every location proxying there retries every request (`proxy_next_upstream` with `error` and `non_idempotent`, request body buffered): the race then costs a retry, not a 502. Upstreams reached through `grpc_pass` or `fastcgi_pass` are modelled as reusing (gRPC always, FastCGI with `fastcgi_keep_conn on`) and shown in the hover, but not judged: their gRPC or FastCGI servers are not read.",
-    why: "When Tomcat's idle timer fires first, it closes the connection while nginx still holds it as reusable. A request nginx sends at that moment crosses Tomcat's FIN; Tomcat answers it with RST and nginx logs `upstream prematurely closed connection` or `Connection reset by peer`. nginx then retries the request on another connection when it may: a failure on a cached connection gives its try back, so neither `proxy_next_upstream_tries` nor a single-server upstream stops that retry. It may not when `proxy_next_upstream` lacks `error` (or is `off`): every racing request gets 502 Bad Gateway; when it lacks `non_idempotent` (the default `error timeout`): POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried; when `proxy_request_buffering off` streams a body that had not fully arrived: that request gets 502. The message names the location that loses most. Equal timeouts race too: both fire together. Since nginx 1.29.7 upstream keep-alive is on by default, so configurations without any keepalive lines are exposed after an upgrade.",
+    why: "When Tomcat's idle timer fires first, it closes the connection while nginx still holds it as reusable. A request nginx sends at that moment crosses Tomcat's FIN; Tomcat answers it with RST and nginx logs `upstream prematurely closed connection` or `Connection reset by peer`. nginx then retries the request on another connection when it may: a failure on a cached connection gives its try back, so neither `proxy_next_upstream_tries` nor a single-server upstream stops that retry. It may not when `proxy_next_upstream` lacks `error` (or is `off`): every racing request gets 502 Bad Gateway; when it lacks `non_idempotent` (the default `error timeout`): POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried; when `proxy_request_buffering off` streams a body that had not fully arrived: that request gets 502. The related information names the location that loses most and the setting that decided it. Equal timeouts race too: both fire together. Since nginx 1.29.7 upstream keep-alive is on by default, so configurations without any keepalive lines are exposed after an upgrade. Before nginx 1.15.3 there is no upstream `keepalive_timeout` at all: the keepalive module set no idle timer on cached connections (no `ngx_add_timer` in the 1.14 `ngx_http_upstream_keepalive_module.c`; the directive came with commit 7de808990, listed in nginx's changes.xml for 1.15.3), so a cached connection stays until the server closes it and every finite server idle timeout races, however long. The message's first sentence names the outcome and both timeouts; where each value comes from (the attribute, or the default that applied, and its file), what nginx retries and the nginx version assumed are its related information, each at its place, and the hover on the diagnostic lists them.",
     example: [
       '```nginx',
       'upstream app_backend {',
@@ -50,10 +58,17 @@ export const keepaliveRace: Check = {
       '<Connector port="8080" protocol="HTTP/1.1" connectionTimeout="7000" />',
       '```',
     ].join('\n'),
-    fix: "Give Tomcat the longer idle timeout: set `keepAliveTimeout` above nginx's `keepalive_timeout` with a margin (90000 against 60s), leaving `connectionTimeout`, which also bounds how long a new connection may take to send its request, alone. Or lower the upstream's `keepalive_timeout` below Tomcat's timeout by at least a second. Both are offered as quick fixes; raising Tomcat's is preferred. Tomcat reads these attributes as a Java `int`, so the raise is at most 2147483647 ms (about 24.8 days; a larger number is refused with \"failed to set property\", in server.xml and catalina.properties alike). When nginx keeps idle connections longer than that, only the lowering is offered: `-1` (never time out) would also end the race, but it keeps every idle client of the connector open for good. The lowering is not offered for nginx before 1.15.3, which has no upstream `keepalive_timeout`.",
+    fix: "Give Tomcat the longer idle timeout: set `keepAliveTimeout` above nginx's `keepalive_timeout` with a margin (90000 against 60s), leaving `connectionTimeout`, which also bounds how long a new connection may take to send its request, alone. Or lower the upstream's `keepalive_timeout` below Tomcat's timeout by at least a second. Both are offered as quick fixes; raising Tomcat's is preferred. Tomcat reads these attributes as a Java `int`, so the raise is at most 2147483647 ms (about 24.8 days; a larger number is refused with \"failed to set property\", in server.xml and catalina.properties alike). When nginx keeps idle connections longer than that, only the lowering is offered: `-1` (never time out) would also end the race, but it keeps every idle client of the connector open for good. For nginx before 1.15.3 (`timeoutChain.nginx.version`) neither helps, since nginx never gives up an idle upstream connection: the fix removes the upstream's `keepalive` line (reuse needs it in those versions, and they refuse `keepalive 0`), or upgrade nginx to 1.15.3 or later and set `keepalive_timeout` below the server's. When several upstreams reach one connector, its one finding names them all, and the lowering lowers each of them.",
   },
   run: findRaces,
+  mergeMessage: (findings) =>
+    raceSentence(
+      findings.map((f) => raceFacts.get(f)).filter((f) => f !== undefined),
+      keepaliveRace.messages,
+    ) ?? findings[0].message,
 };
+
+const raceFacts = new WeakMap<Finding, RaceFacts>();
 
 function findRaces(context: CheckContext): void {
   const { analysis } = context;
@@ -61,8 +76,9 @@ function findRaces(context: CheckContext): void {
   const bounds = fixBounds(analysis);
   for (const link of analysis.links) {
     const endpoint = link.endpoint;
-    const reuse = upstreamReuse(link.config, link.upstream, nginxVersionOf(analysis, link.config));
-    if (!races(endpoint, reuse, upstreamIdleMs(link.upstream))) continue;
+    const version = nginxVersionOf(analysis, link.config);
+    const reuse = upstreamReuse(link.config, link.upstream, version);
+    if (!races(endpoint, reuse, upstreamIdleMs(link.upstream, version))) continue;
     const key = `${link.upstream.node.file.path}:${link.upstream.node.directive.start}|${endpoint.key}`;
     if (reported.has(key)) continue;
     reported.add(key);
@@ -76,66 +92,88 @@ function findRaces(context: CheckContext): void {
 function raceFindings(context: CheckContext, link: Link, reuse: UpstreamReuse, bounds: FixBounds, backendMs: number): Finding[] {
   const { analysis } = context;
   const { upstream, endpoint } = link;
-  const nginxMs = upstreamIdleMs(upstream);
+  const version = nginxVersionOf(analysis, link.config);
+  const nginxMs = upstreamIdleMs(upstream, version);
+  const forever = !Number.isFinite(nginxMs);
   const timeout = upstream.keepaliveTimeout;
-  const nginxLocation = timeout
-    ? locate(analysis, timeout.node.file.path, timeout.token)
-    : locate(analysis, upstream.node.file.path, upstreamHeader(link));
+  const headerLocation = locate(analysis, upstream.node.file.path, upstreamHeader(link));
+  const nginxLocation = timeout && !forever ? locate(analysis, timeout.node.file.path, timeout.token) : headerLocation;
   const backendLocation = locate(analysis, endpoint.idle.path, endpoint.idle.span);
-  const { consequence, severity } = raceConsequence(context, reuse);
+  const worst = context.derived(reuse, worstRoute); // holds no place: kept with the reuse
+  const severity = raceSeverity(worst);
   const fixes = [
+    removeCacheFix(analysis, link),
     raiseBackendFix(analysis, endpoint, bounds.maxNginxMs.get(endpoint) ?? nginxMs),
     lowerNginxFix(analysis, link, bounds.minBackendMs.get(upstream) ?? backendMs),
   ].filter((f) => f !== undefined);
+  const { messages } = keepaliveRace;
   const values = {
     server: endpoint.serverName,
     upstream: quoteToken(upstream.name),
-    nginxTimeout: formatDuration(nginxMs),
-    nginxSource: upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default',
-    nginxFile: relativePath(analysis, upstream.node.file.path),
+    nginxTimeout: forever ? 'ever' : formatDuration(nginxMs),
+    nginxSource: timeout
+      ? `keepalive_timeout in ${relativePath(analysis, timeout.node.file.path)}`
+      : 'keepalive_timeout unset, nginx default',
+    tie: nginxMs === backendMs ? `, the same as ${endpoint.serverName}'s: both fire together, which races` : '',
     backendTimeout: formatDuration(backendMs),
     backendSource: endpoint.idle.description,
     endpoint: endpoint.label,
-    order: nginxMs === backendMs ? 'at the same moment as' : 'before',
-    consequence,
-    defaultsNote: reuseNote(reuse, nginxVersionOf(analysis, link.config)),
+    version: describeVersion(version),
   };
-  const { messages } = keepaliveRace;
-  const finding = (location: Location, message: string, other: Location, otherMessage: string): Finding => ({
-    code: keepaliveRace.id,
-    severity,
-    message: formatMessage(message, values),
-    location,
-    related: [{ location: other, message: formatMessage(otherMessage, values) }],
-    fixes,
+  const related: { nginx: RelatedLocation; backend: RelatedLocation; more: RelatedLocation[] } = {
+    backend: { location: backendLocation, message: formatMessage(messages.backendRelated, values) },
+    nginx: { location: nginxLocation, message: formatMessage(forever ? messages.nginxRelatedForever : messages.nginxRelated, values) },
+    more: [retryRelated(context, reuse)],
+  };
+  if (reuse.decidedByDefaults) related.more.push({ location: headerLocation, message: formatMessage(messages.defaultsRelated, values) });
+  const facts = (side: RaceFacts['side']): RaceFacts => ({
+    side,
+    upstream: upstream.name,
+    server: endpoint.serverName,
+    backendMs,
+    nginxMs,
+    version: values.version,
+    outcome: worst.retry.outcome,
   });
+  const finding = (location: Location, side: RaceFacts['side'], first: RelatedLocation, second: RelatedLocation): Finding => {
+    const made: Finding = {
+      code: keepaliveRace.id,
+      severity,
+      message: raceSentence([facts(side)], messages)!,
+      location,
+      related: [first, second, ...related.more],
+      fixes,
+    };
+    raceFacts.set(made, facts(side));
+    return made;
+  };
   return [
-    finding(nginxLocation, messages.nginxSide, backendLocation, messages.nginxRelated),
-    finding(backendLocation, messages.backendSide, nginxLocation, messages.backendRelated),
+    finding(nginxLocation, 'nginx', related.backend, related.nginx),
+    finding(backendLocation, 'backend', related.nginx, related.backend),
   ];
 }
 
-/** What a request racing the close costs, by the worst of the reusing proxy_pass routes. */
-function raceConsequence(context: CheckContext, reuse: UpstreamReuse): { consequence: string; severity: Finding['severity'] } {
-  const routes = reuse.httpRoutes;
-  // Kept with the reuse: it holds no place (places are read when the message is written).
-  const worst = context.derived(reuse, worstRoute);
-  const { route, retry } = worst;
+/** What a request racing the close costs, by the worst of the reusing proxy_pass routes, where the deciding setting is. */
+function retryRelated(context: CheckContext, reuse: UpstreamReuse): RelatedLocation {
+  const { analysis } = context;
+  const { route, retry } = context.derived(reuse, worstRoute);
   const { who, spared } = describeOutcome(retry.outcome);
-  const others = routes.length > 1 ? `; the worst of ${routes.length} locations proxying here` : '';
-  const why = `${route.label}: ${describeBecause(retry, (node) => where(context.analysis, node))}${others}`;
-  const consequence = retry.outcome === 'retried' ? `${who} (${why}).` : `${who} (${spared}; ${why}).`;
-  return { consequence, severity: raceSeverity(worst) };
+  const routes = reuse.httpRoutes.length;
+  const decidedBy = retry.because.find((b) => b.setting.node)?.setting.node ?? route.node;
+  return {
+    location: locate(analysis, decidedBy.file.path, decidedBy.directive),
+    message: formatMessage(keepaliveRace.messages.retryRelated, {
+      route: route.label,
+      who,
+      spared: spared ? ` (${spared})` : '',
+      because: describeBecause(retry, (node) => where(analysis, node)),
+      others: routes > 1 ? `; the worst of ${routes} locations proxying here` : '',
+    }),
+  };
 }
 
 function where(analysis: Analysis, node: ConfigNode): string {
   return `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
-}
-
-/** Says why nginx reuses connections when its version defaults, not the file, decided it. */
-function reuseNote(reuse: UpstreamReuse, version: NginxVersion): string {
-  if (!reuse.decidedByDefaults) return '';
-  return ` nginx reuses these connections by default in ${describeVersion(version)} (keepalive 32, HTTP/1.1, no Connection header).`;
 }
 
 /** `upstream NAME`: the words to underline when keepalive_timeout is not written. */
@@ -154,8 +192,9 @@ function fixBounds(analysis: Analysis): FixBounds {
   for (const { config, upstream, endpoint } of analysis.links) {
     const ms = endpoint.idle.ms;
     if (ms !== undefined && mayRace(endpoint)) bounds.minBackendMs.set(upstream, Math.min(ms, bounds.minBackendMs.get(upstream) ?? ms));
-    if (upstreamReuse(config, upstream, nginxVersionOf(analysis, config)).httpRoutes.length > 0) {
-      const nginxMs = upstreamIdleMs(upstream);
+    const version = nginxVersionOf(analysis, config);
+    if (upstreamReuse(config, upstream, version).httpRoutes.length > 0) {
+      const nginxMs = upstreamIdleMs(upstream, version);
       bounds.maxNginxMs.set(endpoint, Math.max(nginxMs, bounds.maxNginxMs.get(endpoint) ?? nginxMs));
     }
   }

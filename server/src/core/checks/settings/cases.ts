@@ -59,7 +59,7 @@ export const cases: CheckCases = {
           line: 3,
           text: '{ "upstream": "ap", "serverXml": "tomcat/conf/server.xml" }',
           severity: 'error',
-          message: ['links nothing', 'no upstream "ap"'],
+          message: ['links nothing', 'No upstream "ap"'],
         },
       ],
     },

@@ -1,12 +1,12 @@
 // An upstream server nginx reuses connections to, which no link reaches: its backend's idle timeout
 // is unknown, so a race there cannot be judged. Said as information, on the `server` line, with
 // fixes that link it to the backend endpoints read here that nothing reaches yet.
-import type { Analysis, BackendEndpoint } from '../../analysis';
+import { nginxVersionOf, type Analysis, type BackendEndpoint } from '../../analysis';
 import type { Finding, Location, RelatedLocation } from '../../types';
 import type { UpstreamBlock, UpstreamServer } from '../../nginx/model';
 import { upstreamIdleMs, type UpstreamReuse } from '../../nginx/reuse';
 import { reusedUnlinkedServers, type UnlinkedServer } from '../../link';
-import { atLeast, describeVersion } from '../../nginx/version';
+import { describeVersion, hasUpstreamIdleTimer } from '../../nginx/version';
 import { formatDuration } from '../../duration';
 import { locate } from '../../locate';
 import { quoteToken } from '../../quote';
@@ -48,12 +48,6 @@ export const unlinkedUpstream: Check = {
   run: findUnlinked,
 };
 
-/**
- * The upstream keepalive_timeout exists since nginx 1.15.3; before it, cached connections had no
- * idle timer (keepalive-rules.md; the 1.14 keepalive module calls no ngx_add_timer).
- */
-const idleTimerSince = { major: 1, minor: 15, patch: 3 };
-
 function findUnlinked(context: CheckContext): void {
   const { analysis } = context;
   const candidates = linkCandidates(analysis);
@@ -71,21 +65,22 @@ function findUnlinked(context: CheckContext): void {
 
 function finding(
   analysis: Analysis,
-  { upstream, server, reuse }: UnlinkedServer,
+  { config, upstream, server, reuse }: UnlinkedServer,
   candidates: readonly BackendEndpoint[],
   anyTarget: boolean,
 ): Finding {
   const { messages } = unlinkedUpstream;
   const nearest = nearestFirst(candidates, upstream.node.file.path);
   const fixes = nearest.map((endpoint) => linkFix(analysis, upstream, server, endpoint)).filter((fix) => fix !== undefined);
-  const hasIdleTimer = analysis.nginxVersion.assumed || atLeast(analysis.nginxVersion, idleTimerSince);
-  const nginxMs = upstreamIdleMs(upstream);
+  const version = nginxVersionOf(analysis, config);
+  const hasIdleTimer = hasUpstreamIdleTimer(version);
+  const nginxMs = upstreamIdleMs(upstream, version);
   const values = {
     server: quoteToken(server.address.value),
     upstream: quoteToken(upstream.name),
-    nginxTimeout: formatDuration(nginxMs),
+    nginxTimeout: Number.isFinite(nginxMs) ? formatDuration(nginxMs) : 'ever',
     nginxSource: upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default',
-    version: describeVersion(analysis.nginxVersion),
+    version: describeVersion(version),
     settingsFile: 'timeout-chain.json',
     backendFiles: analysis.backends.map((b) => b.fileName).join(' or ') || 'server configuration',
   };
@@ -106,7 +101,7 @@ function finding(
         route: route.route.label,
         httpVersion: route.httpVersion,
         connection: route.connection === '' ? 'no Connection header' : `Connection: ${quoteToken(route.connection)}`,
-        defaultsNote: reuse.decidedByDefaults ? `; by default in ${describeVersion(analysis.nginxVersion)}` : '',
+        defaultsNote: reuse.decidedByDefaults ? `; by default in ${describeVersion(version)}` : '',
       }),
     })),
     ...nearest.map((endpoint) => ({
