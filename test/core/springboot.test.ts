@@ -210,3 +210,52 @@ test('a timeout the code computes: an information finding on the call, no race c
     [],
   );
 });
+
+test('compose: the service building the application sets its profile and timeout; the race sits on the environment line', () => {
+  const files = {
+    'nginx/nginx.conf': nginx,
+    'docker-compose.yml':
+      'services:\n  proxy:\n    image: nginx:1.29.7\n    volumes: ["./nginx/nginx.conf:/etc/nginx/nginx.conf:ro"]\n  app:\n    build: ./app\n    environment:\n      SPRING_PROFILES_ACTIVE: prod\n      SERVER_TOMCAT_KEEPALIVETIMEOUT: 5s\n',
+    'app/Dockerfile': 'FROM eclipse-temurin:21\nCOPY target/app.jar /app.jar\nENTRYPOINT ["java", "-jar", "/app.jar"]\n',
+    'app/pom.xml': pom,
+    [`${resources}/application.yml`]: 'server:\n  tomcat:\n    keep-alive-timeout: 90s\n',
+    [`${resources}/application-prod.yml`]: 'server:\n  port: 8080\n',
+  };
+  const { findings, analysis } = analyzeFiles(files);
+  assert.equal(analysis.links.length, 1);
+  assert.equal(analysis.links[0].via, 'service');
+  const endpoint = analysis.endpoints.find((e) => e.kind === 'springboot')!;
+  assert.equal(endpoint.idle.ms, 5000);
+  assert.equal(endpoint.idle.origin, 'environment');
+  assert.match(endpoint.idle.description, /environment of compose service app/);
+  const springSide = findings.find((f) => f.code === 'keepalive-race' && f.location.file === abs('docker-compose.yml'));
+  assert.ok(springSide, JSON.stringify(findings.map((f) => [f.code, path.relative(root, f.location.file)])));
+  assert.equal(springSide.location.range.start.line, 8, 'the SERVER_TOMCAT_KEEPALIVETIMEOUT line');
+});
+
+test('compose: JAVA_TOOL_OPTIONS -D beats the environment; a --server.port argument beats both', () => {
+  const files = {
+    'nginx/nginx.conf': nginx.replace('server app:8080;', 'server app:9000;'),
+    'docker-compose.yml':
+      'services:\n  app:\n    build: ./app\n    command: ["--server.port=9000"]\n    environment:\n      - SERVER_PORT=8081\n      - JAVA_TOOL_OPTIONS=-Xmx512m -Dserver.tomcat.connection-timeout=3s\n      - SERVER_TOMCAT_CONNECTION_TIMEOUT=20s\n',
+    'app/Dockerfile': 'FROM eclipse-temurin:21\nENV SERVER_PORT=7000\nENTRYPOINT ["java", "-jar", "/app.jar"]\n',
+    'app/pom.xml': pom,
+  };
+  const { analysis } = analyzeFiles(files);
+  const endpoint = analysis.endpoints.find((e) => e.kind === 'springboot')!;
+  assert.equal(endpoint.port, 9000);
+  assert.equal(endpoint.idle.ms, 3000);
+  assert.match(endpoint.idle.description, /system property of compose service app/);
+  assert.equal(analysis.links.length, 1);
+});
+
+test('compose: the raise rewrites the environment value in docker-compose.yml, and the race is gone', () => {
+  const compose = (value: string) =>
+    `services:\n  app:\n    build: ./app\n    environment:\n      SERVER_TOMCAT_KEEPALIVETIMEOUT: ${value}\n      OTHER: "x"\n`;
+  const files = { 'nginx/nginx.conf': nginx, 'docker-compose.yml': compose('"5s"'), 'app/pom.xml': pom };
+  const { edited, text, after } = raise(files);
+  assert.equal(edited, 'docker-compose.yml');
+  assert.equal(text, compose('"90s"'));
+  assertYamlParses(text);
+  assertRaceGone(after);
+});

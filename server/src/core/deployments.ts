@@ -13,7 +13,10 @@ import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import type { NginxConfig } from './nginx/nodes';
 import type { ConfigPlacements } from './nginx/configs';
 import { deploymentFactsOf, type DeploymentReading } from './deployment';
-import { noDeploymentFacts } from './deployment/facts';
+import { noDeploymentFacts, type DeploymentService } from './deployment/facts';
+import { serviceHoldsFile } from './deployment/resolve';
+import type { BackendRuntime } from './backends/kind';
+import type { Location, Span } from './types';
 import { stockMainConfig, type NginxPlacement, type PathKind } from './deployment/placement';
 import { deploymentProblemCode } from './deployment/tree';
 
@@ -33,6 +36,11 @@ export class WorkspaceDeployments {
   private settingsMemo: { base: AnalysisSettings; reading: DeploymentReading; settings: AnalysisSettings } | undefined;
   private placementsMemo: { reading: DeploymentReading; placements: ConfigPlacements; standIns: Map<unknown, NginxPlacement> } | undefined;
 
+  /** The deployment files' texts as last read, and their line indexes when asked for. */
+  private texts = new Map<string, string>();
+  private readonly lineIndexes = new Map<string, LineIndex>();
+  private runtimeMemo: { reading: DeploymentReading; byFile: Map<string, BackendRuntime | undefined> } | undefined;
+
   /** A deployment file changed, appeared or went. */
   changed(): void {
     this.stale = true;
@@ -51,6 +59,8 @@ export class WorkspaceDeployments {
     this.stale = false;
     this.fileSetVersion = fileSetVersion;
     const list = files();
+    this.texts = new Map(list.map((f) => [f.path, f.text]));
+    this.lineIndexes.clear();
     let next = emptyReading;
     if (list.length > 0) {
       try {
@@ -154,6 +164,66 @@ export class WorkspaceDeployments {
       byConfig.set(config, placement?.image?.version ? versionOf(placement) : shared);
     }
     return { default: shared, byConfig };
+  }
+
+  /** The line index of a deployment file as last read (a finding may sit in a compose file's environment). */
+  linesOf(file: string): LineIndex | undefined {
+    let lines = this.lineIndexes.get(file);
+    const text = this.texts.get(file);
+    if (!lines && text !== undefined) this.lineIndexes.set(file, (lines = new LineIndex(text)));
+    return lines;
+  }
+
+  /**
+   * How the service running a backend file starts it: the first service (default deployments
+   * first) whose build context or mounts hold the file; its Dockerfile's ENV under compose's
+   * `environment:`, and its command line. The same object while the reading is the same.
+   */
+  runtimeOf(file: string): BackendRuntime | undefined {
+    if (this.runtimeMemo?.reading !== this.reading) this.runtimeMemo = { reading: this.reading, byFile: new Map() };
+    const known = this.runtimeMemo.byFile;
+    if (known.has(file)) return known.get(file);
+    const service = this.reading.facts.services.find((s) => serviceHoldsFile(s, file));
+    const runtime = service && this.runtimeOfService(service);
+    known.set(file, runtime);
+    return runtime;
+  }
+
+  private runtimeOfService(service: DeploymentService): BackendRuntime {
+    const dockerfile = service.build?.dockerfile;
+    const environment: BackendRuntime['environment'] = new Map();
+    const set = (name: string, value: string, location: Location | undefined) => {
+      const at = this.placeOf(location);
+      environment.set(name, { value, at, valueAt: at && this.valueIn(at, value) });
+    };
+    for (const [name, value] of Object.entries(dockerfile?.env ?? {})) set(name, value, dockerfile?.at?.env?.[name]);
+    for (const [name, value] of Object.entries(service.environment)) set(name, value, service.at?.environment?.[name]);
+    // Compose's `entrypoint:` also clears the image's CMD; `command:` replaces CMD only.
+    const entrypoint = service.entrypoint ?? dockerfile?.entrypoint ?? [];
+    const command = service.command ?? (service.entrypoint ? [] : (dockerfile?.cmd ?? []));
+    return {
+      description: `compose service ${service.name}${service.deployment ? ` (${service.deployment})` : ''}`,
+      environment,
+      commandLine: [...entrypoint, ...command],
+    };
+  }
+
+  /** Where a value sits at the end of its `NAME: value` / `NAME=value` entry, quotes aside; undefined when written otherwise. */
+  private valueIn(at: { file: string; span: Span }, value: string): { file: string; span: Span } | undefined {
+    const entry = this.texts.get(at.file)?.slice(at.span.start, at.span.end);
+    const m = entry === undefined || value === '' ? null : /["']?\s*$/.exec(entry);
+    if (!entry || !m) return undefined;
+    const end = m.index;
+    const start = end - value.length;
+    return start >= 0 && entry.slice(start, end) === value
+      ? { file: at.file, span: { start: at.span.start + start, end: at.span.start + end } }
+      : undefined;
+  }
+
+  private placeOf(location: Location | undefined): { file: string; span: Span } | undefined {
+    const lines = location && this.linesOf(location.file);
+    if (!location || !lines) return undefined;
+    return { file: location.file, span: { start: lines.offsetAt(location.range.start), end: lines.offsetAt(location.range.end) } };
   }
 
   private allPlacements(): NginxPlacement[] {

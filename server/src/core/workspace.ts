@@ -18,7 +18,7 @@ import { NginxConfigBuilder } from './nginx/configs';
 import type { NodeMoves } from './nginx/nodeMoves';
 import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { backendKinds } from './backends';
-import type { AnyBackendKind, BackendFile, CompanionFile } from './backends/kind';
+import type { AnyBackendKind, BackendFile, BackendRuntime, CompanionFile } from './backends/kind';
 import { linkUpstreams, type UnmatchedLink } from './link';
 import { deploymentKind } from './deployment';
 import type { PathKind } from './deployment/placement';
@@ -108,7 +108,12 @@ export class Workspace {
   /** A backend file's endpoints, kept while it and its companions are the same parses. */
   private readonly endpointMemo = new WeakMap<
     BackendFile,
-    { companions: (CompanionFile | undefined)[]; endpoints: BackendEndpoint[]; problems: FileProblem[] }
+    {
+      companions: (CompanionFile | undefined)[];
+      runtime: BackendRuntime | undefined;
+      endpoints: BackendEndpoint[];
+      problems: FileProblem[];
+    }
   >();
   /** What the scan could not read, by path: the problem said on it. */
   private readonly unread = new Map<string, FileProblem>();
@@ -401,7 +406,7 @@ export class Workspace {
       const hit = cache.get(file);
       if (hit) return hit.value.lines;
     }
-    return undefined;
+    return this.deployments.linesOf(file);
   }
 
   /** The registered files under a folder, sorted (a range of the sorted list of every registered file). */
@@ -519,10 +524,21 @@ export class Workspace {
         this.companionsUsed.add(companion);
         return this.companion(kind, companion);
       });
+    const runtime = this.deployments.runtimeOf(file.path);
     let memo = this.endpointMemo.get(file);
-    if (!memo || memo.companions.some((c, i) => c !== companions[i]) || memo.companions.length !== companions.length) {
+    if (
+      !memo ||
+      memo.runtime !== runtime ||
+      memo.companions.some((c, i) => c !== companions[i]) ||
+      memo.companions.length !== companions.length
+    ) {
       const fileProblems: FileProblem[] = [];
-      memo = { companions, endpoints: kind.endpoints(file, companions, this.rootDir, fileProblems), problems: fileProblems };
+      memo = {
+        companions,
+        runtime,
+        endpoints: kind.endpoints(file, companions, this.rootDir, fileProblems, runtime),
+        problems: fileProblems,
+      };
       this.endpointMemo.set(file, memo);
     }
     problems.push(...memo.problems);

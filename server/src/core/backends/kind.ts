@@ -73,8 +73,11 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
 export interface BackendRuntime {
   /** `compose service shop (docker-compose.yml)` */
   description: string;
-  /** The environment: the Dockerfile's ENV, then compose's `environment:` over it; where each is written. */
-  environment: Map<string, { value: string; at?: { file: string; span: Span } }>;
+  /**
+   * The environment: the Dockerfile's ENV, then compose's `environment:` over it; where each is
+   * written, and where its value is when the file writes it as it is (no `${VAR}` in it).
+   */
+  environment: Map<string, { value: string; at?: { file: string; span: Span }; valueAt?: { file: string; span: Span } }>;
   /** The command started: ENTRYPOINT then CMD (compose's `entrypoint:` and `command:` replace them), as words. */
   commandLine: string[];
 }

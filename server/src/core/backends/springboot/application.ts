@@ -11,7 +11,7 @@ import type { SpringBuild } from './build';
 import { canonicalName, type ConfigDocument, type SpringConfigFile } from './config';
 import { resolveProperties, type RuntimeSources, type SpringProperties, type Winner } from './resolve';
 import { assumedBootVersion, bootAtLeast, defaultPort, maxKeepAliveRequestsProperty, parseSpringDuration, serverRules } from './defaults';
-import { setPropertyEdits } from './edits';
+import { formatSpringDuration, setPropertyEdits } from './edits';
 
 export interface SpringBuildFile {
   path: string;
@@ -118,6 +118,7 @@ export function applicationEndpoints(
         maxMs: maxInt32, // (int) Duration.toMillis() in the customizers; Java's int setters
         edits: (ms, locate) => {
           if (deciding?.by === 'code') return codeEdits(deciding, ms, locate);
+          if (deciding?.read.winner.from === 'environment') return environmentEdits(deciding.read, ms, locate);
           if (!raised) return undefined;
           const target = raiseTarget(properties, deciding?.read);
           return target ? setPropertyEdits(target, raised.name, ms, locate) : undefined;
@@ -154,6 +155,14 @@ function codeEdits(decision: Extract<Decision, { by: 'code' }>, ms: number, loca
   if (setting.value === undefined || !Number.isInteger(ms) || ms > maxInt32) return undefined;
   const location = locate(file.path, setting.span);
   return location ? [{ ...location, newText: setting.quoted ? `"${ms}"` : String(ms) }] : undefined;
+}
+
+/** The compose (or Dockerfile ENV) value rewritten where it is written as it is; a plain number stays milliseconds. */
+function environmentEdits(read: ReadValue, ms: number, locate: Locator): TextEdit[] | undefined {
+  const winner = read.winner;
+  if (winner.from !== 'environment' || !winner.valueAt || read.unresolved !== undefined) return undefined;
+  const location = locate(winner.valueAt.file, winner.valueAt.span);
+  return location ? [{ ...location, newText: formatSpringDuration(ms, /^[+-]?\d+$/.test(winner.value.trim())) }] : undefined;
 }
 
 function readValue(properties: SpringProperties, property: string): ReadValue | undefined {
@@ -239,14 +248,21 @@ function idleOf(
   };
 }
 
+const runtimeWords = {
+  commandLine: 'command-line argument',
+  applicationJson: 'SPRING_APPLICATION_JSON',
+  systemProperties: 'system property',
+  environment: 'environment',
+} as const;
+
 function describeWinner(winner: Winner): string {
-  if (winner.from !== 'file')
-    return ` (${winner.from === 'commandLine' ? 'command line' : winner.from === 'systemProperties' ? 'system property' : 'environment'})`;
+  if (winner.from !== 'file') return ` (${runtimeWords[winner.from]}${winner.description ? ` of ${winner.description}` : ''})`;
   return winner.profile ? ` (profile ${winner.profile})` : '';
 }
 
 function placeOf(winner: Winner): { path: string; span: Span } | undefined {
-  return winner.from === 'file' ? { path: winner.file.path, span: winner.entry.valueSpan } : undefined;
+  if (winner.from === 'file') return { path: winner.file.path, span: winner.entry.valueSpan };
+  return winner.at && { path: winner.at.file, span: winner.at.span };
 }
 
 function report(value: ReadValue, problems: FileProblem[], message: string): void {

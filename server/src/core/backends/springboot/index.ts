@@ -12,6 +12,7 @@ import { mayHoldTomcatTimeouts, readCode, type CodeFile } from './code';
 import { applicationEndpoints, type SpringBuildFile } from './application';
 import { baseConfigPaths, profileConfigPaths, resolveProperties } from './resolve';
 import { assumedBootVersion } from './defaults';
+import { runtimeSources } from './runtime';
 
 /** A file an application reads besides its build: a config file or a source file. */
 export type SpringCompanion = (SpringConfigFile & { role: 'config' }) | (CodeFile & { role: 'code'; lines: LineIndex });
@@ -46,13 +47,13 @@ export const springBootKind = defineBackendKind<SpringBuildFile, SpringCompanion
     isSource(file)
       ? { ...readCode(file, text), role: 'code', lines: new LineIndex(text) }
       : { ...parseSpringConfig(file, text), role: 'config' },
-  endpoints: (file, companions, rootDir, problems) => {
+  endpoints: (file, companions, rootDir, problems, runtime) => {
     const configs = new Map<string, SpringConfigFile>();
     const code: (CodeFile & { lines: LineIndex })[] = [];
     for (const companion of companions) {
       if (companion?.role === 'config') configs.set(companion.path, companion);
       else if (companion?.role === 'code') code.push(companion);
     }
-    return applicationEndpoints(file, (config) => configs.get(config), rootDir, problems, {}, code);
+    return applicationEndpoints(file, (config) => configs.get(config), rootDir, problems, runtimeSources(runtime), code);
   },
 });

@@ -15,6 +15,8 @@ import { bootAtLeast } from './defaults';
 export interface RuntimeValue {
   value: string;
   at?: { file: string; span: Span };
+  /** The value's own text, where an edit can replace it. */
+  valueAt?: { file: string; span: Span };
 }
 
 /**
@@ -42,7 +44,13 @@ const runtimeLayers = ['commandLine', 'applicationJson', 'systemProperties', 'en
 /** Where a value the application runs with comes from. */
 export type Winner =
   | { from: 'file'; file: SpringConfigFile; entry: ConfigEntry; profile?: string }
-  | { from: (typeof runtimeLayers)[number]; value: string; at?: { file: string; span: Span }; description?: string };
+  | {
+      from: (typeof runtimeLayers)[number];
+      value: string;
+      at?: { file: string; span: Span };
+      valueAt?: { file: string; span: Span };
+      description?: string;
+    };
 
 export interface SpringProperties {
   activeProfiles: string[];
@@ -128,7 +136,10 @@ export function resolveProperties(
       for (const from of runtimeLayers) {
         const set = runtime[from]?.get(flatName(name));
         if (set !== undefined)
-          return { value: set.value, winner: { from, value: set.value, at: set.at, description: runtime.description } };
+          return {
+            value: set.value,
+            winner: { from, value: set.value, at: set.at, valueAt: set.valueAt, description: runtime.description },
+          };
       }
       for (let i = layers.length - 1; i >= 0; i--) {
         const entry = layers[i].entries.get(canonical);
