@@ -259,3 +259,17 @@ test('compose: the raise rewrites the environment value in docker-compose.yml, a
   assertYamlParses(text);
   assertRaceGone(after);
 });
+
+test('nothing set and no config file: the raise creates application.properties, and the race is gone', () => {
+  const files = { 'nginx/nginx.conf': nginx, 'app/pom.xml': pom };
+  const { findings } = analyzeFiles(files);
+  const springSide = findings.find((f) => f.code === 'keepalive-race' && f.location.file === abs('app/pom.xml'))!;
+  const fix = springSide.fixes.find((f) => f.isPreferred)!;
+  const created = `${resources}/application.properties`;
+  assert.deepEqual(fix.createsFiles, [abs(created)]);
+  assert.deepEqual(
+    fix.edits.map((e) => [path.relative(root, e.file), e.newText]),
+    [[created, 'server.tomcat.keep-alive-timeout=90s\n']],
+  );
+  assertRaceGone({ ...files, [created]: fix.edits[0].newText });
+});

@@ -37,6 +37,13 @@ export interface IdleTimeoutRaise {
   setting: string;
   /** The longest timeout the server accepts, in ms. */
   maxMs: number;
+  /** How the value written reads in the fix title (`90s`); default `90000 ms`. */
+  display?(ms: number): string;
+  /**
+   * A file to create saying it, when no file the server reads says anything yet (Spring Boot's
+   * `application.properties`); tried when `edits` gives none.
+   */
+  creates?(ms: number): { file: string; text: string } | undefined;
   /** Edits making the idle timeout `ms`; undefined when no edit can say it. */
   edits(ms: number, locate: Locator): TextEdit[] | undefined;
 }

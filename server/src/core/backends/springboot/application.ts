@@ -116,6 +116,15 @@ export function applicationEndpoints(
       raise: {
         setting: deciding?.by === 'code' ? `Tomcat ${deciding.setting.name} in code` : (raised?.name ?? rule.properties[0].name),
         maxMs: maxInt32, // (int) Duration.toMillis() in the customizers; Java's int setters
+        display: (ms) => (deciding?.by === 'code' ? `${ms} ms` : formatSpringDuration(ms, false)),
+        // Nothing set and no config file: the packaged application.properties, which Spring reads first of all.
+        creates: (ms) =>
+          deciding === undefined && raised && properties.files.length === 0
+            ? {
+                file: path.join(appDir, 'src', 'main', 'resources', 'application.properties'),
+                text: `${raised.name}=${formatSpringDuration(ms, false)}\n`,
+              }
+            : undefined,
         edits: (ms, locate) => {
           if (deciding?.by === 'code') return codeEdits(deciding, ms, locate);
           if (deciding?.read.winner.from === 'environment') return environmentEdits(deciding.read, ms, locate);

@@ -58,12 +58,15 @@ export function raiseBackendFix(analysis: Analysis, endpoint: BackendEndpoint, n
   const value = raisedUpstreamMs(nginxMs, analysis.settings.fix, raise.maxMs);
   if (!(value > nginxMs)) return undefined;
   const edits = raise.edits(value, locator(analysis));
-  if (!edits) return undefined;
+  const created = edits ? undefined : raise.creates?.(value);
+  if (!edits && !created) return undefined;
   const limit = value === raise.maxMs ? `; the most ${endpoint.serverName} accepts` : '';
+  const origin = { line: 0, character: 0 };
   return {
-    title: `Set ${raise.setting} to ${value} ms (longer than nginx's ${formatDuration(nginxMs)}${limit})`,
+    title: `Set ${raise.setting} to ${raise.display?.(value) ?? `${value} ms`} (longer than nginx's ${formatDuration(nginxMs)}${limit})`,
     isPreferred: true,
-    edits,
+    ...(created ? { createsFiles: [created.file] } : {}),
+    edits: edits ?? [{ file: created!.file, range: { start: origin, end: origin }, newText: created!.text }],
   };
 }
 

@@ -76,7 +76,7 @@ function finding(
   const hasIdleTimer = hasUpstreamIdleTimer(version);
   const nginxMs = upstreamIdleMs(upstream, version);
   const values = {
-    server: quoteToken(server.address.value),
+    server: quoteToken(server.address.value, 24), // the first sentence stays within about 100 characters
     upstream: quoteToken(upstream.name),
     nginxTimeout: Number.isFinite(nginxMs) ? formatDuration(nginxMs) : 'ever',
     nginxSource: upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default',
