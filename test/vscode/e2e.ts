@@ -1,7 +1,8 @@
 // Browser end-to-end on the packaged .vsix (`npm run test:e2e`): installs it into code-server and
 // drives VS Code in Chromium as a person would: open nginx.conf, find the squiggle, read the
 // Problems panel, press Ctrl+. and pick the preferred fix, read the changed server.xml; then open a
-// docker-compose repository and read how its upstream was linked.
+// docker-compose repository and read how its upstream was linked; then fix a Spring Boot
+// application's race in its application.yml.
 // Screenshots go to out/screenshots/ (`--update-docs` also copies them to docs/images/).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -89,6 +90,44 @@ async function composeWorkspace(page: Page, url: string, folder: string): Promis
   step('Problems panel: the race on nginx-upstream.conf and backend/conf/server.xml only');
 }
 
+/** A Spring Boot application behind nginx: the race underlined on the 5s in application.yml, fixed there. */
+const springFiles: Record<string, string> = {
+  'nginx/nginx.conf':
+    'events {}\nhttp {\n    upstream shop {\n        server shop:8080;\n        keepalive 8;\n    }\n    server {\n        location / {\n            proxy_pass http://shop;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";\n        }\n    }\n}\n',
+  'shop/pom.xml':
+    '<project>\n  <parent>\n    <artifactId>spring-boot-starter-parent</artifactId>\n    <version>3.3.0</version>\n  </parent>\n  <dependencies>\n    <dependency>\n      <artifactId>spring-boot-starter-web</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n',
+  'shop/src/main/resources/application.yml': 'server:\n  tomcat:\n    connection-timeout: 5s\n',
+};
+
+async function springWorkspace(page: Page, url: string, folder: string): Promise<void> {
+  await page.goto(`${url}?folder=${encodeURIComponent(folder)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  step('Spring Boot workspace loaded');
+  await openFile(page, 'application.yml');
+  await page.locator('.editor-group-container.active .squiggly-warning').first().waitFor({ timeout: 60_000 });
+  step('squiggle in application.yml');
+  await page.locator('.editor-group-container.active .view-lines').click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('3:26');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget');
+  await menu.waitFor({ timeout: 15_000 });
+  const preferredTitle = "Set server.tomcat.keep-alive-timeout to 90s (longer than nginx's 60s)";
+  await menu.getByText(preferredTitle).waitFor();
+  const focused = async () => (await menu.locator('.focused').allInnerTexts()).join(' ');
+  for (let i = 0; i < 5 && !(await focused()).includes(preferredTitle); i++) await page.keyboard.press('ArrowDown');
+  check((await focused()).includes(preferredTitle), 'the preferred fix focused in the menu');
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-group-container.active .view-lines', { hasText: 'keep-alive-timeout: 90s' }).waitFor({ timeout: 15_000 });
+  const yml = (await editorText(page)).replace(/\u00a0/g, ' ');
+  check(/connection-timeout: 5s\s+keep-alive-timeout: 90s/.test(yml), `keep-alive-timeout beside connection-timeout, got: ${yml}`);
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').getByText('No problems have been detected in the workspace.').waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: path.join(shots, 'spring-fixed.png') });
+  step('Ctrl+. in application.yml added keep-alive-timeout: 90s under tomcat:, and the Problems panel is empty');
+}
+
 async function main(): Promise<void> {
   const binary = ensureCodeServer();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-e2e-'));
@@ -100,6 +139,11 @@ async function main(): Promise<void> {
   // A second folder, opened after the first: a docker-compose repository (test/support/composeLayouts.ts).
   const compose = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-e2e-compose-'));
   writeLayoutCase(compose, composeForEditor());
+  const spring = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-e2e-spring-'));
+  for (const [name, text] of Object.entries(springFiles)) {
+    fs.mkdirSync(path.dirname(path.join(spring, name)), { recursive: true });
+    fs.writeFileSync(path.join(spring, name), text);
+  }
   const server = await startCodeServer({ folder: workspace, extensionsDir });
   const browser = await launchChromium();
   fs.mkdirSync(shots, { recursive: true });
@@ -187,6 +231,7 @@ async function main(): Promise<void> {
     step('server.xml has keepAliveTimeout="90000", unsaved (tab dirty, disk unchanged), and the Problems panel is empty');
 
     await composeWorkspace(page, server.url, compose);
+    await springWorkspace(page, server.url, spring);
 
     if (process.argv.includes('--update-docs')) {
       const images = path.join(repoRoot, 'docs', 'images');
@@ -205,6 +250,7 @@ async function main(): Promise<void> {
     await server.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
     fs.rmSync(compose, { recursive: true, force: true });
+    fs.rmSync(spring, { recursive: true, force: true });
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
