@@ -34,6 +34,27 @@ async function openFile(page: Page, name: string): Promise<void> {
   await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
 }
 
+/** Ctrl+G to `line:column` of the active editor, then Ctrl+.: the quick-fix menu, once it lists `title`. */
+async function quickFixMenuAt(page: Page, position: string, title: string) {
+  await page.locator('.editor-group-container.active .view-lines').click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(position);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget');
+  await menu.waitFor({ timeout: 15_000 });
+  await menu.getByText(title).waitFor();
+  return menu;
+}
+
+/** Walks the open quick-fix menu to `title` with the arrow keys (if the focus is elsewhere) and picks it. */
+async function pickFix(page: Page, menu: ReturnType<Page['locator']>, title: string): Promise<void> {
+  const focused = async () => (await menu.locator('.focused').allInnerTexts()).join(' ');
+  for (let i = 0; i < 5 && !(await focused()).includes(title); i++) await page.keyboard.press('ArrowDown');
+  check((await focused()).includes(title), `${title} focused in the menu`);
+  await page.keyboard.press('Enter');
+}
+
 /** The text of the active editor, as rendered (only the visible lines, enough for these files). */
 async function editorText(page: Page): Promise<string> {
   return page.locator('.editor-group-container.active .view-lines').innerText();
@@ -106,19 +127,8 @@ async function springWorkspace(page: Page, url: string, folder: string): Promise
   await openFile(page, 'application.yml');
   await page.locator('.editor-group-container.active .squiggly-warning').first().waitFor({ timeout: 60_000 });
   step('squiggle in application.yml');
-  await page.locator('.editor-group-container.active .view-lines').click();
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type('3:26');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Control+.');
-  const menu = page.locator('.action-widget');
-  await menu.waitFor({ timeout: 15_000 });
   const preferredTitle = "Set server.tomcat.keep-alive-timeout to 90s (longer than nginx's 60s)";
-  await menu.getByText(preferredTitle).waitFor();
-  const focused = async () => (await menu.locator('.focused').allInnerTexts()).join(' ');
-  for (let i = 0; i < 5 && !(await focused()).includes(preferredTitle); i++) await page.keyboard.press('ArrowDown');
-  check((await focused()).includes(preferredTitle), 'the preferred fix focused in the menu');
-  await page.keyboard.press('Enter');
+  await pickFix(page, await quickFixMenuAt(page, '3:26', preferredTitle), preferredTitle);
   await page.locator('.editor-group-container.active .view-lines', { hasText: 'keep-alive-timeout: 90s' }).waitFor({ timeout: 15_000 });
   const yml = (await editorText(page)).replace(/\u00a0/g, ' ');
   check(/connection-timeout: 5s\s+keep-alive-timeout: 90s/.test(yml), `keep-alive-timeout beside connection-timeout, got: ${yml}`);
@@ -191,23 +201,12 @@ async function main(): Promise<void> {
     step('Problems panel lists both sides');
 
     // Back in the editor, on the squiggle, with the keyboard: Ctrl+G to the line, Ctrl+. for fixes.
-    await page.locator('.editor-group-container.active .view-lines').click();
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type('12:6');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget');
-    await menu.waitFor({ timeout: 15_000 });
     const preferredTitle = "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)";
-    await menu.getByText(preferredTitle).waitFor();
+    const menu = await quickFixMenuAt(page, '12:6', preferredTitle);
     check((await menu.innerText()).includes('Lower nginx upstream keepalive_timeout to 6s'), 'the lowering in the quick-fix menu');
     await page.screenshot({ path: path.join(shots, 'quick-fix-menu.png') });
     step('Ctrl+. offers both fixes');
-    // Walk to the preferred fix with the arrow keys if the menu did not put the focus on it.
-    const focused = async () => (await menu.locator('.focused').allInnerTexts()).join(' ');
-    for (let i = 0; i < 5 && !(await focused()).includes(preferredTitle); i++) await page.keyboard.press('ArrowDown');
-    check((await focused()).includes(preferredTitle), 'the preferred fix focused in the menu');
-    await page.keyboard.press('Enter');
+    await pickFix(page, menu, preferredTitle);
     const picked = Date.now();
     step('picked the preferred fix');
 
