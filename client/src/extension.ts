@@ -77,7 +77,7 @@ function showStatus(item: vscode.LanguageStatusItem, params: StatusParams, outpu
   }
   item.busy = false;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  item.text = `${plural(params.nginxFiles, 'nginx config')}, ${plural(params.tomcatFiles, 'server.xml')}, ${plural(params.linkCount, 'link')}`;
+  item.text = `${plural(params.nginxFiles, 'nginx config')}, ${plural(params.tomcatFiles, 'backend file')}, ${plural(params.linkCount, 'link')}`;
   item.detail = params.problems === 0 ? 'no keep-alive problems' : plural(params.problems, 'problem');
   item.severity = params.problems === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
   output.info(`${item.text}; ${item.detail}`);

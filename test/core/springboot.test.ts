@@ -273,3 +273,29 @@ test('nothing set and no config file: the raise creates application.properties, 
   );
   assertRaceGone({ ...files, [created]: fix.edits[0].newText });
 });
+
+test('compose: SPRING_APPLICATION_JSON beats system properties; JAVA_OPTS counts only where the command expands it', () => {
+  const app = (environment: string, entrypoint: string) => ({
+    'nginx/nginx.conf': nginx,
+    'docker-compose.yml': `services:\n  app:\n    build: ./app\n    entrypoint: ${entrypoint}\n    environment:\n${environment}`,
+    'app/pom.xml': pom,
+  });
+  const idleOf = (files: Record<string, string>) => analyzeFiles(files).analysis.endpoints.find((e) => e.kind === 'springboot')!.idle;
+  const json = idleOf(
+    app(
+      `      SPRING_APPLICATION_JSON: '{"server":{"tomcat":{"connection-timeout":"4s"}}}'\n      JAVA_TOOL_OPTIONS: -Dserver.tomcat.connection-timeout=9s\n`,
+      '["java", "-jar", "/app.jar"]',
+    ),
+  );
+  assert.deepEqual(
+    [json.ms, json.description],
+    [4000, 'server.tomcat.connection-timeout (SPRING_APPLICATION_JSON of compose service app in docker-compose.yml)'],
+  );
+  // Compose interpolates `$VAR` itself: a shell sees `$JAVA_OPTS` where the file writes `$$JAVA_OPTS`.
+  const expanded = idleOf(
+    app('      JAVA_OPTS: -Dserver.tomcat.connection-timeout=3s\n', '["sh", "-c", "java $$JAVA_OPTS -jar /app.jar"]'),
+  );
+  assert.equal(expanded.ms, 3000);
+  const notExpanded = idleOf(app('      JAVA_OPTS: -Dserver.tomcat.connection-timeout=3s\n', '["java", "-jar", "/app.jar"]'));
+  assert.deepEqual([notExpanded.ms, notExpanded.origin], [60_000, 'default']);
+});

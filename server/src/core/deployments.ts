@@ -202,7 +202,7 @@ export class WorkspaceDeployments {
     const entrypoint = service.entrypoint ?? dockerfile?.entrypoint ?? [];
     const command = service.command ?? (service.entrypoint ? [] : (dockerfile?.cmd ?? []));
     return {
-      description: `compose service ${service.name}${service.deployment ? ` (${service.deployment})` : ''}`,
+      description: `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`,
       environment,
       commandLine: [...entrypoint, ...command],
     };

@@ -71,7 +71,7 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
  * build context or mounts hold the file, its Dockerfile): what a kind may read besides its files.
  */
 export interface BackendRuntime {
-  /** `compose service shop (docker-compose.yml)` */
+  /** `compose service shop in docker-compose.yml` */
   description: string;
   /**
    * The environment: the Dockerfile's ENV, then compose's `environment:` over it; where each is

@@ -32,7 +32,7 @@ export interface RuntimeSources {
   systemProperties?: Map<string, RuntimeValue>;
   /** The environment (relaxed binding: SERVER_TOMCAT_KEEPALIVETIMEOUT). */
   environment?: Map<string, RuntimeValue>;
-  /** Where the application runs, as messages say it: `compose service shop (docker-compose.yml)`. */
+  /** Where the application runs, as messages say it: `compose service shop in docker-compose.yml`. */
   description?: string;
 }
 
