@@ -299,3 +299,15 @@ test('compose: SPRING_APPLICATION_JSON beats system properties; JAVA_OPTS counts
   const notExpanded = idleOf(app('      JAVA_OPTS: -Dserver.tomcat.connection-timeout=3s\n', '["java", "-jar", "/app.jar"]'));
   assert.deepEqual([notExpanded.ms, notExpanded.origin], [60_000, 'default']);
 });
+
+test('compose: a profile only SPRING_PROFILES_ACTIVE activates still brings its profile file', () => {
+  const files = {
+    'nginx/nginx.conf': nginx,
+    'docker-compose.yml': 'services:\n  app:\n    build: ./app\n    environment:\n      SPRING_PROFILES_ACTIVE: prod\n',
+    'app/pom.xml': pom,
+    [`${resources}/application.yml`]: 'server.tomcat.keep-alive-timeout: 90s\n',
+    [`${resources}/application-prod.yml`]: 'server.tomcat.keep-alive-timeout: 30s\n',
+  };
+  const idle = analyzeFiles(files).analysis.endpoints.find((e) => e.kind === 'springboot')!.idle;
+  assert.deepEqual([idle.ms, idle.origin, path.relative(root, idle.path)], [30_000, 'profile', `${resources}/application-prod.yml`]);
+});

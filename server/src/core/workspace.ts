@@ -517,14 +517,14 @@ export class Workspace {
 
   /** A backend file's endpoints, rebuilt only when it or one of its companion files changed. */
   private endpoints(kind: AnyBackendKind, file: BackendFile, problems: FileProblem[]): BackendEndpoint[] {
+    const runtime = this.deployments.runtimeOf(file.path);
     const read = (companion: string) => this.companion(kind, companion);
     const companions = kind
-      .companions(file, read, (dir) => this.registeredUnder(dir))
+      .companions(file, read, (dir) => this.registeredUnder(dir), runtime)
       .map((companion) => {
         this.companionsUsed.add(companion);
         return this.companion(kind, companion);
       });
-    const runtime = this.deployments.runtimeOf(file.path);
     let memo = this.endpointMemo.get(file);
     if (
       !memo ||

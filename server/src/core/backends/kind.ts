@@ -48,9 +48,15 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
    * Paths of the companion files a file reads, whether or not they exist. `read` gives the parse
    * of one (undefined: absent), for kinds whose companions name further ones (Spring Boot's
    * active profiles name their profile files); every path read must be in the list returned.
-   * `registeredUnder` lists the workspace's files under a folder (an application's sources).
+   * `registeredUnder` lists the workspace's files under a folder (an application's sources);
+   * `runtime` is how the deployment starts it (a profile its environment activates names files).
    */
-  companions(file: F, read: (path: string) => C | undefined, registeredUnder: (dir: string) => string[]): string[];
+  companions(
+    file: F,
+    read: (path: string) => C | undefined,
+    registeredUnder: (dir: string) => string[],
+    runtime?: BackendRuntime,
+  ): string[];
   /**
    * For companion names matching many files (`*.java`), whether a file's text is worth keeping:
    * the folder scan reads such files and registers only those this passes.

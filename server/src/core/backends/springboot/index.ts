@@ -32,14 +32,14 @@ export const springBootKind = defineBackendKind<SpringBuildFile, SpringCompanion
   syntaxCheck: 'spring-config',
   parse: (file, text) => ({ path: file, text, lines: new LineIndex(text), problems: [], build: readSpringBuild(file, text) }),
   serves: (file) => file.build.server !== undefined,
-  companions: (file, read, registeredUnder) => {
+  companions: (file, read, registeredUnder, runtime) => {
     if (!file.build.server) return [];
     const appDir = path.dirname(file.path);
     const config = (p: string) => {
       const parsed = read(p);
       return parsed?.role === 'config' ? parsed : undefined;
     };
-    const { activeProfiles } = resolveProperties(appDir, config, {}, file.build.bootVersion ?? assumedBootVersion);
+    const { activeProfiles } = resolveProperties(appDir, config, runtimeSources(runtime), file.build.bootVersion ?? assumedBootVersion);
     const sources = sourceFolders.flatMap((folder) => registeredUnder(path.join(appDir, folder)).filter(isSource));
     return [...baseConfigPaths(appDir), ...profileConfigPaths(appDir, activeProfiles).map((p) => p.path), ...sources];
   },
