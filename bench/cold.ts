@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundleDir } from './nginxBinary';
 import { LspSession } from './lspSession';
 import { median, nowMs } from './stats';
@@ -20,13 +21,39 @@ export interface ColdFigures {
   cliFilesWithFindings: number;
   lspFilesWithDiagnostics: number;
   findings: number;
+  /** Upstream servers linked to a backend (set when the benchmark checks the answer). */
+  links?: number;
+  /** How a run's answer differed from the one expected (empty when it matched). */
+  wrongAnswers?: string[];
 }
 
-interface CliRun {
+/** Check codes by file path relative to the analysed folder, each list sorted. */
+export type CodesByFile = Record<string, string[]>;
+
+export interface CliRun {
   ms: number;
   peakMb: number;
   findings: number;
   filesWithFindings: number;
+  links: number;
+  codesByFile: CodesByFile;
+}
+
+export interface LspColdRun {
+  ms: number;
+  peakMb: number;
+  filesWithDiagnostics: number;
+  codesByFile: CodesByFile;
+}
+
+/** Differences from the expected answer, in words; empty when the run's answer is the expected one. */
+export type AnswerCheck = (cli: CliRun, lsp: LspColdRun) => string[];
+
+function codesByFile(entries: [string, string][]): CodesByFile {
+  const byFile: CodesByFile = {};
+  for (const [file, code] of entries) (byFile[file] ??= []).push(code);
+  for (const codes of Object.values(byFile)) codes.sort();
+  return byFile;
 }
 
 /** `timeout-chain check DIR --format json`, timed from spawn to exit. */
@@ -58,12 +85,17 @@ export async function runCli(dir: string, timeoutMs = 300_000): Promise<CliRun> 
     });
     const ms = nowMs() - start;
     if (code !== 0 && code !== 1) throw new Error(`the CLI exited with ${code} on ${dir}: ${stderr.slice(-2000)}`);
-    const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { findings: { location: { file: string } }[] };
+    const report = JSON.parse(fs.readFileSync(output, 'utf8')) as {
+      findings: { code: string; location: { file: string } }[];
+      links: unknown[];
+    };
     return {
       ms,
       peakMb: Number(fs.readFileSync(rssFile, 'utf8')) / 1024,
       findings: report.findings.length,
       filesWithFindings: new Set(report.findings.map((f) => f.location.file)).size,
+      links: report.links.length,
+      codesByFile: codesByFile(report.findings.map((f) => [f.location.file, f.code])),
     };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -71,7 +103,7 @@ export async function runCli(dir: string, timeoutMs = 300_000): Promise<CliRun> 
 }
 
 /** A fresh server on `dir`: from spawn to the first `ready` status and the last publish before a quiet period. */
-export async function runLspCold(dir: string, timeoutMs = 300_000): Promise<{ ms: number; peakMb: number; filesWithDiagnostics: number }> {
+export async function runLspCold(dir: string, timeoutMs = 300_000): Promise<LspColdRun> {
   const session = new LspSession();
   try {
     await session.start(dir);
@@ -81,18 +113,24 @@ export async function runLspCold(dir: string, timeoutMs = 300_000): Promise<{ ms
     const lastPublish = Math.max(0, ...session.publishes.map((p) => p.at));
     const ms = Math.max(session.readyTimes[0], lastPublish) - session.startedAt;
     const filesWithDiagnostics = [...session.diagnostics.values()].filter((d) => d.length > 0).length;
-    return { ms, peakMb: session.peakMemoryMb(), filesWithDiagnostics };
+    const codes = [...session.diagnostics].flatMap(([uri, diagnostics]) =>
+      diagnostics.map((d): [string, string] => [path.relative(dir, fileURLToPath(uri)).split(path.sep).join('/'), String(d.code)]),
+    );
+    return { ms, peakMb: session.peakMemoryMb(), filesWithDiagnostics, codesByFile: codesByFile(codes) };
   } finally {
     await session.stop();
   }
 }
 
-export async function coldBenchmark(dir: string, runs: number): Promise<ColdFigures> {
+/** `check`, when given, is applied to every run: a figure taken on a wrong answer is no figure. */
+export async function coldBenchmark(dir: string, runs: number, check?: AnswerCheck): Promise<ColdFigures> {
   const cli: CliRun[] = [];
-  const lsp: Awaited<ReturnType<typeof runLspCold>>[] = [];
+  const lsp: LspColdRun[] = [];
+  const wrongAnswers = new Set<string>();
   for (let i = 0; i < runs; i++) {
     cli.push(await runCli(dir));
     lsp.push(await runLspCold(dir));
+    for (const wrong of check?.(cli[i], lsp[i]) ?? []) wrongAnswers.add(wrong);
   }
   return {
     runs,
@@ -103,5 +141,6 @@ export async function coldBenchmark(dir: string, runs: number): Promise<ColdFigu
     cliFilesWithFindings: cli[0].filesWithFindings,
     lspFilesWithDiagnostics: lsp[0].filesWithDiagnostics,
     findings: cli[0].findings,
+    ...(check && { links: cli[0].links, wrongAnswers: [...wrongAnswers] }),
   };
 }

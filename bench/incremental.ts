@@ -18,8 +18,8 @@ export const editKinds = [
 ] as const;
 export type EditKind = (typeof editKinds)[number];
 
-interface Edit {
-  kind: EditKind | 'every location';
+export interface Edit {
+  kind: string;
   file: string;
   start: number;
   end: number;
@@ -54,9 +54,9 @@ export interface IncrementalFigures {
   wide?: { edits: number; files: number; msEach: number[] };
 }
 
-const hasCode = (code: string) => (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === code);
-const lacksCode = (code: string) => (diagnostics: Diagnostic[]) => !diagnostics.some((d) => d.code === code);
-const uriOf = (file: string) => pathToFileURL(file).href;
+export const hasCode = (code: string) => (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === code);
+export const lacksCode = (code: string) => (diagnostics: Diagnostic[]) => !diagnostics.some((d) => d.code === code);
+export const uriOf = (file: string) => pathToFileURL(file).href;
 
 /** Plans edits over the workspace's current texts, each one flipping a race or the syntax of one file. */
 class EditPlanner {
@@ -208,11 +208,11 @@ function position(text: string, offset: number): { line: number; character: numb
 }
 
 /** Whether the server sends `ready` after an edit; if it ever does not, later edits fall back to a quiet period. */
-interface Signals {
+export interface Signals {
   readyAfterEdits: boolean;
 }
 
-async function applyEdit(
+export async function applyEdit(
   session: LspSession,
   texts: Map<string, string>,
   edit: Edit,

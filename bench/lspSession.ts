@@ -108,7 +108,7 @@ export class LspSession {
   async open(file: string): Promise<string> {
     const uri = pathToFileURL(file).href;
     this.versions.set(uri, 1);
-    const languageId = file.endsWith('.xml') ? 'xml' : 'nginx';
+    const languageId = /\.ya?ml$/.test(file) ? 'yaml' : (/\.(xml|java|properties)$/.exec(file)?.[1] ?? 'nginx');
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId, version: 1, text: fs.readFileSync(file, 'utf8') },
     });

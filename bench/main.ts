@@ -2,7 +2,9 @@
 // of generated workspaces and of the corpus; prints a table and writes bench-results.json.
 // BENCH_QUICK=1: 100 and 1,000 files only, fewer runs. BENCH_SIZES=100,1000,10000 and BENCH_EDITS=100
 // choose the sizes and the edit count; BENCH_OUTPUT the JSON file. BENCH_ONLY=cold: the cold figures alone
-// (full analysis against nginx -T, cold workspaces and the corpus), no parser or incremental runs.
+// (full analysis against nginx -T, cold workspaces, the corpus and the Java monorepo), no parser or
+// incremental runs. BENCH_ONLY=java: the Java monorepo alone (cold and application.yml edits), of
+// BENCH_JAVA_FILES files (10,000; 1,000 with BENCH_QUICK).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +12,7 @@ import { corpus } from '../test/corpus/location';
 import { cliBundle, coldBenchmark, runCli } from './cold';
 import { generateWorkspace, generateWorkspaceOfSize, removeWorkspace } from './generate';
 import { incrementalBenchmark } from './incremental';
+import { javaBenchmark } from './javaBench';
 import { serverBundle } from './lspSession';
 import { findNginx, nginxTest, repoRoot } from './nginxBinary';
 import { parserBenchmark } from './parser';
@@ -23,6 +26,8 @@ const sizes = (process.env.BENCH_SIZES ?? (quick ? '100,1000' : '100,1000,10000'
   .map(Number)
   .filter((n) => n >= 10);
 const coldOnly = process.env.BENCH_ONLY === 'cold';
+const javaOnly = process.env.BENCH_ONLY === 'java';
+const javaFiles = Number(process.env.BENCH_JAVA_FILES ?? (quick ? 1000 : 10_000));
 const edits = coldOnly ? 0 : Number(process.env.BENCH_EDITS ?? 100);
 const runs = quick ? 3 : 5;
 const output = path.resolve(process.env.BENCH_OUTPUT ?? path.join(repoRoot, 'bench-results.json'));
@@ -80,6 +85,11 @@ async function main(): Promise<number> {
   const corpusNginx = path.join(corpus, 'nginx');
   if (!fs.existsSync(corpusNginx)) figures.skipped.push(`corpus figures: no corpus at ${corpusNginx}`);
 
+  if (javaOnly) {
+    figures.skipped.push('nginx, corpus and pathological figures: BENCH_ONLY=java');
+    figures.java = await javaBenchmark(javaFiles, javaFiles >= 10_000 ? 3 : runs, edits, log);
+    return finish(figures);
+  }
   if (coldOnly) figures.skipped.push('parser and incremental figures: BENCH_ONLY=cold');
   else {
     log('parser throughput');
@@ -107,7 +117,12 @@ async function main(): Promise<number> {
     log('cold corpus');
     figures.corpusCold = await coldBenchmark(corpusNginx, runs);
   }
+  figures.java = await javaBenchmark(javaFiles, javaFiles >= 10_000 ? 3 : runs, edits, log);
   figures.pathological = await pathologicalBenchmark(log);
+  return finish(figures);
+}
+
+function finish(figures: Figures): number {
   figures.targets = targetsOf(figures, String(Math.max(...sizes)));
   const text = table(figures);
   process.stdout.write(text + '\n');

@@ -1,6 +1,7 @@
 // The printed table and the target lines, from the figures main.ts collected.
 import type { ColdFigures } from './cold';
 import type { IncrementalFigures } from './incremental';
+import type { JavaFigures } from './javaBench';
 import type { ParserFigures, Throughput } from './parser';
 import { pathologicalLines, pathologicalTargets, type PathologicalFigures } from './pathological';
 import { atLeast, atMost, fmt, type TargetResult } from './stats';
@@ -21,6 +22,7 @@ export interface Figures {
   corpusCold?: ColdFigures;
   incremental: Record<string, IncrementalFigures>;
   pathological?: PathologicalFigures[];
+  java?: JavaFigures;
   skipped: string[];
   targets: TargetResult[];
 }
@@ -79,6 +81,47 @@ function incrementalLines(name: string, f: IncrementalFigures): string[] {
   return lines;
 }
 
+function javaLines(j: JavaFigures): string[] {
+  const c = j.cold;
+  const lines = [
+    `Java monorepo: ${j.files} files (${j.javaSources} .java), ${j.applications} Spring Boot applications behind nginx, ${j.racingApplications} racing`,
+    coldLine('cold', c),
+    `    ${c.links} upstream servers linked; ${c.wrongAnswers?.length ? `WRONG ANSWER in some run:` : 'every run found exactly the planted races (CLI and server)'}`,
+  ];
+  for (const wrong of (c.wrongAnswers ?? []).slice(0, 10)) lines.push(`    WRONG: ${wrong}`);
+  const e = j.edits;
+  if (e) {
+    lines.push(
+      `  ${e.edits} edits; race-flipping application.yml edits p50 ${fmt(e.raceP50Ms)} ms, p95 ${fmt(e.raceP95Ms)} ms; publishes to files the edit cannot affect: ${e.strayPublishes} (${e.editsWithStrays} edits had any)`,
+    );
+    for (const [kind, k] of Object.entries(e.byKind))
+      lines.push(
+        `    ${kind.padEnd(40)} p50 ${fmt(k.p50Ms).padStart(6)} ms  p95 ${fmt(k.p95Ms).padStart(6)} ms  (${k.measured}/${k.edits} timed)`,
+      );
+    for (const failure of e.failures.slice(0, 10)) lines.push(`    FAILED: ${failure}`);
+    if (e.failures.length > 10) lines.push(`    ... and ${e.failures.length - 10} more failures`);
+  }
+  return lines;
+}
+
+function javaTargets(j: JavaFigures): TargetResult[] {
+  const targets: TargetResult[] = [];
+  const size = j.files.toLocaleString('en-US');
+  if (j.files >= 10_000) {
+    targets.push(atMost(`cold Java monorepo ${size} files <= 2 s, CLI`, j.cold.cliMs, 2000, 'ms'));
+    targets.push(atMost(`cold Java monorepo ${size} files <= 2 s, server`, j.cold.lspMs, 2000, 'ms'));
+    targets.push(atMost(`peak memory Java monorepo ${size} files <= 300 MB, CLI`, j.cold.cliPeakMb, 300, 'MB'));
+    targets.push(atMost(`peak memory Java monorepo ${size} files <= 300 MB, server`, j.cold.lspPeakMb, 300, 'MB'));
+    if (j.edits)
+      targets.push(atMost(`application.yml edit -> published p95 <= 20 ms, Java monorepo ${size} files`, j.edits.raceP95Ms, 20, 'ms'));
+  }
+  targets.push(
+    atMost('Java monorepo: runs whose findings differ from the planted races', j.cold.wrongAnswers?.length ?? NaN, 0, 'differences'),
+  );
+  if (j.edits) targets.push(atMost('Java monorepo: edits whose diagnostics were wrong or late', j.edits.failures.length, 0, 'failures'));
+  return targets;
+}
+
 export function targetsOf(f: Figures, largestSize: string): TargetResult[] {
   const targets: TargetResult[] = [];
   if (f.parser) {
@@ -113,6 +156,7 @@ export function targetsOf(f: Figures, largestSize: string): TargetResult[] {
     targets.push(atMost('edit -> published p95 <= 20 ms at 10,000 files', edits.p95Ms, 20, 'ms'));
     targets.push(atMost('no publishes to files an edit cannot affect, 10,000 files', edits.strayPublishes, 0, 'publishes'));
   }
+  if (f.java) targets.push(...javaTargets(f.java));
   if (f.pathological) targets.push(...pathologicalTargets(f.pathological));
   return targets;
 }
@@ -128,12 +172,16 @@ export function table(f: Figures): string {
       `  CLI ${fmt(a.cliMs)} ms   nginx -T ${fmt(a.nginxMs)} ms${a.nginxOk ? '' : ' (REJECTED by nginx)'}   ratio ${fmt(a.nginxMs / a.cliMs)}x`,
       '',
     );
-  lines.push('Cold analysis, start to all diagnostics (peak RSS)');
-  for (const [size, c] of Object.entries(f.cold)) lines.push(coldLine(`${size} files`, c));
-  lines.push(f.corpusCold ? coldLine('corpus', f.corpusCold) : '  corpus: SKIPPED (no corpus)', '');
-  lines.push('Incremental, didChange to the last affected publishDiagnostics');
-  for (const [size, inc] of Object.entries(f.incremental)) lines.push(...incrementalLines(size, inc));
-  lines.push('');
+  // BENCH_ONLY=java takes none of the nginx workspaces' figures.
+  if (Object.keys(f.cold).length > 0) {
+    lines.push('Cold analysis, start to all diagnostics (peak RSS)');
+    for (const [size, c] of Object.entries(f.cold)) lines.push(coldLine(`${size} files`, c));
+    lines.push(f.corpusCold ? coldLine('corpus', f.corpusCold) : '  corpus: SKIPPED (no corpus)', '');
+    lines.push('Incremental, didChange to the last affected publishDiagnostics');
+    for (const [size, inc] of Object.entries(f.incremental)) lines.push(...incrementalLines(size, inc));
+    lines.push('');
+  }
+  if (f.java) lines.push(...javaLines(f.java), '');
   if (f.pathological) lines.push(...pathologicalLines(f.pathological), '');
   for (const skipped of f.skipped) lines.push(`SKIPPED: ${skipped}`);
   lines.push('Targets');
