@@ -47,22 +47,27 @@ function findAjpTargets(context: CheckContext): void {
   if (ajpOnly.size === 0) return;
   const linked = new Set(analysis.links.map((l) => l.server));
   for (const config of analysis.configs)
-    for (const upstream of config.http.upstreams.values()) {
-      const routes = config.http.routesByUpstream.get(upstream.name)?.filter((r) => r.protocol === 'http') ?? [];
-      if (routes.length === 0) continue;
+    for (const upstream of config.http.upstreams.values())
       for (const server of upstream.servers) {
+        // Ports first: the routes (hundreds per upstream in a large configuration) only for an AJP port.
         const endpoints = server.port === undefined || linked.has(server) ? undefined : ajpOnly.get(server.port);
-        for (const endpoint of endpoints ?? [])
+        if (!endpoints) continue;
+        const routes = config.http.routesByUpstream.get(upstream.name);
+        if (!routes?.some((r) => r.protocol === 'http')) continue;
+        for (const endpoint of endpoints)
           context.reportAll(
             context.findings([upstream, server, endpoint], [routes], () => upstreamFindings(analysis, config, upstream, server, endpoint)),
           );
       }
-    }
-  for (const file of analysis.nginxFiles)
-    for (const pass of context.derived(file, directPasses)) {
-      for (const endpoint of ajpOnly.get(pass.port) ?? [])
-        context.reportAll(context.findings([pass.directive, endpoint], [file], () => directFindings(analysis, file, pass, endpoint)));
-    }
+  // The same list while no nginx file changed (an edit to server.xml): the files are not walked again.
+  const passes = context.derived(analysis.nginxFiles, (files) => {
+    const found: { file: NginxFile; pass: DirectPass }[] = [];
+    for (const file of files) for (const pass of context.derived(file, directPasses)) found.push({ file, pass });
+    return found;
+  });
+  for (const { file, pass } of passes)
+    for (const endpoint of ajpOnly.get(pass.port) ?? [])
+      context.reportAll(context.findings([pass.directive, endpoint], [file], () => directFindings(analysis, file, pass, endpoint)));
 }
 
 /** Ports on which an AJP endpoint listens and nothing else: there nginx can only meet AJP. */
