@@ -97,6 +97,11 @@ export class Workspace {
   private fileSetVersion = 0;
   /** The file set forgetUnused last looked at. */
   private fileSetVersionSeen = 0;
+  /**
+   * Files the host had no text for (a companion or include that does not exist), not asked again
+   * on every analysis: until the file is registered or invalidated (the watchers say it appeared).
+   */
+  private readonly unreadable = new Set<string>();
   /** Glob matches, kept until a file appears or disappears. */
   private readonly globs = new Map<string, string[]>();
   /** nginx configurations, kept between analyses. */
@@ -171,6 +176,7 @@ export class Workspace {
 
   /** Registers a file with its current text; `undefined` forgets it (deleted or no longer relevant). */
   setFile(file: string, kind: FileKind | string, text: string | undefined): void {
+    this.unreadable.delete(file);
     if (this.kinds.get(file) === deploymentKind || kind === deploymentKind) {
       if (this.kinds.get(file) !== kind || this.texts.get(file) !== text) this.deployments.changed();
     }
@@ -197,6 +203,7 @@ export class Workspace {
    * `appearedOrWent`: the file was created or deleted, so glob matches may differ.
    */
   invalidate(file: string, appearedOrWent: boolean): void {
+    this.unreadable.delete(file);
     if (!this.kinds.has(file)) {
       this.texts.delete(file);
       this.changed.add(file);
@@ -437,9 +444,10 @@ export class Workspace {
 
   private text(file: string): string | undefined {
     let text = this.texts.get(file);
-    if (text === undefined) {
+    if (text === undefined && !this.unreadable.has(file)) {
       text = this.host.readFile(file);
       if (text !== undefined) this.texts.set(file, text);
+      else this.unreadable.add(file);
     }
     return text;
   }
