@@ -43,6 +43,20 @@ export function applicationEndpoints(
   const rule = serverRules[server];
   const appDir = path.dirname(file.path);
   const version = file.build.bootVersion ?? assumedBootVersion;
+  if (rule.droppedIn && file.build.bootVersion && bootAtLeast(file.build.bootVersion, rule.droppedIn)) {
+    // Spring Boot 4 dropped Undertow (gh-46917): such a build has no server to start.
+    problems.push({
+      path: file.path,
+      lines: file.lines,
+      problem: {
+        code: 'spring-config',
+        severity: 'warning',
+        span: file.build.serverSpan ?? { start: 0, end: 0 },
+        message: `Spring Boot ${file.build.bootVersion} has no ${rule.serverName} (dropped in ${rule.droppedIn}): this application is not checked`,
+      },
+    });
+    return [];
+  }
   const properties = resolveProperties(appDir, read, runtime, version);
   const value = (property: string) => readValue(properties, property);
   const applies = (p: { since: string; until?: string }) => bootAtLeast(version, p.since) && (!p.until || !bootAtLeast(version, p.until));

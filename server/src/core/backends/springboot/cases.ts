@@ -78,6 +78,28 @@ export const cases: EndpointCase[] = [
     endpoints: [{ idle: 4000, underlined: '4s' }],
   },
   {
+    name: 'spring.profiles.include adds a profile below the active ones; a group brings its members after its profile',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [`${resources}/application.yml`]:
+        'spring:\n  profiles:\n    include: common\n    active: prod\n    group:\n      prod: [proddb, tuned]\n',
+      [`${resources}/application-common.properties`]: 'server.tomcat.connection-timeout=1s\nserver.port=8181\n',
+      [`${resources}/application-prod.properties`]: 'server.tomcat.connection-timeout=2s\n',
+      [`${resources}/application-tuned.properties`]: 'server.tomcat.connection-timeout=3s\n',
+    },
+    endpoints: [{ port: 8181, idle: 3000, origin: 'profile', description: 'server.tomcat.connection-timeout (profile tuned)' }],
+  },
+  {
+    name: 'spring.profiles.default names the profile taken when none is active',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [`${resources}/application.properties`]: 'spring.profiles.default=local\n',
+      [`${resources}/application-local.properties`]: 'server.tomcat.connection-timeout=4s\n',
+      [`${resources}/application-default.properties`]: 'server.tomcat.connection-timeout=9s\n',
+    },
+    endpoints: [{ idle: 4000 }],
+  },
+  {
     name: 'no active profile: `default` is, and application-default.properties applies',
     files: {
       'app/pom.xml': pom('3.2.4', web),
@@ -153,6 +175,11 @@ export const cases: EndpointCase[] = [
       [`${resources}/application.properties`]: 'server.undertow.no-request-timeout=10s\n',
     },
     endpoints: [{ label: 'app/pom.xml, Spring Boot Undertow on port 8080', idle: 10_000 }],
+  },
+  {
+    name: 'Undertow with Spring Boot 4, which dropped it: no application (a spring-config warning says so)',
+    files: { 'app/pom.xml': pom('4.0.0', withoutTomcat, dependency('spring-boot-starter-undertow')) },
+    endpoints: [],
   },
   {
     name: 'WebFlux runs Reactor Netty, which closes no idle connection unless idle-timeout is set',

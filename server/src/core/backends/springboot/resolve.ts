@@ -97,17 +97,7 @@ export function resolveProperties(
   const bases = baseConfigPaths(appDir)
     .map(read)
     .filter((f) => f !== undefined);
-  // Profiles set in base files (documents active without a profile) or above them.
-  const runtimeProfiles = firstOf(runtime, flatName('spring.profiles.active'));
-  let active = runtimeProfiles !== undefined ? splitProfiles(runtimeProfiles) : undefined;
-  if (active === undefined) {
-    for (const file of bases)
-      for (const document of file.documents) {
-        const set = document.onProfile === undefined ? document.entries.get(canonicalName('spring.profiles.active')) : undefined;
-        if (set) active = splitProfiles(set.value);
-      }
-  }
-  const profiles = active && active.length > 0 ? active : ['default'];
+  const profiles = activeProfilesOf(bases, runtime);
   const layers: { file: SpringConfigFile; entries: Map<string, ConfigEntry>; profile?: string }[] = [];
   const addFile = (file: SpringConfigFile, profile?: string) => {
     for (const document of file.documents)
@@ -148,6 +138,40 @@ export function resolveProperties(
       return undefined;
     },
   };
+}
+
+/**
+ * The active profiles, lowest precedence first (Spring Boot's reference, "Profiles"): those
+ * `spring.profiles.include` adds, then `spring.profiles.active` (else `spring.profiles.default`,
+ * else `default`), each followed by the members of its `spring.profiles.group.<name>`. Each is
+ * taken from the strongest source setting it: the runtime, else the base files' documents that no
+ * profile activates (a profile document may not set them).
+ */
+function activeProfilesOf(bases: SpringConfigFile[], runtime: RuntimeSources): string[] {
+  const setting = (name: string): string | undefined => {
+    const fromRuntime = firstOf(runtime, flatName(name));
+    if (fromRuntime !== undefined) return fromRuntime;
+    let value: string | undefined;
+    for (const file of bases)
+      for (const document of file.documents) {
+        const set = document.onProfile === undefined ? document.entries.get(canonicalName(name)) : undefined;
+        if (set) value = set.value;
+      }
+    return value;
+  };
+  const active = splitProfiles(setting('spring.profiles.active') ?? '');
+  const chosen = [
+    ...splitProfiles(setting('spring.profiles.include') ?? ''),
+    ...(active.length > 0 ? active : splitProfiles(setting('spring.profiles.default') ?? 'default')),
+  ];
+  const profiles: string[] = [];
+  const add = (profile: string, depth: number) => {
+    if (profiles.includes(profile) || depth > 8) return;
+    profiles.push(profile);
+    for (const member of splitProfiles(setting(`spring.profiles.group.${profile}`) ?? '')) add(member, depth + 1);
+  };
+  for (const profile of chosen) add(profile, 0);
+  return profiles.length > 0 ? profiles : ['default'];
 }
 
 function firstOf(runtime: RuntimeSources, flat: string): string | undefined {

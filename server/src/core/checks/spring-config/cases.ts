@@ -32,5 +32,20 @@ export const cases: CheckCases = {
         },
       ],
     },
+    {
+      name: 'Undertow with Spring Boot 4, which dropped it',
+      files: {
+        'app/pom.xml': pom.replace('3.2.4', '4.0.0').replace('spring-boot-starter-web', 'spring-boot-starter-undertow'),
+      },
+      findings: [
+        {
+          file: 'app/pom.xml',
+          line: 8,
+          text: 'spring-boot-starter-undertow',
+          severity: 'warning',
+          message: ['Spring Boot 4.0.0 has no Undertow'],
+        },
+      ],
+    },
   ],
 };
