@@ -127,14 +127,23 @@ const deploymentNames = new Set([
   'nginx/.env',
 ]);
 
-test('compose files, .env and Dockerfiles are deployment files by name', () => {
-  for (const name of ['compose.yaml', 'deploy/docker-compose.prod.yml', 'compose.override.yaml', 'app/Dockerfile.prod', '.env'])
+test('compose files, env files and Dockerfiles are deployment files by name', () => {
+  // Env files a service's env_file: may name: `.env`, `.env.prod`, `app.env`.
+  for (const name of [
+    'compose.yaml',
+    'deploy/docker-compose.prod.yml',
+    'compose.override.yaml',
+    'app/Dockerfile.prod',
+    '.env',
+    '.env.local',
+    'config/app.env',
+  ])
     assert.equal(kindByName(at(name)), deploymentKind, name);
   // Source code named after Dockerfiles (this project's own reader, compiled) is no Dockerfile.
   const notDeployment = [
     'compose.json',
     'my-compose.yml',
-    '.env.local',
+    'env.txt',
     'Dockerfile-old.txt',
     'Dockerfile.md',
     'src/deployment/dockerfile.ts',

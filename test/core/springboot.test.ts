@@ -311,3 +311,23 @@ test('compose: a profile only SPRING_PROFILES_ACTIVE activates still brings its 
   const idle = analyzeFiles(files).analysis.endpoints.find((e) => e.kind === 'springboot')!.idle;
   assert.deepEqual([idle.ms, idle.origin, path.relative(root, idle.path)], [30_000, 'profile', `${resources}/application-prod.yml`]);
 });
+
+test('compose: env_file variables, under environment:, reach the application; the raise edits the env file', () => {
+  const envFile = (value: string) =>
+    `# the application's settings\nSPRING_PROFILES_ACTIVE=prod\nSERVER_TOMCAT_KEEPALIVETIMEOUT=${value}\nSERVER_PORT=7000\n`;
+  const files = {
+    'nginx/nginx.conf': nginx,
+    'docker-compose.yml': 'services:\n  app:\n    build: ./app\n    env_file: [./app.env]\n    environment:\n      SERVER_PORT: 8080\n',
+    'app.env': envFile('5s'),
+    'app/pom.xml': pom,
+    [`${resources}/application-prod.yml`]: 'server.tomcat.connection-timeout: 20s\n',
+  };
+  const { analysis } = analyzeFiles(files);
+  const endpoint = analysis.endpoints.find((e) => e.kind === 'springboot')!;
+  assert.equal(endpoint.port, 8080, 'environment: wins over env_file');
+  assert.deepEqual([endpoint.idle.ms, endpoint.idle.origin, path.relative(root, endpoint.idle.path)], [5000, 'environment', 'app.env']);
+  const { edited, text, after } = raise(files);
+  assert.equal(edited, 'app.env');
+  assert.equal(text, envFile('90s'));
+  assertRaceGone(after);
+});

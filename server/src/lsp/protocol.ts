@@ -45,6 +45,8 @@ export const deploymentPatterns = [
   '**/{Dockerfile,Containerfile}.*',
   '**/*.{Dockerfile,Containerfile,dockerfile,containerfile}',
   '**/.env',
+  '**/.env.*',
+  '**/*.env',
 ];
 
 /** Command ids contributed by the extension (package.json `contributes.commands`). */

@@ -40,8 +40,10 @@ const otherFileType =
 /** The kind the workspace registers deployment files under (compose files, `.env`, Dockerfiles). */
 export const deploymentKind = 'deployment';
 
-/** The files the readers use: compose files, `.env` and Dockerfiles. */
-export const isDeploymentFileName = (name: string) => isComposeFileName(name) || isDockerfileName(name) || name === '.env';
+/** The files the readers use: compose files, Dockerfiles, `.env` and env files a service may name (`app.env`, `.env.prod`). */
+export const isDeploymentFileName = (name: string) => isComposeFileName(name) || isDockerfileName(name) || isEnvFileName(name);
+/** `.env`, `.env.prod`, `app.env`. */
+export const isEnvFileName = (name: string) => /^\.env(?:\.[^/\\]+)?$|^[^/\\]+\.env$/i.test(name);
 
 export interface Deployment {
   /** Its compose files joined by ` + `, relative to the root (`docker-compose.yml + docker-compose.override.yml`). */
@@ -78,6 +80,28 @@ export interface DeploymentReading {
 export interface DeploymentOptions {
   /** Whether a workspace path is a file or a folder; the paths among `files` are known without it. */
   kindOf?: PathKind;
+}
+
+/**
+ * The variables of a service's `env_file:` files (later files win), under its `environment:`,
+ * which wins over them (compose's documented order); each said where its line is. A file the
+ * workspace does not hold is not read.
+ */
+function addEnvFiles(service: DeploymentService, byPath: Map<string, string>): void {
+  const written = new Set(Object.keys(service.environment));
+  for (const file of service.envFiles) {
+    const text = byPath.get(file);
+    if (text === undefined) continue;
+    const { variables, lineOf } = readDotEnv(text);
+    const lines = text.split(/\r\n|\r|\n/);
+    for (const [name, value] of variables) {
+      if (written.has(name)) continue;
+      service.environment[name] = value;
+      const line = lineOf.get(name)!;
+      const range = { start: { line, character: 0 }, end: { line, character: lines[line].trimEnd().length } };
+      if (service.at) (service.at.environment ??= {})[name] = { file, range };
+    }
+  }
 }
 
 export function deploymentFactsOf(
@@ -171,6 +195,7 @@ export function deploymentFactsOf(
       name,
     );
     for (const p of reading.problems) report(p.path, p.problem);
+    for (const service of reading.services) addEnvFiles(service, byPath);
     for (const service of reading.services) {
       const dockerfilePath = service.build?.dockerfilePath;
       if (!dockerfilePath || !service.build) continue;

@@ -120,8 +120,14 @@ function braced(inner: string, vars: ReadonlyMap<string, string>, unset: string[
  * `'...'` (literal, may span lines), an inline comment after a space for unquoted values.
  * Unquoted and double-quoted values interpolate from the variables above them.
  */
-export function readDotEnv(text: string): { variables: Map<string, string>; bad: { line: number; text: string }[] } {
+export function readDotEnv(text: string): {
+  variables: Map<string, string>;
+  bad: { line: number; text: string }[];
+  /** The line each variable is (last) set on. */
+  lineOf: Map<string, number>;
+} {
   const variables = new Map<string, string>();
+  const lineOf = new Map<string, number>();
   const bad: { line: number; text: string }[] = [];
   const lines = text.split(/\r\n|\r|\n/);
   for (let n = 0; n < lines.length; n++) {
@@ -135,6 +141,7 @@ export function readDotEnv(text: string): { variables: Map<string, string>; bad:
       continue;
     }
     const [, key, raw] = match;
+    lineOf.set(key, n);
     let value: string;
     if (raw.startsWith("'")) {
       let body = raw.slice(1);
@@ -156,7 +163,7 @@ export function readDotEnv(text: string): { variables: Map<string, string>; bad:
     }
     variables.set(key, value);
   }
-  return { variables, bad };
+  return { variables, bad, lineOf };
 }
 
 function closingQuote(text: string, quote: string): number {
