@@ -1,4 +1,5 @@
-// `timeout-chain check DIR [--format text|json|sarif] [--nginx-version X.Y.Z]`
+// `timeout-chain check DIR [--format text|json|sarif] [--nginx-version X.Y.Z]` and
+// `timeout-chain chains DIR [--format text|json]`
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -10,15 +11,26 @@ export interface CheckCommand {
   output?: string;
 }
 
-export type Command = CheckCommand | { command: 'help' } | { command: 'version' };
+export interface ChainsCommand {
+  command: 'chains';
+  dir: string;
+  format: 'text' | 'json';
+  nginxVersion?: string;
+  output?: string;
+}
+
+export type Command = CheckCommand | ChainsCommand | { command: 'help' } | { command: 'version' };
 
 export const usage = `Usage: timeout-chain check DIR [options]
+       timeout-chain chains DIR [options]
 
-Reads the nginx and Tomcat configuration files under DIR, links each nginx upstream to the
-Tomcat connector it proxies to, and reports timeout settings that make nginx answer 502.
+check: reads the nginx configuration under DIR and the servers behind it (Tomcat, Spring Boot),
+links each nginx upstream to the server it proxies to, and reports timeout settings that make
+nginx answer 502. chains: prints each chain (locations -> upstream -> server -> backend) with
+every hop's idle timeout and the verdict (JSON schema: docs/chains.schema.json).
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif   output format (default: text; chains: text or json)
   --nginx-version X.Y.Z      nginx version whose defaults apply (default: the newest, 1.29.7+)
   --output FILE              write the report to FILE instead of standard output
   -h, --help                 show this help
@@ -31,7 +43,7 @@ export function parseArgs(argv: string[]): Command | { error: string } {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'check') return { error: `unknown command "${command}"` };
+  if (command !== 'check' && command !== 'chains') return { error: `unknown command "${command}"` };
   let dir: string | undefined;
   let format: Format = 'text';
   let nginxVersion: string | undefined;
@@ -43,6 +55,7 @@ export function parseArgs(argv: string[]): Command | { error: string } {
     const value = (): string | undefined => inline ?? rest[++i];
     if (flag === '--format') {
       const f = value();
+      if (command === 'chains' && f !== 'text' && f !== 'json') return { error: `chains --format takes text or json, not "${f ?? ''}"` };
       if (f !== 'text' && f !== 'json' && f !== 'sarif') return { error: `--format takes text, json or sarif, not "${f ?? ''}"` };
       format = f;
     } else if (flag === '--nginx-version') {
@@ -56,6 +69,7 @@ export function parseArgs(argv: string[]): Command | { error: string } {
     else if (dir === undefined) dir = arg;
     else return { error: `unexpected argument "${arg}": give one folder` };
   }
-  if (dir === undefined) return { error: 'check needs a folder: timeout-chain check DIR' };
+  if (dir === undefined) return { error: `${command} needs a folder: timeout-chain ${command} DIR` };
+  if (command === 'chains') return { command, dir, format: format === 'sarif' ? 'text' : format, nginxVersion, output };
   return { command: 'check', dir, format, nginxVersion, output };
 }

@@ -4,6 +4,8 @@ import { parseArgs, usage } from './args';
 import { countBySeverity, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
 import { analyzeFolder } from '../node/analyzeFolder';
+import { chainsOf } from '../core/chains';
+import { chainsJson, chainsText } from './chains';
 import { packageVersion } from '../node/packageInfo';
 
 /** Runs the CLI and returns its exit status: 0 clean, 1 findings of warning or worse, 2 usage or internal error. */
@@ -35,22 +37,17 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     );
     return 2;
   }
+  if (command.command === 'chains') {
+    const chains = chainsOf(result.analysis);
+    return write(command.output, command.format === 'json' ? chainsJson(chains) : chainsText(chains));
+  }
   const report =
     command.format === 'sarif'
       ? sarifReport(result, packageVersion())
       : command.format === 'json'
         ? jsonReport(result)
         : textReport(result, cwd);
-  if (command.output) {
-    try {
-      fs.writeFileSync(command.output, report);
-    } catch (error) {
-      process.stderr.write(
-        `timeout-chain: cannot write ${command.output}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}\n`,
-      );
-      return 2;
-    }
-  } else process.stdout.write(report);
+  if (write(command.output, report) === 2) return 2;
   if (command.format !== 'text')
     for (const error of [...result.settingsErrors, ...result.internalErrors]) process.stderr.write(`timeout-chain: ${error}\n`);
   if (result.internalErrors.length > 0) return 2;
@@ -69,3 +66,20 @@ export async function run(): Promise<void> {
 }
 
 if (require.main === module) void run();
+
+/** Writes a report to `output`, or to standard output; 2 when the file cannot be written, else 0. */
+function write(output: string | undefined, report: string): number {
+  if (!output) {
+    process.stdout.write(report);
+    return 0;
+  }
+  try {
+    fs.writeFileSync(output, report);
+    return 0;
+  } catch (error) {
+    process.stderr.write(
+      `timeout-chain: cannot write ${output}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}\n`,
+    );
+    return 2;
+  }
+}

@@ -1,0 +1,112 @@
+// `timeout-chain chains`: the seed incident's chain as text and as JSON valid against
+// docs/chains.schema.json, a safe and a compose chain, and the command's own errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { layoutCases, writeLayoutCase } from '../support/realLayouts';
+
+const repo = path.resolve(__dirname, '../../..');
+const bin = process.env.TIMEOUT_CHAIN_DIST
+  ? path.resolve(repo, process.env.TIMEOUT_CHAIN_DIST, 'cli.js')
+  : path.join(repo, 'bin/timeout-chain.js');
+const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(fs.readFileSync(path.join(repo, 'docs/chains.schema.json'), 'utf8')));
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function chainsJson(dir: string) {
+  const { status, stdout, stderr } = cli('chains', dir, '--format', 'json');
+  assert.equal(status, 0, stderr);
+  const report = JSON.parse(stdout) as unknown;
+  assert.ok(validate(report), JSON.stringify(validate.errors));
+  return report as { version: number; chains: Record<string, unknown>[] };
+}
+
+test('text: the seed incident as one chain, each hop on its line, the verdict last', () => {
+  const { status, stdout } = cli('chains', 'examples/seed-incident');
+  assert.equal(status, 0, 'chains reports, it does not judge: exit 0');
+  assert.deepEqual(stdout.split('\n'), [
+    'upstream app_backend (nginx/nginx.conf:12): nginx keeps idle connections 60s (keepalive_timeout unset, nginx default)',
+    '  <- location / in server app.example.com (nginx/nginx.conf:22)',
+    '  -> server 10.0.0.21:8080 (nginx/nginx.conf:13)',
+    '       -> tomcat/conf/server.xml, Connector port 8080 (Service Catalina) (by port; tomcat/conf/server.xml:6): Tomcat closes idle connections after 7s (connectionTimeout, keepAliveTimeout unset); RACES: requests may get 502',
+    '',
+  ]);
+});
+
+test('json: the seed incident, valid against docs/chains.schema.json, with every value and place', () => {
+  const report = chainsJson('examples/seed-incident');
+  assert.equal(report.version, 1);
+  assert.deepEqual(report.chains, [
+    {
+      upstream: 'app_backend',
+      place: { file: 'nginx/nginx.conf', line: 12 },
+      nginxIdleMs: 60_000,
+      nginxIdleSource: 'keepalive_timeout unset, nginx default',
+      reused: true,
+      nginxVersion: 'nginx 1.29.7 or newer (assumed: timeoutChain.nginx.version is not set)',
+      routes: [{ label: 'location / in server app.example.com', place: { file: 'nginx/nginx.conf', line: 22 } }],
+      servers: [
+        {
+          address: '10.0.0.21:8080',
+          place: { file: 'nginx/nginx.conf', line: 13 },
+          backends: [
+            {
+              label: 'tomcat/conf/server.xml, Connector port 8080 (Service Catalina)',
+              server: 'Tomcat',
+              how: 'by port',
+              idleMs: 7000,
+              idleSource: 'connectionTimeout, keepAliveTimeout unset',
+              place: { file: 'tomcat/conf/server.xml', line: 6 },
+              verdict: 'fails',
+            },
+          ],
+        },
+      ],
+    },
+  ]);
+});
+
+test('json: a safe pair and a compose link say so; nginx before 1.15.3 keeps connections until the server closes them', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-chains-'));
+  try {
+    fs.cpSync(path.join(repo, 'examples/seed-incident'), dir, { recursive: true });
+    const xml = path.join(dir, 'tomcat/conf/server.xml');
+    fs.writeFileSync(
+      xml,
+      fs.readFileSync(xml, 'utf8').replace('connectionTimeout="7000"', 'connectionTimeout="7000" keepAliveTimeout="90000"'),
+    );
+    const safe = chainsJson(dir).chains[0] as { servers: { backends: { idleMs: number; verdict: string }[] }[] };
+    assert.deepEqual([safe.servers[0].backends[0].idleMs, safe.servers[0].backends[0].verdict], [90_000, 'safe']);
+    const old = cli('chains', dir, '--format', 'json', '--nginx-version', '1.14.2');
+    const chain = (JSON.parse(old.stdout) as { chains: { nginxIdleMs: number | null; nginxIdleSource: string }[] }).chains[0];
+    assert.deepEqual([chain.nginxIdleMs, chain.nginxIdleSource], [null, 'nginx 1.14.2 has no upstream keepalive_timeout']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const layout = layoutCases.find((c) => c.name.includes('host.docker.internal:8081'))!;
+  const compose = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-chains-compose-'));
+  try {
+    writeLayoutCase(compose, layout);
+    const text = cli('chains', compose).stdout;
+    assert.match(text, /via compose service backend \(a published port\), port 8080/);
+    chainsJson(compose);
+  } finally {
+    fs.rmSync(compose, { recursive: true, force: true });
+  }
+});
+
+test('chains takes text or json only, and a folder', () => {
+  const sarif = cli('chains', 'examples/seed-incident', '--format', 'sarif');
+  assert.equal(sarif.status, 2);
+  assert.match(sarif.stderr, /chains --format takes text or json, not "sarif"/);
+  const none = cli('chains');
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /chains needs a folder/);
+});
