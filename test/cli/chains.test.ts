@@ -2,23 +2,14 @@
 // docs/chains.schema.json, a safe and a compose chain, and the command's own errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { layoutCases, writeLayoutCase } from '../support/realLayouts';
+import { cli, repo } from '../support/cliRun';
 
-const repo = path.resolve(__dirname, '../../..');
-const bin = process.env.TIMEOUT_CHAIN_DIST
-  ? path.resolve(repo, process.env.TIMEOUT_CHAIN_DIST, 'cli.js')
-  : path.join(repo, 'bin/timeout-chain.js');
 const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(fs.readFileSync(path.join(repo, 'docs/chains.schema.json'), 'utf8')));
-
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 function chainsJson(dir: string) {
   const { status, stdout, stderr } = cli('chains', dir, '--format', 'json');

@@ -6,18 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { layoutCases, writeLayoutCase } from '../support/realLayouts';
+import { bin, cli, repo } from '../support/cliRun';
 
-const repo = path.resolve(__dirname, '../../..');
-// TIMEOUT_CHAIN_DIST=folder runs that folder's bundle instead of the package's bin (which loads dist/).
-const bin = process.env.TIMEOUT_CHAIN_DIST
-  ? path.resolve(repo, process.env.TIMEOUT_CHAIN_DIST, 'cli.js')
-  : path.join(repo, 'bin/timeout-chain.js');
 const example = path.join(repo, 'examples/seed-incident');
-
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 test('text: both sides of the seed incident, the links, exit status 1', () => {
   const { status, stdout } = cli('check', 'examples/seed-incident');

@@ -31,6 +31,11 @@ export interface IdleTimeout {
 /** Places a span of a file the workspace read; undefined when it has no text for that file. */
 export type Locator = (file: string, span: Span) => Location | undefined;
 
+/** One edit writing `newText` at a located place; none when the place could not be located (a file gone since). */
+export function editAt(location: Location | undefined, newText: string): TextEdit[] | undefined {
+  return location ? [{ ...location, newText }] : undefined;
+}
+
 /** How to give the endpoint a longer idle timeout. */
 export interface IdleTimeoutRaise {
   /** What the fix title says it sets: `Tomcat keepAliveTimeout`. */

@@ -5,7 +5,7 @@ import type { ParseProblem, Span, TextEdit } from '../../types';
 import type { LineIndex } from '../../text';
 import type { FileProblem } from '../../problems';
 import { quoteToken } from '../../quote';
-import { maxInt32, type BackendEndpoint, type IdleTimeout, type Locator } from '../endpoint';
+import { editAt, maxInt32, type BackendEndpoint, type IdleTimeout, type Locator } from '../endpoint';
 import type { CodeFile, CodeSetting, CodeTimeout } from './code';
 import type { SpringBuild } from './build';
 import { canonicalName, type ConfigDocument, type SpringConfigFile } from './config';
@@ -176,16 +176,14 @@ function codeIdle(decision: Extract<Decision, { by: 'code' }>, rootDir: string):
 function codeEdits(decision: Extract<Decision, { by: 'code' }>, ms: number, locate: Locator): TextEdit[] | undefined {
   const { setting, file } = decision;
   if (setting.value === undefined || !Number.isInteger(ms) || ms > maxInt32) return undefined;
-  const location = locate(file.path, setting.span);
-  return location ? [{ ...location, newText: setting.quoted ? `"${ms}"` : String(ms) }] : undefined;
+  return editAt(locate(file.path, setting.span), setting.quoted ? `"${ms}"` : String(ms));
 }
 
 /** The compose (or Dockerfile ENV) value rewritten where it is written as it is; a plain number stays milliseconds. */
 function environmentEdits(read: ReadValue, ms: number, locate: Locator): TextEdit[] | undefined {
   const winner = read.winner;
   if (winner.from !== 'environment' || !winner.valueAt || read.unresolved !== undefined) return undefined;
-  const location = locate(winner.valueAt.file, winner.valueAt.span);
-  return location ? [{ ...location, newText: formatSpringDuration(ms, /^[+-]?\d+$/.test(winner.value.trim())) }] : undefined;
+  return editAt(locate(winner.valueAt.file, winner.valueAt.span), formatSpringDuration(ms, /^[+-]?\d+$/.test(winner.value.trim())));
 }
 
 function readValue(properties: SpringProperties, property: string): ReadValue | undefined {

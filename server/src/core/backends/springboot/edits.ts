@@ -3,8 +3,8 @@
 // (`server.tomcat.connection-timeout` -> `keep-alive-timeout` under it), or into the deepest
 // existing map of its path in YAML (`server:` -> `tomcat.keep-alive-timeout: 90s`), or at the end
 // of a properties document.
-import type { Location, TextEdit } from '../../types';
-import type { Locator } from '../endpoint';
+import type { TextEdit } from '../../types';
+import { editAt, type Locator } from '../endpoint';
 import { canonicalName, type ConfigDocument, type ConfigEntry, type SpringConfigFile } from './config';
 
 /** Where the property goes: the file and document, and the entry set there now (when there is one). */
@@ -26,7 +26,7 @@ export function setPropertyEdits(target: PropertyTarget, property: string, ms: n
   const text = file.text;
   if (entry && canonicalName(entry.key) === canonicalName(property)) {
     const plain = /^\s*["']?[+-]?\d+["']?\s*$/.test(text.slice(entry.valueSpan.start, entry.valueSpan.end));
-    return edit(locate(file.path, entry.valueSpan), formatSpringDuration(ms, plain));
+    return editAt(locate(file.path, entry.valueSpan), formatSpringDuration(ms, plain));
   }
   const value = formatSpringDuration(ms, false);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -54,14 +54,10 @@ const parentOf = (canonical: string) => canonical.slice(0, canonical.lastIndexOf
 /** A whole line inserted at `at` (a line start, or the end of a text without a final line break). */
 function insert(file: SpringConfigFile, at: number, line: string, eol: string, locate: Locator): TextEdit[] | undefined {
   const afterText = at > 0 && file.text[at - 1] !== '\n';
-  return edit(locate(file.path, { start: at, end: at }), afterText ? `${eol}${line}` : `${line}${eol}`);
+  return editAt(locate(file.path, { start: at, end: at }), afterText ? `${eol}${line}` : `${line}${eol}`);
 }
 
 function nextLineStart(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline + 1;
-}
-
-function edit(location: Location | undefined, newText: string): TextEdit[] | undefined {
-  return location ? [{ ...location, newText }] : undefined;
 }

@@ -1,10 +1,10 @@
 // Setting a Connector attribute the way a person would: change the value where it is written
 // (in catalina.properties when server.xml takes it from a ${property}), or add the attribute next
 // to connectionTimeout in the file's own layout.
-import type { Location, TextEdit } from '../../types';
+import type { TextEdit } from '../../types';
 import type { TomcatConnector, TomcatServerFile, XmlAttribute } from './serverXml';
 import type { ConnectorSettings } from './connector';
-import { maxInt32, type Locator } from '../endpoint';
+import { editAt, maxInt32, type Locator } from '../endpoint';
 
 /** The connector to edit: where it is written and what its attributes resolve to. */
 export interface EditableConnector {
@@ -40,20 +40,19 @@ export function setConnectorAttributeEdit(
 function attributeEdits(ref: EditableConnector, name: SettableAttribute, value: string, locate: Locator): TextEdit[] | undefined {
   // A catalina.properties the workspace did not read (gone since) takes no edit.
   const setting = ref.settings[name];
-  if (setting.property) return edit(locate(setting.property.file, setting.property.valueSpan), value);
+  if (setting.property) return editAt(locate(setting.property.file, setting.property.valueSpan), value);
   const file = ref.file.path;
-  if (setting.attribute) return edit(locate(file, setting.attribute.valueSpan), value);
+  if (setting.attribute) return editAt(locate(file, setting.attribute.valueSpan), value);
   const anchor = ref.connector.attributes.get('connectionTimeout') ?? lastAttribute(ref.connector.attributes);
   if (!anchor) {
     const at = ref.connector.tagNameSpan.end;
-    return edit(locate(file, { start: at, end: at }), ` ${name}="${value}"`);
+    return editAt(locate(file, { start: at, end: at }), ` ${name}="${value}"`);
   }
   const at = anchor.span.end;
-  return edit(locate(file, { start: at, end: at }), `${separatorAfter(ref.file.text, anchor, ref.connector.attributes)}${name}="${value}"`);
-}
-
-function edit(location: Location | undefined, newText: string): TextEdit[] | undefined {
-  return location ? [{ ...location, newText }] : undefined;
+  return editAt(
+    locate(file, { start: at, end: at }),
+    `${separatorAfter(ref.file.text, anchor, ref.connector.attributes)}${name}="${value}"`,
+  );
 }
 
 function lastAttribute(attributes: Map<string, XmlAttribute>): XmlAttribute | undefined {
