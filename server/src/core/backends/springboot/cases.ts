@@ -90,6 +90,17 @@ export const cases: EndpointCase[] = [
     endpoints: [{ port: 8181, idle: 3000, origin: 'profile', description: 'server.tomcat.connection-timeout (profile tuned)' }],
   },
   {
+    name: 'indexed list properties: spring.profiles.active[0] and a group written spring.profiles.group.prod[1]',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [`${resources}/application.properties`]:
+        'spring.profiles.active[0]=prod\nspring.profiles.group.prod[1]=tuned\nspring.profiles.group.prod[0]=proddb\n',
+      [`${resources}/application-proddb.properties`]: 'server.tomcat.connection-timeout=1s\n',
+      [`${resources}/application-tuned.properties`]: 'server.tomcat.connection-timeout=3s\n',
+    },
+    endpoints: [{ idle: 3000, origin: 'profile', description: 'server.tomcat.connection-timeout (profile tuned)' }],
+  },
+  {
     name: 'spring.profiles.default names the profile taken when none is active',
     files: {
       'app/pom.xml': pom('3.2.4', web),

@@ -10,7 +10,7 @@
 // `spring.config.import` files count as documents just below it, each imported once (2.4+).
 import * as path from 'node:path';
 import type { Span } from '../../types';
-import { canonicalName, type ConfigEntry, type SpringConfigFile } from './config';
+import { canonicalName, listValue, type ConfigEntry, type SpringConfigFile } from './config';
 import { bootAtLeast } from './defaults';
 
 /** A value set where the application runs (compose, a Dockerfile), and where it is written. */
@@ -82,6 +82,7 @@ interface ConfigLocation {
 
 /** Where a location written in a config property is in the repository; undefined when it is not a file there. */
 function locationOf(written: string, appDir: string, relativeTo: string): ConfigLocation | undefined {
+  if (written.trim() === '') return undefined;
   let rest = written.trim().replace(/^optional:/, '');
   let dir: string;
   const scheme = /^([a-z][a-z0-9+.-]*\*?):/i.exec(rest);
@@ -214,12 +215,9 @@ const importKey = canonicalName('spring.config.import');
 
 /** The files a document imports, in order (later ones win): `a,b`, a YAML list, or `spring.config.import[0]`. */
 function importsOf(document: { entries: Map<string, ConfigEntry> }, declaring: string, appDir: string): string[] {
-  const written: string[] = [];
-  for (const [name, entry] of document.entries)
-    if (name === importKey || (name.startsWith(importKey + '[') && /^\[\d+\]$/.test(name.slice(importKey.length))))
-      written.push(entry.value);
-  return written
-    .flatMap((list) => list.split(','))
+  return (listValue(document.entries, importKey) ?? '')
+    .split(',')
+    .filter((one) => one.trim() !== '')
     .map((one) => locationOf(one, appDir, path.dirname(declaring)))
     .filter((l) => l !== undefined)
     .flatMap(basePaths);
@@ -239,8 +237,8 @@ function activeProfilesOf(bases: SpringConfigFile[], runtime: RuntimeSources): s
     let value: string | undefined;
     for (const file of bases)
       for (const document of file.documents) {
-        const set = document.onProfile === undefined ? document.entries.get(canonicalName(name)) : undefined;
-        if (set) value = set.value;
+        const set = document.onProfile === undefined ? listValue(document.entries, canonicalName(name)) : undefined;
+        if (set !== undefined) value = set;
       }
     return value;
   };
