@@ -406,3 +406,26 @@ test('compose: env_file variables, under environment:, reach the application; th
   assert.equal(text, envFile('90s'));
   assertRaceGone(after);
 });
+
+test('an explicit link naming the application folder reaches it though no port matches', () => {
+  const files = {
+    'nginx/nginx.conf': nginx.replace('server app:8080;', 'server shop.internal:80;'),
+    'shop/pom.xml': pom,
+    'shop/src/main/resources/application.properties': 'server.tomcat.connection-timeout=5s\n',
+    'timeout-chain.json': JSON.stringify({ links: [{ upstream: 'app', server: 'shop.internal:80', backend: 'shop' }] }),
+  };
+  const { analysis, findings } = analyzeFiles(files);
+  assert.deepEqual(
+    analysis.links.map((l) => [l.via, path.relative(root, l.endpoint.file.path)]),
+    [['setting', 'shop/pom.xml']],
+  );
+  const races = findings.filter((f) => f.code === 'keepalive-race');
+  assert.deepEqual(races.map((f) => path.relative(root, f.location.file)).sort(), [
+    'nginx/nginx.conf',
+    'shop/src/main/resources/application.properties',
+  ]);
+  assert.deepEqual(
+    findings.filter((f) => f.code === 'settings'),
+    [],
+  );
+});
