@@ -70,6 +70,7 @@ describe('language server: request parameters', () => {
     ['analyzeWorkspace with a string', 'timeoutChain/analyzeWorkspace', () => 'junk'],
     ['analyzeWorkspace with an object', 'timeoutChain/analyzeWorkspace', () => ({ junk: 1 })],
     ['analyzeWorkspace with an array', 'timeoutChain/analyzeWorkspace', () => [1, 2, 3]],
+    ['chains with an object', 'timeoutChain/chains', () => ({ junk: 1 })],
   ];
   for (const [name, method, params] of malformed) {
     test(`${name}: InvalidParams`, async () => {

@@ -7,6 +7,31 @@ export const statusNotification = 'timeoutChain/status';
 /** Client -> server request: rescan the workspace from disk and re-publish; returns a StatusParams. */
 export const analyzeWorkspaceRequest = 'timeoutChain/analyzeWorkspace';
 
+/** Client -> server request, no parameters: every chain of every folder as of the last analysis; returns a ChainsResult. */
+export const chainsRequest = 'timeoutChain/chains';
+
+/** How many judged pairs race, are safe or are not judged (core/pictures/chainsHtml.ts chainsSummary). */
+export interface ChainsSummary {
+  upstreams: number;
+  races: number;
+  safe: number;
+  unjudged: number;
+}
+
+export interface FolderChains {
+  /** The folder's name (its last path segment). */
+  name: string;
+  /** The folder's URI: each place's `data-file` is relative to it. */
+  uri: string;
+  /** The chains as an HTML fragment (classes `tc-*`, pictures in VS Code's theme colours). */
+  html: string;
+  summary: ChainsSummary;
+}
+
+export interface ChainsResult {
+  folders: FolderChains[];
+}
+
 export interface LinkSummary {
   /** `upstream backend, server app:8080` */
   upstream: string;
@@ -31,6 +56,8 @@ export interface StatusParams {
   links?: LinkSummary[];
   /** Findings of warning severity or worse across the workspace. */
   problems: number;
+  /** Pairs of an upstream server and the backend it reaches where the backend gives up an idle connection first. */
+  races: number;
 }
 
 /**
@@ -54,4 +81,7 @@ export const commands = {
   restartServer: 'timeoutChain.restartServer',
   showOutput: 'timeoutChain.showOutput',
   analyzeWorkspace: 'timeoutChain.analyzeWorkspace',
+  showChains: 'timeoutChain.showChains',
+  /** From the hover's links: `[{ uri, line, character, title }]`, the fix of that title at that place. */
+  applyFix: 'timeoutChain.applyFix',
 } as const;

@@ -33,7 +33,16 @@ import type { LineIndex } from '../core/text';
 import type { Analysis } from '../core/analysis';
 import type { NginxFile } from '../core/nginx/ast';
 import { docsUri } from './docs';
-import { analyzeWorkspaceRequest, deploymentPatterns, statusNotification, type LinkSummary, type StatusParams } from './protocol';
+import {
+  analyzeWorkspaceRequest,
+  chainsRequest,
+  deploymentPatterns,
+  statusNotification,
+  type ChainsResult,
+  type LinkSummary,
+  type StatusParams,
+} from './protocol';
+import { folderChains, racingPairs } from './chains';
 import { Scheduler } from './scheduler';
 import { DelayedProgress } from './progress';
 import { LocalProblemStream } from './localStream';
@@ -132,6 +141,10 @@ export class TimeoutChainServer {
       noParams(analyzeWorkspaceRequest, args);
       await this.rescan();
       return this.status('ready', true);
+    });
+    c.onRequest(chainsRequest, (...args: unknown[]): ChainsResult => {
+      noParams(chainsRequest, args);
+      return { folders: this.allFolders().flatMap((f) => (f.result ? [folderChains(f.rootDir, f.result.analysis)] : [])) };
     });
     this.documents.onDidChangeContent((e) => this.editorChanged(e.document));
     this.documents.onDidClose((e) => this.editorClosed(e.document.uri));
@@ -432,6 +445,7 @@ export class TimeoutChainServer {
       linkCount: results.reduce((n, r) => n + r.analysis.links.length, 0),
       links: this.changedLinks(results, allLinks),
       problems: results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length, 0),
+      races: results.reduce((n, r) => n + racingPairs(r.analysis), 0),
     };
   }
 
