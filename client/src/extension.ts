@@ -1,9 +1,13 @@
 // The VS Code side: starts the language server and shows what it found. Everything else
-// (scanning, analysis, fixes) happens in the server, so the CLI and the editor agree.
+// (scanning, analysis, fixes, the chains' HTML) happens in the server, so the CLI and the editor agree.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { explicitSettingsMiddleware } from './settings';
+import { ChainView } from './chainView';
+import { StatusReport } from './status';
+import { applyFix, fixApplied, fixAppliedCommand, revealOtherFiles } from './fixes';
+import { openDocs, openDocsCommand, renderedDocsLinks } from './docsLinks';
 import {
   analyzeWorkspaceRequest,
   commands,
@@ -15,17 +19,21 @@ import {
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('timeout-chain', { log: true });
-  const status = vscode.languages.createLanguageStatusItem('timeoutChain.status', [
-    { language: 'nginx' },
-    ...backendPatterns.map((pattern) => ({ pattern })),
-    ...deploymentPatterns.map((pattern) => ({ pattern })),
-  ]);
-  status.name = 'timeout-chain';
-  status.text = 'timeout-chain: starting';
-  status.command = { title: 'Show Output', command: commands.showOutput };
-  context.subscriptions.push(output, status);
+/** What the extension hands other extensions, and its tests. */
+export interface TimeoutChainApi {
+  statusText(): string;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TimeoutChainApi> {
+  const output = vscode.window.createOutputChannel('Timeout Chain', { log: true });
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  output.info(
+    `Timeout Chain ${version} in VS Code ${vscode.version}; ${folders.length ? `folders: ${folders.join(', ')}` : 'no folder open'}`,
+  );
+  const status = new StatusReport(output);
+  const chainView = new ChainView(() => client);
+  context.subscriptions.push(output, status, chainView);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -40,49 +48,56 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ...deploymentPatterns.map((pattern) => ({ scheme: 'file', pattern })),
     ],
     outputChannel: output,
-    middleware: { workspace: explicitSettingsMiddleware(context) },
+    // The hover links to the chain view and to its fixes; no other command runs from the server's Markdown.
+    markdown: { isTrusted: { enabledCommands: [commands.showChains, commands.applyFix] } },
+    middleware: {
+      workspace: explicitSettingsMiddleware(context),
+      handleDiagnostics: renderedDocsLinks(context.extensionUri),
+      provideCodeActions: revealOtherFiles,
+    },
   };
 
+  const showStatus = (params: StatusParams) => {
+    status.show(params);
+    if (params.state === 'ready') chainView.analysisChanged();
+  };
   const start = async () => {
-    client = new LanguageClient('timeoutChain', 'timeout-chain', serverOptions, clientOptions);
-    client.onNotification(statusNotification, (params: StatusParams) => showStatus(status, params, output));
+    client = new LanguageClient('timeoutChain', 'Timeout Chain', serverOptions, clientOptions);
+    client.onNotification(statusNotification, showStatus);
     await client.start();
   };
 
   context.subscriptions.push(
     vscode.commands.registerCommand(commands.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(commands.restartServer, async () => {
+      output.info('restarting the language server');
       await client?.stop();
       await start();
     }),
-    vscode.commands.registerCommand(commands.analyzeWorkspace, async () => {
-      if (!client) return undefined;
-      const params = await client.sendRequest<StatusParams>(analyzeWorkspaceRequest);
-      showStatus(status, params, output);
-      return params;
-    }),
+    vscode.commands.registerCommand(commands.analyzeWorkspace, () => analyzeWorkspace(showStatus)),
+    vscode.commands.registerCommand(commands.showChains, () => chainView.show()),
+    vscode.commands.registerCommand(commands.applyFix, applyFix),
+    vscode.commands.registerCommand(fixAppliedCommand, fixApplied),
+    vscode.commands.registerCommand(openDocsCommand, (id: unknown) => openDocs(context.extensionUri, id)),
   );
   await start();
+  return { statusText: () => status.text };
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
 }
 
-function showStatus(item: vscode.LanguageStatusItem, params: StatusParams, output: vscode.LogOutputChannel): void {
-  if (params.state === 'scanning') {
-    item.text = params.filesRead ? `timeout-chain: scanning (${params.filesRead} files read)` : 'timeout-chain: scanning';
-    item.busy = true;
-    return;
-  }
-  item.busy = false;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  item.text = `${plural(params.nginxFiles, 'nginx config')}, ${plural(params.tomcatFiles, 'backend file')}, ${plural(params.linkCount, 'link')}`;
-  item.detail = params.problems === 0 ? 'no keep-alive problems' : plural(params.problems, 'problem');
-  item.severity = params.problems === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
-  output.info(`${item.text}; ${item.detail}`);
-  for (const link of params.links ?? [])
-    output.info(
-      `  ${link.upstream} -> ${link.connector} (${link.how ?? (link.via === 'port' ? 'by port' : link.via === 'service' ? 'by deployment service' : 'by setting')})`,
-    );
+/** Reads the workspace again with a progress notification, then says what it found. */
+async function analyzeWorkspace(showStatus: (params: StatusParams) => void): Promise<StatusParams | undefined> {
+  if (!client) return undefined;
+  const params = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Timeout Chain: analysing the workspace' },
+    () => client!.sendRequest<StatusParams>(analyzeWorkspaceRequest),
+  );
+  showStatus(params);
+  void vscode.window
+    .showInformationMessage(`Timeout Chain: ${StatusReport.counts(params)} (${StatusReport.files(params)}).`, 'Show Chains')
+    .then((choice) => choice && vscode.commands.executeCommand(commands.showChains));
+  return params;
 }

@@ -15,8 +15,10 @@ const files: Record<string, string> = {
   'nginx/nginx.conf':
     'events {}\nhttp {\n    upstream app {\n        server app:8080;\n        keepalive 8;\n    }\n    upstream admin {\n        server admin:8081;\n        keepalive 8;\n    }\n' +
     '    server {\n        location / {\n            proxy_pass http://app;\n        }\n        location /admin/ {\n            proxy_pass http://admin;\n        }\n    }\n}\n',
-  'app/conf/server.xml': '<Server>\n  <Service name="Catalina">\n    <Connector port="8080" connectionTimeout="7000"/>\n  </Service>\n</Server>\n',
-  'admin/conf/server.xml': '<Server>\n  <Service name="Catalina">\n    <Connector port="8081" connectionTimeout="90000"/>\n  </Service>\n</Server>\n',
+  'app/conf/server.xml':
+    '<Server>\n  <Service name="Catalina">\n    <Connector port="8080" connectionTimeout="7000"/>\n  </Service>\n</Server>\n',
+  'admin/conf/server.xml':
+    '<Server>\n  <Service name="Catalina">\n    <Connector port="8081" connectionTimeout="90000"/>\n  </Service>\n</Server>\n',
 };
 
 describe('language server: the chains request and the race count', () => {
@@ -61,7 +63,10 @@ describe('language server: the chains request and the race count', () => {
     assert.match(admin, /<span class="tc-badge tc-safe">safe<\/span>/);
     // Each hop a place the view opens: relative path, 1-based line.
     assert.match(app, /<span class="tc-place" data-file="nginx\/nginx\.conf" data-line="3" /);
-    assert.match(app, /<span class="tc-place" data-file="nginx\/nginx\.conf" data-line="13" title="nginx\/nginx\.conf:13">location \/ in server</);
+    assert.match(
+      app,
+      /<span class="tc-place" data-file="nginx\/nginx\.conf" data-line="13" title="nginx\/nginx\.conf:13">location \/ in server</,
+    );
     assert.match(app, /<span class="tc-place" data-file="app\/conf\/server\.xml" data-line="3" /);
     // One race picture per judged pair, coloured by VS Code's theme variables.
     assert.equal(folder.html.match(/<svg /g)?.length, 2);

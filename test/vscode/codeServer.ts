@@ -157,7 +157,14 @@ export function packageAndInstall(binary: string, scratch: string, extensionsDir
   const vsix = path.join(scratch, 'timeout-chain.vsix');
   execFileSync(
     process.execPath,
-    [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix],
+    [
+      path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-dependencies',
+      '--no-rewrite-relative-links',
+      '--out',
+      vsix,
+    ],
     { cwd: repoRoot, stdio: 'ignore' },
   );
   execFileSync(process.execPath, [binary, '--install-extension', vsix, '--extensions-dir', extensionsDir], { stdio: 'ignore' });
