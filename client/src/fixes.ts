@@ -20,11 +20,16 @@ export const revealOtherFiles: Middleware['provideCodeActions'] = async (documen
     const changed: ChangedFile[] = action.edit
       .entries()
       .filter(([uri, edits]) => uri.toString() !== document.uri.toString() && edits.length > 0)
-      .map(([uri, edits]) => ({ uri: uri.toString(), line: Math.min(...edits.map((e) => e.range.start.line)) }));
+      .map(([uri, edits]) => ({ uri: uri.toString(), line: Math.min(...edits.map(firstChangedLine)) }));
     if (changed.length > 0) action.command = { title: 'Show the changed file', command: fixAppliedCommand, arguments: [changed] };
   }
   return actions;
 };
+
+/** The line an edit's text starts on: an insertion after a line's end (`\n  keepAliveTimeout=...`) changes the next one. */
+function firstChangedLine(edit: vscode.TextEdit): number {
+  return edit.range.start.line + (/^\s*/.exec(edit.newText)![0].match(/\n/g)?.length ?? 0);
+}
 
 /** After a fix changed other files: the first one shown at its change, and a message naming them all with Save. */
 export async function fixApplied(changed: ChangedFile[]): Promise<void> {

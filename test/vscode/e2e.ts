@@ -3,7 +3,7 @@
 // Problems panel, press Ctrl+. and pick the preferred fix, read the changed server.xml; then open a
 // docker-compose repository and read how its upstream was linked; then fix a Spring Boot
 // application's race in its application.yml.
-// Screenshots go to out/screenshots/ (`--update-docs` also copies them to docs/images/).
+// Screenshots go to out/screenshots/ (`--update-docs` also copies those the README shows to docs/images/).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -58,6 +58,36 @@ async function pickFix(page: Page, menu: ReturnType<Page['locator']>, title: str
 /** The text of the active editor, as rendered (only the visible lines, enough for these files). */
 async function editorText(page: Page): Promise<string> {
   return page.locator('.editor-group-container.active .view-lines').innerText();
+}
+
+/**
+ * The chain view, opened from the status bar item: the chain with its verdict and race picture
+ * (screenshots of both), then a click on the backend hop opens server.xml at the Connector.
+ */
+async function chainView(page: Page): Promise<void> {
+  const item = page.locator('.statusbar-item', { hasText: 'Timeout Chain: 1 race' });
+  await item.waitFor({ timeout: 15_000 });
+  await item.click();
+  // A webview is an iframe holding the page's own iframe.
+  const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await view.locator('.tc-badge.tc-fails').waitFor({ timeout: 30_000 });
+  const text = await view.locator('body').innerText();
+  check(/upstream app_backend/.test(text) && /races: 502s likely/.test(text), `the chain in the view, got: ${text}`);
+  check(
+    /closes idle connections after 7s/.test(text) && /keeps idle connections 60s/.test(text),
+    `both timeouts in the view, got: ${text}`,
+  );
+  await page.screenshot({ path: path.join(shots, 'chain-view.png') });
+  await view
+    .locator('figure.tc-race')
+    .first()
+    .screenshot({ path: path.join(shots, 'race-picture.png') });
+  step('the status bar item opens the chain view: the chain, its verdict and the race picture');
+  await view.locator('.tc-backend .tc-place', { hasText: 'tomcat/conf/server.xml' }).click();
+  await page.locator('.tab.active[aria-label^="server.xml"]').waitFor({ timeout: 15_000 });
+  const current = await page.locator('.editor-group-container.active .view-line', { hasText: 'connectionTimeout' }).count();
+  check(current > 0, 'server.xml shown at its Connector');
+  step('a click on the backend hop opened server.xml');
 }
 
 /**
@@ -188,6 +218,7 @@ async function main(): Promise<void> {
       `the hover to explain the race, got: ${hoverText}`,
     );
     await page.screenshot({ path: path.join(shots, 'squiggle-hover.png') });
+    await hover.screenshot({ path: path.join(shots, 'hover.png') });
     step('hover explains the race');
     await page.keyboard.press('Escape');
 
@@ -200,6 +231,9 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(shots, 'problems-panel.png') });
     step('Problems panel lists both sides');
 
+    await chainView(page);
+    await openFile(page, 'nginx.conf');
+
     // Back in the editor, on the squiggle, with the keyboard: Ctrl+G to the line, Ctrl+. for fixes.
     const preferredTitle = "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)";
     const menu = await quickFixMenuAt(page, '12:6', preferredTitle);
@@ -210,7 +244,12 @@ async function main(): Promise<void> {
     const picked = Date.now();
     step('picked the preferred fix');
 
-    await openFile(page, 'server.xml');
+    // The fix changed another file: it is shown, and a message names it and offers to save it.
+    await page
+      .locator('.notification-toast', { hasText: 'the fix changed tomcat/conf/server.xml (not saved yet)' })
+      .waitFor({ timeout: 15_000 });
+    await page.locator('.tab.active[aria-label^="server.xml"]').waitFor({ timeout: 15_000 });
+    step('the fix showed server.xml and said it is not saved yet');
     await page.locator('.editor-group-container.active .view-lines', { hasText: 'keepAliveTimeout="90000"' }).waitFor({ timeout: 15_000 });
     const xml = await editorText(page);
     check(
@@ -235,7 +274,11 @@ async function main(): Promise<void> {
     if (process.argv.includes('--update-docs')) {
       const images = path.join(repoRoot, 'docs', 'images');
       fs.mkdirSync(images, { recursive: true });
-      for (const file of fs.readdirSync(shots)) fs.copyFileSync(path.join(shots, file), path.join(images, file));
+      // Only the pictures the README shows: they ship in the .vsix.
+      const shown = [...fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8').matchAll(/\]\(docs\/images\/([\w-]+\.png)\)/g)].map(
+        (m) => m[1],
+      );
+      for (const file of shown) fs.copyFileSync(path.join(shots, file), path.join(images, file));
     }
   } catch (error) {
     await browser

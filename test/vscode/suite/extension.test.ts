@@ -69,8 +69,8 @@ describe('timeout-chain in VS Code', () => {
       assert.equal(d.source, 'timeout-chain');
       assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
       assert.ok(
-        typeof d.code === 'object' && d.code.target.path.endsWith('/docs/checks/keepalive-race.md'),
-        'the code links to the check docs',
+        typeof d.code === 'object' && d.code.target.toString(true) === 'command:timeoutChain.openDocs?["keepalive-race"]',
+        'the code links to the check docs, rendered',
       );
     }
     // No keepalive_timeout in the example: the `upstream app_backend` header decides (nginx's 60s default).
