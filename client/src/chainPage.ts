@@ -43,7 +43,8 @@ const style = `
 body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 20px 20px; }
 h1 { font-size: 1.3em; margin: 1em 0 0.2em; } h2 { font-size: 1.1em; margin: 1.6em 0 0.4em; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, #8884)); }
 .tc-version, .tc-how, .tc-summary, .tc-kind, figcaption { color: var(--vscode-descriptionForeground); font-weight: normal; }
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 3px 8px; vertical-align: top; border-bottom: 1px solid var(--vscode-widget-border, #8883); }
+.tc-kind { white-space: nowrap; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 3px 8px; vertical-align: top; border-bottom: 1px solid var(--vscode-widget-border, #8883); overflow-wrap: anywhere; }
 th { font-weight: 600; }
 .tc-place { font-family: var(--vscode-editor-font-family); color: var(--vscode-textLink-foreground); cursor: pointer; }
 .tc-place:hover, .tc-place:focus { color: var(--vscode-textLink-activeForeground); text-decoration: underline; outline: none; }

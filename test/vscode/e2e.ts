@@ -65,6 +65,9 @@ async function editorText(page: Page): Promise<string> {
  * (screenshots of both), then a click on the backend hop opens server.xml at the Connector.
  */
 async function chainView(page: Page): Promise<void> {
+  // Room for the view in its screenshot: no side bar, no panel (both back afterwards).
+  await page.keyboard.press('Control+B');
+  await page.keyboard.press('Control+J');
   const item = page.locator('.statusbar-item', { hasText: 'Timeout Chain: 1 race' });
   await item.waitFor({ timeout: 15_000 });
   await item.click();
@@ -88,6 +91,12 @@ async function chainView(page: Page): Promise<void> {
   const current = await page.locator('.editor-group-container.active .view-line', { hasText: 'connectionTimeout' }).count();
   check(current > 0, 'server.xml shown at its Connector');
   step('a click on the backend hop opened server.xml');
+  const viewTab = page.locator('.tab', { hasText: 'Timeout Chain: Chains' });
+  await viewTab.hover();
+  await viewTab.locator('.codicon-close').click();
+  await viewTab.waitFor({ state: 'detached' });
+  await page.keyboard.press('Control+B');
+  await page.keyboard.press('Control+J');
 }
 
 /**
@@ -218,7 +227,6 @@ async function main(): Promise<void> {
       `the hover to explain the race, got: ${hoverText}`,
     );
     await page.screenshot({ path: path.join(shots, 'squiggle-hover.png') });
-    await hover.screenshot({ path: path.join(shots, 'hover.png') });
     step('hover explains the race');
     await page.keyboard.press('Escape');
 

@@ -52,14 +52,22 @@ async function runSuite(binary: string, run: Run): Promise<boolean> {
     page.on('console', (message) => consoleLines.push(message.text()));
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const deadline = Date.now() + 5 * 60_000;
-    while (!fs.existsSync(resultFile)) {
+    // The suite writes the file in one call, yet it can be seen empty for a moment: wait until it parses.
+    const written = () => {
+      try {
+        return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as SuiteResult;
+      } catch {
+        return undefined;
+      }
+    };
+    let result: SuiteResult | undefined;
+    while (!(result = written())) {
       if (Date.now() > deadline)
         throw new Error(
           `the ${run.name} reported nothing within 5 minutes.\ncode-server:\n${server.log()}\nbrowser console:\n${consoleLines.join('\n')}`,
         );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as SuiteResult;
     console.log(`${run.name} in code-server (VS Code ${result.vscodeVersion}): ${result.passed} passed, ${result.failed} failed`);
     for (const failure of result.failures) console.log(`FAILED ${failure.title}\n${failure.error}\n`);
     if (result.failed > 0 || result.passed === 0) {
