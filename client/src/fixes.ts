@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
+import type { ApplyFixArgs } from '../../server/src/lsp/protocol';
 
 export const fixAppliedCommand = 'timeoutChain.fixApplied';
 
@@ -45,9 +46,9 @@ export async function fixApplied(changed: ChangedFile[]): Promise<void> {
   });
 }
 
-/** The hover's `command:timeoutChain.applyFix?[{uri, line, character, title}]`. */
+/** The hover's `command:timeoutChain.applyFix?[{uri, line, character, title}]`; checked, as any caller may pass anything. */
 export async function applyFix(args: unknown): Promise<boolean> {
-  const { uri, line, character, title } = (args ?? {}) as Record<string, unknown>;
+  const { uri, line, character, title } = (args ?? {}) as { [K in keyof ApplyFixArgs]?: unknown };
   if (typeof uri !== 'string' || typeof title !== 'string' || !isIndex(line) || !isIndex(character)) return false;
   const at = new vscode.Position(line, character);
   const actions =

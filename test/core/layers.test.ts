@@ -14,7 +14,7 @@ const layers: [name: string, pattern: RegExp][] = [
   ['backends', /^core\/backends\//],
   ['deployment', /^core\/deployment\//],
   ['link', /^core\/(analysis|link|locate|settings|settingsFile)\.ts$/],
-  ['checks', /^core\/(checks\/|pictures\/|navigation\.ts$|chains\.ts$)/],
+  ['checks', /^core\/(checks\/|pictures\/|navigation\.ts$|hover\.ts$|chains\.ts$)/],
   ['engine', /^core\/(workspace|deployments)\.ts$/],
   ['node', /^node\//],
   ['front ends', /^(cli|lsp|tools)\//],

@@ -48,7 +48,8 @@ function racingRequest(outcome: RaceOutcome): { method: string; result: 'retried
   }
 }
 
-export function racePicture(input: RacePictureInput, palette: PicturePalette = 'neutral'): RacePicture {
+/** `displayWidth` scales the drawing (a hover is narrower than a page); the height follows. */
+export function racePicture(input: RacePictureInput, palette: PicturePalette = 'neutral', displayWidth = width): RacePicture {
   const races = input.outcome !== undefined;
   const nginxText = input.nginxMs === null ? 'until the server closes' : formatDuration(input.nginxMs);
   const backendText = formatDuration(input.backendMs);
@@ -116,7 +117,7 @@ export function racePicture(input: RacePictureInput, palette: PicturePalette = '
       `would at ${backendText}: the next request opens a new connection, and nothing races.`;
   }
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(words)}" font-family="-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${displayWidth}" height="${Math.round((height * displayWidth) / width)}" role="img" aria-label="${escapeXml(words)}" font-family="-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="12">` +
     `<title>${escapeXml(words)}</title>` +
     `<defs>${[c.lane, c.bad, c.request, c.good].map((colour) => marker(colourId(colour, c), colour)).join('')}</defs>` +
     parts.join('') +
