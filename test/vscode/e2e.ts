@@ -60,6 +60,42 @@ async function editorText(page: Page): Promise<string> {
   return page.locator('.editor-group-container.active .view-lines').innerText();
 }
 
+/** The chain view's webview: an iframe holding the page's own iframe. */
+const chainViewFrame = (page: Page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+async function closeChainView(page: Page): Promise<void> {
+  const viewTab = page.locator('.tab', { hasText: 'Timeout Chain: Chains' });
+  await viewTab.hover();
+  await viewTab.locator('.codicon-close').click();
+  await viewTab.waitFor({ state: 'detached' });
+}
+
+/**
+ * The hover inside the upstream block (off the squiggle, so the chain's hover alone): the verdict
+ * first, the race picture as an image, and a link that opens the chain view.
+ */
+async function chainHover(page: Page): Promise<void> {
+  const token = page.locator('.editor-group-container.active .view-line', { hasText: 'keepalive 32' }).getByText('keepalive');
+  const box = await token.boundingBox();
+  check(box, 'the keepalive line in nginx.conf');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover', { hasText: 'Races: Tomcat closes after 7s, nginx keeps 60s: POSTs may get 502' });
+  await hover.waitFor({ timeout: 15_000 });
+  const picture = hover.locator('img[src^="data:image/svg+xml"]');
+  await picture.waitFor();
+  check(
+    await picture.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0),
+    'the race picture drawn in the hover',
+  );
+  await page.screenshot({ path: path.join(shots, 'chain-hover.png') });
+  step('the chain hover: the verdict first, the race picture');
+  await hover.getByText('Show all chains').click();
+  await chainViewFrame(page).locator('.tc-badge.tc-fails').waitFor({ timeout: 30_000 });
+  step("the hover's link opened the chain view");
+  await closeChainView(page);
+  await openFile(page, 'nginx.conf');
+}
+
 /**
  * The chain view, opened from the status bar item: the chain with its verdict and race picture
  * (screenshots of both), then a click on the backend hop opens server.xml at the Connector.
@@ -71,8 +107,7 @@ async function chainView(page: Page): Promise<void> {
   const item = page.locator('.statusbar-item', { hasText: 'Timeout Chain: 1 race' });
   await item.waitFor({ timeout: 15_000 });
   await item.click();
-  // A webview is an iframe holding the page's own iframe.
-  const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const view = chainViewFrame(page);
   await view.locator('.tc-badge.tc-fails').waitFor({ timeout: 30_000 });
   const text = await view.locator('body').innerText();
   check(/upstream app_backend/.test(text) && /races: 502s likely/.test(text), `the chain in the view, got: ${text}`);
@@ -91,10 +126,7 @@ async function chainView(page: Page): Promise<void> {
   const current = await page.locator('.editor-group-container.active .view-line', { hasText: 'connectionTimeout' }).count();
   check(current > 0, 'server.xml shown at its Connector');
   step('a click on the backend hop opened server.xml');
-  const viewTab = page.locator('.tab', { hasText: 'Timeout Chain: Chains' });
-  await viewTab.hover();
-  await viewTab.locator('.codicon-close').click();
-  await viewTab.waitFor({ state: 'detached' });
+  await closeChainView(page);
   await page.keyboard.press('Control+B');
   await page.keyboard.press('Control+J');
 }
@@ -177,6 +209,30 @@ async function springWorkspace(page: Page, url: string, folder: string): Promise
   step('Ctrl+. in application.yml added keep-alive-timeout: 90s under tomcat:, and the Problems panel is empty');
 }
 
+/** The extension's page, as the installed .vsix shows it: its name, its icon, the README's pictures and tables. */
+async function extensionPage(page: Page): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Extensions: Show Installed Extensions');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Installed Extensions' }).first().click();
+  const item = page.locator('.extension-list-item', { hasText: 'Timeout Chain' }).first();
+  await item.waitFor({ timeout: 15_000 });
+  await item.click();
+  await page.locator('.extension-editor .header .name', { hasText: 'Timeout Chain' }).waitFor({ timeout: 15_000 });
+  const drawn = (img: unknown) => (img as { complete: boolean; naturalWidth: number }).naturalWidth > 0;
+  const icon = page.locator('.extension-editor .header img.icon');
+  check(await icon.evaluate(drawn), 'the icon shown');
+  const readme = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  await readme.locator('table').first().waitFor({ timeout: 15_000 });
+  const images = await readme
+    .locator('img')
+    .evaluateAll((imgs) =>
+      imgs.map((i) => ({ src: i.getAttribute('src'), drawn: (i as unknown as { naturalWidth: number }).naturalWidth > 0 })),
+    );
+  await page.screenshot({ path: path.join(shots, 'extension-page.png') });
+  check(images.length >= 4 && images.every((i) => i.drawn), `the README's pictures shown, got: ${JSON.stringify(images)}`);
+  step(`the extension page: Timeout Chain, its icon, ${images.length} pictures and the tables`);
+}
+
 async function main(): Promise<void> {
   const binary = ensureCodeServer();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-e2e-'));
@@ -240,6 +296,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(shots, 'problems-panel.png') });
     step('Problems panel lists both sides');
 
+    await chainHover(page);
     await chainView(page);
     await openFile(page, 'nginx.conf');
 
@@ -279,6 +336,7 @@ async function main(): Promise<void> {
 
     await composeWorkspace(page, server.url, compose);
     await springWorkspace(page, server.url, spring);
+    await extensionPage(page);
 
     if (process.argv.includes('--update-docs')) {
       const images = path.join(repoRoot, 'docs', 'images');
