@@ -155,18 +155,8 @@ export async function startCodeServer(options: {
 /** Packages the extension as a .vsix in `scratch` and installs it into `extensionsDir`; returns the .vsix path. */
 export function packageAndInstall(binary: string, scratch: string, extensionsDir: string): string {
   const vsix = path.join(scratch, 'timeout-chain.vsix');
-  execFileSync(
-    process.execPath,
-    [
-      path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'),
-      'package',
-      '--no-dependencies',
-      '--no-rewrite-relative-links',
-      '--out',
-      vsix,
-    ],
-    { cwd: repoRoot, stdio: 'ignore' },
-  );
+  // As `npm run package` packs it: the README's pictures inline (scripts/package.mjs).
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'package.mjs'), vsix], { cwd: repoRoot, stdio: 'ignore' });
   execFileSync(process.execPath, [binary, '--install-extension', vsix, '--extensions-dir', extensionsDir], { stdio: 'ignore' });
   return vsix;
 }

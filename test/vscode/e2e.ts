@@ -212,8 +212,8 @@ async function springWorkspace(page: Page, url: string, folder: string): Promise
 /** The extension's page, as the installed .vsix shows it: its name, its icon, the README's pictures and tables. */
 async function extensionPage(page: Page): Promise<void> {
   await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill('>Extensions: Show Installed Extensions');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Installed Extensions' }).first().click();
+  await page.locator('.quick-input-widget input').fill('>Extensions: Show Enabled Extensions');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Enabled Extensions' }).first().click();
   const item = page.locator('.extension-list-item', { hasText: 'Timeout Chain' }).first();
   await item.waitFor({ timeout: 15_000 });
   await item.click();
