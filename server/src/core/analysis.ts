@@ -8,6 +8,7 @@ import type { SettingsFile } from './settingsFile';
 import type { NginxVersion } from './nginx/version';
 import type { BackendEndpoint } from './backends/endpoint';
 import type { BackendFile, BackendWords } from './backends/kind';
+import type { FastcgiLink } from './linkFastcgi';
 
 export type { NginxConfig } from './nginx/nodes';
 export type { FileProblem } from './problems';
@@ -57,6 +58,8 @@ export interface Analysis {
   configs: NginxConfig[];
   endpoints: BackendEndpoint[];
   links: Link[];
+  /** fastcgi_pass routes linked to FastCGI endpoints (php-fpm pools); absent where nothing links them. */
+  fastcgiLinks?: FastcgiLink[];
   /** Problems met while reading files (syntax, includes, values, properties), each with its check id as code. */
   problems: FileProblem[];
   /** Line indexes by path, for turning spans into ranges. */

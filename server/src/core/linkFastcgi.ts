@@ -1,0 +1,85 @@
+// Which FastCGI endpoints (php-fpm pools) does each fastcgi_pass reach? Its address
+// (`127.0.0.1:9000`, `php:9000`, `unix:/run/php/php8.2-fpm.sock`) or the servers of the upstream
+// it names, mapped as link.ts maps proxy_pass upstreams: through the deployment facts, else by
+// port (narrowed by a host naming a folder), and a unix socket by its path.
+import type { BackendEndpoint, LinkThrough, NginxConfig } from './analysis';
+import type { ProxyRoute, UpstreamBlock, UpstreamServer } from './nginx/model';
+import { narrowByHost, throughDeployment } from './link';
+import type { DeploymentFacts } from './deployment/facts';
+
+/** One fastcgi_pass route reaching one FastCGI endpoint. */
+export interface FastcgiLink {
+  config: NginxConfig;
+  route: ProxyRoute;
+  /** For `fastcgi_pass name`: the upstream and its server that led here. */
+  upstream?: UpstreamBlock;
+  server?: UpstreamServer;
+  /** The address as written (`php:9000`, `unix:/run/php/php-fpm.sock`). */
+  address: string;
+  endpoint: BackendEndpoint;
+  via: 'port' | 'socket' | 'service';
+  through?: LinkThrough;
+}
+
+interface Target {
+  address: string;
+  host: string;
+  port?: number;
+  socket?: string;
+  upstream?: UpstreamBlock;
+  server?: UpstreamServer;
+}
+
+export function linkFastcgiRoutes(configs: NginxConfig[], endpoints: BackendEndpoint[], facts: DeploymentFacts): FastcgiLink[] {
+  const fastcgi = endpoints.filter((e) => e.protocol === 'fastcgi');
+  if (fastcgi.length === 0) return [];
+  const byPort = new Map<number, BackendEndpoint[]>();
+  for (const endpoint of fastcgi) {
+    if (endpoint.port === undefined) continue;
+    const list = byPort.get(endpoint.port) ?? [];
+    list.push(endpoint);
+    byPort.set(endpoint.port, list);
+  }
+  const links: FastcgiLink[] = [];
+  for (const config of configs) {
+    for (const route of config.http.routes) {
+      if (route.protocol !== 'fastcgi') continue;
+      for (const target of targetsOf(config, route)) {
+        const add = (endpoint: BackendEndpoint, via: FastcgiLink['via'], through?: LinkThrough) =>
+          links.push({ config, route, upstream: target.upstream, server: target.server, address: target.address, endpoint, via, through });
+        if (target.socket !== undefined) {
+          for (const endpoint of fastcgi)
+            if (endpoint.socket !== undefined && sameSocket(endpoint.socket, target.socket)) add(endpoint, 'socket');
+          continue;
+        }
+        if (target.port === undefined) continue;
+        const routed = throughDeployment(target.host, target.port, byPort, facts);
+        if (routed) for (const { endpoint, through } of routed) add(endpoint, 'service', through);
+        else for (const endpoint of narrowByHost(target, byPort.get(target.port) ?? [])) add(endpoint, 'port');
+      }
+    }
+  }
+  return links;
+}
+
+/** The address of `fastcgi_pass host:port`, or the servers of the upstream it names. */
+function targetsOf(config: NginxConfig, route: ProxyRoute): Target[] {
+  if (route.address) return [{ address: route.upstreamName, ...route.address }];
+  const upstream = config.http.upstreams.get(route.upstreamName);
+  if (!upstream) return [];
+  return upstream.servers.map((server) => ({
+    address: server.address.value,
+    host: server.host,
+    port: server.port,
+    socket: server.host.startsWith('unix:') ? server.host.slice(5) : undefined,
+    upstream,
+    server,
+  }));
+}
+
+/** `/run/php/php-fpm.sock` and `/run/php//php-fpm.sock` are one socket; a relative path matches by its end. */
+function sameSocket(listen: string, pass: string): boolean {
+  const clean = (p: string) => p.replace(/\/+/g, '/');
+  const [a, b] = [clean(listen), clean(pass)];
+  return a === b || (!a.startsWith('/') && b.endsWith(`/${a}`));
+}
