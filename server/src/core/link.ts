@@ -4,7 +4,7 @@
 // ports are remapped or ambiguous.
 import * as path from 'node:path';
 import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link, type LinkThrough, type NginxConfig } from './analysis';
-import type { BackendWords } from './backends/kind';
+import { httpKinds, type BackendWords } from './backends/kind';
 import { linkTarget, type AnalysisSettings, type ExplicitLink } from './settings';
 import type { UpstreamBlock, UpstreamServer } from './nginx/model';
 import { quoteToken } from './quote';
@@ -117,7 +117,9 @@ function whyUnmatched(
   const candidates = targetEndpoints(link, endpoints, rootDir, facts);
   if (candidates.length === 0) {
     if (target.key === 'service') return `no deployment file read defines a service ${named} with an HTTP endpoint`;
-    const files = kinds.map((k) => `${k.fileName} with an HTTP ${k.endpointNoun}`).join(' or ');
+    const files = httpKinds(kinds)
+      .map((k) => `${k.fileName} with an HTTP ${k.endpointNoun}`)
+      .join(' or ');
     return `${named} is no ${files} in this folder`;
   }
   const noun = candidates[0].noun;

@@ -251,6 +251,7 @@ export class Workspace {
       endpointNoun: kind.endpointNoun,
       fileName: kind.fileName,
       filesNoun: kind.filesNoun,
+      ...(kind.passDirective ? { passDirective: kind.passDirective } : {}),
       files: this.filesOf(kind.id)
         .map((f) => this.backend(kind, f))
         .filter((f) => kind.serves?.(f) ?? true),

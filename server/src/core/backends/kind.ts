@@ -30,6 +30,16 @@ export interface BackendWords {
   fileName: string;
   /** `Tomcat server.xml`: how the CLI counts its files. */
   filesNoun: string;
+  /**
+   * The nginx directive that reaches it when it is not proxy_pass (`fastcgi_pass`): such kinds are
+   * left out where messages speak of what a proxy_pass upstream could reach.
+   */
+  passDirective?: string;
+}
+
+/** The kinds a proxy_pass upstream may reach (HTTP servers). */
+export function httpKinds<K extends BackendWords>(kinds: readonly K[]): K[] {
+  return kinds.filter((kind) => kind.passDirective === undefined);
 }
 
 export interface BackendKind<F extends BackendFile = BackendFile, C extends CompanionFile = CompanionFile> extends BackendWords {
@@ -121,5 +131,7 @@ export function defineBackendKind<F extends BackendFile, C extends CompanionFile
 
 /** `Tomcat connector` (several kinds: `Tomcat connector or Toy listener`). */
 export function endpointWords(kinds: readonly BackendWords[]): string {
-  return kinds.map((k) => `${k.serverName} ${k.endpointNoun}`).join(' or ');
+  return httpKinds(kinds)
+    .map((k) => `${k.serverName} ${k.endpointNoun}`)
+    .join(' or ');
 }

@@ -16,6 +16,7 @@ export const phpFpmKind = defineBackendKind<PhpFpmFile, PhpFpmFile>({
   endpointNoun: phpFpmWords.noun,
   fileName: 'php-fpm pool file',
   filesNoun: 'php-fpm pool file',
+  passDirective: 'fastcgi_pass',
   ...phpFpmNames,
   syntaxCheck: 'invalid-value',
   claimsText: (file, text) => file.endsWith('.conf') && isPoolText(text),
