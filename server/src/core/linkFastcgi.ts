@@ -2,24 +2,10 @@
 // (`127.0.0.1:9000`, `php:9000`, `unix:/run/php/php8.2-fpm.sock`) or the servers of the upstream
 // it names, mapped as link.ts maps proxy_pass upstreams: through the deployment facts, else by
 // port (narrowed by a host naming a folder), and a unix socket by its path.
-import type { BackendEndpoint, LinkThrough, NginxConfig } from './analysis';
+import type { BackendEndpoint, FastcgiLink, LinkThrough, NginxConfig } from './analysis';
 import type { ProxyRoute, UpstreamBlock, UpstreamServer } from './nginx/model';
 import { narrowByHost, throughDeployment } from './link';
 import type { DeploymentFacts } from './deployment/facts';
-
-/** One fastcgi_pass route reaching one FastCGI endpoint. */
-export interface FastcgiLink {
-  config: NginxConfig;
-  route: ProxyRoute;
-  /** For `fastcgi_pass name`: the upstream and its server that led here. */
-  upstream?: UpstreamBlock;
-  server?: UpstreamServer;
-  /** The address as written (`php:9000`, `unix:/run/php/php-fpm.sock`). */
-  address: string;
-  endpoint: BackendEndpoint;
-  via: 'port' | 'socket' | 'service';
-  through?: LinkThrough;
-}
 
 interface Target {
   address: string;

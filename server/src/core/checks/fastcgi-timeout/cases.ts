@@ -31,7 +31,9 @@ function kill(
   nginxText: string,
   limitText: string,
   related: string[] = [],
+  noted = false,
 ): InvalidCase['findings'] {
+  const note = noted ? [www] : [];
   return [
     {
       file: conf,
@@ -47,7 +49,7 @@ function kill(
       line: 5,
       text: limitText,
       severity: 'warning',
-      message: [`nginx waits ${nginx} (location ~ \\.php$ in server), php-fpm kills requests after ${limit}`],
+      message: [`nginx waits ${nginx} for it, php-fpm kills requests after ${limit}: slow requests get 502, not 504`],
       related,
       relatedFiles: [conf, www, ...note],
     },
@@ -155,10 +157,15 @@ export const cases: CheckCases = {
           'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro\n  php:\n    image: php:8.3-fpm\n    volumes:\n      - ./php-fpm.d/www.conf:/usr/local/etc/php-fpm.d/www.conf:ro\n',
         [www]: pool('listen = 9000', 'request_terminate_timeout = 30s', 'php_admin_value[max_execution_time] = 25'),
       },
-      findings: kill('30s', '60s', 7, 'php:9000', '30s', [
-        'via compose service php, port 9000',
-        'PHP stops a script after 25s of its own CPU time',
-      ]),
+      findings: kill(
+        '30s',
+        '60s',
+        7,
+        'php:9000',
+        '30s',
+        ['via compose service php, port 9000', 'PHP stops a script after 25s of its own CPU time'],
+        true,
+      ),
     },
   ],
 };

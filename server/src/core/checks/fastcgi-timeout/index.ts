@@ -2,8 +2,7 @@
 // request_terminate_timeout shorter than (or as long as) nginx's fastcgi_read_timeout. nginx then
 // reads a closed connection and answers 502 where a 504 was meant (reproduced: 1 s against
 // nginx's 60 s gave 502 after 1 s; the other way round gave 504).
-import type { Analysis } from '../../analysis';
-import type { FastcgiLink } from '../../linkFastcgi';
+import type { Analysis, FastcgiLink } from '../../analysis';
 import type { Finding, Fix, RelatedLocation } from '../../types';
 import type { RequestLimit } from '../../backends/endpoint';
 import { formatMessage, type Check, type CheckContext } from '../check';
@@ -24,7 +23,7 @@ export const fastcgiTimeout: Check = {
   severity: { default: 'warning' },
   messages: {
     nginxSide: '{{server}} kills requests after {{limit}}, nginx waits {{nginxTimeout}}: slow requests get 502, not 504',
-    backendSide: 'nginx waits {{nginxTimeout}} ({{route}}), {{server}} kills requests after {{limit}}: slow requests get 502, not 504',
+    backendSide: 'nginx waits {{nginxTimeout}} for it, {{server}} kills requests after {{limit}}: slow requests get 502, not 504',
     backendRelated: '{{server}} kills a request after {{limit}} here: {{limitSource}} ({{endpoint}}){{actually}}',
     nginxRelated: 'nginx waits {{nginxTimeout}} for the FastCGI response here: {{nginxSource}} ({{route}}, {{how}})',
   },
