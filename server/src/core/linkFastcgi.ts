@@ -4,7 +4,7 @@
 // port (narrowed by a host naming a folder), and a unix socket by its path.
 import type { BackendEndpoint, FastcgiLink, LinkThrough, NginxConfig } from './analysis';
 import type { ProxyRoute, UpstreamBlock, UpstreamServer } from './nginx/model';
-import { narrowByHost, throughDeployment } from './link';
+import { linkHow, narrowByHost, throughDeployment } from './link';
 import type { DeploymentFacts } from './deployment/facts';
 
 interface Target {
@@ -68,4 +68,14 @@ function sameSocket(listen: string, pass: string): boolean {
   const clean = (p: string) => p.replace(/\/+/g, '/');
   const [a, b] = [clean(listen), clean(pass)];
   return a === b || (!a.startsWith('/') && b.endsWith(`/${a}`));
+}
+
+/** How a fastcgi_pass link was made, in words: `via compose service php, port 9000`, `by port`, `by socket path`. */
+export function fastcgiLinkHow(link: FastcgiLink): string {
+  return link.via === 'socket' ? 'by socket path' : linkHow({ via: link.via, through: link.through });
+}
+
+/** What the CLI prints for each: `location ~ \.php$ in server, fastcgi_pass php:9000 -> ... (via compose service php, port 9000)`. */
+export function fastcgiLinkSummaries(links: FastcgiLink[]): string[] {
+  return links.map((link) => `${link.route.label}, fastcgi_pass ${link.address} -> ${link.endpoint.label} (${fastcgiLinkHow(link)})`);
 }

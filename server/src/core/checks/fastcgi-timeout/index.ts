@@ -9,7 +9,7 @@ import { formatMessage, type Check, type CheckContext } from '../check';
 import { formatDuration } from '../../duration';
 import { formatNginxTime, parseNginxTime } from '../../nginx/values';
 import { locate, relativePath } from '../../locate';
-import { linkHow } from '../../link';
+import { fastcgiLinkHow } from '../../linkFastcgi';
 import { insertInBlock, replaceToken } from '../nginxEdits';
 import { loweredProxyMs, raisedUpstreamMs } from '../keepalive-race/fixes';
 
@@ -94,7 +94,7 @@ function killFindings(analysis: Analysis, link: FastcgiLink, limit: RequestLimit
     nginxSource: timeout
       ? `fastcgi_read_timeout in ${relativePath(analysis, timeout.file.path)}`
       : 'fastcgi_read_timeout unset, nginx default',
-    how: `fastcgi_pass ${link.address} ${link.via === 'socket' ? 'by socket path' : linkHow({ via: link.via, through: link.through })}`,
+    how: `fastcgi_pass ${link.address} ${fastcgiLinkHow(link)}`,
   };
   const backendRelated: RelatedLocation = { location: backendPlace, message: formatMessage(messages.backendRelated, values) };
   const nginxRelated: RelatedLocation = { location: nginxPlace, message: formatMessage(messages.nginxRelated, values) };
