@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyzeFiles, applyEdits, root } from '../support/memoryWorkspace';
 import { classify } from '../../server/src/node/scan';
+import { endpointHoverAt } from '../../server/src/core/navigation';
 
 const at = (relative: string) => path.join(root, relative);
 
@@ -131,5 +132,26 @@ test('keepalive-race leaves FastCGI alone: fastcgi_keep_conn on with upstream ke
   assert.deepEqual(
     findings.filter((f) => f.code === 'keepalive-race' || f.code === 'keepalive-lost' || f.code === 'unlinked-upstream'),
     [],
+  );
+});
+
+test("the hover on a pool's request_terminate_timeout: the limit, when php-fpm actually kills, each fastcgi_pass and its verdict", () => {
+  const pool = '[www]\nlisten = 9000\nrequest_terminate_timeout = 30s\nphp_admin_value[max_execution_time] = 25\n';
+  const { analysis } = analyzeFiles({
+    'nginx/nginx.conf':
+      'events {}\nhttp {\n  server {\n    location ~ \\.php$ { fastcgi_pass 127.0.0.1:9000; }\n    location /slow.php { fastcgi_read_timeout 20s; fastcgi_pass 127.0.0.1:9000; }\n  }\n}\n',
+    'php-fpm.d/www.conf': pool,
+  });
+  const hover = endpointHoverAt(analysis, at('php-fpm.d/www.conf'), pool.indexOf('30s'))!;
+  assert.match(hover, /php-fpm kills requests after 30s \(request_terminate_timeout in pool www\)/);
+  assert.match(hover, /kills between 30s and 40s/);
+  assert.match(hover, /PHP stops a script after 25s of its own CPU time/);
+  assert.match(
+    hover,
+    /location ~ \\\.php\$ in server, fastcgi_pass 127\.0\.0\.1:9000 \(by port\): nginx waits 60s \(default\); \*\*slow requests get 502, not 504\*\*/,
+  );
+  assert.match(
+    hover,
+    /location \/slow\.php in server, fastcgi_pass 127\.0\.0\.1:9000 \(by port\): nginx waits 20s; nginx gives up first \(504\)/,
   );
 });

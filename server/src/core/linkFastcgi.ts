@@ -6,6 +6,7 @@ import type { BackendEndpoint, FastcgiLink, LinkThrough, NginxConfig } from './a
 import type { ProxyRoute, UpstreamBlock, UpstreamServer } from './nginx/model';
 import { linkHow, narrowByHost, throughDeployment } from './link';
 import type { DeploymentFacts } from './deployment/facts';
+import { parseNginxTime } from './nginx/values';
 
 interface Target {
   address: string;
@@ -78,4 +79,14 @@ export function fastcgiLinkHow(link: FastcgiLink): string {
 /** What the CLI prints for each: `location ~ \.php$ in server, fastcgi_pass php:9000 -> ... (via compose service php, port 9000)`. */
 export function fastcgiLinkSummaries(links: FastcgiLink[]): string[] {
   return links.map((link) => `${link.route.label}, fastcgi_pass ${link.address} -> ${link.endpoint.label} (${fastcgiLinkHow(link)})`);
+}
+
+/** nginx's fastcgi_read_timeout when no level sets it (ngx_http_fastcgi_module: "Default: fastcgi_read_timeout 60s;"). */
+export const defaultFastcgiReadMs = 60_000;
+
+/** A route's fastcgi_read_timeout as nginx inherits it, else the default; a value nginx refuses counts as the default (invalid-value reports it). */
+export function fastcgiReadMs(route: ProxyRoute): number {
+  const value = route.readTimeout.value;
+  const time = value === undefined ? undefined : parseNginxTime(value, 'ms');
+  return time?.ok ? time.ms : defaultFastcgiReadMs;
 }

@@ -1,6 +1,7 @@
 // Go to definition, outline and hover over the linked model. LSP-free: the server converts.
 import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link, type NginxConfig } from './analysis';
 import { linkHow } from './link';
+import { fastcgiLinkHow, fastcgiReadMs } from './linkFastcgi';
 import { endpointWords } from './backends/kind';
 import { quoteToken } from './quote';
 import * as path from 'node:path';
@@ -116,7 +117,10 @@ export function endpointHoverAt(analysis: Analysis, path: string, offset: number
   const within = (span: { start: number; end: number }) => span.start <= offset && offset < span.end;
   // Its declaration, or the value deciding its idle timeout where that is in another file (a Spring Boot property).
   const endpoint = analysis.endpoints.find(
-    (e) => (e.file.path === path && within(e.span)) || (e.idle.path === path && within(e.idle.span)),
+    (e) =>
+      (e.file.path === path && within(e.span)) ||
+      (e.idle.path === path && within(e.idle.span)) ||
+      (e.requestLimit?.path === path && within(e.requestLimit.span)),
   );
   if (!endpoint) return undefined;
   const links = analysis.links.filter((l) => l.endpoint === endpoint);
@@ -129,6 +133,8 @@ export function endpointHoverAt(analysis: Analysis, path: string, offset: number
         : `idle timeout unknown: ${idle.unknown}`;
   const lines = [`**${endpoint.label}**: ${closes}${endpoint.keepsAlive ? '' : `; ${endpoint.noKeepAliveReason}`}.`, ''];
   for (const link of links) lines.push(explainUpstream(analysis, link.config, link.upstream), '');
+  const fastcgi = requestLimitLines(analysis, endpoint);
+  if (fastcgi.length > 0) return [...lines, ...fastcgi].join('\n').trimEnd();
   if (links.length === 0)
     lines.push(
       endpoint.protocol !== 'http'
@@ -136,6 +142,29 @@ export function endpointHoverAt(analysis: Analysis, path: string, offset: number
         : `No nginx upstream server is linked to this ${endpoint.noun} (by port or by the \`timeoutChain.links\` setting).`,
     );
   return lines.join('\n').trimEnd();
+}
+
+/** For an endpoint with a request limit (a php-fpm pool): the limit, and each fastcgi_pass reaching it with nginx's wait. */
+function requestLimitLines(analysis: Analysis, endpoint: BackendEndpoint): string[] {
+  const limit = endpoint.requestLimit;
+  if (!limit) return [];
+  const kills =
+    limit.ms !== undefined
+      ? `${endpoint.serverName} kills requests after ${formatDuration(limit.ms)} (${limit.description})${limit.actually ? `; ${limit.actually}` : ''}.`
+      : limit.never
+        ? `${endpoint.serverName} sets no request limit (${limit.description}).`
+        : `request limit unknown: ${limit.unknown ?? limit.description}.`;
+  const lines = [kills, ...limit.notes.map((note) => `${note.message}.`), ''];
+  const links = (analysis.fastcgiLinks ?? []).filter((l) => l.endpoint === endpoint);
+  for (const link of links) {
+    const waits = fastcgiReadMs(link.route);
+    const verdict = limit.ms !== undefined && limit.ms <= waits ? '**slow requests get 502, not 504**' : 'nginx gives up first (504)';
+    lines.push(
+      `- ${link.route.label}, fastcgi_pass ${link.address} (${fastcgiLinkHow(link)}): nginx waits ${formatDuration(waits)}${link.route.readTimeout.value === undefined ? ' (default)' : ''}; ${verdict}`,
+    );
+  }
+  if (links.length === 0) lines.push(`No fastcgi_pass is linked to this ${endpoint.noun}.`);
+  return lines;
 }
 
 function linksFrom(analysis: Analysis, file: NginxFile, serverDirective: NginxDirective): Link[] {
@@ -253,7 +282,7 @@ function describeRoute(analysis: Analysis, r: RouteReuse): string {
   const reuses = r.reuses ? 'reuses connections' : `does not reuse: ${r.reason}`;
   if (route.protocol === 'grpc') return `gRPC (grpc_pass): ${reuses}; a gRPC server's timeouts are not read, so no race verdict`;
   if (route.protocol === 'fastcgi')
-    return `FastCGI, fastcgi_keep_conn ${route.keepConn.value ?? 'off (default)'}: ${reuses}${r.reuses ? "; a FastCGI server's timeouts are not read, so no race verdict" : ''}`;
+    return `FastCGI, fastcgi_keep_conn ${route.keepConn.value ?? 'off (default)'}: ${reuses}${r.reuses ? '; php-fpm keeps no idle timeout on FastCGI connections, so no race verdict (its request limit: fastcgi-timeout)' : ''}`;
   if (route.protocol !== 'http') return `${route.protocol}: ${reuses}`;
   const sends = `HTTP/${r.httpVersion}${route.httpVersion.value === undefined ? ' (default)' : ''}, Connection ${r.connection === '' ? 'not sent' : `"${r.connection}"`}${route.connection.value === undefined ? ' (default)' : ''}`;
   if (!r.reuses) return `${sends}: ${reuses}`;

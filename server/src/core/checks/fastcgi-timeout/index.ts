@@ -7,14 +7,11 @@ import type { Finding, Fix, RelatedLocation } from '../../types';
 import type { RequestLimit } from '../../backends/endpoint';
 import { formatMessage, type Check, type CheckContext } from '../check';
 import { formatDuration } from '../../duration';
-import { formatNginxTime, parseNginxTime } from '../../nginx/values';
+import { formatNginxTime } from '../../nginx/values';
 import { locate, relativePath } from '../../locate';
-import { fastcgiLinkHow } from '../../linkFastcgi';
+import { fastcgiLinkHow, fastcgiReadMs } from '../../linkFastcgi';
 import { insertInBlock, replaceToken } from '../nginxEdits';
 import { loweredProxyMs, raisedUpstreamMs } from '../keepalive-race/fixes';
-
-/** nginx's fastcgi_read_timeout when no level sets it (ngx_http_fastcgi_module docs: "Default: 60s"). */
-export const defaultFastcgiReadMs = 60_000;
 
 export const fastcgiTimeout: Check = {
   id: 'fastcgi-timeout',
@@ -57,7 +54,7 @@ function findKills(context: CheckContext): void {
   for (const link of analysis.fastcgiLinks ?? []) {
     const limit = link.endpoint.requestLimit;
     if (!limit || limit.ms === undefined) continue;
-    const nginxMs = readTimeoutMs(link);
+    const nginxMs = fastcgiReadMs(link.route);
     if (limit.ms > nginxMs) continue;
     const key = `${link.route.node.file.path}:${link.route.node.directive.start}|${link.endpoint.key}`;
     if (seen.has(key)) continue;
@@ -66,13 +63,6 @@ function findKills(context: CheckContext): void {
       context.findings([link.route, link.endpoint], [nginxMs], () => killFindings(analysis, link, limit, limit.ms!, nginxMs)),
     );
   }
-}
-
-/** The route's fastcgi_read_timeout as nginx inherits it, else nginx's default; a value nginx refuses counts as the default (invalid-value reports it). */
-function readTimeoutMs(link: FastcgiLink): number {
-  const value = link.route.readTimeout.value;
-  const time = value === undefined ? undefined : parseNginxTime(value, 'ms');
-  return time?.ok ? time.ms : defaultFastcgiReadMs;
 }
 
 function killFindings(analysis: Analysis, link: FastcgiLink, limit: RequestLimit, limitMs: number, nginxMs: number): Finding[] {
