@@ -41,10 +41,10 @@ export function isOfficialFpmImage(image: string | undefined): boolean {
  * `error` when php-fpm refuses the value; `readAs` when atoi read less than was written.
  */
 export function parseFpmTime(text: string): { seconds: number; readAs?: string } | { error: string } {
-  if (text === '') return { error: 'an empty time ("invalid time value")' };
+  if (text === '') return { error: 'An empty time is "invalid time value"' };
   const unit = text[text.length - 1];
   const factor = unit === 'm' ? 60 : unit === 'h' ? 3600 : unit === 'd' ? 86_400 : 1;
-  if (!/[smhd0-9]/.test(unit)) return { error: `"${unit}" is no unit php-fpm knows (s, m, h, d: "unknown suffix used in time value")` };
+  if (!/[smhd0-9]/.test(unit)) return { error: `"${unit}" is no unit it knows (s, m, h, d): "unknown suffix used in time value"` };
   const number = /\d$/.test(unit) ? text : text.slice(0, -1);
   const digits = /^[ \t]*([+-]?\d*)/.exec(number)![1];
   const count = Number.parseInt(digits, 10);

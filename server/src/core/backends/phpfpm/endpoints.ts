@@ -3,6 +3,7 @@
 // the request limit that kills a slow request: request_terminate_timeout, off unless set.
 import * as path from 'node:path';
 import type { FileProblem } from '../../problems';
+import { quoteToken } from '../../quote';
 import type { Span } from '../../types';
 import type { BackendEndpoint, RequestLimit } from '../endpoint';
 import type { BackendRuntime, DeployedImage } from '../kind';
@@ -121,7 +122,7 @@ function requestLimit(pool: Pool, problems: FileProblem[], runtime?: BackendRunt
       file,
       entry.valueSpan,
       'error',
-      `request_terminate_timeout = ${entry.value}: ${time.error}; php-fpm refuses to start.`,
+      `request_terminate_timeout = ${quoteToken(entry.value)}: php-fpm refuses to start on it. ${time.error}.`,
     );
     return { ...base, never: false, description };
   }
@@ -131,7 +132,7 @@ function requestLimit(pool: Pool, problems: FileProblem[], runtime?: BackendRunt
       file,
       entry.valueSpan,
       'warning',
-      `php-fpm reads request_terminate_timeout = ${entry.value} as ${time.readAs}: it takes the leading number only (atoi) with the last character as the unit.`,
+      `php-fpm reads request_terminate_timeout = ${quoteToken(entry.value)} as ${time.readAs}. It takes the leading number (atoi) and the last character as the unit.`,
     );
   if (time.seconds <= 0) return { ...base, never: true, description: `${description} (0: no limit)` };
   const ms = time.seconds * 1000;

@@ -42,6 +42,9 @@ export interface PhpFpmFile {
 const sectionLine = /^\[([^\]\r\n]*)\][ \t]*(?:;.*)?$/;
 const entryLine = /^([A-Za-z0-9_.\-$]+)(?:\[([^\]\r\n]*)\])?[ \t]*=[ \t]*/;
 
+/** Problems kept per file while reading, as the nginx reader keeps at most 1,000. */
+const maxProblems = 1000;
+
 export function parsePhpFpm(path: string, text: string): PhpFpmFile {
   const file: PhpFpmFile = { path, text, lines: new LineIndex(text), items: [], problems: [] };
   let start = 0;
@@ -74,10 +77,11 @@ function readLine(file: PhpFpmFile, lineStart: number, lineEnd: number): void {
   }
   const entry = entryLine.exec(line);
   if (!entry) {
+    if (file.problems.length >= maxProblems) return; // a 16 MB file of garbage costs its first problems, not millions
     file.problems.push({
       code: 'invalid-value',
       severity: 'error',
-      message: 'php-fpm cannot read this line: it is no `[pool]` section and no `name = value` entry, so php-fpm refuses to start.',
+      message: 'php-fpm cannot read this line, so it refuses to start. It is no `[pool]` section and no `name = value` entry.',
       span: { start: at, end: at + line.length },
     });
     return;
