@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyzeFiles, applyEdits, root } from '../support/memoryWorkspace';
 import { classify } from '../../server/src/node/scan';
-import { endpointHoverAt } from '../../server/src/core/navigation';
+import { endpointHoverAt, explainUpstream } from '../../server/src/core/navigation';
 
 const at = (relative: string) => path.join(root, relative);
 
@@ -132,6 +132,13 @@ test('keepalive-race leaves FastCGI alone: fastcgi_keep_conn on with upstream ke
   assert.deepEqual(
     findings.filter((f) => f.code === 'keepalive-race' || f.code === 'keepalive-lost' || f.code === 'unlinked-upstream'),
     [],
+  );
+  const [config] = analysis.configs;
+  const hover = explainUpstream(analysis, config, config.http.upstreams.get('php')!);
+  assert.match(hover, /FastCGI, fastcgi_keep_conn on: reuses connections; php-fpm keeps no idle timeout/);
+  assert.match(
+    hover,
+    /server 127\.0\.0\.1:9000 → php-fpm\.d\/www\.conf, pool www listening on 127\.0\.0\.1:9000 \(by port\): FastCGI, never idled out/,
   );
 });
 

@@ -263,7 +263,12 @@ export function explainUpstream(analysis: Analysis, config: NginxConfig, upstrea
       `- server ${link.server.address.value} → ${link.endpoint.label}${through}: ${link.endpoint.serverName} ${backend}; ${verdict}`,
     );
   }
-  if (links.length === 0) lines.push(`- linked to no ${endpointWords(analysis.backends)}`);
+  const fastcgi = (analysis.fastcgiLinks ?? []).filter((l) => l.upstream === upstream);
+  for (const link of fastcgi)
+    lines.push(
+      `- server ${link.address} → ${link.endpoint.label} (${fastcgiLinkHow(link)}): FastCGI, never idled out; its request limit is fastcgi-timeout's`,
+    );
+  if (links.length === 0 && fastcgi.length === 0) lines.push(`- linked to no ${endpointWords(analysis.backends)}`);
   if (version.source) lines.push('', `nginx version: ${version.label}, from ${version.source}.`);
   return lines.join('\n');
 }

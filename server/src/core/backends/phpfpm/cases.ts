@@ -111,6 +111,19 @@ export const cases: EndpointCase[] = [
     endpoints: [{ idle: 'never', requestLimit: 1000 }],
   },
   {
+    name: '${VAR} from the environment of the compose service running the pool; unknown without it',
+    files: {
+      'docker-compose.yml':
+        'services:\n  php:\n    image: php:8.3-fpm\n    environment:\n      PHP_TIMEOUT: 45s\n    volumes:\n      - ./php/www.conf:/usr/local/etc/php-fpm.d/www.conf\n',
+      'php/www.conf': pool('www', 'listen = 9000', 'request_terminate_timeout = ${PHP_TIMEOUT}'),
+      'other/www.conf': pool('other', 'listen = 9001', 'request_terminate_timeout = ${PHP_TIMEOUT}'),
+    },
+    endpoints: [
+      { idle: 'never', port: 9001, requestLimit: 'unknown' },
+      { idle: 'never', port: 9000, requestLimit: 45_000, requestLimitUnderlined: '${PHP_TIMEOUT}' },
+    ],
+  },
+  {
     name: 'an unknown unit: php-fpm refuses the value, the limit is unknown',
     files: { [www]: pool('www', 'listen = 9000', 'request_terminate_timeout = 30x') },
     endpoints: [{ idle: 'never', requestLimit: 'unknown' }],

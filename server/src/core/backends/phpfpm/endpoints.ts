@@ -114,7 +114,7 @@ function requestLimit(pool: Pool, problems: FileProblem[], runtime?: BackendRunt
   const base = { origin: 'written' as const, setting: 'request_terminate_timeout', path: file.path, span: entry.valueSpan, notes };
   const description = `request_terminate_timeout in pool ${pool.name}`;
   if (value === undefined)
-    return { ...base, never: false, description, unknown: `${entry.value} is not set in the environment` } as RequestLimit;
+    return { ...base, never: false, description, unknown: `${quoteToken(entry.value)} is not set in the environment` };
   const time = parseFpmTime(value);
   if ('error' in time) {
     problem(
