@@ -54,7 +54,27 @@ export function parsePhpFpm(path: string, text: string): PhpFpmFile {
     readLine(file, start, end > start && text[end - 1] === '\r' ? end - 1 : end);
     start = end + 1;
   }
+  poolOptionsInGlobal(file);
   return file;
+}
+
+/**
+ * A pool option under `[global]` (`request_terminate_timeout` there) is php-fpm's "unknown entry",
+ * an array one "Array are not allowed in the global section" (fpm_conf_ini_parser_entry, _array):
+ * php-fpm refuses to start. There is no global request limit.
+ */
+function poolOptionsInGlobal(file: PhpFpmFile): void {
+  let global = false;
+  for (const item of file.items) {
+    if (item.kind === 'section') global = item.name.toLowerCase() === 'global';
+    else if (global && poolKeys.test(item.key.toLowerCase()) && file.problems.length < maxProblems)
+      file.problems.push({
+        code: 'invalid-value',
+        severity: 'error',
+        message: `${item.key} under [global]: php-fpm refuses to start ("unknown entry"). It is a pool option: set it in a pool's section, such as [www].`,
+        span: item.keySpan,
+      });
+  }
 }
 
 function readLine(file: PhpFpmFile, lineStart: number, lineEnd: number): void {
