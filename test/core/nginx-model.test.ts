@@ -207,6 +207,7 @@ test('grpc_pass, fastcgi_pass, uwsgi_pass and scgi_pass name upstreams too, with
       ['/b', 'grpc', 'app'],
       ['/c', 'grpc', 'app'],
       ['/e', 'fastcgi', 'app'],
+      ['/f', 'fastcgi', 'unix:/run/php.sock'],
       ['/h', 'uwsgi', 'app'],
       ['/i', 'scgi', 'app'],
     ],

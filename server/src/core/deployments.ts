@@ -15,7 +15,8 @@ import type { ConfigPlacements } from './nginx/configs';
 import { deploymentFactsOf, type DeploymentReading } from './deployment';
 import { noDeploymentFacts, type DeploymentService } from './deployment/facts';
 import { serviceHoldsFile } from './deployment/resolve';
-import type { BackendRuntime } from './backends/kind';
+import type { AnyBackendKind, BackendRuntime } from './backends/kind';
+import type { BackendEndpoint } from './backends/endpoint';
 import type { Location, Span } from './types';
 import { stockMainConfig, type NginxPlacement, type PathKind } from './deployment/placement';
 import { deploymentProblemCode } from './deployment/tree';
@@ -40,6 +41,7 @@ export class WorkspaceDeployments {
   private texts = new Map<string, string>();
   private readonly lineIndexes = new Map<string, LineIndex>();
   private runtimeMemo: { reading: DeploymentReading; byFile: Map<string, BackendRuntime | undefined> } | undefined;
+  private imageMemo: { reading: DeploymentReading; byKey: Map<string, BackendEndpoint[]> } | undefined;
 
   /** A deployment file changed, appeared or went. */
   changed(): void {
@@ -202,10 +204,37 @@ export class WorkspaceDeployments {
     const entrypoint = service.entrypoint ?? dockerfile?.entrypoint ?? [];
     const command = service.command ?? (service.entrypoint ? [] : (dockerfile?.cmd ?? []));
     return {
-      description: `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`,
+      description: serviceDescription(service),
       environment,
+      image: imageOf(service),
       commandLine: [...entrypoint, ...command],
     };
+  }
+
+  /**
+   * Endpoints the services run from their images alone (a kind's imageEndpoints), for services
+   * where no endpoint read from a file runs; the same objects while the reading is the same.
+   */
+  imageEndpoints(kinds: readonly AnyBackendKind[], fromFiles: readonly BackendEndpoint[]): BackendEndpoint[] {
+    if (this.imageMemo?.reading !== this.reading) this.imageMemo = { reading: this.reading, byKey: new Map() };
+    const made: BackendEndpoint[] = [];
+    for (const kind of kinds) {
+      if (!kind.imageEndpoints) continue;
+      for (const service of this.reading.facts.services) {
+        const image = imageOf(service);
+        const place = this.placeOf(service.at?.image ?? service.at?.service);
+        if (!image || !place) continue;
+        if (fromFiles.some((e) => e.kind === kind.id && serviceHoldsFile(service, e.file.path))) continue;
+        const key = `${kind.id}\0${service.name}\0${image}\0${place.file}\0${place.span.start}`;
+        let endpoints = this.imageMemo.byKey.get(key);
+        if (!endpoints) {
+          const deployed = { service: service.name, image, description: serviceDescription(service), path: place.file, span: place.span };
+          this.imageMemo.byKey.set(key, (endpoints = kind.imageEndpoints(deployed)));
+        }
+        made.push(...endpoints);
+      }
+    }
+    return made;
   }
 
   /** Where a value sits at the end of its `NAME: value` / `NAME=value` entry, quotes aside; undefined when written otherwise. */
@@ -232,6 +261,16 @@ export class WorkspaceDeployments {
 }
 
 const stockFolder = path.posix.dirname(stockMainConfig.includes);
+
+/** `compose service shop in docker-compose.yml` */
+function serviceDescription(service: DeploymentService): string {
+  return `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`;
+}
+
+/** The image a service runs: its `image:`, else its Dockerfile's last FROM. */
+function imageOf(service: DeploymentService): string | undefined {
+  return service.image ?? service.build?.dockerfile?.from.at(-1);
+}
 
 /** What the image's own main file would include from a placement: its conf.d folder, or its `*.conf` files there. */
 function stockIncludes(placement: NginxPlacement): [string, string][] {
