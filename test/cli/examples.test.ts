@@ -52,7 +52,22 @@ test('spring-boot-compose: the prod profile compose activates races nginx 1.29.7
   assert.match(stdout, /^0 errors, 2 warnings, 0 notes\.$/m);
 });
 
-for (const example of ['seed-incident', 'spring-boot-compose']) {
+test('php-fpm-compose: the pool php-fpm kills requests in before nginx gives up, linked through compose', () => {
+  const { status, stdout } = cli('check', 'examples/php-fpm-compose');
+  assert.equal(status, 1);
+  assert.match(
+    stdout,
+    /^examples\/php-fpm-compose\/nginx\/default\.conf:13:22: warning \[fastcgi-timeout\] php-fpm kills requests after 30s, nginx waits 60s: slow requests get 502, not 504$/m,
+  );
+  assert.match(stdout, /^examples\/php-fpm-compose\/php\/php-fpm\.d\/zz-app\.conf:7:29: warning \[fastcgi-timeout\] /m);
+  assert.match(
+    stdout,
+    /fastcgi_pass php:9000 -> php\/php-fpm\.d\/zz-app\.conf, pool www listening on 9000 .*\(via compose service php, port 9000\)/,
+  );
+  assert.match(stdout, /^0 errors, 2 warnings, 0 notes\.$/m);
+});
+
+for (const example of ['seed-incident', 'spring-boot-compose', 'php-fpm-compose']) {
   test(`${example}: each fix, applied, leaves nothing to report`, () => {
     const fixes = report(path.join(repo, 'examples', example)).findings[0]?.fixes ?? [];
     assert.equal(fixes.length, 2, 'the raise and the lowering');
@@ -77,7 +92,9 @@ for (const example of ['seed-incident', 'spring-boot-compose']) {
           [],
           `after "${fix.title}"`,
         );
-        assert.equal(after.links.length, 1, 'still linked after the fix');
+        if (example === 'php-fpm-compose')
+          assert.match(cli('check', dir).stdout, /^Linked 1 fastcgi_pass route:$/m, 'still linked after the fix');
+        else assert.equal(after.links.length, 1, 'still linked after the fix');
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
