@@ -201,10 +201,18 @@ export class WorkspaceDeployments {
     // Compose's `entrypoint:` also clears the image's CMD; `command:` replaces CMD only.
     const entrypoint = service.entrypoint ?? dockerfile?.entrypoint ?? [];
     const command = service.command ?? (service.entrypoint ? [] : (dockerfile?.cmd ?? []));
+    const entrypointAt = service.entrypoint ? service.at?.entrypoint : dockerfile?.entrypoint && dockerfile.at?.entrypoint;
+    const commandAt = service.command ? service.at?.command : service.entrypoint ? undefined : dockerfile?.cmd && dockerfile.at?.cmd;
+    const commandSources = [entrypointAt, commandAt].flatMap((location) => {
+      const at = this.placeOf(location);
+      const text = at && this.texts.get(at.file)?.slice(at.span.start, at.span.end);
+      return at && text !== undefined ? [{ ...at, text }] : [];
+    });
     return {
       description: `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`,
       environment,
       commandLine: [...entrypoint, ...command],
+      commandSources,
     };
   }
 

@@ -86,6 +86,8 @@ export interface BackendRuntime {
   environment: Map<string, { value: string; at?: { file: string; span: Span }; valueAt?: { file: string; span: Span } }>;
   /** The command started: ENTRYPOINT then CMD (compose's `entrypoint:` and `command:` replace them), as words. */
   commandLine: string[];
+  /** Where those words are written (the entrypoint's, then the command's) with that text: what an edit of a flag changes. */
+  commandSources?: { file: string; span: Span; text: string }[];
 }
 
 /** A kind with its own file types hidden, as registries and the workspace hold it. */
