@@ -83,7 +83,7 @@ test('Django with gunicorn gthread from compose: the race on both sides, each po
   assert.equal(line.slice(server.location.range.start.character, server.location.range.end.character), 'gunicorn', 'the program is underlined');
   assert.ok(server.related.some((r) => r.location.file === abs('nginx/nginx.conf')));
   assert.ok(
-    server.related.some((r) => /gunicorn 22\.0\.0/.test(r.message)),
+    server.related.some((r) => /gunicorn 22\.0\.0 pinned/.test(r.message)),
     JSON.stringify(server.related.map((r) => r.message)),
   );
 });

@@ -76,7 +76,12 @@ export function applicationEndpoints(
     ? { file: dependency.p.path, span: dependency.d.span }
     : { file: file.path, span: file.project.web?.span ?? { start: 0, end: 0 } };
   const relative = path.relative(rootDir, file.path).split(path.sep).join('/');
-  const versionWords = pinned ? '' : `; ${defaults.serverName} version not pinned, ${version} assumed`;
+  // Where a default decided, the version it is the default of; an unpinned version is always said.
+  const versionWords = pinned
+    ? reading.decided
+      ? ''
+      : `; ${defaults.serverName} ${version} pinned`
+    : `; ${defaults.serverName} version not pinned, ${version} assumed`;
   return [
     {
       kind: 'python',
