@@ -80,7 +80,11 @@ test('Django with gunicorn gthread from compose: the race on both sides, each po
   const server = found.find((f) => f.location.file === abs('docker-compose.yml'))!;
   assert.match(server.message, /^upstream app keeps idle connections 60s, gunicorn closes them after 2s: POSTs may get 502/);
   const line = files['docker-compose.yml'].split('\n')[server.location.range.start.line];
-  assert.equal(line.slice(server.location.range.start.character, server.location.range.end.character), 'gunicorn', 'the program is underlined');
+  assert.equal(
+    line.slice(server.location.range.start.character, server.location.range.end.character),
+    'gunicorn',
+    'the program is underlined',
+  );
   assert.ok(server.related.some((r) => r.location.file === abs('nginx/nginx.conf')));
   assert.ok(
     server.related.some((r) => /gunicorn 22\.0\.0 pinned/.test(r.message)),
@@ -127,7 +131,8 @@ test('the raise adds items to a YAML block list at the same column', () => {
 });
 
 test('gunicorn.conf.py read without -c: the raise rewrites its keepalive; Python stays balanced', () => {
-  const conf = 'import os\n\nbind = "0.0.0.0:8000"\nworker_class = "gthread"\nthreads = 4\nkeepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))  # seconds\n';
+  const conf =
+    'import os\n\nbind = "0.0.0.0:8000"\nworker_class = "gthread"\nthreads = 4\nkeepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))  # seconds\n';
   const files = django('gunicorn mysite.wsgi', conf);
   const { edited, text, after } = raise(files);
   assert.equal(edited, 'web/gunicorn.conf.py');
@@ -157,7 +162,8 @@ test('GUNICORN_CMD_ARGS decides: the raise rewrites the number inside it', () =>
 const fastapi = (files: Record<string, string>): Record<string, string> => ({
   'nginx/default.conf': nginx('api:8000').replace(/^events \{\}\nhttp \{\n|\}\n$/g, ''),
   'api/requirements.txt': 'fastapi==0.111.0\nuvicorn[standard]==0.30.1\n',
-  'api/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /code\nCOPY . .\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]\n',
+  'api/Dockerfile':
+    'FROM python:3.12-slim\nWORKDIR /code\nCOPY . .\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]\n',
   'api/app/__init__.py': '',
   'api/app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
   'docker-compose.yml':
@@ -168,7 +174,10 @@ const fastapi = (files: Record<string, string>): Record<string, string> => ({
 test('FastAPI with uvicorn from the Dockerfile CMD: 5 s races; the raise adds --timeout-keep-alive in the exec form', () => {
   const files = fastapi({});
   const found = races(files);
-  assert.ok(found.some((m) => /uvicorn closes them after 5s/.test(m)), JSON.stringify(found));
+  assert.ok(
+    found.some((m) => /uvicorn closes them after 5s/.test(m)),
+    JSON.stringify(found),
+  );
   const { edited, text, after } = raise(files);
   assert.equal(edited, 'api/Dockerfile');
   assert.match(text, /CMD \["uvicorn", "--timeout-keep-alive", "90", "app\.main:app",/);
@@ -177,7 +186,8 @@ test('FastAPI with uvicorn from the Dockerfile CMD: 5 s races; the raise adds --
 });
 
 test('uvicorn.run() in code: the raise adds timeout_keep_alive= to the call; Python stays balanced', () => {
-  const main = 'import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == "__main__":\n    uvicorn.run("app.main:app", host="0.0.0.0", port=8000)\n';
+  const main =
+    'import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == "__main__":\n    uvicorn.run("app.main:app", host="0.0.0.0", port=8000)\n';
   const files = fastapi({ 'api/app/main.py': main });
   files['api/Dockerfile'] = files['api/Dockerfile'].replace(/CMD .*/, 'CMD ["python", "-m", "app.main"]');
   const { edited, text, after } = raise(files);
@@ -228,7 +238,9 @@ test('readers: assignments span logical lines; calls find their keywords; binds 
   assert.deepEqual(parseBind('0.0.0.0'), { host: '0.0.0.0', port: 8000 });
   assert.deepEqual(parseBind('unix:/run/a.sock'), { socket: '/run/a.sock' });
   assert.deepEqual(
-    ['sync', 'gunicorn.workers.ggevent.GeventWorker', 'uvicorn_worker.UvicornWorker', 'aiohttp.GunicornWebWorker', 'my.Worker'].map(workerOf),
+    ['sync', 'gunicorn.workers.ggevent.GeventWorker', 'uvicorn_worker.UvicornWorker', 'aiohttp.GunicornWebWorker', 'my.Worker'].map(
+      workerOf,
+    ),
     ['sync', 'gevent', 'uvicorn', 'aiohttp', 'other'],
   );
 });

@@ -4,7 +4,7 @@
 // uvicorn's click and Hypercorn's argparse read them (`--flag value`, `--flag=value`, `-bVALUE`).
 import * as path from 'node:path';
 import type { Span } from '../../types';
-import { shellWords } from '../../deployment/compose/read';
+import { shellWords } from '../../quote';
 import type { PythonServer } from './defaults';
 
 /** A word of a command, and where its text is written when it could be found. */

@@ -2,7 +2,7 @@
 // (`-c`, else GUNICORN_CMD_ARGS's `-c`, else ./gunicorn.conf.py), then GUNICORN_CMD_ARGS (19.7.0+),
 // then the command line. Its worker class decides whether anything is kept alive at all.
 import * as path from 'node:path';
-import { shellWords } from '../../deployment/compose/read';
+import { shellWords } from '../../quote';
 import { gunicornOptions, locateWords, readOptions, type ServerCommand, type Word } from './command';
 import { serverDefaults, since, sources, versionAtLeast } from './defaults';
 import { configLayer, decide, optionLayer, secondsOf, type Layer } from './layers';

@@ -3,7 +3,7 @@
 // config files that command makes the server read.
 import * as path from 'node:path';
 import type { BackendRuntime } from '../kind';
-import { shellWords } from '../../deployment/compose/read';
+import { shellWords } from '../../quote';
 import {
   gunicornOptions,
   hypercornOptions,
