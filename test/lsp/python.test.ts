@@ -16,6 +16,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TestClient, uri } from '../support/lspClient';
+import { writeHostileCase } from '../support/hostileCases';
 import { LineIndex } from '../../server/src/core/text';
 
 const conf = 'shop/gunicorn.conf.py';
@@ -47,10 +48,7 @@ describe('language server: a gunicorn application', () => {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-python-'));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(file(name)), { recursive: true });
-      fs.writeFileSync(file(name), text);
-    }
+    writeHostileCase(dir, { name: 'gunicorn', files, expect: [] });
     client = new TestClient();
     await client.start(dir);
     await client.waitFor('the race on gunicorn.conf.py', () => client.diagnosticsOf(file(conf)).some((d) => d.code === 'keepalive-race'));

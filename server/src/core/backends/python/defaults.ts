@@ -1,5 +1,6 @@
 // What gunicorn, uvicorn and Hypercorn do when nothing is set, and from which release. Each fact
 // was read in the project's own source at the tag named (docs/backends/python-sources.md).
+export { versionAtLeast } from '../version';
 export type PythonServer = 'gunicorn' | 'uvicorn' | 'hypercorn';
 
 const gunicornAt = 'https://github.com/benoitc/gunicorn/blob/26.1.0';
@@ -81,18 +82,3 @@ export const sources = {
   uvicornEnvironment: `${uvicornAt}/uvicorn/main.py#L61 (auto_envvar_prefix "UVICORN")`,
   precedence: `${gunicornAt}/gunicorn/app/base.py#L154 (load_config: config file, then GUNICORN_CMD_ARGS, then the command line)`,
 };
-
-/** Versions compared part by part: `19.7.0` >= `19.7`; anything not a number ends the comparison. */
-export function versionAtLeast(version: string, least: string): boolean {
-  const parts = (v: string) =>
-    v
-      .split('.')
-      .map((p) => Number.parseInt(p, 10))
-      .filter((n) => !Number.isNaN(n));
-  const [a, b] = [parts(version), parts(least)];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const [x, y] = [a[i] ?? 0, b[i] ?? 0];
-    if (x !== y) return x > y;
-  }
-  return true;
-}

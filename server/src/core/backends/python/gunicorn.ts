@@ -6,8 +6,8 @@ import { shellWords } from '../../quote';
 import { gunicornOptions, locateWords, readOptions, type ServerCommand, type Word } from './command';
 import { serverDefaults, since, sources, versionAtLeast } from './defaults';
 import { configLayer, decide, optionLayer, secondsOf, type Layer } from './layers';
-import { bindsOf, type Addition, type ServerReading } from './reading';
-import { configCandidates, gunicornConfigOption } from './start';
+import { bindsOf, keptAlive, type Addition, type ServerReading } from './reading';
+import { configFileOf, gunicornConfigOption } from './start';
 import type { AppContext } from './context';
 
 const settingOf = { '--keep-alive': 'keepalive', '--worker-class': 'worker_class', '--threads': 'threads', '--bind': 'bind' };
@@ -37,9 +37,7 @@ export function gunicornReading(context: AppContext, command: ServerCommand | un
   const written = command ? gunicornConfigOption(command, runtime, readsCmdArgs) : undefined;
   const configFile =
     written !== undefined
-      ? configCandidates(dir, written)
-          .map((p) => context.companion(p))
-          .find((f) => f !== undefined)
+      ? configFileOf(context, written)
       : versionAtLeast(version, since.defaultConfigFile)
         ? context.companion(path.join(dir, 'gunicorn.conf.py'))
         : undefined;
@@ -106,10 +104,7 @@ export function gunicornReading(context: AppContext, command: ServerCommand | un
       : { kind: 'create', file: path.join(dir, 'gunicorn.conf.py'), text: (s) => `keepalive = ${s}\n` };
   const base: ServerReading = {
     server: 'gunicorn',
-    keepsAlive: true,
-    seconds,
-    unknown: seconds === undefined ? (typeof read === 'string' ? read : undefined) : undefined,
-    decided: keepalive,
+    ...keptAlive(read, keepalive),
     description: `${setBy}; ${workerWords}`,
     raiseSetting: (keepalive ? keepalive.where.startsWith('--') : addition.kind === 'flag') ? defaults.flag : 'keepalive',
     addition: keepalive ? undefined : addition,

@@ -56,3 +56,16 @@ export function bindsOf(binds: string[]): { port?: number; hosts: string[]; sock
     socket: parsed.find((b) => b.socket)?.socket,
   };
 }
+
+/** A server that keeps connections alive, its timeout as read (seconds, or why not) and the layer that decided it. */
+export function keptAlive(
+  read: number | string,
+  decided: Decided | undefined,
+): Pick<ServerReading, 'keepsAlive' | 'seconds' | 'unknown' | 'decided'> {
+  return {
+    keepsAlive: true,
+    seconds: typeof read === 'number' ? read : undefined,
+    unknown: typeof read === 'string' ? read : undefined,
+    decided,
+  };
+}

@@ -18,6 +18,8 @@ import {
 } from './command';
 import type { ProjectFile } from './project';
 import { environmentOf } from './layers';
+import type { AppContext } from './context';
+import type { PythonCompanion } from './model';
 
 export interface Start {
   command?: ServerCommand | ScriptCommand;
@@ -54,6 +56,13 @@ export function configCandidates(dir: string, written: string): string[] {
   if (!file.startsWith('/')) return [path.join(dir, file)];
   const parts = file.split('/').filter((p) => p !== '');
   return parts.map((_, i) => path.join(dir, ...parts.slice(i)));
+}
+
+/** The config file `-c` names, as the kind read it (undefined: none of its candidates exists). */
+export function configFileOf(context: AppContext, written: string): PythonCompanion | undefined {
+  return configCandidates(context.dir, written)
+    .map((p) => context.companion(p))
+    .find((f) => f !== undefined);
 }
 
 /** gunicorn's `-c`: on the command line, else in GUNICORN_CMD_ARGS. */

@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { hypercornOptions, readOptions, uvicornOptions, type ServerCommand } from './command';
 import { serverDefaults, since, versionAtLeast } from './defaults';
 import { configLayer, decide, environmentLayer, optionLayer, secondsOf, type Layer } from './layers';
-import { bindsOf, type ServerReading } from './reading';
+import { bindsOf, keptAlive, type ServerReading } from './reading';
 import { callAt, evaluate, type PyCall } from './pyText';
-import { configCandidates, hypercornConfigOption } from './start';
+import { configFileOf, hypercornConfigOption } from './start';
 import type { AppContext } from './context';
 import type { PythonCompanion } from './model';
 
@@ -73,10 +73,7 @@ export function uvicornReading(context: AppContext, command: ServerCommand | und
     uds !== undefined ? { hosts: [], socket: uds } : value('fd') !== undefined ? { hosts: [] } : bindsOf([`${host}:${port}`]);
   return {
     server: 'uvicorn',
-    keepsAlive: true,
-    seconds: typeof read === 'number' ? read : undefined,
-    unknown: typeof read === 'string' ? read : undefined,
-    decided: timeout,
+    ...keptAlive(read, timeout),
     description: timeout ? timeout.where : `${command ? defaults.flag : defaults.setting} unset, uvicorn's default`,
     raiseSetting: command ? defaults.flag : defaults.setting,
     addition: timeout
@@ -116,12 +113,7 @@ function codeLayer(context: AppContext, { file, call }: UvicornCall): Layer {
 export function hypercornReading(context: AppContext, command: ServerCommand): ServerReading {
   const defaults = serverDefaults.hypercorn;
   const written = hypercornConfigOption(command);
-  const configFile =
-    written === undefined
-      ? undefined
-      : configCandidates(context.dir, written)
-          .map((p) => context.companion(p))
-          .find((f) => f !== undefined);
+  const configFile = written === undefined ? undefined : configFileOf(context, written);
   const layers = [
     optionLayer(
       readOptions(command.args, hypercornOptions),
@@ -140,10 +132,7 @@ export function hypercornReading(context: AppContext, command: ServerCommand): S
   const binds = Array.isArray(bind) ? bind : typeof bind === 'string' ? [bind] : [`${defaults.bind.host}:${defaults.bind.port}`];
   return {
     server: 'hypercorn',
-    keepsAlive: true,
-    seconds: typeof read === 'number' ? read : undefined,
-    unknown: typeof read === 'string' ? read : undefined,
-    decided: timeout,
+    ...keptAlive(read, timeout),
     description: timeout ? timeout.where : "keep_alive_timeout unset, Hypercorn's default",
     raiseSetting: fromFlag || (!timeout && !configFile) ? defaults.flag : defaults.setting,
     addition: timeout
