@@ -259,3 +259,19 @@ test('hostile Python and commands: no crash, no hang, nothing read wrongly', () 
   const endpoint = analysis.endpoints.find((e) => e.kind === 'python')!;
   assert.equal(endpoint.idle.ms, undefined);
 });
+
+test('values gunicorn refuses: a fractional keepalive is an error, the eventlet worker on gunicorn 26 a warning', () => {
+  const { findings } = analyzeFiles({
+    'a/requirements.txt': 'gunicorn\n',
+    'a/gunicorn.conf.py': 'worker_class = "gthread"\nkeepalive = 2.5\n',
+    'b/requirements.txt': 'gunicorn==26.1.0\n',
+    'b/gunicorn.conf.py': 'worker_class = "eventlet"\n',
+  });
+  const problems = findings
+    .filter((f) => f.code === 'invalid-value')
+    .map((f) => [path.relative(root, f.location.file), f.severity, f.message, f.location.range.start.line]);
+  assert.deepEqual(problems, [
+    ['a/gunicorn.conf.py', 'error', 'gunicorn keepalive: "2.5" is not a whole number of seconds: gunicorn refuses to start', 1],
+    ['b/gunicorn.conf.py', 'warning', 'gunicorn 26.1.0 has no eventlet worker (removed in 26.0.0): it does not start', 0],
+  ]);
+});

@@ -218,6 +218,30 @@ export const cases: EndpointCase[] = [
     endpoints: [{ port: 8001, keepsAlive: true, idle: 2000, underlined: 'gunicorn' }],
   },
   {
+    name: "a Dockerfile's shell-form CMD runs under /bin/sh -c: its words are read and placed",
+    files: {
+      'app/requirements.txt': 'gunicorn\n',
+      'app/Dockerfile': 'FROM python:3.12-slim\nENV PORT=8003\nCMD gunicorn app:app --bind 0.0.0.0:$PORT -k gevent --keep-alive 7\n',
+      'docker-compose.yml': compose(''),
+    },
+    endpoints: [{ port: 8003, idle: 7000, underlined: '7' }],
+  },
+  {
+    name: 'a worker class the Python computes is taken to keep alive (what races), and said so',
+    files: {
+      'app/requirements.txt': 'gunicorn\n',
+      'app/gunicorn.conf.py': 'import os\nworker_class = "gevent" if os.name == "posix" else "sync"\n',
+    },
+    endpoints: [
+      {
+        keepsAlive: true,
+        idle: 2000,
+        description:
+          "keepalive unset, gunicorn's default; worker (computed), taken to honour keepalive; gunicorn version not pinned, 26.1.0 assumed",
+      },
+    ],
+  },
+  {
     name: 'sh -c "migrate && gunicorn ...": the script after the shell is read',
     files: {
       'app/requirements.txt': 'gunicorn\n',

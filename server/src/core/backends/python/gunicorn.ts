@@ -64,7 +64,8 @@ export function gunicornReading(context: AppContext, command: ServerCommand | un
   const threadsRead = decide('threads', layers);
   const threads = threadsRead ? secondsOf(threadsRead.value, false) : 1;
   const workerRead = decide('worker_class', layers);
-  const workerClass = typeof workerRead?.value === 'string' ? workerRead.value : 'sync';
+  // A class the Python computes is not known: taken as one that keeps alive, which is what races.
+  const workerClass = workerRead ? (typeof workerRead.value === 'string' ? workerRead.value : '(computed)') : 'sync';
   let worker = workerOf(workerClass);
   const threaded = worker === 'sync' && typeof threads === 'number' && threads > 1 && versionAtLeast(version, since.threadsMakeGthread);
   if (threaded) worker = 'gthread';
