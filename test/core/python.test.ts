@@ -275,3 +275,20 @@ test('values gunicorn refuses: a fractional keepalive is an error, the eventlet 
     ['b/gunicorn.conf.py', 'warning', 'gunicorn 26.1.0 has no eventlet worker (removed in 26.0.0): it does not start', 0],
   ]);
 });
+
+test('links: by port without deployment files, and by the links setting where the port says nothing', () => {
+  const app = { 'app/requirements.txt': 'uvicorn\n', 'app/Procfile': 'web: uvicorn main:app --port 8000' };
+  const byPort = analyzeFiles({ 'nginx/nginx.conf': nginx('127.0.0.1:8000'), ...app });
+  assert.deepEqual(
+    byPort.analysis.links.map((l) => [l.via, l.endpoint.label]),
+    [['port', 'app/requirements.txt, uvicorn on port 8000']],
+  );
+  const remote = { 'nginx/nginx.conf': nginx('10.0.0.5:9999'), ...app };
+  assert.deepEqual(analyzeFiles(remote).analysis.links, []);
+  const linked = analyzeFiles(remote, { links: [{ upstream: 'app', backend: 'app' }] });
+  assert.deepEqual(
+    linked.analysis.links.map((l) => [l.via, l.endpoint.label]),
+    [['setting', 'app/requirements.txt, uvicorn on port 8000']],
+  );
+  assert.ok(linked.findings.some((f) => f.code === 'keepalive-race' && f.location.file === abs('app/Procfile')));
+});
