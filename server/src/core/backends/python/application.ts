@@ -7,7 +7,7 @@ import type { FileProblem } from '../../problems';
 import type { BackendRuntime } from '../kind';
 import { maxInt32, type BackendEndpoint, type IdleTimeout } from '../endpoint';
 import { serverDefaults, type PythonServer } from './defaults';
-import { projectServes, type ProjectFile } from './project';
+import { includedProjects, projectServes, type ProjectFile } from './project';
 import { isServerCommand, startOf, type Start } from './start';
 import { gunicornReading } from './gunicorn';
 import { hypercornReading, uvicornCallIn, uvicornReading, type UvicornCall } from './uvicorn';
@@ -44,11 +44,15 @@ export function applicationEndpoints(
     .filter((p) => path.dirname(p.path) === dir && projectServes(p))
     .sort((a, b) => leaderRank(a) - leaderRank(b) || (a.path < b.path ? -1 : 1));
   if (projects[0]?.path !== file.path) return []; // another file of the folder speaks for it
+  // The dependencies of the folder's project files and of the requirement files they include.
+  const dependencies = [...projects, ...projects.flatMap((p) => includedProjects(p, (f) => byPath.get(f)?.project))].flatMap((p) =>
+    p.dependencies.map((d) => ({ p, d })),
+  );
   const start = startOf(runtime, byPath.get(path.join(dir, 'Procfile'))?.project);
   const sources = [...byPath.values()].filter((c) => c.path.endsWith('.py') && path.basename(c.path) !== 'gunicorn.conf.py');
-  const chosen = chooseServer(start, dir, byPath, sources, projects);
+  const chosen = chooseServer(start, dir, byPath, sources, new Set(dependencies.map(({ d }) => d.server)));
   if (!chosen) return [];
-  const pinned = projects.flatMap((p) => p.dependencies).find((d) => d.server === chosen.server && d.pinned)?.pinned;
+  const pinned = dependencies.find(({ d }) => d.server === chosen.server && d.pinned)?.d.pinned;
   const defaults = serverDefaults[chosen.server];
   const version = pinned ?? defaults.newest;
   const context: AppContext = {
@@ -71,7 +75,7 @@ export function applicationEndpoints(
         ? hypercornReading(context, command)
         : uvicornReading(context, command, chosen.code);
   if (!reading) return [];
-  const dependency = projects.flatMap((p) => p.dependencies.filter((d) => d.server === chosen.server).map((d) => ({ p, d })))[0];
+  const dependency = dependencies.find(({ d }) => d.server === chosen.server);
   const declared: { file: string; span: Span } = dependency
     ? { file: dependency.p.path, span: dependency.d.span }
     : { file: file.path, span: file.project.web?.span ?? { start: 0, end: 0 } };
@@ -151,7 +155,7 @@ function chooseServer(
   dir: string,
   byPath: Map<string, PythonCompanion>,
   sources: PythonCompanion[],
-  projects: ProjectFile[],
+  declared: Set<PythonServer>,
 ): { server: PythonServer; code?: UvicornCall } | undefined {
   if (isServerCommand(start.command)) return { server: start.command.server };
   const script = start.command?.script;
@@ -163,7 +167,6 @@ function chooseServer(
   }
   if (start.command) return undefined; // a script that starts no server we read
   if (byPath.has(path.join(dir, 'gunicorn.conf.py'))) return { server: 'gunicorn' };
-  const declared = new Set(projects.flatMap((p) => p.dependencies.map((d) => d.server)));
   for (const server of ['gunicorn', 'uvicorn'] as const) if (declared.has(server)) return { server }; // Hypercorn needs its command
   return undefined;
 }

@@ -331,6 +331,27 @@ export const cases: EndpointCase[] = [
     ],
   },
   {
+    name: '`-r` includes: a requirements.txt naming only requirements/production.txt, which pins gunicorn',
+    files: {
+      'app/requirements.txt': '-r requirements/production.txt\n',
+      'app/requirements/base.txt': 'Django==5.0.4\n',
+      'app/requirements/production.txt': '-r base.txt\ngunicorn==21.2.0  # pinned\n',
+      'app/gunicorn.conf.py': 'worker_class = "gevent"\n',
+    },
+    endpoints: [
+      {
+        label: 'app/requirements.txt, gunicorn on port 8000',
+        idle: 2000,
+        description: "keepalive unset, gunicorn's default; gevent worker; gunicorn 21.2.0 pinned",
+      },
+    ],
+  },
+  {
+    name: 'packages whose names only begin with a server name are other packages',
+    files: { 'app/requirements.txt': 'uvicorn-worker==0.2.0\ngunicorn_thrift\nhypercorn.extra\n' },
+    endpoints: [],
+  },
+  {
     name: 'one application per folder, whichever files it has; a project without a server, none',
     files: {
       'app/pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.12"\ngunicorn = "21.2.0"\n',

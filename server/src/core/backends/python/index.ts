@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { LineIndex } from '../../text';
 import { defineBackendKind } from '../kind';
 import { pythonNames } from './names';
-import { projectRole, projectServes, readProject } from './project';
+import { includedProjects, projectRole, projectServes, readProject } from './project';
 import { applicationEndpoints, type PythonProjectFile } from './application';
 import { configCandidates, gunicornConfigOption, hypercornConfigOption, isServerCommand, startOf } from './start';
 import { mayStartServer } from './uvicorn';
@@ -40,12 +40,18 @@ export const pythonKind = defineBackendKind<PythonProjectFile, PythonCompanion>(
         start.command.server === 'gunicorn' ? gunicornConfigOption(start.command, runtime, true) : hypercornConfigOption(start.command);
       if (written !== undefined) configs.push(...configCandidates(dir, written));
     }
+    // `-r base.txt` in a requirements file: the included files, read through `read` and listed.
+    const included: string[] = [];
+    const readProjectFile = (p: string) => (included.push(p), read(p)?.project);
+    for (const sibling of [file.project, ...siblings.map((p) => read(p)?.project)]) if (sibling) includedProjects(sibling, readProjectFile);
     const sources = under.filter((p) => isSource(p) && path.basename(p) !== 'gunicorn.conf.py');
-    return [...new Set([...siblings, procfile, ...configs, ...sources])];
+    return [...new Set([...siblings, ...included, procfile, ...configs, ...sources])];
   },
   parseCompanion: (file, text) => {
     const role = projectRole(file);
-    return { path: file, text, lines: new LineIndex(text), project: role ? readProject(file, text) : undefined };
+    // A requirements file included by `-r` may have any name (`requirements/base.txt`).
+    const project = role || file.endsWith('.txt') ? readProject(file, text) : undefined;
+    return { path: file, text, lines: new LineIndex(text), project };
   },
   endpoints: (file, companions, rootDir, problems, runtime) => applicationEndpoints(file, companions, rootDir, problems, runtime),
 });

@@ -20,6 +20,8 @@ export interface ProjectFile {
   dependencies: Dependency[];
   /** The Procfile's `web:` command and where it is written. */
   web?: { text: string; span: Span };
+  /** Requirement files it includes (`-r base.txt`, `--requirement=prod.txt`), as paths. */
+  includes: string[];
 }
 
 export function projectRole(file: string): ProjectFile['role'] | undefined {
@@ -32,7 +34,8 @@ export function projectRole(file: string): ProjectFile['role'] | undefined {
   return undefined;
 }
 
-const name = '(gunicorn|uvicorn|hypercorn)(?:\\[[^\\]\\n]*\\])?';
+// The name ends where PEP 508 names end: `uvicorn-worker` and `gunicorn_thrift` are other packages.
+const name = '(gunicorn|uvicorn|hypercorn)(?![\\w.-])(?:\\[[^\\]\\n]*\\])?';
 /** `gunicorn==21.2.0`, `uvicorn[standard]>=0.20`: a requirement line, or a PEP 508 string in pyproject.toml. */
 const requirementLine = new RegExp(`^[ \\t]*${name}[ \\t]*(?:(===?|~=|>=|<=|!=|<|>)[ \\t]*([\\w.*+!-]+))?`, 'gim');
 const pep508 = new RegExp(`["'][ \\t]*${name}[ \\t]*(?:(===?|~=|>=|<=|!=|<|>)[ \\t]*([\\w.*+!-]+))?[^"'\\n]*["']`, 'gi');
@@ -44,7 +47,7 @@ const tableEntry = new RegExp(
 
 export function readProject(file: string, text: string): ProjectFile {
   const role = projectRole(file) ?? 'requirements';
-  const project: ProjectFile = { path: file, role, dependencies: [] };
+  const project: ProjectFile = { path: file, role, dependencies: [], includes: [] };
   const add = (m: RegExpMatchArray, pin: string | undefined) => {
     const server = m[1].toLowerCase() as PythonServer;
     const start = m.index! + m[0].toLowerCase().indexOf(server);
@@ -52,7 +55,12 @@ export function readProject(file: string, text: string): ProjectFile {
   };
   const exact = (operator: string | undefined, version: string | undefined) =>
     (operator === '==' || operator === '===') && version && /^\d+(?:\.\d+)*$/.test(version) ? version : undefined;
-  if (role === 'requirements') for (const m of blankHashComments(text).matchAll(requirementLine)) add(m, exact(m[2], m[3]));
+  if (role === 'requirements') {
+    const code = blankHashComments(text);
+    for (const m of code.matchAll(requirementLine)) add(m, exact(m[2], m[3]));
+    for (const m of code.matchAll(/^[ \t]*(?:-r|--requirement)(?:[ \t]+|=)(\S+)/gm))
+      if (!/^[a-z]+:\/\//.test(m[1])) project.includes.push(path.join(path.dirname(file), m[1]));
+  }
   if (role === 'pyproject' || role === 'pipfile') {
     const code = blankHashComments(text);
     for (const m of code.matchAll(pep508)) add(m, exact(m[2], m[3]));
@@ -82,5 +90,25 @@ export function projectServes(project: ProjectFile): boolean {
   if (project.role === 'gunicorn-conf') return true;
   if (project.role === 'procfile')
     return project.web !== undefined && /\b(?:gunicorn|uvicorn|hypercorn|python[\d.]*)\b/.test(project.web.text);
-  return project.dependencies.length > 0;
+  return project.dependencies.length > 0 || project.includes.length > 0; // an included file may name one
+}
+
+/** The requirement files a project file includes, and theirs, a few levels deep, each once. */
+export function includedProjects(project: ProjectFile, read: (file: string) => ProjectFile | undefined): ProjectFile[] {
+  const seen = new Set([project.path]);
+  const found: ProjectFile[] = [];
+  let level = [project];
+  for (let depth = 0; depth < 4 && level.length > 0; depth++) {
+    const next: ProjectFile[] = [];
+    for (const file of level)
+      for (const include of file.includes) {
+        if (seen.has(include)) continue;
+        seen.add(include);
+        const included = read(include);
+        if (included) next.push(included);
+      }
+    found.push(...next);
+    level = next;
+  }
+  return found;
 }
