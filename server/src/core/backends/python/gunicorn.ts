@@ -116,7 +116,7 @@ export function gunicornReading(context: AppContext, command: ServerCommand | un
     return {
       ...base,
       keepsAlive: false,
-      noKeepAliveReason: `gunicorn's sync worker answers every request with Connection: close, whatever keepalive says (${sources.syncWorker})`,
+      noKeepAliveReason: "gunicorn's sync worker answers every request with Connection: close, whatever keepalive says",
     };
   if (worker === 'tornado')
     return {
