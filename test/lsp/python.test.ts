@@ -6,15 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  CodeActionRequest,
-  HoverRequest,
-  FileChangeType,
-  DidChangeWatchedFilesNotification,
-  type CodeAction,
-  type Hover,
-  type TextEdit,
-} from 'vscode-languageserver-protocol';
+import { FileChangeType, DidChangeWatchedFilesNotification, type TextEdit } from 'vscode-languageserver-protocol';
 import { TestClient, uri } from '../support/lspClient';
 import { writeHostileCase } from '../support/hostileCases';
 import { LineIndex } from '../../server/src/core/text';
@@ -68,11 +60,7 @@ describe('language server: a gunicorn application', () => {
   });
 
   test('the hover on the value names where it comes from and the worker', async () => {
-    const hover = (await client.connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri: uri(file(conf)) },
-      position: { line: 3, character: 12 },
-    })) as Hover | null;
-    const text = (hover?.contents as { value: string } | undefined)?.value ?? '';
+    const text = await client.hoverText(file(conf), { line: 3, character: 12 });
     assert.match(text, /gunicorn closes idle connections after 5s/);
     assert.match(text, /keepalive in shop\/gunicorn\.conf\.py; gthread worker/);
     assert.match(text, /upstream shop/);
@@ -80,11 +68,7 @@ describe('language server: a gunicorn application', () => {
 
   test('the preferred quick fix sets keepalive = 90; applied on disk, the race is gone', async () => {
     const gunicorn = client.diagnosticsOf(file(conf)).find((d) => d.code === 'keepalive-race')!;
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: uri(file(conf)) },
-      range: gunicorn.range,
-      context: { diagnostics: [gunicorn] },
-    })) as CodeAction[];
+    const actions = await client.actionsFor(file(conf), gunicorn);
     const preferred = actions.find((a) => a.isPreferred)!;
     assert.equal(preferred.title, "Set gunicorn keepalive to 90s (longer than nginx's 60s)");
     const edits = preferred.edit?.changes?.[uri(file(conf))] ?? [];
