@@ -245,6 +245,19 @@ test('readers: assignments span logical lines; calls find their keywords; binds 
   );
 });
 
+test('hostile texts that would be quadratic to a naive reader finish at once', () => {
+  const started = Date.now();
+  const { analysis, internalErrors } = analyzeFiles({
+    'app/requirements.txt': 'gunicorn\n',
+    'app/gunicorn.conf.py': 'a = (\n'.repeat(40_000) + 'keepalive = os.getenv("KA",' + ' '.repeat(100_000) + 'x\n',
+    'app/main.py': 'import uvicorn\n' + 'uvicorn.run(\n'.repeat(40_000),
+    'app/Procfile': 'web: gunicorn ' + 'a\\ b '.repeat(40_000) + '-k gevent',
+  });
+  assert.deepEqual(internalErrors, []);
+  assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+  assert.equal(analysis.endpoints.filter((e) => e.kind === 'python').length, 1);
+});
+
 test('hostile Python and commands: no crash, no hang, nothing read wrongly', () => {
   const long = 'keepalive = (' + '('.repeat(50_000) + '\n' + '"'.repeat(10_000);
   const started = Date.now();

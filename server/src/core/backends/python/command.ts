@@ -39,14 +39,21 @@ const servers = new Set<string>(['gunicorn', 'uvicorn', 'hypercorn']);
 const separators = new Set(['&&', '||', ';', '|', '&']);
 const shells = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da)?sh$/;
 
-/** The words located in their sources, in order; a word not found (quoted, escaped, added by Docker) has no place. */
+/**
+ * The words located in their sources, in order; a word not found (quoted, escaped, added by
+ * Docker) has no place. Each word is looked for just after the previous one (separators are
+ * short: spaces, quotes, commas, `- `), so that the search stays linear in the text.
+ */
 export function locateWords(words: string[], sources: CommandSource[]): Word[] {
   let source = 0;
   let offset = 0;
   return words.map((text) => {
     for (let s = source; s < sources.length && text !== ''; s++) {
-      const at = sources[s].text.indexOf(text, s === source ? offset : 0);
-      if (at < 0) continue;
+      const from = s === source ? offset : 0;
+      const window = sources[s].text.slice(from, from + 2 * text.length + 256);
+      const found = window.indexOf(text);
+      if (found < 0) continue;
+      const at = from + found;
       source = s;
       offset = at + text.length;
       const start = sources[s].span.start + at;

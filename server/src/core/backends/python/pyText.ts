@@ -73,9 +73,13 @@ export function expressionEnd(text: string, from: number, stopAtComma = false): 
 /** Assignments at the start of a line (the module level): `name = value`, `name: int = value`. */
 export function assignments(text: string): PyAssignment[] {
   const result: PyAssignment[] = [];
+  let previousEnd = 0;
   for (const m of text.matchAll(/^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)[ \t]*/gm)) {
+    // A line inside the previous expression (an unclosed bracket) is no assignment: each text is scanned once.
+    if (m.index! < previousEnd) continue;
     const start = m.index! + m[0].length;
     const end = expressionEnd(text, start);
+    previousEnd = Math.max(end, start);
     if (end <= start) continue;
     result.push({ name: m[1], nameSpan: { start: m.index!, end: m.index! + m[1].length }, expression: { start, end } });
   }
@@ -114,8 +118,9 @@ export function callAt(text: string, start: number, open: number): PyCall | unde
   }
 }
 
+// Each part can match in one way only (no run of spaces two quantifiers could share): linear on any text.
 const environmentGet =
-  /^(?:(?:int|str|float)\s*\(\s*)?(?:os\.)?(?:environ\.get|getenv)\s*\(\s*(["'])([A-Za-z_]\w*)\1\s*(?:,\s*([^()]*?))?\s*\)\s*\)?$/;
+  /^(?:(?:int|str|float)\s*\(\s*)?(?:os\.)?(?:environ\.get|getenv)\s*\(\s*(["'])([A-Za-z_]\w*)\1\s*(?:,([^()]*))?\)\s*\)?$/;
 const environmentIndex = /^(?:(?:int|str|float)\s*\(\s*)?(?:os\.)?environ\s*\[\s*(["'])([A-Za-z_]\w*)\1\s*\]\s*\)?$/;
 
 /**

@@ -42,7 +42,8 @@ export function uvicornCallIn(file: PythonCompanion): UvicornCall | undefined {
     const lineStart = text.lastIndexOf('\n', m.index!) + 1;
     if (text.slice(lineStart, m.index!).includes('#')) continue; // commented out
     const call = callAt(text, m.index!, m.index! + m[0].length - 1);
-    if (call) return { file, call };
+    // An unclosed call holds the rest of the file: looking further would scan it again and again.
+    return call && { file, call };
   }
   return undefined;
 }
