@@ -132,7 +132,7 @@ function idleOf(
   const place = decided?.at ?? startedAt;
   return {
     ms: reading.seconds === undefined ? undefined : reading.seconds * 1000,
-    never: reading.never ?? false,
+    never: false, // each of these servers closes idle connections at some point
     origin: decided?.origin ?? 'default',
     setting: decided ? serverDefaults[reading.server].setting : undefined,
     description: `${reading.description}${versionWords}`,
@@ -141,7 +141,7 @@ function idleOf(
       : { versions: `${serverName} ${version}`, source: reading.defaultSource ?? serverDefaults[reading.server].keepAliveSource },
     path: place.file,
     span: place.span,
-    unknown: reading.seconds === undefined && !reading.never ? (reading.unknown ?? 'not known') : undefined,
+    unknown: reading.seconds === undefined ? (reading.unknown ?? 'not known') : undefined,
   };
 }
 

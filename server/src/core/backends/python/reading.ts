@@ -16,9 +16,8 @@ export interface ServerReading {
   server: PythonServer;
   keepsAlive: boolean;
   noKeepAliveReason?: string;
-  /** Seconds; undefined with `unknown` (a reason) or `never`. */
+  /** Seconds; undefined with `unknown` (a reason). */
   seconds?: number;
-  never?: boolean;
   unknown?: string;
   /** The layer that set the timeout; undefined: the default. */
   decided?: Decided;
