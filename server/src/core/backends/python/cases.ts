@@ -98,7 +98,7 @@ export const cases: EndpointCase[] = [
         '    command: gunicorn app:app\n    environment:\n      GUNICORN_CMD_ARGS: "--keep-alive 10 --bind 0.0.0.0:9000"\n',
       ),
     },
-    endpoints: [{ idle: 10_000, port: 9000, underlined: '10' }],
+    endpoints: [{ idle: 10_000, port: 9000, origin: 'environment', underlined: '10' }],
   },
   {
     name: 'GUNICORN_CMD_ARGS means nothing before gunicorn 19.7.0',

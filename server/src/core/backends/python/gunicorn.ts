@@ -47,9 +47,13 @@ export function gunicornReading(context: AppContext, command: ServerCommand | un
     const words: Word[] = cmdArgs.valueAt
       ? locateWords(shellWords(cmdArgs.value), [{ ...cmdArgs.valueAt, text: cmdArgs.value }])
       : shellWords(cmdArgs.value).map((text) => ({ text }));
-    cmdArgsLayer = optionLayer(readOptions(words, gunicornOptions), settingOf, `in GUNICORN_CMD_ARGS of ${runtime!.description}`, [
-      '--bind',
-    ]);
+    cmdArgsLayer = optionLayer(
+      readOptions(words, gunicornOptions),
+      settingOf,
+      `in GUNICORN_CMD_ARGS of ${runtime!.description}`,
+      ['--bind'],
+      'environment',
+    );
   }
   const layers = [
     command ? optionLayer(readOptions(command.args, gunicornOptions), settingOf, `on ${command.description}`, ['--bind']) : new Map(),

@@ -51,6 +51,7 @@ export function optionLayer(
   settings: Record<string, string>,
   where: string,
   append: readonly string[] = [],
+  origin: Decided['origin'] = 'written',
 ): Layer {
   const layer: Layer = new Map();
   for (const [option, values] of options) {
@@ -59,7 +60,7 @@ export function optionLayer(
     const last = values[values.length - 1];
     layer.set(setting, {
       value: append.includes(option) ? values.map((v) => v.value) : last.value,
-      origin: 'written',
+      origin,
       where: `${option} ${where}`,
       at: last.at ?? last.flag.at,
       replace: last.at,
