@@ -50,7 +50,7 @@ export function applicationEndpoints(
   );
   const start = startOf(runtime, byPath.get(path.join(dir, 'Procfile'))?.project);
   const sources = [...byPath.values()].filter((c) => c.path.endsWith('.py') && path.basename(c.path) !== 'gunicorn.conf.py');
-  const chosen = chooseServer(start, dir, byPath, sources, new Set(dependencies.map(({ d }) => d.server)));
+  const chosen = chooseServer(start, dir, byPath, sources);
   if (!chosen) return [];
   const pinned = dependencies.find(({ d }) => d.server === chosen.server && d.pinned)?.d.pinned;
   const defaults = serverDefaults[chosen.server];
@@ -148,14 +148,13 @@ function idleOf(
 /**
  * The server that runs: the one the start command names; for `python app.py` (or no command) the
  * uvicorn.run() in the sources (the script's own file first); with no command, gunicorn when a
- * gunicorn.conf.py is there, else the server the project depends on (gunicorn, uvicorn, Hypercorn).
+ * gunicorn.conf.py is there. A dependency alone starts nothing: how it would start is not known.
  */
 function chooseServer(
   start: Start,
   dir: string,
   byPath: Map<string, PythonCompanion>,
   sources: PythonCompanion[],
-  declared: Set<PythonServer>,
 ): { server: PythonServer; code?: UvicornCall } | undefined {
   if (isServerCommand(start.command)) return { server: start.command.server };
   const script = start.command?.script;
@@ -166,7 +165,5 @@ function chooseServer(
     if (code) return { server: 'uvicorn', code };
   }
   if (start.command) return undefined; // a script that starts no server we read
-  if (byPath.has(path.join(dir, 'gunicorn.conf.py'))) return { server: 'gunicorn' };
-  for (const server of ['gunicorn', 'uvicorn'] as const) if (declared.has(server)) return { server }; // Hypercorn needs its command
-  return undefined;
+  return byPath.has(path.join(dir, 'gunicorn.conf.py')) ? { server: 'gunicorn' } : undefined;
 }

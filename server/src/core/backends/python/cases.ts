@@ -13,7 +13,7 @@ const uvicornDefault = `uvicorn 0.51.0, ${serverDefaults.uvicorn.keepAliveSource
 export const cases: EndpointCase[] = [
   {
     name: "gunicorn with nothing set: the sync worker answers Connection: close, so it keeps nothing alive (keepalive's 2 s aside)",
-    files: { 'app/requirements.txt': 'Django==5.0.4\ngunicorn==22.0.0\n' },
+    files: { 'app/requirements.txt': 'Django==5.0.4\ngunicorn==22.0.0\n', 'app/Procfile': 'web: gunicorn mysite.wsgi\n' },
     endpoints: [
       {
         label: 'app/requirements.txt, gunicorn on port 8000',
@@ -345,6 +345,11 @@ export const cases: EndpointCase[] = [
         description: "keepalive unset, gunicorn's default; gevent worker; gunicorn 21.2.0 pinned",
       },
     ],
+  },
+  {
+    name: 'a dependency alone starts nothing: no command, Procfile, gunicorn.conf.py or uvicorn.run(), no server',
+    files: { 'app/requirements.txt': 'gunicorn\nuvicorn\n', 'app/main.py': 'import uvicorn  # started elsewhere\n' },
+    endpoints: [],
   },
   {
     name: 'packages whose names only begin with a server name are other packages',
