@@ -38,6 +38,8 @@ export class WorkspaceDeployments {
 
   /** The deployment files' texts as last read, and their line indexes when asked for. */
   private texts = new Map<string, string>();
+  /** The analysed folder, as the last update was given it (runtimes name Dockerfiles relative to it). */
+  private rootDir = '';
   private readonly lineIndexes = new Map<string, LineIndex>();
   private runtimeMemo: { reading: DeploymentReading; byFile: Map<string, BackendRuntime | undefined> } | undefined;
 
@@ -58,6 +60,7 @@ export class WorkspaceDeployments {
     if (!this.stale && fileSetVersion === this.fileSetVersion) return false;
     this.stale = false;
     this.fileSetVersion = fileSetVersion;
+    this.rootDir = rootDir;
     const list = files();
     this.texts = new Map(list.map((f) => [f.path, f.text]));
     this.lineIndexes.clear();
@@ -184,12 +187,40 @@ export class WorkspaceDeployments {
     const known = this.runtimeMemo.byFile;
     if (known.has(file)) return known.get(file);
     const service = this.reading.facts.services.find((s) => serviceHoldsFile(s, file));
-    const runtime = service && this.runtimeOfService(service);
+    const runtime = service ? this.runtimeOfService(service) : this.runtimeOfDockerfile(file);
     known.set(file, runtime);
     return runtime;
   }
 
-  private runtimeOfService(service: DeploymentService): BackendRuntime {
+  /**
+   * No compose service runs the file: the Dockerfile no deployment builds nearest above it (its
+   * folder taken as the build context, as `docker build .` there would).
+   */
+  private runtimeOfDockerfile(file: string): BackendRuntime | undefined {
+    const built = new Set(this.reading.facts.services.flatMap((s) => (s.build?.dockerfile ? [s.build.dockerfile.path] : [])));
+    const holding = this.reading.dockerfiles
+      .filter((d) => !built.has(d.path) && isInside(file, path.dirname(d.path)))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!holding) return undefined;
+    const relative = path.relative(this.rootDir, holding.path).split(path.sep).join('/');
+    return this.runtimeOfService(
+      {
+        name: '',
+        aliases: [],
+        ports: [],
+        expose: [],
+        mounts: [],
+        environment: {},
+        envFiles: [],
+        hostNetwork: false,
+        declaredIn: holding.path,
+        build: { context: path.dirname(holding.path), dockerfile: holding },
+      },
+      relative,
+    );
+  }
+
+  private runtimeOfService(service: DeploymentService, dockerfileAlone?: string): BackendRuntime {
     const dockerfile = service.build?.dockerfile;
     const environment: BackendRuntime['environment'] = new Map();
     const set = (name: string, value: string, location: Location | undefined) => {
@@ -209,7 +240,7 @@ export class WorkspaceDeployments {
       return at && text !== undefined ? [{ ...at, text }] : [];
     });
     return {
-      description: `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`,
+      description: dockerfileAlone ?? `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`,
       environment,
       commandLine: [...entrypoint, ...command],
       commandSources,

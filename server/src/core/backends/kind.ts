@@ -74,7 +74,8 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
 
 /**
  * How a backend file's server is started, as the deployment files say (the compose service whose
- * build context or mounts hold the file, its Dockerfile): what a kind may read besides its files.
+ * build context or mounts hold the file, its Dockerfile; else the nearest Dockerfile no service
+ * builds, in the file's folder or above): what a kind may read besides its files.
  */
 export interface BackendRuntime {
   /** `compose service shop in docker-compose.yml` */

@@ -242,6 +242,22 @@ export const cases: EndpointCase[] = [
     ],
   },
   {
+    name: 'a Dockerfile no compose service builds starts the application in its folder',
+    files: {
+      'app/requirements.txt': 'gunicorn\n',
+      'app/Dockerfile':
+        'FROM python:3.12-slim\nENV GUNICORN_CMD_ARGS="--keep-alive 4"\nCMD ["gunicorn", "-b", "0.0.0.0:8004", "-k", "gevent", "app:app"]\n',
+    },
+    endpoints: [
+      {
+        port: 8004,
+        idle: 4000,
+        origin: 'environment',
+        description: '--keep-alive in GUNICORN_CMD_ARGS of app/Dockerfile; gevent worker; gunicorn version not pinned, 26.1.0 assumed',
+      },
+    ],
+  },
+  {
     name: 'sh -c "migrate && gunicorn ...": the script after the shell is read',
     files: {
       'app/requirements.txt': 'gunicorn\n',
