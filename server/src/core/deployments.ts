@@ -13,7 +13,7 @@ import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import type { NginxConfig } from './nginx/nodes';
 import type { ConfigPlacements } from './nginx/configs';
 import { deploymentFactsOf, type DeploymentReading } from './deployment';
-import { noDeploymentFacts, type DeploymentService } from './deployment/facts';
+import { noDeploymentFacts, type DeploymentService, type DockerfileFacts } from './deployment/facts';
 import { serviceHoldsFile } from './deployment/resolve';
 import type { BackendRuntime } from './backends/kind';
 import type { Location, Span } from './types';
@@ -202,45 +202,33 @@ export class WorkspaceDeployments {
       .filter((d) => !built.has(d.path) && isInside(file, path.dirname(d.path)))
       .sort((a, b) => b.path.length - a.path.length)[0];
     if (!holding) return undefined;
-    const relative = path.relative(this.rootDir, holding.path).split(path.sep).join('/');
-    return this.runtimeOfService(
-      {
-        name: '',
-        aliases: [],
-        ports: [],
-        expose: [],
-        mounts: [],
-        environment: {},
-        envFiles: [],
-        hostNetwork: false,
-        declaredIn: holding.path,
-        build: { context: path.dirname(holding.path), dockerfile: holding },
-      },
-      relative,
-    );
+    return this.runtimeOfService(undefined, holding);
   }
 
-  private runtimeOfService(service: DeploymentService, dockerfileAlone?: string): BackendRuntime {
-    const dockerfile = service.build?.dockerfile;
+  /** A compose service's runtime (its Dockerfile's under it), or a Dockerfile's alone (`service` undefined). */
+  private runtimeOfService(service: DeploymentService | undefined, alone?: DockerfileFacts): BackendRuntime {
+    const dockerfile = service ? service.build?.dockerfile : alone;
     const environment: BackendRuntime['environment'] = new Map();
     const set = (name: string, value: string, location: Location | undefined) => {
       const at = this.placeOf(location);
       environment.set(name, { value, at, valueAt: at && this.valueIn(at, value) });
     };
     for (const [name, value] of Object.entries(dockerfile?.env ?? {})) set(name, value, dockerfile?.at?.env?.[name]);
-    for (const [name, value] of Object.entries(service.environment)) set(name, value, service.at?.environment?.[name]);
+    for (const [name, value] of Object.entries(service?.environment ?? {})) set(name, value, service?.at?.environment?.[name]);
     // Compose's `entrypoint:` also clears the image's CMD; `command:` replaces CMD only.
-    const entrypoint = service.entrypoint ?? dockerfile?.entrypoint ?? [];
-    const command = service.command ?? (service.entrypoint ? [] : (dockerfile?.cmd ?? []));
-    const entrypointAt = service.entrypoint ? service.at?.entrypoint : dockerfile?.entrypoint && dockerfile.at?.entrypoint;
-    const commandAt = service.command ? service.at?.command : service.entrypoint ? undefined : dockerfile?.cmd && dockerfile.at?.cmd;
+    const entrypoint = service?.entrypoint ?? dockerfile?.entrypoint ?? [];
+    const command = service?.command ?? (service?.entrypoint ? [] : (dockerfile?.cmd ?? []));
+    const entrypointAt = service?.entrypoint ? service.at?.entrypoint : dockerfile?.entrypoint && dockerfile.at?.entrypoint;
+    const commandAt = service?.command ? service.at?.command : service?.entrypoint ? undefined : dockerfile?.cmd && dockerfile.at?.cmd;
     const commandSources = [entrypointAt, commandAt].flatMap((location) => {
       const at = this.placeOf(location);
       const text = at && this.texts.get(at.file)?.slice(at.span.start, at.span.end);
       return at && text !== undefined ? [{ ...at, text }] : [];
     });
     return {
-      description: dockerfileAlone ?? `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`,
+      description: service
+        ? `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`
+        : path.relative(this.rootDir, alone!.path).split(path.sep).join('/'),
       environment,
       commandLine: [...entrypoint, ...command],
       commandSources,
