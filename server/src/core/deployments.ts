@@ -13,7 +13,7 @@ import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import type { NginxConfig } from './nginx/nodes';
 import type { ConfigPlacements } from './nginx/configs';
 import { deploymentFactsOf, type DeploymentReading } from './deployment';
-import { noDeploymentFacts, type DeploymentService } from './deployment/facts';
+import { noDeploymentFacts, type DeploymentService, type DockerfileFacts } from './deployment/facts';
 import { serviceHoldsFile } from './deployment/resolve';
 import type { AnyBackendKind, BackendRuntime } from './backends/kind';
 import type { BackendEndpoint } from './backends/endpoint';
@@ -39,6 +39,8 @@ export class WorkspaceDeployments {
 
   /** The deployment files' texts as last read, and their line indexes when asked for. */
   private texts = new Map<string, string>();
+  /** The analysed folder, as the last update was given it (runtimes name Dockerfiles relative to it). */
+  private rootDir = '';
   private readonly lineIndexes = new Map<string, LineIndex>();
   private runtimeMemo: { reading: DeploymentReading; byFile: Map<string, BackendRuntime | undefined> } | undefined;
   private imageMemo: { reading: DeploymentReading; byKey: Map<string, BackendEndpoint[]> } | undefined;
@@ -60,6 +62,7 @@ export class WorkspaceDeployments {
     if (!this.stale && fileSetVersion === this.fileSetVersion) return false;
     this.stale = false;
     this.fileSetVersion = fileSetVersion;
+    this.rootDir = rootDir;
     const list = files();
     this.texts = new Map(list.map((f) => [f.path, f.text]));
     this.lineIndexes.clear();
@@ -186,28 +189,50 @@ export class WorkspaceDeployments {
     const known = this.runtimeMemo.byFile;
     if (known.has(file)) return known.get(file);
     const service = this.reading.facts.services.find((s) => serviceHoldsFile(s, file));
-    const runtime = service && this.runtimeOfService(service);
+    const runtime = service ? this.runtimeOfService(service) : this.runtimeOfDockerfile(file);
     known.set(file, runtime);
     return runtime;
   }
 
-  private runtimeOfService(service: DeploymentService): BackendRuntime {
-    const dockerfile = service.build?.dockerfile;
+  /**
+   * No compose service runs the file: the Dockerfile no deployment builds nearest above it (its
+   * folder taken as the build context, as `docker build .` there would).
+   */
+  private runtimeOfDockerfile(file: string): BackendRuntime | undefined {
+    const built = new Set(this.reading.facts.services.flatMap((s) => (s.build?.dockerfile ? [s.build.dockerfile.path] : [])));
+    const holding = this.reading.dockerfiles
+      .filter((d) => !built.has(d.path) && isInside(file, path.dirname(d.path)))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!holding) return undefined;
+    return this.runtimeOfService(undefined, holding);
+  }
+
+  /** A compose service's runtime (its Dockerfile's under it), or a Dockerfile's alone (`service` undefined). */
+  private runtimeOfService(service: DeploymentService | undefined, alone?: DockerfileFacts): BackendRuntime {
+    const dockerfile = service ? service.build?.dockerfile : alone;
     const environment: BackendRuntime['environment'] = new Map();
     const set = (name: string, value: string, location: Location | undefined) => {
       const at = this.placeOf(location);
       environment.set(name, { value, at, valueAt: at && this.valueIn(at, value) });
     };
     for (const [name, value] of Object.entries(dockerfile?.env ?? {})) set(name, value, dockerfile?.at?.env?.[name]);
-    for (const [name, value] of Object.entries(service.environment)) set(name, value, service.at?.environment?.[name]);
+    for (const [name, value] of Object.entries(service?.environment ?? {})) set(name, value, service?.at?.environment?.[name]);
     // Compose's `entrypoint:` also clears the image's CMD; `command:` replaces CMD only.
-    const entrypoint = service.entrypoint ?? dockerfile?.entrypoint ?? [];
-    const command = service.command ?? (service.entrypoint ? [] : (dockerfile?.cmd ?? []));
+    const entrypoint = service?.entrypoint ?? dockerfile?.entrypoint ?? [];
+    const command = service?.command ?? (service?.entrypoint ? [] : (dockerfile?.cmd ?? []));
+    const entrypointAt = service?.entrypoint ? service.at?.entrypoint : dockerfile?.entrypoint && dockerfile.at?.entrypoint;
+    const commandAt = service?.command ? service.at?.command : service?.entrypoint ? undefined : dockerfile?.cmd && dockerfile.at?.cmd;
+    const commandSources = [entrypointAt, commandAt].flatMap((location) => {
+      const at = this.placeOf(location);
+      const text = at && this.texts.get(at.file)?.slice(at.span.start, at.span.end);
+      return at && text !== undefined ? [{ ...at, text }] : [];
+    });
     return {
-      description: serviceDescription(service),
+      description: service ? serviceDescription(service) : path.relative(this.rootDir, alone!.path).split(path.sep).join('/'),
       environment,
-      image: imageOf(service),
+      image: service ? imageOf(service) : alone?.from.at(-1),
       commandLine: [...entrypoint, ...command],
+      commandSources,
     };
   }
 

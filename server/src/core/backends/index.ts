@@ -3,5 +3,6 @@ import type { AnyBackendKind } from './kind';
 import { tomcatKind } from './tomcat';
 import { springBootKind } from './springboot';
 import { phpFpmKind } from './phpfpm';
+import { pythonKind } from './python';
 
-export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, phpFpmKind];
+export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, phpFpmKind, pythonKind];

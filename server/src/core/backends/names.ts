@@ -3,11 +3,13 @@
 import { tomcatNames } from './tomcat/names';
 import { springBootNames } from './springboot/names';
 import { phpFpmNames } from './phpfpm/names';
+import { pythonNames } from './python/names';
 
 export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [
   tomcatNames,
   springBootNames,
   phpFpmNames,
+  pythonNames,
 ];
 
 /** Glob patterns of every file a backend kind reads, for document selectors and file watchers. */
