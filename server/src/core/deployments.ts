@@ -3,6 +3,7 @@
 // the analysis: the facts links map addresses through, the prefix map under the user's setting,
 // where each configuration's main file is, and the nginx version of the image running it.
 import * as path from 'node:path';
+import { quoteToken } from './quote';
 import { LineIndex } from './text';
 import { failureProblem } from './failure';
 import { isInside } from './paths';
@@ -128,8 +129,9 @@ export class WorkspaceDeployments {
       const [firstDeployed, firstLocal] = includes[0];
       const folder = firstDeployed === stockFolder ? firstLocal : path.dirname(firstLocal);
       const confPrefix = path.basename(folder) === 'conf.d' ? path.dirname(folder) : folder;
+      // Each placed file by its own path: two deployments may place different files at one deployed path.
       const body = includes
-        .map(([deployed]) => `    include ${deployed === stockFolder ? stockMainConfig.includes : deployed};\n`)
+        .map(([deployed, local]) => `    include ${quoteToken(deployed === stockFolder ? path.join(local, '*.conf') : local)};\n`)
         .join('');
       // Named after the image's main file; never a workspace path, so nothing is reported on it.
       const name = standIns.length === 0 ? placement.mainConfig : `${placement.mainConfig}#${standIns.length + 1}`;
