@@ -67,7 +67,23 @@ test('php-fpm-compose: the pool php-fpm kills requests in before nginx gives up,
   assert.match(stdout, /^0 errors, 2 warnings, 0 notes\.$/m);
 });
 
-for (const example of ['seed-incident', 'spring-boot-compose', 'php-fpm-compose']) {
+test('fastapi-gunicorn-compose: uvicorn workers under gunicorn take its 2s keep-alive, not uvicorn 5s', () => {
+  const { status, stdout } = cli('check', 'examples/fastapi-gunicorn-compose');
+  assert.equal(status, 1);
+  assert.match(
+    stdout,
+    /^examples\/fastapi-gunicorn-compose\/nginx\/default\.conf:1:1: warning \[keepalive-race\] gunicorn closes idle connections after 2s, nginx keeps them 60s: POSTs may get 502$/m,
+  );
+  assert.match(stdout, /^examples\/fastapi-gunicorn-compose\/docker-compose\.yml:14:14: warning \[keepalive-race\] /m);
+  assert.match(stdout, /uvicorn\.workers\.UvicornWorker, which takes it as uvicorn's timeout_keep_alive/);
+  assert.match(
+    stdout,
+    /upstream api, server api:8000 -> api\/requirements\.txt, gunicorn on port 8000 \(via compose service api, port 8000\)/,
+  );
+  assert.match(stdout, /^0 errors, 2 warnings, 0 notes\.$/m);
+});
+
+for (const example of ['seed-incident', 'spring-boot-compose', 'php-fpm-compose', 'fastapi-gunicorn-compose']) {
   test(`${example}: each fix, applied, leaves nothing to report`, () => {
     const fixes = report(path.join(repo, 'examples', example)).findings[0]?.fixes ?? [];
     assert.equal(fixes.length, 2, 'the raise and the lowering');
