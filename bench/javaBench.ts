@@ -22,6 +22,7 @@ type JavaEditKind = (typeof javaRaceEditKinds)[number] | (typeof javaQuietEditKi
 export interface JavaFigures {
   files: number;
   javaSources: number;
+  otherSources: number;
   applications: number;
   racingApplications: number;
   cold: ColdFigures;
@@ -202,6 +203,7 @@ export async function javaBenchmark(files: number, runs: number, edits: number, 
     const figures: JavaFigures = {
       files: repo.files,
       javaSources: repo.javaSources,
+      otherSources: repo.otherSources,
       applications: repo.services.length,
       racingApplications: repo.services.filter((s) => s.racing).length,
       cold,

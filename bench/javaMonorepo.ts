@@ -1,6 +1,7 @@
 // A generated Java monorepo as many companies keep one: a Maven aggregator with shared libraries
 // and a handful of Spring Boot services (pom.xml, Dockerfile, application.yml, profile files and
-// thousands of ordinary sources and tests), their build output in target/, a docker-compose.yml
+// thousands of ordinary sources and tests), their build output in target/, a TypeScript front end,
+// Python scripts and a Go tool that start no server (bench/polyglotSources.ts), a docker-compose.yml
 // running them, and an nginx/ folder whose upstreams reach each service by its compose name.
 // Each service's timeouts come from a different place Spring reads (a property, the fallback
 // connection-timeout, the active profile's file, a customizer in code, nothing
@@ -10,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { javaSource, javaTest, type SourceRole } from './javaSources';
+import { polyglotFiles } from './polyglotSources';
 
 /** Every upstream's keepalive_timeout; Tomcat keeps idle connections 60 s by default, so a tie races. */
 export const javaUpstreamKeepaliveSeconds = 60;
@@ -30,6 +32,8 @@ export interface JavaMonorepo {
   root: string;
   files: number;
   javaSources: number;
+  /** TypeScript, JavaScript, Python and Go files beside them (none starts a server). */
+  otherSources: number;
   services: JavaService[];
   /** A few ordinary sources (no Tomcat names), one per module, for edits that must change nothing. */
   ordinarySources: string[];
@@ -79,12 +83,14 @@ export function generateJavaMonorepo(totalFiles: number, parent = os.tmpdir()): 
   const root = fs.mkdtempSync(path.join(parent, `timeout-chain-bench-java-`));
   let files = 0;
   let javaSources = 0;
+  let otherSources = 0;
   const write = (relative: string, content: string | Buffer) => {
     const file = path.join(root, relative);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, content);
     files++;
     if (relative.endsWith('.java')) javaSources++;
+    if (/\.(?:tsx?|js|py|go)$/.test(relative)) otherSources++;
   };
 
   write('pom.xml', aggregatorPom());
@@ -128,6 +134,10 @@ export function generateJavaMonorepo(totalFiles: number, parent = os.tmpdir()): 
   }
   for (const library of libraries) write(`libs/${library}/pom.xml`, libraryPom(library));
 
+  // Other languages beside the services (15 % of the rest): a front end, scripts, a Go tool.
+  const polyglot = polyglotFiles(Math.round((totalFiles - files) * 0.15));
+  for (const file of polyglot) write(file.relative, file.text);
+
   // The rest: sources (70 %), tests (20 %) and compiled classes (10 %), spread over every module.
   const modules = [
     ...plans.map((p) => ({ dir: `services/${p.name}`, pkg: p.name })),
@@ -160,7 +170,7 @@ export function generateJavaMonorepo(totalFiles: number, parent = os.tmpdir()): 
     write(`${module.dir}/target/classes/com/example/${module.pkg}/Generated${i}.class`, classBytes(i));
   }
   if (files !== totalFiles) throw new Error(`generateJavaMonorepo: wrote ${files} files, meant ${totalFiles}`);
-  return { root, files, javaSources, services, ordinarySources };
+  return { root, files, javaSources, otherSources, services, ordinarySources };
 }
 
 function servicePom(name: string): string {

@@ -84,7 +84,7 @@ function incrementalLines(name: string, f: IncrementalFigures): string[] {
 function javaLines(j: JavaFigures): string[] {
   const c = j.cold;
   const lines = [
-    `Java monorepo: ${j.files} files (${j.javaSources} .java), ${j.applications} Spring Boot applications behind nginx, ${j.racingApplications} racing`,
+    `Java monorepo: ${j.files} files (${j.javaSources} .java, ${j.otherSources} TypeScript, JavaScript, Python and Go), ${j.applications} Spring Boot applications behind nginx, ${j.racingApplications} racing`,
     coldLine('cold', c),
     `    ${c.links} upstream servers linked; ${c.wrongAnswers?.length ? `WRONG ANSWER in some run:` : 'every run found exactly the planted races (CLI and server)'}`,
   ];

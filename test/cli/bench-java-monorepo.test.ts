@@ -28,6 +28,12 @@ test('the generated Java monorepo: exactly the planted races, each service linke
     assert.deepEqual(seen, expectedCodes(repo));
     assert.equal(Object.keys(seen).length, 2 * repo.services.filter((s) => s.racing).length);
     assert.equal(result.analysis.links.length, repo.services.length);
+    // The front end, scripts and tool beside the services start no server: no endpoint of theirs.
+    assert.ok(repo.otherSources > 50, `${repo.otherSources} TypeScript, JavaScript, Python and Go files`);
+    assert.deepEqual(
+      result.analysis.endpoints.filter((e) => !e.file.path.startsWith(path.join(repo.root, 'services'))).map((e) => e.label),
+      [],
+    );
     const passing = javaFiles(repo.root).filter((f) => mayHoldTomcatTimeouts(fs.readFileSync(f, 'utf8')));
     assert.deepEqual(passing.map((f) => path.basename(f)).sort(), ['WebServerConfig.java', 'WebServerConfig.java', 'WebServerConfig.java']);
   } finally {

@@ -52,7 +52,38 @@ test('spring-boot-compose: the prod profile compose activates races nginx 1.29.7
   assert.match(stdout, /^0 errors, 2 warnings, 0 notes\.$/m);
 });
 
-for (const example of ['seed-incident', 'spring-boot-compose']) {
+test('php-fpm-compose: the pool php-fpm kills requests in before nginx gives up, linked through compose', () => {
+  const { status, stdout } = cli('check', 'examples/php-fpm-compose');
+  assert.equal(status, 1);
+  assert.match(
+    stdout,
+    /^examples\/php-fpm-compose\/nginx\/default\.conf:13:22: warning \[fastcgi-timeout\] php-fpm kills requests after 30s, nginx waits 60s: slow requests get 502, not 504$/m,
+  );
+  assert.match(stdout, /^examples\/php-fpm-compose\/php\/php-fpm\.d\/zz-app\.conf:7:29: warning \[fastcgi-timeout\] /m);
+  assert.match(
+    stdout,
+    /fastcgi_pass php:9000 -> php\/php-fpm\.d\/zz-app\.conf, pool www listening on 9000 .*\(via compose service php, port 9000\)/,
+  );
+  assert.match(stdout, /^0 errors, 2 warnings, 0 notes\.$/m);
+});
+
+test('fastapi-gunicorn-compose: uvicorn workers under gunicorn take its 2s keep-alive, not uvicorn 5s', () => {
+  const { status, stdout } = cli('check', 'examples/fastapi-gunicorn-compose');
+  assert.equal(status, 1);
+  assert.match(
+    stdout,
+    /^examples\/fastapi-gunicorn-compose\/nginx\/default\.conf:1:1: warning \[keepalive-race\] gunicorn closes idle connections after 2s, nginx keeps them 60s: POSTs may get 502$/m,
+  );
+  assert.match(stdout, /^examples\/fastapi-gunicorn-compose\/docker-compose\.yml:14:14: warning \[keepalive-race\] /m);
+  assert.match(stdout, /uvicorn\.workers\.UvicornWorker, which takes it as uvicorn's timeout_keep_alive/);
+  assert.match(
+    stdout,
+    /upstream api, server api:8000 -> api\/requirements\.txt, gunicorn on port 8000 \(via compose service api, port 8000\)/,
+  );
+  assert.match(stdout, /^0 errors, 2 warnings, 0 notes\.$/m);
+});
+
+for (const example of ['seed-incident', 'spring-boot-compose', 'php-fpm-compose', 'fastapi-gunicorn-compose']) {
   test(`${example}: each fix, applied, leaves nothing to report`, () => {
     const fixes = report(path.join(repo, 'examples', example)).findings[0]?.fixes ?? [];
     assert.equal(fixes.length, 2, 'the raise and the lowering');
@@ -77,7 +108,9 @@ for (const example of ['seed-incident', 'spring-boot-compose']) {
           [],
           `after "${fix.title}"`,
         );
-        assert.equal(after.links.length, 1, 'still linked after the fix');
+        if (example === 'php-fpm-compose')
+          assert.match(cli('check', dir).stdout, /^Linked 1 fastcgi_pass route:$/m, 'still linked after the fix');
+        else assert.equal(after.links.length, 1, 'still linked after the fix');
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

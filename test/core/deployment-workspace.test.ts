@@ -228,3 +228,13 @@ test('after each edit of a deployment or nginx file, the kept analysis says what
     assert.deepEqual(kept, summary(analyzeFiles(live.current())), `after editing ${file}`);
   }
 });
+
+test('two compose projects placing their own default.conf at one deployed path: each image reads its own', () => {
+  const project = (name: string, upstream: string) => ({
+    [`${name}/docker-compose.yml`]: `services:\n  web:\n    image: nginx:1.29.7\n    volumes:\n      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro\n`,
+    [`${name}/nginx/default.conf`]: `upstream ${upstream} {\n    server ${upstream}:8080;\n}\nserver {\n    location / { proxy_pass http://${upstream}; }\n}\n`,
+  });
+  const { analysis } = analyzeFiles({ ...project('one', 'alpha'), ...project('two', 'beta') });
+  const configs = analysis.configs.map((c) => [...c.http.upstreams.keys()]).sort();
+  assert.deepEqual(configs, [['alpha'], ['beta']]);
+});

@@ -13,7 +13,7 @@ const layers: [name: string, pattern: RegExp][] = [
   ['nginx', /^core\/nginx\//],
   ['backends', /^core\/backends\//],
   ['deployment', /^core\/deployment\//],
-  ['link', /^core\/(analysis|link|locate|settings|settingsFile)\.ts$/],
+  ['link', /^core\/(analysis|link|linkFastcgi|locate|settings|settingsFile)\.ts$/],
   ['checks', /^core\/(checks\/|pictures\/|navigation\.ts$|hover\.ts$|chains\.ts$)/],
   ['engine', /^core\/(workspace|deployments)\.ts$/],
   ['node', /^node\//],

@@ -3,6 +3,7 @@
 // the analysis: the facts links map addresses through, the prefix map under the user's setting,
 // where each configuration's main file is, and the nginx version of the image running it.
 import * as path from 'node:path';
+import { quoteToken } from './quote';
 import { LineIndex } from './text';
 import { failureProblem } from './failure';
 import { isInside } from './paths';
@@ -13,9 +14,10 @@ import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import type { NginxConfig } from './nginx/nodes';
 import type { ConfigPlacements } from './nginx/configs';
 import { deploymentFactsOf, type DeploymentReading } from './deployment';
-import { noDeploymentFacts, type DeploymentService } from './deployment/facts';
+import { noDeploymentFacts, type DeploymentService, type DockerfileFacts } from './deployment/facts';
 import { serviceHoldsFile } from './deployment/resolve';
-import type { BackendRuntime } from './backends/kind';
+import type { AnyBackendKind, BackendRuntime } from './backends/kind';
+import type { BackendEndpoint } from './backends/endpoint';
 import type { Location, Span } from './types';
 import { stockMainConfig, type NginxPlacement, type PathKind } from './deployment/placement';
 import { deploymentProblemCode } from './deployment/tree';
@@ -38,8 +40,11 @@ export class WorkspaceDeployments {
 
   /** The deployment files' texts as last read, and their line indexes when asked for. */
   private texts = new Map<string, string>();
+  /** The analysed folder, as the last update was given it (runtimes name Dockerfiles relative to it). */
+  private rootDir = '';
   private readonly lineIndexes = new Map<string, LineIndex>();
   private runtimeMemo: { reading: DeploymentReading; byFile: Map<string, BackendRuntime | undefined> } | undefined;
+  private imageMemo: { reading: DeploymentReading; byKey: Map<string, BackendEndpoint[]> } | undefined;
 
   /** A deployment file changed, appeared or went. */
   changed(): void {
@@ -58,6 +63,7 @@ export class WorkspaceDeployments {
     if (!this.stale && fileSetVersion === this.fileSetVersion) return false;
     this.stale = false;
     this.fileSetVersion = fileSetVersion;
+    this.rootDir = rootDir;
     const list = files();
     this.texts = new Map(list.map((f) => [f.path, f.text]));
     this.lineIndexes.clear();
@@ -123,8 +129,9 @@ export class WorkspaceDeployments {
       const [firstDeployed, firstLocal] = includes[0];
       const folder = firstDeployed === stockFolder ? firstLocal : path.dirname(firstLocal);
       const confPrefix = path.basename(folder) === 'conf.d' ? path.dirname(folder) : folder;
+      // Each placed file by its own path: two deployments may place different files at one deployed path.
       const body = includes
-        .map(([deployed]) => `    include ${deployed === stockFolder ? stockMainConfig.includes : deployed};\n`)
+        .map(([deployed, local]) => `    include ${quoteToken(deployed === stockFolder ? path.join(local, '*.conf') : local)};\n`)
         .join('');
       // Named after the image's main file; never a workspace path, so nothing is reported on it.
       const name = standIns.length === 0 ? placement.mainConfig : `${placement.mainConfig}#${standIns.length + 1}`;
@@ -184,28 +191,77 @@ export class WorkspaceDeployments {
     const known = this.runtimeMemo.byFile;
     if (known.has(file)) return known.get(file);
     const service = this.reading.facts.services.find((s) => serviceHoldsFile(s, file));
-    const runtime = service && this.runtimeOfService(service);
+    const runtime = service ? this.runtimeOfService(service) : this.runtimeOfDockerfile(file);
     known.set(file, runtime);
     return runtime;
   }
 
-  private runtimeOfService(service: DeploymentService): BackendRuntime {
-    const dockerfile = service.build?.dockerfile;
+  /**
+   * No compose service runs the file: the Dockerfile no deployment builds nearest above it (its
+   * folder taken as the build context, as `docker build .` there would).
+   */
+  private runtimeOfDockerfile(file: string): BackendRuntime | undefined {
+    const built = new Set(this.reading.facts.services.flatMap((s) => (s.build?.dockerfile ? [s.build.dockerfile.path] : [])));
+    const holding = this.reading.dockerfiles
+      .filter((d) => !built.has(d.path) && isInside(file, path.dirname(d.path)))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!holding) return undefined;
+    return this.runtimeOfService(undefined, holding);
+  }
+
+  /** A compose service's runtime (its Dockerfile's under it), or a Dockerfile's alone (`service` undefined). */
+  private runtimeOfService(service: DeploymentService | undefined, alone?: DockerfileFacts): BackendRuntime {
+    const dockerfile = service ? service.build?.dockerfile : alone;
     const environment: BackendRuntime['environment'] = new Map();
     const set = (name: string, value: string, location: Location | undefined) => {
       const at = this.placeOf(location);
       environment.set(name, { value, at, valueAt: at && this.valueIn(at, value) });
     };
     for (const [name, value] of Object.entries(dockerfile?.env ?? {})) set(name, value, dockerfile?.at?.env?.[name]);
-    for (const [name, value] of Object.entries(service.environment)) set(name, value, service.at?.environment?.[name]);
+    for (const [name, value] of Object.entries(service?.environment ?? {})) set(name, value, service?.at?.environment?.[name]);
     // Compose's `entrypoint:` also clears the image's CMD; `command:` replaces CMD only.
-    const entrypoint = service.entrypoint ?? dockerfile?.entrypoint ?? [];
-    const command = service.command ?? (service.entrypoint ? [] : (dockerfile?.cmd ?? []));
+    const entrypoint = service?.entrypoint ?? dockerfile?.entrypoint ?? [];
+    const command = service?.command ?? (service?.entrypoint ? [] : (dockerfile?.cmd ?? []));
+    const entrypointAt = service?.entrypoint ? service.at?.entrypoint : dockerfile?.entrypoint && dockerfile.at?.entrypoint;
+    const commandAt = service?.command ? service.at?.command : service?.entrypoint ? undefined : dockerfile?.cmd && dockerfile.at?.cmd;
+    const commandSources = [entrypointAt, commandAt].flatMap((location) => {
+      const at = this.placeOf(location);
+      const text = at && this.texts.get(at.file)?.slice(at.span.start, at.span.end);
+      return at && text !== undefined ? [{ ...at, text }] : [];
+    });
     return {
-      description: `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`,
+      description: service ? serviceDescription(service) : path.relative(this.rootDir, alone!.path).split(path.sep).join('/'),
       environment,
+      image: service ? imageOf(service) : alone?.from.at(-1),
       commandLine: [...entrypoint, ...command],
+      commandSources,
     };
+  }
+
+  /**
+   * Endpoints the services run from their images alone (a kind's imageEndpoints), for services
+   * where no endpoint read from a file runs; the same objects while the reading is the same.
+   */
+  imageEndpoints(kinds: readonly AnyBackendKind[], fromFiles: readonly BackendEndpoint[]): BackendEndpoint[] {
+    if (this.imageMemo?.reading !== this.reading) this.imageMemo = { reading: this.reading, byKey: new Map() };
+    const made: BackendEndpoint[] = [];
+    for (const kind of kinds) {
+      if (!kind.imageEndpoints) continue;
+      for (const service of this.reading.facts.services) {
+        const image = imageOf(service);
+        const place = this.placeOf(service.at?.image ?? service.at?.service);
+        if (!image || !place) continue;
+        if (fromFiles.some((e) => e.kind === kind.id && serviceHoldsFile(service, e.file.path))) continue;
+        const key = `${kind.id}\0${service.name}\0${image}\0${place.file}\0${place.span.start}`;
+        let endpoints = this.imageMemo.byKey.get(key);
+        if (!endpoints) {
+          const deployed = { service: service.name, image, description: serviceDescription(service), path: place.file, span: place.span };
+          this.imageMemo.byKey.set(key, (endpoints = kind.imageEndpoints(deployed)));
+        }
+        made.push(...endpoints);
+      }
+    }
+    return made;
   }
 
   /** Where a value sits at the end of its `NAME: value` / `NAME=value` entry, quotes aside; undefined when written otherwise. */
@@ -232,6 +288,16 @@ export class WorkspaceDeployments {
 }
 
 const stockFolder = path.posix.dirname(stockMainConfig.includes);
+
+/** `compose service shop in docker-compose.yml` */
+function serviceDescription(service: DeploymentService): string {
+  return `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`;
+}
+
+/** The image a service runs: its `image:`, else its Dockerfile's last FROM. */
+function imageOf(service: DeploymentService): string | undefined {
+  return service.image ?? service.build?.dockerfile?.from.at(-1);
+}
 
 /** What the image's own main file would include from a placement: its conf.d folder, or its `*.conf` files there. */
 function stockIncludes(placement: NginxPlacement): [string, string][] {

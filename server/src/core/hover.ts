@@ -2,8 +2,8 @@
 // picture, then one line per hop (locations, upstream, each server and the backend it reaches),
 // what a racing request costs, and links to the fixes and to every chain. Each fact once.
 import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link, type NginxConfig } from './analysis';
-import { endpointWords } from './backends/kind';
 import { linkHow } from './link';
+import { fastcgiLinkHow } from './linkFastcgi';
 import { relativePath } from './locate';
 import { quoteToken } from './quote';
 import { formatDuration } from './duration';
@@ -90,10 +90,12 @@ function headlineOf(
   nginxKeeps: string | undefined,
 ): string {
   const name = quoteToken(upstream.name);
+  if (!headline && (analysis.fastcgiLinks ?? []).some((l) => l.upstream === upstream))
+    return `**No race:** php-fpm never idles a FastCGI connection out (its request limit is the fastcgi-timeout check's)`;
   if (!headline)
     return reuse.httpRoutes.length === 0 && reuse.routes.length > 0
       ? `**Not reused:** nginx keeps no idle connection to upstream ${name} (${reuse.reason ?? 'no route reuses them'}): nothing races`
-      : `**Not linked:** upstream ${name} reaches no ${endpointWords(analysis.backends)} read here`;
+      : `**Not linked:** upstream ${name} reaches no backend read here (by port, compose service or the links setting)`;
   const { endpoint } = headline.link;
   const server = endpoint.serverName;
   const backendCloses = endpoint.idle.ms === undefined ? undefined : formatDuration(endpoint.idle.ms);
@@ -130,8 +132,8 @@ function hopLines(
   const lines: string[] = [];
   const routes = reuse.routes.map((r) => {
     const label = `${r.route.label} (${at(r.route.node.file.path, r.route.node.directive.start)})`;
-    if (r.route.protocol === 'grpc' || r.route.protocol === 'fastcgi')
-      return `${label}: ${r.route.protocol === 'grpc' ? 'gRPC' : 'FastCGI'}, its server's timeouts not judged`;
+    if (r.route.protocol === 'grpc') return `${label}: gRPC, its server's timeouts not judged`;
+    if (r.route.protocol === 'fastcgi') return `${label}: FastCGI, fastcgi_keep_conn ${r.route.keepConn.value ?? 'off (default)'}`;
     return r.reuses ? label : `${label}: no reuse, ${r.reason}`;
   });
   if (routes.length === 0) lines.push('no proxy_pass sends requests here');
@@ -150,7 +152,9 @@ function hopLines(
     const reached = links.filter((l) => l.server === server && (!focus || l.endpoint === focus));
     if (focus && reached.length === 0) continue;
     const head = `→ server ${server.address.value}`;
-    if (reached.length === 0) lines.push(`${head}: no backend linked`);
+    const pools = focus ? [] : (analysis.fastcgiLinks ?? []).filter((l) => l.upstream === upstream && l.server === server);
+    for (const pool of pools) lines.push(`${head} → ${pool.endpoint.label} ${fastcgiLinkHow(pool)}: FastCGI, never idled out`);
+    if (reached.length === 0 && pools.length === 0) lines.push(`${head}: no backend linked`);
     for (const link of reached) lines.push(`${head} → ${backendHop(link, at)}`);
   }
   return lines;

@@ -1,6 +1,7 @@
 // Go to definition, outline and hover over the linked model. LSP-free: the server converts.
 import type { Analysis, BackendEndpoint, Link, NginxConfig } from './analysis';
 import { chainHover, type HoverContext } from './hover';
+import { fastcgiLinkHow, fastcgiReadMs } from './linkFastcgi';
 import * as path from 'node:path';
 import type { Finding, Location, Range } from './types';
 import type { NginxDirective, NginxFile, NginxToken } from './nginx/ast';
@@ -110,7 +111,10 @@ export function endpointHoverAt(analysis: Analysis, path: string, offset: number
   const within = (span: { start: number; end: number }) => span.start <= offset && offset < span.end;
   // Its declaration, or the value deciding its idle timeout where that is in another file (a Spring Boot property).
   const endpoint = analysis.endpoints.find(
-    (e) => (e.file.path === path && within(e.span)) || (e.idle.path === path && within(e.idle.span)),
+    (e) =>
+      (e.file.path === path && within(e.span)) ||
+      (e.idle.path === path && within(e.idle.span)) ||
+      (e.requestLimit?.path === path && within(e.requestLimit.span)),
   );
   if (!endpoint) return undefined;
   const upstreams = [...new Set(analysis.links.filter((l) => l.endpoint === endpoint).map((l) => l))].filter(
@@ -124,11 +128,46 @@ export function endpointHoverAt(analysis: Analysis, path: string, offset: number
       : idle.never
         ? 'never closes idle connections'
         : `idle timeout unknown: ${idle.unknown ?? idle.description}`;
+  if (endpoint.requestLimit) return requestLimitHover(analysis, endpoint);
   const why =
     endpoint.protocol !== 'http'
       ? `an ${endpoint.protocol.toUpperCase()} ${endpoint.noun}: nginx does not proxy HTTP to it`
       : `no nginx upstream server is linked to this ${endpoint.noun} (by port, compose service or the \`timeoutChain.links\` setting)`;
   return `**Not linked:** ${why}.\n\n${endpoint.label}: ${serverName} ${closes}${endpoint.keepsAlive ? '' : `; ${endpoint.noKeepAliveReason}`}.`;
+}
+
+/** The hover of an endpoint with a request limit (a php-fpm pool): the verdict first, then the limit and each fastcgi_pass reaching it. */
+function requestLimitHover(analysis: Analysis, endpoint: BackendEndpoint): string {
+  const limit = endpoint.requestLimit!;
+  const server = endpoint.serverName;
+  const links = (analysis.fastcgiLinks ?? []).filter((l) => l.endpoint === endpoint);
+  const waits = links.map((link) => ({ link, ms: fastcgiReadMs(link.route) }));
+  const killsFirst = limit.ms === undefined ? undefined : waits.find((w) => limit.ms! <= w.ms);
+  const headline =
+    links.length === 0
+      ? `**Not linked:** no fastcgi_pass reaches this ${endpoint.noun}`
+      : killsFirst
+        ? `**Kills first:** ${server} kills requests after ${formatDuration(limit.ms!)}, nginx waits ${formatDuration(killsFirst.ms)}: slow requests get 502, not 504`
+        : limit.ms !== undefined
+          ? `**Safe:** nginx gives up first (${formatDuration(Math.max(...waits.map((w) => w.ms)))} < ${formatDuration(limit.ms)}): slow requests get 504`
+          : limit.never
+            ? `**Safe:** ${server} sets no request limit: nginx's fastcgi_read_timeout decides (504)`
+            : `**Not known:** ${server}'s request limit (${limit.unknown ?? limit.description})`;
+  const kills =
+    limit.ms !== undefined
+      ? `${server} kills requests after ${formatDuration(limit.ms)} (${limit.description})${limit.actually ? `; ${limit.actually}` : ''}`
+      : limit.never
+        ? `${server} sets no request limit (${limit.description})`
+        : `request limit unknown: ${limit.unknown ?? limit.description}`;
+  const lines = [
+    `${endpoint.label}: ${kills}`,
+    ...limit.notes.map((note) => note.message),
+    ...waits.map(
+      ({ link, ms }) =>
+        `← ${link.route.label}, fastcgi_pass ${link.address} (${fastcgiLinkHow(link)}): nginx waits ${formatDuration(ms)}${link.route.readTimeout.value === undefined ? ' (default)' : ''}; ${limit.ms !== undefined && limit.ms <= ms ? 'slow requests get 502, not 504' : 'nginx gives up first (504)'}`,
+    ),
+  ];
+  return `${headline}\n\n${lines.join('  \n')}`;
 }
 
 function linksFrom(analysis: Analysis, file: NginxFile, serverDirective: NginxDirective): Link[] {

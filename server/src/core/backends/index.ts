@@ -2,5 +2,7 @@
 import type { AnyBackendKind } from './kind';
 import { tomcatKind } from './tomcat';
 import { springBootKind } from './springboot';
+import { phpFpmKind } from './phpfpm';
+import { pythonKind } from './python';
 
-export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind];
+export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, phpFpmKind, pythonKind];

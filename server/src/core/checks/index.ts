@@ -13,6 +13,7 @@ import { tomcatProperty } from './tomcat-property';
 import { fileAccess } from './file-access';
 import { settingsCheck } from './settings';
 import { unlinkedUpstream } from './unlinked-upstream';
+import { fastcgiTimeout } from './fastcgi-timeout';
 
 export const allChecks: readonly Check[] = [
   keepaliveRace,
@@ -28,6 +29,7 @@ export const allChecks: readonly Check[] = [
   fileAccess,
   settingsCheck,
   unlinkedUpstream,
+  fastcgiTimeout,
 ];
 
 export function findCheck(id: string): Check | undefined {
