@@ -15,6 +15,7 @@ import type { ConfigPlacements } from './nginx/configs';
 import { deploymentFactsOf, type DeploymentReading } from './deployment';
 import { noDeploymentFacts, type DeploymentService } from './deployment/facts';
 import { serviceHoldsFile } from './deployment/resolve';
+import { runtimeImage, runtimeStages } from './deployment/dockerfile';
 import type { BackendRuntime } from './backends/kind';
 import type { Location, Span } from './types';
 import { stockMainConfig, type NginxPlacement, type PathKind } from './deployment/placement';
@@ -205,7 +206,20 @@ export class WorkspaceDeployments {
       description: `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`,
       environment,
       commandLine: [...entrypoint, ...command],
+      image: this.imageOf(service),
     };
+  }
+
+  /** The image a service runs: its Dockerfile's runtime stage followed to an image, else compose's `image:`. */
+  private imageOf(service: DeploymentService): BackendRuntime['image'] {
+    const dockerfile = service.build?.dockerfile;
+    if (dockerfile) {
+      const chain = runtimeStages(dockerfile);
+      const stage = chain.length > 0 ? dockerfile.stages?.[chain[chain.length - 1]] : undefined;
+      const name = runtimeImage(dockerfile);
+      return name === undefined ? undefined : { name, at: this.placeOf(stage?.at) };
+    }
+    return service.image === undefined ? undefined : { name: service.image, at: this.placeOf(service.at?.image) };
   }
 
   /** Where a value sits at the end of its `NAME: value` / `NAME=value` entry, quotes aside; undefined when written otherwise. */

@@ -86,6 +86,8 @@ export interface BackendRuntime {
   environment: Map<string, { value: string; at?: { file: string; span: Span }; valueAt?: { file: string; span: Span } }>;
   /** The command started: ENTRYPOINT then CMD (compose's `entrypoint:` and `command:` replace them), as words. */
   commandLine: string[];
+  /** The image the service runs (the Dockerfile's last stage followed to its FROM, else compose's `image:`), and where it is named. */
+  image?: { name: string; at?: { file: string; span: Span } };
 }
 
 /** A kind with its own file types hidden, as registries and the workspace hold it. */

@@ -1,0 +1,253 @@
+// The HTTP servers a JavaScript or TypeScript file starts, read from its text: `http.createServer`,
+// Express and Koa `app.listen()` (each call makes an http.Server), NestJS `NestFactory.create` then
+// `app.listen()`, Fastify (its `keepAliveTimeout` option), and the `server.keepAliveTimeout = N`
+// assignments made on them, with literals, products of literals, constants of the file and
+// `process.env.NAME || N`. Only files a cheap text test passes are read (mayStartServer).
+import type { Span } from '../../types';
+import { blankComments, callEnd, firstArgument, statementEnd } from './syntax';
+
+export type Framework = 'http' | 'express' | 'koa' | 'nest' | 'fastify';
+
+/** A value as the code gives it. */
+export interface CodeValue {
+  /** The number, when the code says it (a literal, a constant, an environment variable's fallback). */
+  value?: number;
+  /** `process.env.NAME`, read first, with the value used when it is unset. */
+  env?: string;
+  /** The digits a raise rewrites (the constant's, where a constant is used). */
+  literal?: Span;
+  /** The whole expression. */
+  span: Span;
+}
+
+export interface CodeServer {
+  framework: Framework;
+  /** The call creating or starting it: what a default underlines. */
+  span: Span;
+  port?: CodeValue;
+  /** `listen()` was called: without it nothing listens. */
+  listens: boolean;
+  keepAlive?: CodeValue & { how: 'assignment' | 'option' };
+  /** How a raise says it when nothing does yet: text inserted at an offset (undefined: no safe place). */
+  insert?: (ms: number) => { at: number; text: string }[] | undefined;
+}
+
+export interface CodeFile {
+  path: string;
+  servers: CodeServer[];
+}
+
+/** Names a file must hold to be read at all: a server started, or a keep-alive timeout set. */
+export function mayStartServer(text: string): boolean {
+  return /createServer|\.listen\s*\(|keepAliveTimeout|NestFactory|[fF]astify\s*\(|KEEP_ALIVE_TIMEOUT/.test(text);
+}
+
+/** A server object known by name in the file, or created inline. */
+interface Made {
+  framework: Framework;
+  span: Span;
+  /** The variable holding it (`server`, `this.server`), when the statement assigns it. */
+  name?: string;
+  /** Offset after the creating call's `)`. */
+  callEnd: number;
+  /** The options object's `{` (Fastify), or -1 when the call has no argument. */
+  options?: { open: number; close: number } | 'none';
+}
+
+export function readCode(path: string, text: string): CodeFile {
+  if (!mayStartServer(text)) return { path, servers: [] };
+  const code = blankComments(text);
+  const constants = constantsIn(code);
+  const value = (expression: string, at: number) => evaluate(expression, at, constants);
+  const importsHttp = /['"](?:node:)?https?['"]/.test(code);
+  const apps: Made[] = [];
+  const creations: [RegExp, Framework][] = [
+    [/\b(?:(\w+)\s*\.\s*)?createServer\s*\(/g, 'http'],
+    [/\b(?:express|require\s*\(\s*['"]express['"]\s*\))\s*\(\s*\)/g, 'express'],
+    [/\bnew\s+Koa\s*\(/g, 'koa'],
+    [/\bNestFactory\s*\.\s*create\s*(?:<[^>()]*>)?\s*\(/g, 'nest'],
+    [/(?<![.\w$])(?:fastify|Fastify|require\s*\(\s*['"]fastify['"]\s*\))\s*\(/g, 'fastify'],
+  ];
+  for (const [pattern, framework] of creations) {
+    for (const m of code.matchAll(pattern)) {
+      if (framework === 'http' && (m[1] ? !/^(?:https?|node_https?)$/.test(m[1]) : !importsHttp)) continue; // net, http2, tls
+      const open = m.index! + m[0].lastIndexOf('(');
+      const end = callEnd(code, open);
+      const made: Made = { framework, span: { start: m.index!, end }, name: assignedName(code, m.index!), callEnd: end };
+      if (framework === 'nest' && /\bFastifyAdapter\b/.test(code.slice(open, end))) {
+        made.framework = 'fastify';
+        const adapter = /\bFastifyAdapter\s*\(/.exec(code.slice(open, end));
+        if (adapter) made.options = optionsOf(code, open + adapter.index + adapter[0].length - 1);
+      } else if (framework === 'fastify') made.options = optionsOf(code, open);
+      apps.push(made);
+    }
+  }
+  const servers = new Map<Made, CodeServer>();
+  const aliases = new Map<string, Made>();
+  const serverOf = (made: Made) => {
+    let server = servers.get(made);
+    if (!server) servers.set(made, (server = { framework: made.framework, span: made.span, listens: false }));
+    return server;
+  };
+  const byName = (name: string) => aliases.get(name) ?? apps.find((a) => a.name === name);
+  for (const made of apps) if (made.name) aliases.set(made.name, made);
+  // app.listen(...), server.listen(...), http.createServer(app).listen(...)
+  for (const m of code.matchAll(/([\w$]+(?:\.[\w$]+)*|\))\s*\.\s*listen\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const receiver = m[1] === ')' ? apps.find((a) => a.callEnd === m.index! + 1) : byName(m[1]);
+    if (!receiver) continue;
+    const end = callEnd(code, open);
+    let made = receiver;
+    // Express and Koa make a new http.Server on every listen(); Nest and Fastify have one.
+    if (receiver.framework === 'express' || receiver.framework === 'koa') {
+      made = { framework: receiver.framework, span: { start: m.index!, end }, callEnd: end, name: assignedName(code, m.index!) };
+      apps.push(made);
+      if (made.name) aliases.set(made.name, made);
+    }
+    const server = serverOf(made);
+    server.listens = true;
+    server.span = made === receiver && receiver.framework !== 'http' ? { start: m.index!, end } : server.span;
+    server.port = portOf(code, open, end, value);
+    server.insert = insertion(code, made, m.index!, end);
+  }
+  // const server = app.getHttpServer() (Nest) or fastify.server: the same server under another name.
+  for (const m of code.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=;]+)?=\s*([\w$]+)\s*\.\s*(?:getHttpServer\s*\(\s*\)|server\b)/g)) {
+    const made = byName(m[2]);
+    if (made) aliases.set(m[1], made);
+  }
+  for (const m of code.matchAll(/([\w$]+(?:\s*\.\s*[\w$]+(?:\s*\(\s*\))?)*)\s*\.\s*keepAliveTimeout\s*=(?![=>])\s*/g)) {
+    const receiver = m[1].replace(/\s+/g, '');
+    const owner = receiver.replace(/\.(?:server|getHttpServer\(\))$/, '');
+    const start = m.index! + m[0].length;
+    const end = statementEnd(code, start);
+    const expression = code.slice(start, end).replace(/;\s*$/, '');
+    const listening = [...servers.keys()];
+    const made = byName(receiver) ?? byName(owner) ?? (listening.length === 1 ? listening[0] : undefined);
+    if (!made) continue;
+    serverOf(made).keepAlive = { ...value(expression, start), how: 'assignment' };
+  }
+  for (const [made, server] of servers) {
+    if (made.framework !== 'fastify' || server.keepAlive || !made.options || made.options === 'none') continue;
+    const option = /\bkeepAliveTimeout\s*:\s*/.exec(code.slice(made.options.open, made.options.close));
+    if (!option) continue;
+    const start = made.options.open + option.index + option[0].length;
+    const end = firstArgument(code, start, made.options.close).end;
+    server.keepAlive = { ...value(code.slice(start, end), start), how: 'option' };
+  }
+  return { path, servers: [...servers.values()].filter((s) => s.listens).sort((a, b) => a.span.start - b.span.start) };
+}
+
+/** `const name =`, `let name: T =`, `this.server =` right before an offset; undefined for anything else. */
+function assignedName(code: string, at: number): string | undefined {
+  const lineStart = code.lastIndexOf('\n', at - 1) + 1;
+  const before = code.slice(Math.max(lineStart - 200, 0), at);
+  const m = /(?:\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=;]+)?|([\w$]+(?:\.[\w$]+)*))\s*=\s*(?:await\s+)?$/.exec(before);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** The options object of a call whose `(` is at `open`: its braces, or `none` when the call has no argument. */
+function optionsOf(code: string, open: number): Made['options'] {
+  const after = /^\(\s*/.exec(code.slice(open))!;
+  const first = open + after[0].length;
+  if (code[first] === ')') return 'none';
+  if (code[first] !== '{') return undefined;
+  return { open: first, close: callEnd(code, first) - 1 };
+}
+
+/** The port of `listen(3000)`, `listen(PORT, host)`, `listen(process.env.PORT || 3000)`, `listen({ port: 3000 })`. */
+function portOf(code: string, open: number, end: number, value: (expression: string, at: number) => CodeValue): CodeValue | undefined {
+  const argument = firstArgument(code, open + 1, end - 1);
+  const text = code.slice(argument.start, argument.end);
+  if (text.trim() === '') return undefined;
+  if (text.trimStart().startsWith('{')) {
+    const port = /\bport\s*:\s*/.exec(text);
+    if (!port) return undefined;
+    const start = argument.start + port.index + port[0].length;
+    return value(code.slice(start, firstArgument(code, start, argument.end).end), start);
+  }
+  return value(text, argument.start);
+}
+
+/**
+ * How a raise adds `server.keepAliveTimeout = N;` after the statement that creates or starts the
+ * server: under the name it is held by, or, for a statement that starts with the server itself
+ * (`app.listen(3000);`), by declaring `const server =` first. Fastify takes its option instead.
+ */
+function insertion(code: string, made: Made, listenAt: number, listenEnd: number): CodeServer['insert'] {
+  const semicolon = /;\s*\n/.test(code) ? ';' : '';
+  if (made.framework === 'fastify' && made.options) {
+    const options = made.options;
+    return (ms) =>
+      options === 'none'
+        ? [{ at: made.callEnd - 1, text: `{ keepAliveTimeout: ${ms} }` }]
+        : [{ at: options.open + 1, text: code.slice(options.open + 1, options.close).trim() === '' ? ` keepAliveTimeout: ${ms} ` : ` keepAliveTimeout: ${ms},` }];
+  }
+  const anchor = made.framework === 'http' && made.name ? made.callEnd : listenEnd;
+  const end = statementEnd(code, anchor);
+  const lineStart = code.lastIndexOf('\n', (made.framework === 'http' && made.name ? made.span.start : listenAt) - 1) + 1;
+  const indent = /^[ \t]*/.exec(code.slice(lineStart))![0];
+  if (made.framework === 'nest' && !made.name) return undefined;
+  const target = made.name && ({ nest: `${made.name}.getHttpServer()`, fastify: `${made.name}.server` } as Partial<Record<Framework, string>>)[made.framework];
+  if (target ?? made.name) return (ms) => [{ at: end, text: `\n${indent}${target ?? made.name}.keepAliveTimeout = ${ms}${semicolon}` }];
+  // A bare `app.listen(...)` statement: name the server it returns.
+  const statementStart = lineStart + indent.length;
+  const first = made.framework === 'http' ? made.span.start : listenAt;
+  const bare = code.slice(statementStart, first).trim() === '' || /^[\w$.]+$/.test(code.slice(statementStart, first).trim());
+  const name = ['server', 'httpServer'].find((n) => !new RegExp(`\\b${n}\\b`).test(code));
+  if (!bare || !name || code.slice(statementStart, statementStart + 6) === 'return') return undefined;
+  return (ms) => [
+    { at: statementStart, text: `const ${name} = ` },
+    { at: end, text: `\n${indent}${name}.keepAliveTimeout = ${ms}${semicolon}` },
+  ];
+}
+
+interface Constant {
+  expression: string;
+  at: number;
+}
+
+/** `const NAME = expression` (also `let`, `var`, a TypeScript type), first declaration of each name. */
+function constantsIn(code: string): Map<string, Constant> {
+  const constants = new Map<string, Constant>();
+  for (const m of code.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*(?::\s*[\w$<>|. ]+)?=(?![=>])\s*/g)) {
+    if (constants.has(m[1])) continue;
+    const at = m.index! + m[0].length;
+    constants.set(m[1], { expression: code.slice(at, statementEnd(code, at)).replace(/;\s*$/, ''), at });
+  }
+  return constants;
+}
+
+/**
+ * A number the code gives: `65000`, `65_000`, `65 * 1000`, `TIMEOUT` (a constant of the file),
+ * `Number(process.env.X) || 65000`, `parseInt(process.env.X ?? '65000', 10)`; undefined `value`
+ * for anything the code computes.
+ */
+function evaluate(expression: string, at: number, constants: Map<string, Constant>, depth = 0): CodeValue {
+  const trimmed = expression.trim();
+  const start = at + expression.indexOf(trimmed);
+  const span = { start, end: start + trimmed.length };
+  const literal = /^\(?\s*(\d[\d_]*)(?:\.0*)?\s*\)?(?:\s+as\s+\w+)?$/.exec(trimmed);
+  if (literal) {
+    const digits = start + trimmed.indexOf(literal[1]);
+    return { value: Number(literal[1].replace(/_/g, '')), literal: { start: digits, end: digits + literal[1].length }, span };
+  }
+  if (/^\d[\d_]*(?:\s*\*\s*\d[\d_]*)+$/.test(trimmed))
+    return { value: trimmed.split('*').reduce((n, f) => n * Number(f.trim().replace(/_/g, '')), 1), span };
+  const constant = /^[A-Za-z_$][\w$]*$/.test(trimmed) ? constants.get(trimmed) : undefined;
+  if (constant && depth < 4 && constant.at !== at) {
+    const resolved = evaluate(constant.expression, constant.at, constants, depth + 1);
+    return { ...resolved, span };
+  }
+  const env = /\bprocess\s*\.\s*env\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*['"]([A-Za-z_]\w*)['"]\s*\])/.exec(trimmed);
+  if (env) {
+    const fallback = /(?:\|\||\?\?)\s*\(?\s*['"]?(\d[\d_]*)['"]?/.exec(trimmed.slice(env.index));
+    const digits = fallback ? start + env.index + fallback.index + fallback[0].lastIndexOf(fallback[1]) : undefined;
+    return {
+      env: env[1] ?? env[2],
+      value: fallback ? Number(fallback[1].replace(/_/g, '')) : undefined,
+      literal: digits === undefined ? undefined : { start: digits, end: digits + fallback![1].length },
+      span,
+    };
+  }
+  return { span };
+}
