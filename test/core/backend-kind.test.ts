@@ -168,7 +168,7 @@ test('the hover and the JSON report show the toy kind by its own words', () => {
     /- server toy:9000 → toy\/toy\.conf port 9000: Toy closes idle connections after 5s \(idle\); \*\*races: 502s likely\*\*/,
   );
   const report = JSON.parse(jsonReport(result)) as { files: Record<string, string[]> };
-  assert.deepEqual(report.files, { nginx: ['nginx/nginx.conf'], tomcat: [], springboot: [], toy: ['toy/toy.conf'] });
+  assert.deepEqual(report.files, { nginx: ['nginx/nginx.conf'], tomcat: [], springboot: [], nodejs: [], toy: ['toy/toy.conf'] });
 });
 
 test('Tomcat and the toy side by side: each upstream reaches its own kind', () => {

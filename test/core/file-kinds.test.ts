@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isBinaryText, looksLikeNginx } from '../../server/src/core/classify';
-import { classify, classifyDocument, kindByName, kindOfText } from '../../server/src/node/fileKinds';
+import { classify, classifyDocument, companionKind, kindByName, kindOfText } from '../../server/src/node/fileKinds';
 import { corpus } from '../corpus/location';
 import { deploymentKind } from '../../server/src/core/deployment';
 
@@ -111,7 +111,9 @@ test('names that are always something else are never nginx, wherever they sit an
     'conf.d/.htpasswd',
   ]) {
     const deployment = deploymentNames.has(name);
-    assert.equal(kindByName(at(name)), deployment ? deploymentKind : undefined, name);
+    // A compiled .js file is a Node.js source by name, kept only when its text may start a server.
+    const source = name.endsWith('.js');
+    assert.equal(kindByName(at(name)), deployment ? deploymentKind : source ? companionKind : undefined, name);
     assert.equal(classify(at(name), site), deployment ? deploymentKind : undefined, name);
   }
 });

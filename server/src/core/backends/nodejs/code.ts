@@ -174,7 +174,6 @@ function portOf(code: string, open: number, end: number, value: (expression: str
  * (`app.listen(3000);`), by declaring `const server =` first. Fastify takes its option instead.
  */
 function insertion(code: string, made: Made, listenAt: number, listenEnd: number): CodeServer['insert'] {
-  const semicolon = /;\s*\n/.test(code) ? ';' : '';
   if (made.framework === 'fastify' && made.options) {
     const options = made.options;
     return (ms) =>
@@ -184,6 +183,7 @@ function insertion(code: string, made: Made, listenAt: number, listenEnd: number
   }
   const anchor = made.framework === 'http' && made.name ? made.callEnd : listenEnd;
   const end = statementEnd(code, anchor);
+  const semicolon = code[end - 1] === ';' ? ';' : '';
   const lineStart = code.lastIndexOf('\n', (made.framework === 'http' && made.name ? made.span.start : listenAt) - 1) + 1;
   const indent = /^[ \t]*/.exec(code.slice(lineStart))![0];
   if (made.framework === 'nest' && !made.name) return undefined;

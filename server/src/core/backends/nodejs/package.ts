@@ -28,7 +28,7 @@ export function readPackage(text: string): NodePackage {
     code: 'nodejs-config',
     severity: 'error',
     span: { start: e.offset, end: e.offset + Math.max(e.length, 1) },
-    message: `package.json is not valid JSON (${printParseErrorCode(e.error)}): npm and Node.js refuse it, so its application is not checked`,
+    message: `package.json is not JSON npm reads (${printParseErrorCode(e.error)}): its servers are not checked`,
   }));
   if (!root || root.type !== 'object' || errors.length > 0) return { serves: false, frameworks: [], span: { start: 0, end: 0 }, problems };
   const string = (path: (string | number)[]) => {

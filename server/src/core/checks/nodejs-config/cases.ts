@@ -20,7 +20,7 @@ export const cases: CheckCases = {
     {
       name: 'package.json that is not JSON',
       files: { 'app/package.json': '{\n  "name": "shop",\n  "dependencies": { "express": "^4" },\n}\n' },
-      findings: [{ file: 'app/package.json', line: 4, text: '}', severity: 'error', message: ['package.json is not valid JSON'] }],
+      findings: [{ file: 'app/package.json', line: 4, text: '}', severity: 'error', message: ['package.json is not JSON npm reads'] }],
     },
     {
       name: 'a keepAliveTimeout the code computes',
