@@ -26,7 +26,8 @@ http {
     }
 }
 `;
-const packageJson = '{\n  "name": "shop",\n  "scripts": { "start": "node src/server.js" },\n  "dependencies": { "express": "^4.19.2" }\n}\n';
+const packageJson =
+  '{\n  "name": "shop",\n  "scripts": { "start": "node src/server.js" },\n  "dependencies": { "express": "^4.19.2" }\n}\n';
 const server = `const express = require('express');
 
 const app = express();
@@ -70,7 +71,10 @@ function assertRaceGone(files: Record<string, string>): void {
 /** The JavaScript still compiles (vm.Script compiles without running), and its brackets balance. */
 function assertCompiles(text: string): void {
   assert.doesNotThrow(() => new vm.Script(`(async () => {\n${text}\n})`), text);
-  const depth = [...text.replace(/'[^'\n]*'|"[^"\n]*"|`[^`]*`/g, '')].reduce((d, c) => d + ('([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0), 0);
+  const depth = [...text.replace(/'[^'\n]*'|"[^"\n]*"|`[^`]*`/g, '')].reduce(
+    (d, c) => d + ('([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0),
+    0,
+  );
   assert.equal(depth, 0, text);
 }
 
@@ -84,7 +88,10 @@ test('Node.js 20 behind nginx: the race on both sides, closing at keepAliveTimeo
   assert.equal(nodeSide.message, 'upstream app keeps idle connections 60s, Node.js closes them after 6s: POSTs may get 502');
   const lines = files['app/src/server.js'].split('\n');
   const range = nodeSide.location.range;
-  assert.equal(lines[range.start.line].slice(range.start.character, range.start.line === range.end.line ? range.end.character : undefined), 'app.listen(process.env.PORT || 3000, () => {');
+  assert.equal(
+    lines[range.start.line].slice(range.start.character, range.start.line === range.end.line ? range.end.character : undefined),
+    'app.listen(process.env.PORT || 3000, () => {',
+  );
   const related = nodeSide.related.map((r) => r.message).join('\n');
   assert.match(related, /Node\.js default keepAliveTimeout 5000 ms, Node\.js 20 \(FROM node:20-alpine in app\/Dockerfile\)/);
   assert.match(related, /closing at 6000 ms with Node\.js 20's 1000 ms keepAliveTimeoutBuffer/);
@@ -104,7 +111,10 @@ test('the raise adds server.keepAliveTimeout after the statement starting the se
 
 test('a bare app.listen(...) statement is named first, then given the timeout', () => {
   const { text, after } = raise(layout("const express = require('express');\nconst app = express();\napp.listen(3000)\n"));
-  assert.equal(text, "const express = require('express');\nconst app = express();\nconst server = app.listen(3000)\nserver.keepAliveTimeout = 90000\n");
+  assert.equal(
+    text,
+    "const express = require('express');\nconst app = express();\nconst server = app.listen(3000)\nserver.keepAliveTimeout = 90000\n",
+  );
   assertCompiles(text);
   assertRaceGone(after);
 });
@@ -129,7 +139,10 @@ test("Fastify's option is added to the call creating it", () => {
   assertRaceGone(files);
   const longer = { ...files, 'nginx/nginx.conf': nginx.replace('keepalive 16;', 'keepalive 16;\n        keepalive_timeout 75s;') };
   const { text, after } = raise(longer);
-  assert.equal(text, "const fastify = require('fastify')({ keepAliveTimeout: 113000, logger: true });\nfastify.listen({ port: 3000, host: '0.0.0.0' });\n");
+  assert.equal(
+    text,
+    "const fastify = require('fastify')({ keepAliveTimeout: 113000, logger: true });\nfastify.listen({ port: 3000, host: '0.0.0.0' });\n",
+  );
   assertCompiles(text);
   assertRaceGone(after);
 });
@@ -161,12 +174,18 @@ test('versions from image tags, version files and engines ranges', () => {
 });
 
 test('the code reader: chained listen, aliases, several servers, and hostile text in linear time', () => {
-  const chained = readCode('a.js', "const http = require('http');\nhttp.createServer(handler).listen(8080);\nhttps.createServer(opts, handler).listen(8443);\n");
+  const chained = readCode(
+    'a.js',
+    "const http = require('http');\nhttp.createServer(handler).listen(8080);\nhttps.createServer(opts, handler).listen(8443);\n",
+  );
   assert.deepEqual(
     chained.servers.map((s) => s.port?.value),
     [8080, 8443],
   );
-  const two = readCode('b.js', "const express = require('express');\nconst app = express();\nconst a = app.listen(3000);\nconst b = app.listen(3001);\nb.keepAliveTimeout = 70000;\n");
+  const two = readCode(
+    'b.js',
+    "const express = require('express');\nconst app = express();\nconst a = app.listen(3000);\nconst b = app.listen(3001);\nb.keepAliveTimeout = 70000;\n",
+  );
   assert.deepEqual(
     two.servers.map((s) => [s.port?.value, s.keepAlive?.value]),
     [

@@ -22,7 +22,8 @@ const serverJs = 'app/src/server.js';
 const files: Record<string, string> = {
   'nginx/nginx.conf':
     'events {}\nhttp {\n    upstream app {\n        server app:3000;\n        keepalive 8;\n    }\n    server {\n        location / {\n            proxy_pass http://app;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";\n        }\n    }\n}\n',
-  'app/package.json': '{\n  "name": "shop",\n  "scripts": { "start": "node src/server.js" },\n  "dependencies": { "express": "^4.19.2" }\n}\n',
+  'app/package.json':
+    '{\n  "name": "shop",\n  "scripts": { "start": "node src/server.js" },\n  "dependencies": { "express": "^4.19.2" }\n}\n',
   'app/.nvmrc': '20\n',
   [serverJs]:
     "const express = require('express');\n\nconst app = express();\napp.get('/', (req, res) => res.send('ok'));\n\nconst server = app.listen(3000);\nserver.keepAliveTimeout = 5000;\n",

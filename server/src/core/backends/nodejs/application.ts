@@ -21,8 +21,7 @@ export interface PackageFile {
 }
 
 export type NodeCompanion =
-  | { role: 'version'; path: string; lines: LineIndex; text: string }
-  | (CodeFile & { role: 'code'; lines: LineIndex });
+  { role: 'version'; path: string; lines: LineIndex; text: string } | (CodeFile & { role: 'code'; lines: LineIndex });
 
 const frameworkNames: Record<Framework | 'next', string> = {
   http: 'http',
@@ -47,7 +46,11 @@ export function applicationEndpoints(
   const relative = (p: string) => path.relative(rootDir, p).split(path.sep).join('/');
   const version = nodeVersion(file, companions, runtime, relative);
   const code = companions.filter((c) => c?.role === 'code');
-  const isOutput = (p: string) => path.relative(appDir, p).split(path.sep).some((part) => outputFolders.has(part));
+  const isOutput = (p: string) =>
+    path
+      .relative(appDir, p)
+      .split(path.sep)
+      .some((part) => outputFolders.has(part));
   const fromSources = code.filter((c) => !isOutput(c.path) && c.servers.length > 0);
   const chosen = fromSources.length > 0 ? fromSources : code.filter((c) => c.servers.length > 0);
   const endpoints: BackendEndpoint[] = [];
@@ -72,7 +75,12 @@ export function applicationEndpoints(
 }
 
 /** The image, then .nvmrc / .node-version (nearest folder first), then a one-line engines.node; else the newest LTS line. */
-function nodeVersion(file: PackageFile, companions: (NodeCompanion | undefined)[], runtime: BackendRuntime | undefined, relative: (p: string) => string): NodeVersion {
+function nodeVersion(
+  file: PackageFile,
+  companions: (NodeCompanion | undefined)[],
+  runtime: BackendRuntime | undefined,
+  relative: (p: string) => string,
+): NodeVersion {
   const image = runtime?.image;
   const fromImage = image && majorOfImage(image.name);
   if (image && fromImage !== undefined)
@@ -81,16 +89,20 @@ function nodeVersion(file: PackageFile, companions: (NodeCompanion | undefined)[
     if (companion?.role !== 'version') continue;
     const firstLine = companion.text.split(/\r?\n/)[0];
     const major = majorOfWords(firstLine);
-    if (major !== undefined) return { major, from: relative(companion.path), at: { file: companion.path, span: { start: 0, end: firstLine.length } } };
+    if (major !== undefined)
+      return { major, from: relative(companion.path), at: { file: companion.path, span: { start: 0, end: firstLine.length } } };
   }
   const engines = file.pkg.engines;
   const fromEngines = engines && majorOfRange(engines.value);
-  if (engines && fromEngines !== undefined) return { major: fromEngines, from: `engines.node "${engines.value}"`, at: { file: file.path, span: engines.span } };
+  if (engines && fromEngines !== undefined)
+    return { major: fromEngines, from: `engines.node "${engines.value}"`, at: { file: file.path, span: engines.span } };
   return { major: assumedNodeMajor };
 }
 
 const versionWords = (version: NodeVersion) =>
-  version.from ? `Node.js ${version.major} (${version.from})` : `Node.js ${version.major} assumed (no FROM node:, .nvmrc, .node-version or one-line engines.node says which; the newest LTS line)`;
+  version.from
+    ? `Node.js ${version.major} (${version.from})`
+    : `Node.js ${version.major} assumed (no FROM node:, .nvmrc, .node-version or one-line engines.node says which; the newest LTS line)`;
 
 /** A number from the environment, when the variable is set there to one. */
 function fromEnvironment(name: string | undefined, runtime: BackendRuntime | undefined) {
@@ -118,14 +130,32 @@ function serverEndpoint(
   if (setting && (env || setting.value !== undefined)) {
     const ms = env ? env.number : setting.value;
     const said = setting.how === 'option' ? `Fastify option keepAliveTimeout in ${where}` : `keepAliveTimeout set in ${where}`;
-    idle = idleOf(ms, buffer, version, env ? `${said}, from ${env.name}=${env.value} (${runtime!.description})` : said, env ? 'environment' : 'code');
+    idle = idleOf(
+      ms,
+      buffer,
+      version,
+      env ? `${said}, from ${env.name}=${env.value} (${runtime!.description})` : said,
+      env ? 'environment' : 'code',
+    );
     Object.assign(idle, env?.at ? { path: env.at.file, span: env.at.span } : { path: source.path, span: setting.literal ?? setting.span });
     if (env && env.number === undefined) idle.unknown = `${env.name}="${env.value}" is no number of milliseconds`;
   } else if (setting) {
-    idle = { never: false, origin: 'code', setting: 'keepAliveTimeout', description: `keepAliveTimeout set in ${where}`, path: source.path, span: setting.span, unknown: 'set in code, value not known' };
+    idle = {
+      never: false,
+      origin: 'code',
+      setting: 'keepAliveTimeout',
+      description: `keepAliveTimeout set in ${where}`,
+      path: source.path,
+      span: setting.span,
+      unknown: 'set in code, value not known',
+    };
   } else if (server.framework === 'fastify') {
     idle = idleOf(fastifyDefault.ms, buffer, version, `Fastify default keepAliveTimeout ${fastifyDefault.ms} ms`, 'default');
-    Object.assign(idle, { path: source.path, span: server.span, assumed: { versions: `Fastify (${versionWords(version)})`, source: fastifyDefault.source } });
+    Object.assign(idle, {
+      path: source.path,
+      span: server.span,
+      assumed: { versions: `Fastify (${versionWords(version)})`, source: fastifyDefault.source },
+    });
   } else {
     idle = defaultIdle(version, buffer, source.path, server.span);
   }
@@ -159,10 +189,21 @@ function defaultIdle(version: NodeVersion, buffer: number, file: string, span: S
 }
 
 /** When Node.js closes: keepAliveTimeout + its buffer; 0 never times out (resOnFinish sets no timer). */
-function idleOf(keepAliveMs: number | undefined, buffer: number, version: NodeVersion, description: string, origin: IdleTimeout['origin']): IdleTimeout {
+function idleOf(
+  keepAliveMs: number | undefined,
+  buffer: number,
+  version: NodeVersion,
+  description: string,
+  origin: IdleTimeout['origin'],
+): IdleTimeout {
   const never = keepAliveMs === 0;
   const closes = keepAliveMs === undefined || never ? undefined : keepAliveMs + buffer;
-  const closing = closes === undefined ? '' : buffer > 0 ? `, closing at ${closes} ms with Node.js ${version.major}'s ${buffer} ms keepAliveTimeoutBuffer` : '';
+  const closing =
+    closes === undefined
+      ? ''
+      : buffer > 0
+        ? `, closing at ${closes} ms with Node.js ${version.major}'s ${buffer} ms keepAliveTimeoutBuffer`
+        : '';
   return {
     ms: closes,
     never,
@@ -174,7 +215,13 @@ function idleOf(keepAliveMs: number | undefined, buffer: number, version: NodeVe
   };
 }
 
-function raiseEdits(ms: number, locate: Locator, file: string, server: CodeServer, env: ReturnType<typeof fromEnvironment>): TextEdit[] | undefined {
+function raiseEdits(
+  ms: number,
+  locate: Locator,
+  file: string,
+  server: CodeServer,
+  env: ReturnType<typeof fromEnvironment>,
+): TextEdit[] | undefined {
   if (!Number.isInteger(ms)) return undefined;
   if (env) return env.valueAt ? editAt(locate(env.valueAt.file, env.valueAt.span), String(ms)) : undefined;
   const setting = server.keepAlive;
@@ -194,7 +241,12 @@ function raiseEdits(ms: number, locate: Locator, file: string, server: CodeServe
  * Next.js without a server of its own in the sources: the standalone server.js (`output:
  * 'standalone'`), which reads PORT (default 3000) and KEEP_ALIVE_TIMEOUT from the environment.
  */
-function nextEndpoint(file: PackageFile, version: NodeVersion, relative: (p: string) => string, runtime: BackendRuntime | undefined): BackendEndpoint {
+function nextEndpoint(
+  file: PackageFile,
+  version: NodeVersion,
+  relative: (p: string) => string,
+  runtime: BackendRuntime | undefined,
+): BackendEndpoint {
   const portEnv = fromEnvironment('PORT', runtime);
   const port = portEnv ? portEnv.number : nextStandalone.defaultPort;
   const env = fromEnvironment(nextStandalone.variable, runtime);
@@ -203,7 +255,13 @@ function nextEndpoint(file: PackageFile, version: NodeVersion, relative: (p: str
   const idle =
     env && env.number
       ? {
-          ...idleOf(env.number, buffer, version, `${env.name}=${env.value} (${runtime!.description}), Next.js standalone server`, 'environment'),
+          ...idleOf(
+            env.number,
+            buffer,
+            version,
+            `${env.name}=${env.value} (${runtime!.description}), Next.js standalone server`,
+            'environment',
+          ),
           path: env.at?.file ?? file.path,
           span: env.at?.span ?? file.pkg.span,
         }

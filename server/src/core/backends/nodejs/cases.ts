@@ -15,7 +15,8 @@ export const cases: EndpointCase[] = [
     name: 'http.createServer with nothing set: Node.js 24 assumed, 5000 ms + the 1000 ms buffer, the call underlined',
     files: {
       'app/package.json': app({}),
-      'app/server.js': "const http = require('node:http');\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(3000);\n",
+      'app/server.js':
+        "const http = require('node:http');\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(3000);\n",
     },
     endpoints: [
       {
@@ -96,7 +97,9 @@ export const cases: EndpointCase[] = [
       'app/package.json': app({ fastify: '^5.0.0' }),
       'app/src/server.js': "const fastify = require('fastify')({ logger: true });\nfastify.listen({ port: 3000, host: '0.0.0.0' });\n",
     },
-    endpoints: [{ port: 3000, idle: fastifyDefault.ms + 1000, origin: 'default', underlined: "fastify.listen({ port: 3000, host: '0.0.0.0' })" }],
+    endpoints: [
+      { port: 3000, idle: fastifyDefault.ms + 1000, origin: 'default', underlined: "fastify.listen({ port: 3000, host: '0.0.0.0' })" },
+    ],
   },
   {
     name: "Fastify's keepAliveTimeout option",
@@ -155,7 +158,10 @@ export const cases: EndpointCase[] = [
   },
   {
     name: 'engines.node naming one major line',
-    files: { 'app/package.json': app(undefined, '\n  "engines": { "node": "20.x" },'), 'app/src/server.js': express('app.listen(3000);\n') },
+    files: {
+      'app/package.json': app(undefined, '\n  "engines": { "node": "20.x" },'),
+      'app/src/server.js': express('app.listen(3000);\n'),
+    },
     endpoints: [{ idle: 6000, assumed: nodeDefault(20) }],
   },
   {

@@ -179,7 +179,12 @@ function insertion(code: string, made: Made, listenAt: number, listenEnd: number
     return (ms) =>
       options === 'none'
         ? [{ at: made.callEnd - 1, text: `{ keepAliveTimeout: ${ms} }` }]
-        : [{ at: options.open + 1, text: code.slice(options.open + 1, options.close).trim() === '' ? ` keepAliveTimeout: ${ms} ` : ` keepAliveTimeout: ${ms},` }];
+        : [
+            {
+              at: options.open + 1,
+              text: code.slice(options.open + 1, options.close).trim() === '' ? ` keepAliveTimeout: ${ms} ` : ` keepAliveTimeout: ${ms},`,
+            },
+          ];
   }
   const anchor = made.framework === 'http' && made.name ? made.callEnd : listenEnd;
   const end = statementEnd(code, anchor);
@@ -187,7 +192,9 @@ function insertion(code: string, made: Made, listenAt: number, listenEnd: number
   const lineStart = code.lastIndexOf('\n', (made.framework === 'http' && made.name ? made.span.start : listenAt) - 1) + 1;
   const indent = /^[ \t]*/.exec(code.slice(lineStart))![0];
   if (made.framework === 'nest' && !made.name) return undefined;
-  const target = made.name && ({ nest: `${made.name}.getHttpServer()`, fastify: `${made.name}.server` } as Partial<Record<Framework, string>>)[made.framework];
+  const target =
+    made.name &&
+    ({ nest: `${made.name}.getHttpServer()`, fastify: `${made.name}.server` } as Partial<Record<Framework, string>>)[made.framework];
   if (target ?? made.name) return (ms) => [{ at: end, text: `\n${indent}${target ?? made.name}.keepAliveTimeout = ${ms}${semicolon}` }];
   // A bare `app.listen(...)` statement: name the server it returns.
   const statementStart = lineStart + indent.length;

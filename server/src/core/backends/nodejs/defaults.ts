@@ -29,7 +29,8 @@ export const fastifyDefault = {
 export const nextStandalone = {
   variable: 'KEEP_ALIVE_TIMEOUT',
   defaultPort: 3000,
-  source: 'https://github.com/vercel/next.js/blob/canary/packages/next/src/server/lib/start-server.ts (if (keepAliveTimeout) server.keepAliveTimeout = ...)',
+  source:
+    'https://github.com/vercel/next.js/blob/canary/packages/next/src/server/lib/start-server.ts (if (keepAliveTimeout) server.keepAliveTimeout = ...)',
 };
 
 /**

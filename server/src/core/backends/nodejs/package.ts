@@ -57,5 +57,7 @@ export function readPackage(text: string): NodePackage {
 
 /** A string's text without its quotes. */
 function valueSpan(node: Node): Span {
-  return node.type === 'string' ? { start: node.offset + 1, end: node.offset + node.length - 1 } : { start: node.offset, end: node.offset + node.length };
+  return node.type === 'string'
+    ? { start: node.offset + 1, end: node.offset + node.length - 1 }
+    : { start: node.offset, end: node.offset + node.length };
 }
