@@ -147,6 +147,19 @@ test("Fastify's option is added to the call creating it", () => {
   assertRaceGone(after);
 });
 
+test('next start without --keepAliveTimeout: the raise adds it to scripts.start, and the JSON still parses', () => {
+  const files: Record<string, string> = {
+    'nginx/nginx.conf': nginx,
+    'app/package.json': '{\n  "name": "web",\n  "scripts": { "start": "next start" },\n  "dependencies": { "next": "15.0.0" }\n}\n',
+    'docker-compose.yml': 'services:\n  app:\n    build: ./app\n    environment:\n      PORT: "3000"\n',
+  };
+  const { edited, text, after } = raise(files);
+  assert.equal(edited, 'app/package.json');
+  assert.ok(text.includes('"start": "next start --keepAliveTimeout 90000"'), text);
+  assert.doesNotThrow(() => JSON.parse(text));
+  assertRaceGone(after);
+});
+
 test('linked by port without any deployment file', () => {
   const files: Record<string, string> = layout(server);
   delete files['docker-compose.yml'];

@@ -2,14 +2,16 @@
 // on, closing idle connections when Node.js actually does (keepAliveTimeout plus the buffer Node.js
 // adds), whether the code, Fastify's option, the environment or the version's default decides it.
 import * as path from 'node:path';
-import type { ParseProblem, Span, TextEdit } from '../../types';
+import type { ParseProblem, TextEdit } from '../../types';
 import type { LineIndex } from '../../text';
 import type { FileProblem } from '../../problems';
 import type { BackendRuntime } from '../kind';
 import { editAt, maxInt32, type BackendEndpoint, type IdleTimeout, type Locator } from '../endpoint';
 import type { CodeFile, CodeServer, Framework } from './code';
 import type { NodePackage } from './package';
-import { assumedNodeMajor, closeBufferMs, defaultKeepAliveMs, fastifyDefault, keepAliveDefaults, nextStandalone } from './defaults';
+import { assumedNodeMajor, closeBufferMs, fastifyDefault } from './defaults';
+import { defaultIdle, fromEnvironment, idleOf, versionWords } from './idle';
+import { nextEndpoint } from './next';
 import { majorOfImage, majorOfRange, majorOfWords, type NodeVersion } from './version';
 
 export interface PackageFile {
@@ -99,19 +101,6 @@ function nodeVersion(
   return { major: assumedNodeMajor };
 }
 
-const versionWords = (version: NodeVersion) =>
-  version.from
-    ? `Node.js ${version.major} (${version.from})`
-    : `Node.js ${version.major} assumed (no FROM node:, .nvmrc, .node-version or one-line engines.node says which; the newest LTS line)`;
-
-/** A number from the environment, when the variable is set there to one. */
-function fromEnvironment(name: string | undefined, runtime: BackendRuntime | undefined) {
-  const set = name === undefined ? undefined : runtime?.environment.get(name);
-  if (!set) return undefined;
-  const n = /^\s*\d+\s*$/.test(set.value) ? Number(set.value) : undefined;
-  return { ...set, number: n, name: name! };
-}
-
 function serverEndpoint(
   server: CodeServer,
   source: CodeFile & { lines: LineIndex },
@@ -181,40 +170,6 @@ function serverEndpoint(
   };
 }
 
-/** Node.js's own default for the version, underlining the call that starts the server. */
-function defaultIdle(version: NodeVersion, buffer: number, file: string, span: Span): IdleTimeout {
-  const ms = defaultKeepAliveMs(version.major);
-  const idle = idleOf(ms, buffer, version, `Node.js default keepAliveTimeout ${ms} ms, ${versionWords(version)}`, 'default');
-  return { ...idle, path: file, span, assumed: { versions: `Node.js ${version.major}`, source: keepAliveDefaults.source } };
-}
-
-/** When Node.js closes: keepAliveTimeout + its buffer; 0 never times out (resOnFinish sets no timer). */
-function idleOf(
-  keepAliveMs: number | undefined,
-  buffer: number,
-  version: NodeVersion,
-  description: string,
-  origin: IdleTimeout['origin'],
-): IdleTimeout {
-  const never = keepAliveMs === 0;
-  const closes = keepAliveMs === undefined || never ? undefined : keepAliveMs + buffer;
-  const closing =
-    closes === undefined
-      ? ''
-      : buffer > 0
-        ? `, closing at ${closes} ms with Node.js ${version.major}'s ${buffer} ms keepAliveTimeoutBuffer`
-        : '';
-  return {
-    ms: closes,
-    never,
-    origin,
-    setting: origin === 'default' ? undefined : 'keepAliveTimeout',
-    description: `${description}${never ? ' (0: no keep-alive timeout, idle connections stay open)' : closing}`,
-    path: '',
-    span: { start: 0, end: 0 },
-  };
-}
-
 function raiseEdits(
   ms: number,
   locate: Locator,
@@ -235,55 +190,4 @@ function raiseEdits(
     edits.push(...edit);
   }
   return edits;
-}
-
-/**
- * Next.js without a server of its own in the sources: the standalone server.js (`output:
- * 'standalone'`), which reads PORT (default 3000) and KEEP_ALIVE_TIMEOUT from the environment.
- */
-function nextEndpoint(
-  file: PackageFile,
-  version: NodeVersion,
-  relative: (p: string) => string,
-  runtime: BackendRuntime | undefined,
-): BackendEndpoint {
-  const portEnv = fromEnvironment('PORT', runtime);
-  const port = portEnv ? portEnv.number : nextStandalone.defaultPort;
-  const env = fromEnvironment(nextStandalone.variable, runtime);
-  const buffer = closeBufferMs(version.major);
-  // start-server.ts sets keepAliveTimeout only when truthy: KEEP_ALIVE_TIMEOUT=0 keeps Node's default.
-  const idle =
-    env && env.number
-      ? {
-          ...idleOf(
-            env.number,
-            buffer,
-            version,
-            `${env.name}=${env.value} (${runtime!.description}), Next.js standalone server`,
-            'environment',
-          ),
-          path: env.at?.file ?? file.path,
-          span: env.at?.span ?? file.pkg.span,
-        }
-      : defaultIdle(version, buffer, file.path, file.pkg.span);
-  return {
-    kind: 'nodejs',
-    serverName: 'Node.js',
-    noun: 'server',
-    label: `${relative(file.path)}, Node.js Next.js server on port ${port ?? 'unknown'}`,
-    key: `${file.path}:next`,
-    file: { path: file.path },
-    span: file.pkg.span,
-    nameSpan: file.pkg.span,
-    port,
-    hosts: [],
-    protocol: 'http',
-    keepsAlive: true,
-    idle,
-    raise: {
-      setting: nextStandalone.variable,
-      maxMs: maxInt32 - buffer,
-      edits: (ms, locate) => (env?.valueAt ? editAt(locate(env.valueAt.file, env.valueAt.span), String(ms)) : undefined),
-    },
-  };
 }

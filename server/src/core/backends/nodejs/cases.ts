@@ -173,6 +173,14 @@ export const cases: EndpointCase[] = [
     endpoints: [{ label: 'app/package.json, Node.js Next.js server on port 3001', port: 3001, idle: 71_000, origin: 'environment' }],
   },
   {
+    name: "next start's -p and --keepAliveTimeout in scripts.start, the number underlined in package.json",
+    files: {
+      'app/package.json':
+        '{\n  "name": "web",\n  "scripts": { "start": "next start -p 4000 --keepAliveTimeout 70000" },\n  "dependencies": { "next": "15.0.0" }\n}\n',
+    },
+    endpoints: [{ port: 4000, idle: 71_000, origin: 'written', underlined: '70000' }],
+  },
+  {
     name: 'a library that starts no server serves nothing, whatever its tests start',
     files: {
       'lib/package.json': '{ "name": "util", "main": "index.js" }\n',
