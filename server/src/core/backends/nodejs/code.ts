@@ -147,8 +147,10 @@ function assignedName(code: string, at: number): string | undefined {
 
 /** The options object of a call whose `(` is at `open`: its braces, or `none` when the call has no argument. */
 function optionsOf(code: string, open: number): Made['options'] {
-  const after = /^\(\s*/.exec(code.slice(open))!;
-  const first = open + after[0].length;
+  const space = /\s*/y;
+  space.lastIndex = open + 1;
+  space.exec(code);
+  const first = space.lastIndex;
   if (code[first] === ')') return 'none';
   if (code[first] !== '{') return undefined;
   return { open: first, close: callEnd(code, first) - 1 };
