@@ -2,25 +2,17 @@
 // on, closing idle connections when Node.js actually does (keepAliveTimeout plus the buffer Node.js
 // adds), whether the code, Fastify's option, the environment or the version's default decides it.
 import * as path from 'node:path';
-import type { ParseProblem, TextEdit } from '../../types';
+import type { TextEdit } from '../../types';
 import type { LineIndex } from '../../text';
 import type { FileProblem } from '../../problems';
 import type { BackendRuntime } from '../kind';
 import { editAt, maxInt32, type BackendEndpoint, type IdleTimeout, type Locator } from '../endpoint';
 import type { CodeFile, CodeServer, Framework } from './code';
-import type { NodePackage } from './package';
+import type { PackageFile } from './package';
 import { assumedNodeMajor, closeBufferMs, fastifyDefault } from './defaults';
 import { defaultIdle, fromEnvironment, idleOf, versionWords } from './idle';
 import { nextEndpoint } from './next';
 import { majorOfImage, majorOfRange, majorOfWords, type NodeVersion } from './version';
-
-export interface PackageFile {
-  path: string;
-  text: string;
-  lines: LineIndex;
-  problems: ParseProblem[];
-  pkg: NodePackage;
-}
 
 export type NodeCompanion =
   { role: 'version'; path: string; lines: LineIndex; text: string } | (CodeFile & { role: 'code'; lines: LineIndex });

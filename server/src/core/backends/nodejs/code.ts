@@ -58,43 +58,72 @@ export function readCode(path: string, text: string): CodeFile {
   if (!mayStartServer(text)) return { path, servers: [] };
   const code = blankComments(text);
   const constants = constantsIn(code);
-  const value = (expression: string, at: number) => evaluate(expression, at, constants);
+  const reading: Reading = {
+    code,
+    value: (expression, at) => evaluate(expression, at, constants),
+    apps: creationsIn(code),
+    servers: new Map(),
+    aliases: new Map(),
+  };
+  for (const made of reading.apps) if (made.name) reading.aliases.set(made.name, made);
+  readListens(reading);
+  readAssignments(reading);
+  readFastifyOptions(reading);
+  return { path, servers: [...reading.servers.values()].filter((s) => s.listens).sort((a, b) => a.span.start - b.span.start) };
+}
+
+/** What a file's reading holds while it goes: the objects made, the servers started, their names. */
+interface Reading {
+  code: string;
+  value: (expression: string, at: number) => CodeValue;
+  apps: Made[];
+  servers: Map<Made, CodeServer>;
+  aliases: Map<string, Made>;
+}
+
+const serverOf = (reading: Reading, made: Made) => {
+  let server = reading.servers.get(made);
+  if (!server) reading.servers.set(made, (server = { framework: made.framework, span: made.span, listens: false }));
+  return server;
+};
+
+const byName = (reading: Reading, name: string) => reading.aliases.get(name) ?? reading.apps.find((a) => a.name === name);
+
+const creations: [RegExp, Framework][] = [
+  [/\b(?:(\w+)\s*\.\s*)?createServer\s*\(/g, 'http'],
+  [/\b(?:express|require\s*\(\s*['"]express['"]\s*\))\s*\(\s*\)/g, 'express'],
+  [/\bnew\s+Koa\s*\(/g, 'koa'],
+  [/\bNestFactory\s*\.\s*create\s*(?:<[^>()]*>)?\s*\(/g, 'nest'],
+  [/(?<![.\w$])(?:fastify|Fastify|require\s*\(\s*['"]fastify['"]\s*\))\s*\(/g, 'fastify'],
+];
+
+/** The servers and applications the code creates, with the names they are held by. */
+function creationsIn(code: string): Made[] {
   const importsHttp = /['"](?:node:)?https?['"]/.test(code);
   const apps: Made[] = [];
-  const creations: [RegExp, Framework][] = [
-    [/\b(?:(\w+)\s*\.\s*)?createServer\s*\(/g, 'http'],
-    [/\b(?:express|require\s*\(\s*['"]express['"]\s*\))\s*\(\s*\)/g, 'express'],
-    [/\bnew\s+Koa\s*\(/g, 'koa'],
-    [/\bNestFactory\s*\.\s*create\s*(?:<[^>()]*>)?\s*\(/g, 'nest'],
-    [/(?<![.\w$])(?:fastify|Fastify|require\s*\(\s*['"]fastify['"]\s*\))\s*\(/g, 'fastify'],
-  ];
   for (const [pattern, framework] of creations) {
     for (const m of code.matchAll(pattern)) {
       if (framework === 'http' && (m[1] ? !/^(?:https?|node_https?)$/.test(m[1]) : !importsHttp)) continue; // net, http2, tls
       const open = m.index! + m[0].lastIndexOf('(');
       const end = callEnd(code, open);
       const made: Made = { framework, span: { start: m.index!, end }, name: assignedName(code, m.index!), callEnd: end };
-      if (framework === 'nest' && /\bFastifyAdapter\b/.test(code.slice(open, end))) {
-        made.framework = 'fastify';
-        const adapter = /\bFastifyAdapter\s*\(/.exec(code.slice(open, end));
-        if (adapter) made.options = optionsOf(code, open + adapter.index + adapter[0].length - 1);
+      const adapter = framework === 'nest' ? /\bFastifyAdapter\s*\(/.exec(code.slice(open, end)) : null;
+      if (adapter) {
+        made.framework = 'fastify'; // NestJS on Fastify: Fastify's option and default
+        made.options = optionsOf(code, open + adapter.index + adapter[0].length - 1);
       } else if (framework === 'fastify') made.options = optionsOf(code, open);
       apps.push(made);
     }
   }
-  const servers = new Map<Made, CodeServer>();
-  const aliases = new Map<string, Made>();
-  const serverOf = (made: Made) => {
-    let server = servers.get(made);
-    if (!server) servers.set(made, (server = { framework: made.framework, span: made.span, listens: false }));
-    return server;
-  };
-  const byName = (name: string) => aliases.get(name) ?? apps.find((a) => a.name === name);
-  for (const made of apps) if (made.name) aliases.set(made.name, made);
-  // app.listen(...), server.listen(...), http.createServer(app).listen(...)
+  return apps;
+}
+
+/** `app.listen(...)`, `server.listen(...)`, `http.createServer(app).listen(...)`: the servers started, on their ports. */
+function readListens(reading: Reading): void {
+  const { code, apps } = reading;
   for (const m of code.matchAll(/([\w$]+(?:\.[\w$]+)*|\))\s*\.\s*listen\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
-    const receiver = m[1] === ')' ? apps.find((a) => a.callEnd === m.index! + 1) : byName(m[1]);
+    const receiver = m[1] === ')' ? apps.find((a) => a.callEnd === m.index! + 1) : byName(reading, m[1]);
     if (!receiver) continue;
     const end = callEnd(code, open);
     let made = receiver;
@@ -102,39 +131,46 @@ export function readCode(path: string, text: string): CodeFile {
     if (receiver.framework === 'express' || receiver.framework === 'koa') {
       made = { framework: receiver.framework, span: { start: m.index!, end }, callEnd: end, name: assignedName(code, m.index!) };
       apps.push(made);
-      if (made.name) aliases.set(made.name, made);
+      if (made.name) reading.aliases.set(made.name, made);
     }
-    const server = serverOf(made);
+    const server = serverOf(reading, made);
     server.listens = true;
-    server.span = made === receiver && receiver.framework !== 'http' ? { start: m.index!, end } : server.span;
-    server.port = portOf(code, open, end, value);
+    if (made === receiver && receiver.framework !== 'http') server.span = { start: m.index!, end };
+    server.port = portOf(code, open, end, reading.value);
     server.insert = insertion(code, made, m.index!, end);
   }
+}
+
+/** `server.keepAliveTimeout = N` on a server by any of its names (`app.getHttpServer()`, `fastify.server`, an alias). */
+function readAssignments(reading: Reading): void {
+  const { code } = reading;
   // const server = app.getHttpServer() (Nest) or fastify.server: the same server under another name.
   for (const m of code.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=;]+)?=\s*([\w$]+)\s*\.\s*(?:getHttpServer\s*\(\s*\)|server\b)/g)) {
-    const made = byName(m[2]);
-    if (made) aliases.set(m[1], made);
+    const made = byName(reading, m[2]);
+    if (made) reading.aliases.set(m[1], made);
   }
   for (const m of code.matchAll(/([\w$]+(?:\s*\.\s*[\w$]+(?:\s*\(\s*\))?)*)\s*\.\s*keepAliveTimeout\s*=(?![=>])\s*/g)) {
     const receiver = m[1].replace(/\s+/g, '');
     const owner = receiver.replace(/\.(?:server|getHttpServer\(\))$/, '');
     const start = m.index! + m[0].length;
-    const end = statementEnd(code, start);
-    const expression = code.slice(start, end).replace(/;\s*$/, '');
-    const listening = [...servers.keys()];
-    const made = byName(receiver) ?? byName(owner) ?? (listening.length === 1 ? listening[0] : undefined);
-    if (!made) continue;
-    serverOf(made).keepAlive = { ...value(expression, start), how: 'assignment' };
+    const expression = code.slice(start, statementEnd(code, start)).replace(/;\s*$/, '');
+    const started = [...reading.servers.keys()];
+    const made = byName(reading, receiver) ?? byName(reading, owner) ?? (started.length === 1 ? started[0] : undefined);
+    if (made) serverOf(reading, made).keepAlive = { ...reading.value(expression, start), how: 'assignment' };
   }
-  for (const [made, server] of servers) {
+}
+
+/** Fastify's `keepAliveTimeout` option, where no assignment overrides it. */
+function readFastifyOptions(reading: Reading): void {
+  const { code } = reading;
+  for (const [made, server] of reading.servers) {
     if (made.framework !== 'fastify' || server.keepAlive || !made.options || made.options === 'none') continue;
     const option = /\bkeepAliveTimeout\s*:\s*/.exec(code.slice(made.options.open, made.options.close));
     if (!option) continue;
     const start = made.options.open + option.index + option[0].length;
     const end = firstArgument(code, start, made.options.close).end;
-    server.keepAlive = { ...value(code.slice(start, end), start), how: 'option' };
+    server.keepAlive = { ...reading.value(code.slice(start, end), start), how: 'option' };
   }
-  return { path, servers: [...servers.values()].filter((s) => s.listens).sort((a, b) => a.span.start - b.span.start) };
 }
 
 /** `const name =`, `let name: T =`, `this.server =` right before an offset; undefined for anything else. */

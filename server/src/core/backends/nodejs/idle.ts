@@ -36,12 +36,13 @@ export function idleOf(
 ): IdleTimeout {
   const never = keepAliveMs === 0;
   const closes = keepAliveMs === undefined || never ? undefined : keepAliveMs + buffer;
+  const whose = version.from ? `Node.js ${version.major}'s` : `the assumed Node.js ${version.major}'s`;
   const closing =
     closes === undefined
       ? ''
       : buffer > 0
-        ? `, closing at ${closes} ms with Node.js ${version.major}'s ${buffer} ms keepAliveTimeoutBuffer`
-        : '';
+        ? `, closing at ${closes} ms with ${whose} ${buffer} ms keepAliveTimeoutBuffer`
+        : `, closing then (Node.js ${version.major} is taken to add no keepAliveTimeoutBuffer)`;
   return {
     ms: closes,
     never,

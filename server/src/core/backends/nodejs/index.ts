@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { LineIndex } from '../../text';
 import { defineBackendKind } from '../kind';
 import { nodeNames } from './names';
-import { readPackage } from './package';
+import { readPackage, type PackageFile } from './package';
 import { mayStartServer, readCode } from './code';
-import { applicationEndpoints, type NodeCompanion, type PackageFile } from './application';
+import { applicationEndpoints, type NodeCompanion } from './application';
 
 const isSource = (file: string) => /\.[cm]?[jt]s$/.test(file);
 /** Tests and fixtures start servers of their own, never the one nginx reaches. */

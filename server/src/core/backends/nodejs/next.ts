@@ -8,7 +8,7 @@ import { editAt, maxInt32, type BackendEndpoint, type IdleTimeout } from '../end
 import { closeBufferMs, nextStandalone } from './defaults';
 import { defaultIdle, fromEnvironment, idleOf } from './idle';
 import type { NodeVersion } from './version';
-import type { PackageFile } from './application';
+import type { PackageFile } from './package';
 
 interface NextStart {
   port?: number;

@@ -3,6 +3,7 @@
 // Node.js versions `engines.node` allows, and `next start`'s options. Read with offsets; nothing runs.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { ParseProblem, Span } from '../../types';
+import type { LineIndex } from '../../text';
 
 /** Dependencies that bring an HTTP server. */
 const serverDependencies = ['express', 'fastify', 'koa', '@nestjs/core', 'next', '@hapi/hapi', 'restify', 'polka', '@hono/node-server'];
@@ -19,6 +20,15 @@ export interface NodePackage {
   /** What underlines the application when a default decides: the `name`, else the first brace. */
   span: Span;
   problems: ParseProblem[];
+}
+
+/** A parsed package.json, as the workspace holds it. */
+export interface PackageFile {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  problems: ParseProblem[];
+  pkg: NodePackage;
 }
 
 export function readPackage(text: string): NodePackage {
