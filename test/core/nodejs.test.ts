@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { abs, analyzeFiles, applyEdits, root } from '../support/memoryWorkspace';
+import { abs, analyzeFiles, root } from '../support/memoryWorkspace';
+import { assertRaceGone, raise } from '../support/raceFixes';
 import { readCode } from '../../server/src/core/backends/nodejs/code';
 import { majorOfImage, majorOfRange, majorOfWords } from '../../server/src/core/backends/nodejs/version';
 
@@ -46,27 +47,6 @@ const layout = (serverJs: string, more: Record<string, string> = {}) => ({
     'services:\n  app:\n    build: ./app\n  nginx:\n    image: nginx:1.27\n    volumes:\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro\n    ports:\n      - "80:80"\n',
   ...more,
 });
-
-/** The preferred fix of the race on the Node.js side, applied; the files after it. */
-function raise(files: Record<string, string>): { edited: string; text: string; title: string; after: Record<string, string> } {
-  const { findings } = analyzeFiles(files);
-  const race = findings.find((f) => f.code === 'keepalive-race' && !f.location.file.endsWith('nginx.conf'));
-  assert.ok(race, `a race on the Node.js side: ${JSON.stringify(findings.map((f) => f.message))}`);
-  const fix = race.fixes.find((f) => f.isPreferred);
-  assert.ok(fix, 'a preferred fix');
-  const edited = path.relative(root, fix.edits[0].file);
-  assert.ok(fix.edits.every((e) => e.file === fix.edits[0].file));
-  const text = applyEdits(files[edited], fix.edits);
-  return { edited, text, title: fix.title, after: { ...files, [edited]: text } };
-}
-
-function assertRaceGone(files: Record<string, string>): void {
-  const { findings } = analyzeFiles(files);
-  assert.deepEqual(
-    findings.filter((f) => f.code === 'keepalive-race').map((f) => f.message),
-    [],
-  );
-}
 
 /** The JavaScript still compiles (vm.Script compiles without running), and its brackets balance. */
 function assertCompiles(text: string): void {

@@ -2,20 +2,10 @@
 // the server's call, the quick fix applied to server.js (it compiles; saved, the race is gone).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vm from 'node:vm';
-import {
-  CodeActionRequest,
-  HoverRequest,
-  FileChangeType,
-  DidChangeWatchedFilesNotification,
-  type CodeAction,
-  type Hover,
-  type TextEdit,
-} from 'vscode-languageserver-protocol';
-import { TestClient, uri } from '../support/lspClient';
+import { CodeActionRequest, HoverRequest, type CodeAction, type Hover, type TextEdit } from 'vscode-languageserver-protocol';
+import { uri, type TestClient } from '../support/lspClient';
+import { changeOnDisk, closeWorkspace, openWorkspace, type LspWorkspace } from '../support/lspWorkspace';
 import { LineIndex } from '../../server/src/core/text';
 
 const serverJs = 'app/src/server.js';
@@ -38,25 +28,17 @@ function applied(text: string, edits: TextEdit[]): string {
 }
 
 describe('language server: a Node.js application', () => {
-  let dir: string;
+  let workspace: LspWorkspace;
   let client: TestClient;
-  const file = (name: string) => path.join(dir, name);
+  const file = (name: string) => workspace.file(name);
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-node-'));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(file(name)), { recursive: true });
-      fs.writeFileSync(file(name), text);
-    }
-    client = new TestClient();
-    await client.start(dir);
+    workspace = await openWorkspace(files, 'timeout-chain-node-');
+    client = workspace.client;
     await client.waitFor('the race on server.js', () => client.diagnosticsOf(file(serverJs)).some((d) => d.code === 'keepalive-race'));
   });
 
-  after(async () => {
-    await client.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => closeWorkspace(workspace));
 
   test('both sides underlined: the 5000 in server.js, the upstream in nginx.conf', () => {
     const node = client.diagnosticsOf(file(serverJs)).find((d) => d.code === 'keepalive-race')!;
@@ -91,10 +73,7 @@ describe('language server: a Node.js application', () => {
     const fixed = applied(files[serverJs], edits);
     assert.ok(fixed.endsWith('server.keepAliveTimeout = 90000;\n'), fixed);
     assert.doesNotThrow(() => new vm.Script(fixed));
-    fs.writeFileSync(file(serverJs), fixed);
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: uri(file(serverJs)), type: FileChangeType.Changed }],
-    });
+    await changeOnDisk(workspace, serverJs, fixed);
     await client.waitFor('the race gone', () => !client.diagnosticsOf(file(serverJs)).some((d) => d.code === 'keepalive-race'));
   });
 });

@@ -6,11 +6,11 @@ import type { TextEdit } from '../../types';
 import type { LineIndex } from '../../text';
 import type { FileProblem } from '../../problems';
 import type { BackendRuntime } from '../kind';
-import { editAt, maxInt32, type BackendEndpoint, type IdleTimeout, type Locator } from '../endpoint';
+import { editAt, type BackendEndpoint, type IdleTimeout, type Locator } from '../endpoint';
 import type { CodeFile, CodeServer, Framework } from './code';
 import type { PackageFile } from './package';
 import { assumedNodeMajor, closeBufferMs, fastifyDefault } from './defaults';
-import { defaultIdle, fromEnvironment, idleOf, versionWords } from './idle';
+import { defaultIdle, fromEnvironment, idleOf, serverEndpoint, versionWords } from './idle';
 import { nextEndpoint } from './next';
 import { majorOfImage, majorOfRange, majorOfWords, type NodeVersion } from './version';
 
@@ -61,7 +61,7 @@ export function applicationEndpoints(
             message: `Node.js keepAliveTimeout is set in code, value not known here: this server is not checked`,
           },
         });
-      endpoints.push(serverEndpoint(server, source, version, relative, runtime));
+      endpoints.push(codeServerEndpoint(server, source, version, relative, runtime));
     }
   }
   if (endpoints.length === 0 && file.pkg.frameworks.includes('next')) endpoints.push(nextEndpoint(file, version, relative, runtime));
@@ -93,7 +93,7 @@ function nodeVersion(
   return { major: assumedNodeMajor };
 }
 
-function serverEndpoint(
+function codeServerEndpoint(
   server: CodeServer,
   source: CodeFile & { lines: LineIndex },
   version: NodeVersion,
@@ -140,26 +140,11 @@ function serverEndpoint(
   } else {
     idle = defaultIdle(version, buffer, source.path, server.span);
   }
-  return {
-    kind: 'nodejs',
-    serverName: 'Node.js',
-    noun: 'server',
-    label: `${where}, Node.js ${name} server on port ${port ?? 'unknown'}`,
-    key: `${source.path}:${server.span.start}`,
-    file: { path: source.path },
-    span: server.span,
-    nameSpan: server.span,
-    port,
-    hosts: [],
-    protocol: 'http',
-    keepsAlive: true,
-    idle,
-    raise: {
-      setting: server.framework === 'fastify' && !setting ? 'Fastify keepAliveTimeout' : env ? env.name : 'server.keepAliveTimeout',
-      maxMs: maxInt32 - buffer, // Node's timers take at most 2^31-1 ms (a longer one fires after 1 ms)
-      edits: (ms, locate) => raiseEdits(ms, locate, source.path, server, env),
-    },
-  };
+  const label = `${where}, Node.js ${name} server on port ${port ?? 'unknown'}`;
+  return serverEndpoint({ file: source.path, span: server.span, key: `${source.path}:${server.span.start}`, label }, port, idle, buffer, {
+    setting: server.framework === 'fastify' && !setting ? 'Fastify keepAliveTimeout' : env ? env.name : 'server.keepAliveTimeout',
+    edits: (ms, locate) => raiseEdits(ms, locate, source.path, server, env),
+  });
 }
 
 function raiseEdits(

@@ -2,7 +2,7 @@
 // keepAliveTimeout that decides plus the buffer Node.js adds, and where each value comes from.
 import type { Span } from '../../types';
 import type { BackendRuntime } from '../kind';
-import type { IdleTimeout } from '../endpoint';
+import { maxInt32, type BackendEndpoint, type IdleTimeout, type IdleTimeoutRaise } from '../endpoint';
 import { defaultKeepAliveMs, keepAliveDefaults } from './defaults';
 import type { NodeVersion } from './version';
 
@@ -51,5 +51,32 @@ export function idleOf(
     description: `${description}${never ? ' (0: no keep-alive timeout, idle connections stay open)' : closing}`,
     path: '',
     span: { start: 0, end: 0 },
+  };
+}
+
+/** A Node.js server as an endpoint: declared at `span` of `file`, closing as `idle` says. */
+export function serverEndpoint(
+  where: { file: string; span: Span; key: string; label: string },
+  port: number | undefined,
+  idle: IdleTimeout,
+  buffer: number,
+  raise: Omit<IdleTimeoutRaise, 'maxMs'>,
+): BackendEndpoint {
+  return {
+    kind: 'nodejs',
+    serverName: 'Node.js',
+    noun: 'server',
+    label: where.label,
+    key: where.key,
+    file: { path: where.file },
+    span: where.span,
+    nameSpan: where.span,
+    port,
+    hosts: [],
+    protocol: 'http',
+    keepsAlive: true,
+    idle,
+    // Node's timers take at most 2^31-1 ms (a longer one fires after 1 ms); the buffer is added to it.
+    raise: { ...raise, maxMs: maxInt32 - buffer },
   };
 }

@@ -4,9 +4,9 @@
 // from the environment). Either sets server.keepAliveTimeout only when the value is not 0.
 import type { Span } from '../../types';
 import type { BackendRuntime } from '../kind';
-import { editAt, maxInt32, type BackendEndpoint, type IdleTimeout } from '../endpoint';
+import { editAt, type BackendEndpoint, type IdleTimeout } from '../endpoint';
 import { closeBufferMs, nextStandalone } from './defaults';
-import { defaultIdle, fromEnvironment, idleOf } from './idle';
+import { defaultIdle, fromEnvironment, idleOf, serverEndpoint } from './idle';
 import type { NodeVersion } from './version';
 import type { PackageFile } from './package';
 
@@ -68,29 +68,14 @@ export function nextEndpoint(
     );
     idle = { ...idle, path: env.at?.file ?? file.path, span: env.at?.span ?? file.pkg.span };
   } else idle = defaultIdle(version, buffer, file.path, file.pkg.span);
-  return {
-    kind: 'nodejs',
-    serverName: 'Node.js',
-    noun: 'server',
-    label: `${where}, Node.js Next.js server on port ${port ?? 'unknown'}`,
-    key: `${file.path}:next`,
-    file: { path: file.path },
-    span: file.pkg.span,
-    nameSpan: file.pkg.span,
-    port,
-    hosts: [],
-    protocol: 'http',
-    keepsAlive: true,
-    idle,
-    raise: {
-      setting: start ? 'next start --keepAliveTimeout' : nextStandalone.variable,
-      maxMs: maxInt32 - buffer,
-      edits: (ms, locate) => {
-        if (start?.keepAlive) return editAt(locate(file.path, start.keepAlive.span), String(ms));
-        if (start?.insertAt !== undefined)
-          return editAt(locate(file.path, { start: start.insertAt, end: start.insertAt }), ` --keepAliveTimeout ${ms}`);
-        return env?.valueAt ? editAt(locate(env.valueAt.file, env.valueAt.span), String(ms)) : undefined;
-      },
+  const label = `${where}, Node.js Next.js server on port ${port ?? 'unknown'}`;
+  return serverEndpoint({ file: file.path, span: file.pkg.span, key: `${file.path}:next`, label }, port, idle, buffer, {
+    setting: start ? 'next start --keepAliveTimeout' : nextStandalone.variable,
+    edits: (ms, locate) => {
+      if (start?.keepAlive) return editAt(locate(file.path, start.keepAlive.span), String(ms));
+      if (start?.insertAt !== undefined)
+        return editAt(locate(file.path, { start: start.insertAt, end: start.insertAt }), ` --keepAliveTimeout ${ms}`);
+      return env?.valueAt ? editAt(locate(env.valueAt.file, env.valueAt.span), String(ms)) : undefined;
     },
-  };
+  });
 }
