@@ -7,26 +7,11 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { abs, analyzeFiles, root } from '../support/memoryWorkspace';
-import { assertRaceGone, raise } from '../support/raceFixes';
+import { assertRaceGone, raise, reusingNginx } from '../support/raceFixes';
 import { readCode } from '../../server/src/core/backends/nodejs/code';
 import { majorOfImage, majorOfRange, majorOfWords } from '../../server/src/core/backends/nodejs/version';
 
-const nginx = `events {}
-http {
-    upstream app {
-        server app:3000;
-        keepalive 16;
-    }
-    server {
-        listen 80;
-        location / {
-            proxy_pass http://app;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-        }
-    }
-}
-`;
+const nginx = reusingNginx('app:3000');
 const packageJson =
   '{\n  "name": "shop",\n  "scripts": { "start": "node src/server.js" },\n  "dependencies": { "express": "^4.19.2" }\n}\n';
 const server = `const express = require('express');
@@ -188,5 +173,8 @@ test('the code reader: chained listen, aliases, several servers, and hostile tex
   );
   const started = Date.now();
   readCode('c.js', `server.keepAliveTimeout = ${'('.repeat(100_000)}\n${'app.listen(`'.repeat(20_000)}\n/*${' '.repeat(100_000)}`);
+  readCode('dots.js', `x.listen(1)\nserver.keepAliveTimeout = 1\n${'a.'.repeat(200_000)}\n${'b'.repeat(200_000)}.listen(`);
+  readCode('d.js', `const app = express();\n${'app.listen(('.repeat(20_000)}${'\n'.repeat(100_000)}`);
+  readCode('e.js', `${'http.createServer(\n'.repeat(20_000)}require('http')\n${'x.keepAliveTimeout = a\n'.repeat(20_000)}`);
   assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
 });

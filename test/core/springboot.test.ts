@@ -5,27 +5,12 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { abs, analyzeFiles, root } from '../support/memoryWorkspace';
-import { assertRaceGone, raise } from '../support/raceFixes';
+import { assertRaceGone, raise, reusingNginx } from '../support/raceFixes';
 import { parseSpringDuration } from '../../server/src/core/backends/springboot/defaults';
 import { profileMatches } from '../../server/src/core/backends/springboot/resolve';
 import { parseProperties } from '../../server/src/core/backends/javaProperties';
 
-const nginx = `events {}
-http {
-    upstream app {
-        server app:8080;
-        keepalive 16;
-    }
-    server {
-        listen 80;
-        location / {
-            proxy_pass http://app;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-        }
-    }
-}
-`;
+const nginx = reusingNginx('app:8080');
 const pom = `<project>
   <parent>
     <groupId>org.springframework.boot</groupId>

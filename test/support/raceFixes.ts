@@ -4,6 +4,26 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyzeFiles, applyEdits, root } from './memoryWorkspace';
 
+/** nginx reusing connections to `upstream app { server <server>; }` (keepalive, HTTP/1.1, Connection ""), for 60 s by default. */
+export function reusingNginx(server: string): string {
+  return `events {}
+http {
+    upstream app {
+        server ${server};
+        keepalive 16;
+    }
+    server {
+        listen 80;
+        location / {
+            proxy_pass http://app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+    }
+}
+`;
+}
+
 /** The preferred fix of the race found outside nginx.conf, applied; the file it edits and the files after it. */
 export function raise(files: Record<string, string>): { edited: string; text: string; title: string; after: Record<string, string> } {
   const { findings } = analyzeFiles(files);

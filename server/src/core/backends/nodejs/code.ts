@@ -4,7 +4,7 @@
 // assignments made on them, with literals, products of literals, constants of the file and
 // `process.env.NAME || N`. Only files a cheap text test passes are read (mayStartServer).
 import type { Span } from '../../types';
-import { blankComments, callEnd, firstArgument, statementEnd } from './syntax';
+import { Code } from './syntax';
 
 export type Framework = 'http' | 'express' | 'koa' | 'nest' | 'fastify';
 
@@ -42,6 +42,17 @@ export function mayStartServer(text: string): boolean {
   return /createServer|\.listen\s*\(|keepAliveTimeout|NestFactory|[fF]astify\s*\(|KEEP_ALIVE_TIMEOUT/.test(text);
 }
 
+/** The most matches of one kind read in a file: real files start a handful of servers; hostile ones stay linear. */
+const mostMatches = 200;
+
+function* first<T>(items: Iterable<T>, most = mostMatches): Iterable<T> {
+  let n = 0;
+  for (const item of items) {
+    if (n++ >= most) return;
+    yield item;
+  }
+}
+
 /** A server object known by name in the file, or created inline. */
 interface Made {
   framework: Framework;
@@ -56,12 +67,14 @@ interface Made {
 
 export function readCode(path: string, text: string): CodeFile {
   if (!mayStartServer(text)) return { path, servers: [] };
-  const code = blankComments(text);
-  const constants = constantsIn(code);
+  const source = new Code(text);
+  const code = source.text;
+  const constants = constantsIn(source);
   const reading: Reading = {
     code,
+    source,
     value: (expression, at) => evaluate(expression, at, constants),
-    apps: creationsIn(code),
+    apps: creationsIn(source),
     servers: new Map(),
     aliases: new Map(),
   };
@@ -75,6 +88,7 @@ export function readCode(path: string, text: string): CodeFile {
 /** What a file's reading holds while it goes: the objects made, the servers started, their names. */
 interface Reading {
   code: string;
+  source: Code;
   value: (expression: string, at: number) => CodeValue;
   apps: Made[];
   servers: Map<Made, CodeServer>;
@@ -90,7 +104,7 @@ const serverOf = (reading: Reading, made: Made) => {
 const byName = (reading: Reading, name: string) => reading.aliases.get(name) ?? reading.apps.find((a) => a.name === name);
 
 const creations: [RegExp, Framework][] = [
-  [/\b(?:(\w+)\s*\.\s*)?createServer\s*\(/g, 'http'],
+  [/(?<![\w$])createServer\s*\(/g, 'http'],
   [/\b(?:express|require\s*\(\s*['"]express['"]\s*\))\s*\(\s*\)/g, 'express'],
   [/\bnew\s+Koa\s*\(/g, 'koa'],
   [/\bNestFactory\s*\.\s*create\s*(?:<[^>()]*>)?\s*\(/g, 'nest'],
@@ -98,20 +112,23 @@ const creations: [RegExp, Framework][] = [
 ];
 
 /** The servers and applications the code creates, with the names they are held by. */
-function creationsIn(code: string): Made[] {
+function creationsIn(source: Code): Made[] {
+  const code = source.text;
   const importsHttp = /['"](?:node:)?https?['"]/.test(code);
   const apps: Made[] = [];
   for (const [pattern, framework] of creations) {
-    for (const m of code.matchAll(pattern)) {
-      if (framework === 'http' && (m[1] ? !/^(?:https?|node_https?)$/.test(m[1]) : !importsHttp)) continue; // net, http2, tls
+    for (const m of first(code.matchAll(pattern))) {
+      const object = framework === 'http' ? objectBefore(code, m.index!) : undefined;
+      if (framework === 'http' && (object ? !/^(?:https?|node_https?)$/.test(object.name) : !importsHttp)) continue; // net, http2, tls
+      const start = object?.start ?? m.index!;
       const open = m.index! + m[0].lastIndexOf('(');
-      const end = callEnd(code, open);
-      const made: Made = { framework, span: { start: m.index!, end }, name: assignedName(code, m.index!), callEnd: end };
+      const end = source.callEnd(open);
+      const made: Made = { framework, span: { start, end }, name: assignedName(code, start), callEnd: end };
       const adapter = framework === 'nest' ? /\bFastifyAdapter\s*\(/.exec(code.slice(open, end)) : null;
       if (adapter) {
         made.framework = 'fastify'; // NestJS on Fastify: Fastify's option and default
-        made.options = optionsOf(code, open + adapter.index + adapter[0].length - 1);
-      } else if (framework === 'fastify') made.options = optionsOf(code, open);
+        made.options = optionsOf(source, open + adapter.index + adapter[0].length - 1);
+      } else if (framework === 'fastify') made.options = optionsOf(source, open);
       apps.push(made);
     }
   }
@@ -120,24 +137,27 @@ function creationsIn(code: string): Made[] {
 
 /** `app.listen(...)`, `server.listen(...)`, `http.createServer(app).listen(...)`: the servers started, on their ports. */
 function readListens(reading: Reading): void {
-  const { code, apps } = reading;
-  for (const m of code.matchAll(/([\w$]+(?:\.[\w$]+)*|\))\s*\.\s*listen\s*\(/g)) {
+  const { code, apps, source } = reading;
+  for (const m of first(code.matchAll(/\.\s*listen\s*\(/g))) {
     const open = m.index! + m[0].length - 1;
-    const receiver = m[1] === ')' ? apps.find((a) => a.callEnd === m.index! + 1) : byName(reading, m[1]);
+    const before = objectBefore(code, m.index! + 1);
+    const closing = before ? undefined : /\)\s*$/.exec(code.slice(Math.max(0, m.index! - 200), m.index!));
+    const at = before?.start ?? (closing ? m.index! - closing[0].length : -1);
+    const receiver = before ? byName(reading, before.name) : closing ? apps.find((a) => a.callEnd === at + 1) : undefined;
     if (!receiver) continue;
-    const end = callEnd(code, open);
+    const end = source.callEnd(open);
     let made = receiver;
     // Express and Koa make a new http.Server on every listen(); Nest and Fastify have one.
     if (receiver.framework === 'express' || receiver.framework === 'koa') {
-      made = { framework: receiver.framework, span: { start: m.index!, end }, callEnd: end, name: assignedName(code, m.index!) };
+      made = { framework: receiver.framework, span: { start: at, end }, callEnd: end, name: assignedName(code, at) };
       apps.push(made);
       if (made.name) reading.aliases.set(made.name, made);
     }
     const server = serverOf(reading, made);
     server.listens = true;
-    if (made === receiver && receiver.framework !== 'http') server.span = { start: m.index!, end };
-    server.port = portOf(code, open, end, reading.value);
-    server.insert = insertion(code, made, m.index!, end);
+    if (made === receiver && receiver.framework !== 'http') server.span = { start: at, end };
+    server.port = portOf(source, open, end, reading.value);
+    server.insert = insertion(source, made, at, end);
   }
 }
 
@@ -145,15 +165,19 @@ function readListens(reading: Reading): void {
 function readAssignments(reading: Reading): void {
   const { code } = reading;
   // const server = app.getHttpServer() (Nest) or fastify.server: the same server under another name.
-  for (const m of code.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=;]+)?=\s*([\w$]+)\s*\.\s*(?:getHttpServer\s*\(\s*\)|server\b)/g)) {
+  for (const m of code.matchAll(
+    /\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=;\n]{0,200})?=\s*([\w$]+)\s*\.\s*(?:getHttpServer\s*\(\s*\)|server\b)/g,
+  )) {
     const made = byName(reading, m[2]);
     if (made) reading.aliases.set(m[1], made);
   }
-  for (const m of code.matchAll(/([\w$]+(?:\s*\.\s*[\w$]+(?:\s*\(\s*\))?)*)\s*\.\s*keepAliveTimeout\s*=(?![=>])\s*/g)) {
-    const receiver = m[1].replace(/\s+/g, '');
+  for (const m of first(code.matchAll(/\.\s*keepAliveTimeout\s*=(?![=>])\s*/g))) {
+    const object = objectBefore(code, m.index! + 1);
+    if (!object) continue;
+    const receiver = object.name;
     const owner = receiver.replace(/\.(?:server|getHttpServer\(\))$/, '');
     const start = m.index! + m[0].length;
-    const expression = code.slice(start, statementEnd(code, start)).replace(/;\s*$/, '');
+    const expression = code.slice(start, reading.source.statementEnd(start)).replace(/;\s*$/, '');
     const started = [...reading.servers.keys()];
     const made = byName(reading, receiver) ?? byName(reading, owner) ?? (started.length === 1 ? started[0] : undefined);
     if (made) serverOf(reading, made).keepAlive = { ...reading.value(expression, start), how: 'assignment' };
@@ -168,40 +192,53 @@ function readFastifyOptions(reading: Reading): void {
     const option = /\bkeepAliveTimeout\s*:\s*/.exec(code.slice(made.options.open, made.options.close));
     if (!option) continue;
     const start = made.options.open + option.index + option[0].length;
-    const end = firstArgument(code, start, made.options.close).end;
+    const end = reading.source.firstArgument(start, made.options.close).end;
     server.keepAlive = { ...reading.value(code.slice(start, end), start), how: 'option' };
   }
 }
 
+/**
+ * The object a member is taken from, ending at `dot` (the offset of its `.`): `app`, `this.server`,
+ * `app.getHttpServer()`, spaces removed. Read from at most 200 characters back, so that no long
+ * run of names makes the reading quadratic.
+ */
+function objectBefore(code: string, dot: number): { name: string; start: number } | undefined {
+  const from = Math.max(0, dot - 201);
+  const m = /[\w$]+(?:\s*\(\s*\))?(?:\s*\.\s*[\w$]+(?:\s*\(\s*\))?)*\s*\.$/.exec(code.slice(from, dot));
+  if (!m || (m.index === 0 && from > 0)) return undefined;
+  return { name: m[0].slice(0, -1).replace(/\s+/g, ''), start: from + m.index };
+}
+
 /** `const name =`, `let name: T =`, `this.server =` right before an offset; undefined for anything else. */
 function assignedName(code: string, at: number): string | undefined {
-  const lineStart = code.lastIndexOf('\n', at - 1) + 1;
-  const before = code.slice(Math.max(lineStart - 200, 0), at);
-  const m = /(?:\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=;]+)?|([\w$]+(?:\.[\w$]+)*))\s*=\s*(?:await\s+)?$/.exec(before);
+  const before = code.slice(Math.max(at - 200, 0), at);
+  const m = /(?:\b(?:const|let|var)\s+([\w$]+)\s*(?::[^=;]{0,100})?|([\w$]+(?:\.[\w$]+)*))\s*=\s*(?:await\s+)?$/.exec(before);
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
 /** The options object of a call whose `(` is at `open`: its braces, or `none` when the call has no argument. */
-function optionsOf(code: string, open: number): Made['options'] {
+function optionsOf(source: Code, open: number): Made['options'] {
+  const code = source.text;
   const space = /\s*/y;
   space.lastIndex = open + 1;
   space.exec(code);
   const first = space.lastIndex;
   if (code[first] === ')') return 'none';
   if (code[first] !== '{') return undefined;
-  return { open: first, close: callEnd(code, first) - 1 };
+  return { open: first, close: source.callEnd(first) - 1 };
 }
 
 /** The port of `listen(3000)`, `listen(PORT, host)`, `listen(process.env.PORT || 3000)`, `listen({ port: 3000 })`. */
-function portOf(code: string, open: number, end: number, value: (expression: string, at: number) => CodeValue): CodeValue | undefined {
-  const argument = firstArgument(code, open + 1, end - 1);
+function portOf(source: Code, open: number, end: number, value: (expression: string, at: number) => CodeValue): CodeValue | undefined {
+  const code = source.text;
+  const argument = source.firstArgument(open + 1, end - 1);
   const text = code.slice(argument.start, argument.end);
   if (text.trim() === '') return undefined;
   if (text.trimStart().startsWith('{')) {
     const port = /\bport\s*:\s*/.exec(text);
     if (!port) return undefined;
     const start = argument.start + port.index + port[0].length;
-    return value(code.slice(start, firstArgument(code, start, argument.end).end), start);
+    return value(code.slice(start, source.firstArgument(start, argument.end).end), start);
   }
   return value(text, argument.start);
 }
@@ -211,7 +248,8 @@ function portOf(code: string, open: number, end: number, value: (expression: str
  * server: under the name it is held by, or, for a statement that starts with the server itself
  * (`app.listen(3000);`), by declaring `const server =` first. Fastify takes its option instead.
  */
-function insertion(code: string, made: Made, listenAt: number, listenEnd: number): CodeServer['insert'] {
+function insertion(source: Code, made: Made, listenAt: number, listenEnd: number): CodeServer['insert'] {
+  const code = source.text;
   if (made.framework === 'fastify' && made.options) {
     const options = made.options;
     return (ms) =>
@@ -225,10 +263,12 @@ function insertion(code: string, made: Made, listenAt: number, listenEnd: number
           ];
   }
   const anchor = made.framework === 'http' && made.name ? made.callEnd : listenEnd;
-  const end = statementEnd(code, anchor);
+  const end = source.statementEnd(anchor);
   const semicolon = code[end - 1] === ';' ? ';' : '';
   const lineStart = code.lastIndexOf('\n', (made.framework === 'http' && made.name ? made.span.start : listenAt) - 1) + 1;
-  const indent = /^[ \t]*/.exec(code.slice(lineStart))![0];
+  const indentation = /[ \t]*/y;
+  indentation.lastIndex = lineStart;
+  const indent = indentation.exec(code)![0];
   if (made.framework === 'nest' && !made.name) return undefined;
   const target =
     made.name &&
@@ -238,12 +278,17 @@ function insertion(code: string, made: Made, listenAt: number, listenEnd: number
   const statementStart = lineStart + indent.length;
   const first = made.framework === 'http' ? made.span.start : listenAt;
   const bare = code.slice(statementStart, first).trim() === '' || /^[\w$.]+$/.test(code.slice(statementStart, first).trim());
-  const name = ['server', 'httpServer'].find((n) => !new RegExp(`\\b${n}\\b`).test(code));
-  if (!bare || !name || code.slice(statementStart, statementStart + 6) === 'return') return undefined;
-  return (ms) => [
-    { at: statementStart, text: `const ${name} = ` },
-    { at: end, text: `\n${indent}${name}.keepAliveTimeout = ${ms}${semicolon}` },
-  ];
+  if (!bare || code.startsWith('return', statementStart)) return undefined;
+  return (ms) => {
+    // A name the file does not use yet, looked for only when a fix is asked for.
+    const name = ['server', 'httpServer'].find((n) => !new RegExp(`\\b${n}\\b`).test(code));
+    return name === undefined
+      ? undefined
+      : [
+          { at: statementStart, text: `const ${name} = ` },
+          { at: end, text: `\n${indent}${name}.keepAliveTimeout = ${ms}${semicolon}` },
+        ];
+  };
 }
 
 interface Constant {
@@ -252,12 +297,13 @@ interface Constant {
 }
 
 /** `const NAME = expression` (also `let`, `var`, a TypeScript type), first declaration of each name. */
-function constantsIn(code: string): Map<string, Constant> {
+function constantsIn(source: Code): Map<string, Constant> {
+  const code = source.text;
   const constants = new Map<string, Constant>();
-  for (const m of code.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*(?::\s*[\w$<>|. ]+)?=(?![=>])\s*/g)) {
+  for (const m of first(code.matchAll(/\b(?:const|let|var)\s+([\w$]+)\s*(?::\s*[\w$.]+(?:<[\w$., ]{0,100}>)?)?\s*=(?![=>])\s*/g), 2000)) {
     if (constants.has(m[1])) continue;
     const at = m.index! + m[0].length;
-    constants.set(m[1], { expression: code.slice(at, statementEnd(code, at)).replace(/;\s*$/, ''), at });
+    constants.set(m[1], { expression: code.slice(at, source.statementEnd(at)).replace(/;\s*$/, ''), at });
   }
   return constants;
 }

@@ -1,9 +1,9 @@
 // Just enough of JavaScript's and TypeScript's lexical structure to read calls and statements from
 // text: comments blanked (offsets kept), strings and template literals skipped, brackets matched.
-// Every scan is one linear pass.
+// Brackets are matched once per file; every walk is bounded.
 
 /** Comments as spaces, offsets kept; strings and template literals stay as written. */
-export function blankComments(text: string): string {
+function blankComments(text: string): string {
   return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\[\s\S])*`|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n]*/g, (m) =>
     m.startsWith('/') ? m.replace(/[^\n]/g, ' ') : m,
   );
@@ -21,55 +21,76 @@ function skipString(code: string, at: number): number {
 }
 
 const isQuote = (c: string) => c === '"' || c === "'" || c === '`';
+const isOpening = (c: string) => c === '(' || c === '[' || c === '{';
+const isClosing = (c: string) => c === ')' || c === ']' || c === '}';
 
-/** The offset after the bracket matching the one at `open` (the text's end when unbalanced). */
-export function callEnd(code: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < code.length; i++) {
-    const c = code[i];
-    if (isQuote(c)) i = skipString(code, i) - 1;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return code.length;
-}
-
-/** The argument starting at `from`: up to a comma at its own level or `limit`. */
-export function firstArgument(code: string, from: number, limit: number): { start: number; end: number } {
-  let depth = 0;
-  for (let i = from; i < limit; i++) {
-    const c = code[i];
-    if (isQuote(c)) i = skipString(code, i) - 1;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      if (depth === 0) return { start: from, end: i };
-      depth--;
-    } else if (c === ',' && depth === 0) return { start: from, end: i };
-  }
-  return { start: from, end: limit };
-}
+/** Statements and arguments longer than this are not read to their end (a bound on hostile text). */
+const longest = 20_000;
 
 /**
- * The end of the statement going on at `from` (after its `;`, or at the line break that ends it):
- * calls chained on the next line (`.on(...)`) and open brackets continue it.
+ * A file's code with comments blanked and its brackets matched in one pass, so that finding the
+ * end of a call is a lookup and every other walk jumps over bracketed groups.
  */
-export function statementEnd(code: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < code.length; i++) {
-    const c = code[i];
-    if (isQuote(c)) i = skipString(code, i) - 1;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      if (depth === 0) return i; // the end of an enclosing call or block
-      depth--;
-    } else if (depth === 0 && c === ';') return i + 1;
-    else if (depth === 0 && c === '\n') {
-      const next = /^\s*(\S)/.exec(code.slice(i, i + 200));
-      if (!next || !/[.?:+\-*/|&=,]/.test(next[1])) return i;
+export class Code {
+  readonly text: string;
+  /** For each opening bracket's offset, the offset after its match (the text's end when unmatched). */
+  private readonly closeAfter: Int32Array;
+
+  constructor(source: string) {
+    this.text = blankComments(source);
+    this.closeAfter = new Int32Array(this.text.length);
+    const open: number[] = [];
+    for (let i = 0; i < this.text.length; i++) {
+      const c = this.text[i];
+      if (isQuote(c)) i = skipString(this.text, i) - 1;
+      else if (isOpening(c)) open.push(i);
+      else if (isClosing(c) && open.length > 0) this.closeAfter[open.pop()!] = i + 1;
     }
+    for (const unmatched of open) this.closeAfter[unmatched] = this.text.length;
   }
-  return code.length;
+
+  /** The offset after the bracket matching the one at `open`. */
+  callEnd(open: number): number {
+    return this.closeAfter[open] || this.text.length;
+  }
+
+  /** The argument starting at `from`: up to a comma or a closing bracket at its own level, or `limit`. */
+  firstArgument(from: number, limit: number): { start: number; end: number } {
+    return { start: from, end: this.walk(from, limit, (c, i) => (isClosing(c) || c === ',' ? i : undefined)) };
+  }
+
+  /**
+   * The end of the statement going on at `from` (after its `;`, or at the line break that ends it):
+   * calls chained on the next line (`.on(...)`) continue it; the end of an enclosing call or block ends it.
+   */
+  statementEnd(from: number): number {
+    return this.walk(from, this.text.length, (c, i) => {
+      if (isClosing(c)) return i;
+      if (c === ';') return i + 1;
+      return c === '\n' && !this.continuesAfter(i) ? i : undefined;
+    });
+  }
+
+  /** Walks characters at the level of `from`, strings and bracketed groups jumped over, until `stop` says where it ends. */
+  private walk(from: number, limit: number, stop: (c: string, i: number) => number | undefined): number {
+    const end = Math.min(limit, from + longest);
+    for (let i = from; i < end; i++) {
+      const c = this.text[i];
+      if (isQuote(c)) i = skipString(this.text, i) - 1;
+      else if (isOpening(c)) i = this.callEnd(i) - 1;
+      else {
+        const stopped = stop(c, i);
+        if (stopped !== undefined) return stopped;
+      }
+    }
+    return end;
+  }
+
+  /** Whether the line after a line break goes on with the statement (`.on(...)`, `|| 3000`, `? a : b`). */
+  private continuesAfter(newline: number): boolean {
+    const next = /\s{0,200}(\S)/y;
+    next.lastIndex = newline;
+    const m = next.exec(this.text);
+    return m !== null && /[.?:+\-*/|&=,]/.test(m[1]);
+  }
 }
