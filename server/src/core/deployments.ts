@@ -13,7 +13,7 @@ import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import type { NginxConfig } from './nginx/nodes';
 import type { ConfigPlacements } from './nginx/configs';
 import { deploymentFactsOf, type DeploymentReading } from './deployment';
-import { noDeploymentFacts, type DeploymentService } from './deployment/facts';
+import { noDeploymentFacts, type DeploymentService, type DockerfileFacts } from './deployment/facts';
 import { serviceHoldsFile } from './deployment/resolve';
 import { runtimeImage, runtimeStages } from './deployment/dockerfile';
 import type { BackendRuntime } from './backends/kind';
@@ -185,20 +185,17 @@ export class WorkspaceDeployments {
     const known = this.runtimeMemo.byFile;
     if (known.has(file)) return known.get(file);
     const service = this.reading.facts.services.find((s) => serviceHoldsFile(s, file));
-    const runtime = service && this.runtimeOfService(service);
+    const runtime = service ? this.runtimeOfService(service) : this.runtimeOfDockerfile(file);
     known.set(file, runtime);
     return runtime;
   }
 
   private runtimeOfService(service: DeploymentService): BackendRuntime {
     const dockerfile = service.build?.dockerfile;
-    const environment: BackendRuntime['environment'] = new Map();
-    const set = (name: string, value: string, location: Location | undefined) => {
-      const at = this.placeOf(location);
-      environment.set(name, { value, at, valueAt: at && this.valueIn(at, value) });
-    };
-    for (const [name, value] of Object.entries(dockerfile?.env ?? {})) set(name, value, dockerfile?.at?.env?.[name]);
-    for (const [name, value] of Object.entries(service.environment)) set(name, value, service.at?.environment?.[name]);
+    const environment = this.environmentOf(
+      { values: dockerfile?.env ?? {}, at: dockerfile?.at?.env },
+      { values: service.environment, at: service.at?.environment },
+    );
     // Compose's `entrypoint:` also clears the image's CMD; `command:` replaces CMD only.
     const entrypoint = service.entrypoint ?? dockerfile?.entrypoint ?? [];
     const command = service.command ?? (service.entrypoint ? [] : (dockerfile?.cmd ?? []));
@@ -210,16 +207,52 @@ export class WorkspaceDeployments {
     };
   }
 
+  /** Variables by name, later sources over earlier ones, each with where it and its value are written. */
+  private environmentOf(...sources: { values: Record<string, string>; at?: Record<string, Location> }[]): BackendRuntime['environment'] {
+    const environment: BackendRuntime['environment'] = new Map();
+    for (const source of sources) {
+      for (const [name, value] of Object.entries(source.values)) {
+        const at = this.placeOf(source.at?.[name]);
+        environment.set(name, { value, at, valueAt: at && this.valueIn(at, value) });
+      }
+    }
+    return environment;
+  }
+
+  /**
+   * Without a compose service, the Dockerfile no service builds in the nearest folder holding the
+   * file (its usual build context): its ENV, ENTRYPOINT and CMD, and the image it runs.
+   */
+  private runtimeOfDockerfile(file: string): BackendRuntime | undefined {
+    const built = new Set(this.reading.facts.services.map((s) => s.build?.dockerfilePath));
+    let nearest: DockerfileFacts | undefined;
+    for (const dockerfile of this.reading.dockerfiles) {
+      const dir = path.dirname(dockerfile.path) + path.sep;
+      if (built.has(dockerfile.path) || !file.startsWith(dir)) continue;
+      if (!nearest || dir.length > path.dirname(nearest.path).length + 1) nearest = dockerfile;
+    }
+    if (!nearest) return undefined;
+    return {
+      description: `Dockerfile ${path.basename(path.dirname(nearest.path))}/${path.basename(nearest.path)}`,
+      environment: this.environmentOf({ values: nearest.env, at: nearest.at?.env }),
+      commandLine: [...(nearest.entrypoint ?? []), ...(nearest.cmd ?? [])],
+      image: this.imageOfDockerfile(nearest),
+    };
+  }
+
   /** The image a service runs: its Dockerfile's runtime stage followed to an image, else compose's `image:`. */
   private imageOf(service: DeploymentService): BackendRuntime['image'] {
     const dockerfile = service.build?.dockerfile;
-    if (dockerfile) {
-      const chain = runtimeStages(dockerfile);
-      const stage = chain.length > 0 ? dockerfile.stages?.[chain[chain.length - 1]] : undefined;
-      const name = runtimeImage(dockerfile);
-      return name === undefined ? undefined : { name, at: this.placeOf(stage?.at) };
-    }
+    if (dockerfile) return this.imageOfDockerfile(dockerfile);
     return service.image === undefined ? undefined : { name: service.image, at: this.placeOf(service.at?.image) };
+  }
+
+  /** The image a Dockerfile's last stage runs on, and the FROM naming it. */
+  private imageOfDockerfile(dockerfile: DockerfileFacts): BackendRuntime['image'] {
+    const chain = runtimeStages(dockerfile);
+    const stage = chain.length > 0 ? dockerfile.stages?.[chain[chain.length - 1]] : undefined;
+    const name = runtimeImage(dockerfile);
+    return name === undefined ? undefined : { name, at: this.placeOf(stage?.at) };
   }
 
   /** Where a value sits at the end of its `NAME: value` / `NAME=value` entry, quotes aside; undefined when written otherwise. */

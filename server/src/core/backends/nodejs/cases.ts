@@ -138,6 +138,15 @@ export const cases: EndpointCase[] = [
     endpoints: [{ idle: 5000, assumed: nodeDefault(18) }],
   },
   {
+    name: 'a Dockerfile no compose service builds still names the image: its folder holds the application',
+    files: {
+      'app/package.json': app(),
+      'app/src/server.js': express('app.listen(process.env.PORT || 3000);\n'),
+      'app/Dockerfile': 'FROM node:16\nENV PORT=8080\nCMD ["node", "src/server.js"]\n',
+    },
+    endpoints: [{ port: 8080, idle: 5000, assumed: nodeDefault(16) }],
+  },
+  {
     name: 'the image tag from a later major: 65000 ms, the default since nodejs/node#62782',
     files: {
       'app/package.json': app(),
