@@ -133,6 +133,19 @@ test('linked by port without any deployment file', () => {
   assert.equal(analysis.links[0].endpoint.kind, 'nodejs');
 });
 
+test('linked by an explicit links entry naming the application folder, where nothing else links', () => {
+  const files: Record<string, string> = layout(server);
+  delete files['docker-compose.yml'];
+  const proxied = { ...files, 'nginx/nginx.conf': nginx.replace('server app:3000;', 'server api.internal:80;') };
+  assert.equal(analyzeFiles(proxied).analysis.links.length, 0);
+  const { analysis, findings } = analyzeFiles(proxied, { links: [{ upstream: 'app', backend: 'app' }] });
+  assert.deepEqual(
+    analysis.links.map((l) => l.endpoint.label),
+    ['app/src/server.js, Node.js Express server on port 3000'],
+  );
+  assert.ok(findings.some((f) => f.code === 'keepalive-race' && f.location.file === abs('app/src/server.js')));
+});
+
 test('versions from image tags, version files and engines ranges', () => {
   assert.equal(majorOfImage('node:20-alpine'), 20);
   assert.equal(majorOfImage('docker.io/library/node:22.11.0-bookworm-slim'), 22);
