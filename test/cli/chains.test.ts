@@ -1,6 +1,8 @@
-// `timeout-chain chains`: the seed incident's chain as text and as JSON valid against
-// docs/chains.schema.json, a safe and a compose chain, and the command's own errors.
+// `timeout-chain chains`: the seed incident's chain as text, as JSON valid against
+// docs/chains.schema.json and as an HTML page with its race picture, a safe and a compose chain,
+// and the command's own errors.
 import { test } from 'node:test';
+import { XMLValidator } from 'fast-xml-parser';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -56,6 +58,7 @@ test('json: the seed incident, valid against docs/chains.schema.json, with every
               idleSource: 'connectionTimeout, keepAliveTimeout unset',
               place: { file: 'tomcat/conf/server.xml', line: 6 },
               verdict: 'fails',
+              outcome: 'non-idempotent-fails',
             },
           ],
         },
@@ -93,11 +96,54 @@ test('json: a safe pair and a compose link say so; nginx before 1.15.3 keeps con
   }
 });
 
-test('chains takes text or json only, and a folder', () => {
+test('chains takes text, json or html only, and a folder', () => {
   const sarif = cli('chains', 'examples/seed-incident', '--format', 'sarif');
   assert.equal(sarif.status, 2);
-  assert.match(sarif.stderr, /chains --format takes text or json, not "sarif"/);
+  assert.match(sarif.stderr, /chains --format takes text, json or html, not "sarif"/);
   const none = cli('chains');
   assert.equal(none.status, 2);
   assert.match(none.stderr, /chains needs a folder/);
+});
+
+test('html: one self-contained page with every hop, the verdict and the race picture with its words', () => {
+  const { status, stdout } = cli('chains', 'examples/seed-incident', '--format', 'html');
+  assert.equal(status, 0);
+  assert.match(stdout, /^<!DOCTYPE html>/);
+  // Self-contained: nothing fetched, nothing run.
+  assert.doesNotMatch(stdout, /<script|<link|<img|src=|@import|url\(http/i);
+  assert.match(stdout, /1 upstream: 1 racing pair, 0 safe, 0 not judged/);
+  const hops = [...stdout.matchAll(/<tr class="tc-hop tc-(\w+)/g)].map((m) => m[1]);
+  assert.deepEqual(hops, ['location', 'upstream', 'server', 'backend']);
+  assert.match(stdout, /data-file="tomcat\/conf\/server.xml" data-line="6"/);
+  assert.match(stdout, /keeps idle connections <b>60s<\/b>/);
+  assert.match(stdout, /Tomcat closes idle connections after <b>7s<\/b>/);
+  assert.match(stdout, /tc-badge tc-fails">races: 502s likely/);
+  const svgs = stdout.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+  assert.equal(svgs.length, 1);
+  assert.equal(XMLValidator.validate(svgs[0]), true);
+  assert.match(
+    stdout,
+    /<figcaption>app_backend -&gt; tomcat\/conf\/server.xml, Connector port 8080 \(Service Catalina\): After the last response/,
+  );
+});
+
+test('html: a safe pair gets its picture too, nginx closing first; names from the folder are escaped', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-chains-html-'));
+  try {
+    fs.cpSync(path.join(repo, 'examples/seed-incident'), dir, { recursive: true });
+    const xml = path.join(dir, 'tomcat/conf/server.xml');
+    fs.writeFileSync(
+      xml,
+      fs.readFileSync(xml, 'utf8').replace('connectionTimeout="7000"', 'connectionTimeout="7000" keepAliveTimeout="90000"'),
+    );
+    const conf = path.join(dir, 'nginx/nginx.conf');
+    fs.writeFileSync(conf, fs.readFileSync(conf, 'utf8').replace('server_name app.example.com;', 'server_name "<b>x</b>";'));
+    const { stdout } = cli('chains', dir, '--format', 'html');
+    assert.match(stdout, /tc-badge tc-safe">safe/);
+    assert.match(stdout, /nginx closes it after 60s, before Tomcat would at 90s/);
+    assert.doesNotMatch(stdout, /<b>x<\/b>/);
+    assert.match(stdout, /&lt;b&gt;x&lt;\/b&gt;/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -36,10 +36,25 @@ function seen(endpoint: BackendEndpoint, expected: ExpectedEndpoint, files: Reco
     unknown: idle.unknown,
     assumed: idle.assumed && `${idle.assumed.versions}, ${idle.assumed.source}`,
     underlined: files[path.relative(root, idle.path)]?.slice(idle.span.start, idle.span.end),
+    socket: endpoint.socket,
+    ...requestLimitSeen(endpoint, expected, files),
   };
   return Object.fromEntries(
     Object.keys(expected).map((key) => [key, actual[key as keyof ExpectedEndpoint]]),
   ) as unknown as ExpectedEndpoint;
+}
+
+/** The request limit's fields (php-fpm's request_terminate_timeout); notes as far as the case names their words. */
+function requestLimitSeen(endpoint: BackendEndpoint, expected: ExpectedEndpoint, files: Record<string, string>): Partial<ExpectedEndpoint> {
+  const limit = endpoint.requestLimit;
+  if (!limit) return {};
+  const messages = limit.notes.map((n) => n.message).join('\n');
+  return {
+    requestLimit: limit.ms ?? (limit.never ? 'never' : 'unknown'),
+    requestLimitDescription: limit.description,
+    requestLimitUnderlined: files[path.relative(root, limit.path)]?.slice(limit.span.start, limit.span.end),
+    requestLimitNotes: expected.requestLimitNotes?.filter((words) => messages.includes(words)),
+  };
 }
 
 for (const kind of backendKinds) {

@@ -162,13 +162,17 @@ test('the raise edits toy.conf where idle is written, and the race is gone', () 
 test('the hover and the JSON report show the toy kind by its own words', () => {
   const result = analyze({ 'nginx/nginx.conf': ['nginx', nginx], 'toy/toy.conf': ['toy', toyConf] });
   const hover = endpointHoverAt(result.analysis, abs('toy/toy.conf'), 0);
-  assert.match(hover ?? '', /^\*\*toy\/toy\.conf port 9000\*\*: Toy closes idle connections after 5s \(idle\)\./);
-  assert.match(
-    hover ?? '',
-    /- server toy:9000 → toy\/toy\.conf port 9000: Toy closes idle connections after 5s \(idle\); \*\*races: 502s likely\*\*/,
-  );
+  assert.match(hover ?? '', /^\*\*Races:\*\* Toy closes after 5s, nginx keeps 60s: POSTs may get 502\n/);
+  assert.match(hover ?? '', /^→ server toy:9000 → toy\/toy\.conf port 9000: Toy closes after 5s \(idle\)$/m);
   const report = JSON.parse(jsonReport(result)) as { files: Record<string, string[]> };
-  assert.deepEqual(report.files, { nginx: ['nginx/nginx.conf'], tomcat: [], springboot: [], nodejs: [], toy: ['toy/toy.conf'] });
+  assert.deepEqual(report.files, {
+    nginx: ['nginx/nginx.conf'],
+    tomcat: [],
+    springboot: [],
+    'php-fpm': [],
+    nodejs: [],
+    toy: ['toy/toy.conf'],
+  });
 });
 
 test('Tomcat and the toy side by side: each upstream reaches its own kind', () => {

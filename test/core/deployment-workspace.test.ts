@@ -9,7 +9,7 @@ import { abs, analyzeFiles, root } from '../support/memoryWorkspace';
 import { liveWorkspace, summary } from '../support/liveWorkspace';
 import { linkSummaries } from '../../server/src/core/link';
 import { nginxVersionOf } from '../../server/src/core/analysis';
-import { explainUpstream } from '../../server/src/core/navigation';
+import { chainHover } from '../../server/src/core/hover';
 import type { AnalysisResult } from '../../server/src/core/workspace';
 
 const tomcat = (ms: number) =>
@@ -71,8 +71,11 @@ test('a compose workspace: the mounted main file includes through the mounts, li
   assert.equal(version.label, '1.24.0');
   assert.equal(version.assumed, false);
   assert.match(version.source ?? '', /nginx:1\.24\.0-alpine: nginx 1\.24\.0; the image of compose service proxy in docker-compose\.yml/);
-  const hover = explainUpstream(analysis, config, config.http.upstreams.get('app')!);
-  assert.match(hover, /\(via compose service app, port 8080\)/);
+  const hover = chainHover(analysis, config, config.http.upstreams.get('app')!);
+  assert.match(
+    hover,
+    /^→ server app:8080 → app\/conf\/server\.xml, Connector port 8080 \(Service Catalina\) via compose service app, port 8080: /m,
+  );
   assert.match(hover, /nginx version: 1\.24\.0, from nginx:1\.24\.0-alpine/);
 });
 

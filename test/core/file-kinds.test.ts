@@ -213,7 +213,7 @@ test('Apache httpd files, INI files, scripts, JSON and plain text in nginx folde
     'etc/httpd/conf.modules.d/00-proxy.conf': apacheModules,
     'conf.d/welcome.conf': '<LocationMatch "^/+$">\n    Options -Indexes\n    ErrorDocument 403 /.noindex.html\n</LocationMatch>\n',
     'etc/supervisor/conf.d/nginx.conf': '[program:nginx]\ncommand=/usr/sbin/nginx -g "daemon off;"\nautorestart=true\n',
-    'php/conf.d/www.conf': '[www]\nuser = www-data\nlisten = /run/php/php-fpm.sock\npm = dynamic\n',
+    'php/conf.d/other.conf': '[www]\nuser = www-data\nerror_log = /var/log/x.log\n',
     'nginx/entrypoint':
       '#!/bin/sh\nset -e\nenvsubst < /etc/nginx/templates/site > /etc/nginx/conf.d/site.conf;\nexec nginx -g "daemon off;"\n',
     'nginx/start': 'set -e\nif [ -f /etc/nginx/ssl.conf ]; then echo ssl; fi\nexec nginx -g "daemon off;"\n',

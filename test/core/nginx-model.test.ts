@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { analyzeFiles } from '../support/memoryWorkspace';
 import { upstreamIdleMs, upstreamReuse } from '../../server/src/core/nginx/reuse';
 import { routeRetry } from '../../server/src/core/nginx/retry';
-import { explainUpstream } from '../../server/src/core/navigation';
+import { chainHover } from '../../server/src/core/hover';
 import { parseNginxVersion, type NginxVersion } from '../../server/src/core/nginx/version';
 
 function routes(http: string) {
@@ -207,6 +207,7 @@ test('grpc_pass, fastcgi_pass, uwsgi_pass and scgi_pass name upstreams too, with
       ['/b', 'grpc', 'app'],
       ['/c', 'grpc', 'app'],
       ['/e', 'fastcgi', 'app'],
+      ['/f', 'fastcgi', 'unix:/run/php.sock'],
       ['/h', 'uwsgi', 'app'],
       ['/i', 'scgi', 'app'],
     ],
@@ -248,23 +249,22 @@ server {
   assert.equal(off.reason, 'fastcgi_keep_conn is off (nginx default)', 'not "no proxy_pass sends requests to it"');
 });
 
-test("the hover shows each route's retry verdict, and gRPC routes as reusing without a verdict", () => {
+test('the hover lists every location with what it does not reuse, gRPC ones as not judged', () => {
   const { analysis } = analyzeFiles({
-    'nginx.conf': `events {}\nhttp {\nupstream app { server a:8080; keepalive 8; }\nserver {\n    location / { proxy_pass http://app; }\n    location /up { proxy_pass http://app; proxy_next_upstream error non_idempotent; }\n    location /rpc { grpc_pass app; }\n}\n}\n`,
+    'nginx.conf': `events {}\nhttp {\nupstream app { server a:8080; keepalive 8; }\nserver {\n    location / { proxy_pass http://app; }\n    location /old { proxy_pass http://app; proxy_http_version 1.0; }\n    location /rpc { grpc_pass app; }\n}\n}\n`,
   });
   const [config] = analysis.configs;
-  const text = explainUpstream(analysis, config, config.http.upstreams.get('app')!);
+  const text = chainHover(analysis, config, config.http.upstreams.get('app')!);
+  assert.deepEqual(text.split('\n\n')[1].split('  \n'), [
+    'location / in server (nginx.conf:5)',
+    'location /old in server (nginx.conf:6): no reuse, it proxies with HTTP/1.0',
+    "location /rpc in server (nginx.conf:7): gRPC, its server's timeouts not judged",
+    '→ upstream app keeps idle connections 60s (default), reused by nginx 1.29.7+ defaults (nginx.conf:3)',
+    '→ server a:8080: no backend linked',
+  ]);
   assert.match(
     text,
-    /location \/ in server \(nginx\.conf\): HTTP\/1\.1 \(default\), Connection not sent \(default\): reuses connections; if a reused connection fails, POST, PATCH and LOCK get 502, GET, HEAD, PUT and DELETE are retried \(proxy_next_upstream lacks non_idempotent \(unset, nginx default "error timeout"\)\)/,
-  );
-  assert.match(
-    text,
-    /location \/up in server \(nginx\.conf\): .*every request is retried \(proxy_next_upstream has error and non_idempotent \("error non_idempotent" at nginx\.conf:6\)\)/,
-  );
-  assert.match(
-    text,
-    /location \/rpc in server \(nginx\.conf\): gRPC \(grpc_pass\): reuses connections; a gRPC server's timeouts are not read, so no race verdict/,
+    /^\*\*Not linked:\*\* upstream app reaches no Tomcat connector or Spring Boot application or Node.js server read here\n/,
   );
 });
 
@@ -279,7 +279,7 @@ test('before 1.15.3 nginx sets no idle timer: connections stay until the server 
   const { analysis } = analyzeFiles(files, { nginx: { version: '1.14.2' } });
   const [config] = analysis.configs;
   assert.match(
-    explainUpstream(analysis, config, config.http.upstreams.get('app')!),
-    /^\*\*upstream app\*\*: nginx keeps idle connections until the server closes them \(nginx 1\.14\.2 has no upstream keepalive_timeout; it came in 1\.15\.3\)/,
+    chainHover(analysis, config, config.http.upstreams.get('app')!),
+    /^→ upstream app keeps idle connections until the server closes them \(no keepalive_timeout before nginx 1\.15\.3\) \(nginx\.conf:3\) {2}$/m,
   );
 });

@@ -163,6 +163,81 @@ test('the incident: connectionTimeout 7000 set in code races; the raise rewrites
   assertRaceGone(after);
 });
 
+/** Brackets of Java or Kotlin code pair up, outside strings, characters and comments (what a compiler checks first). */
+function assertBracketsBalanced(code: string): void {
+  const stack: string[] = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  const skip = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*|\/\*[\s\S]*?\*\//y;
+  for (let i = 0; i < code.length; i++) {
+    skip.lastIndex = i;
+    const skipped = skip.exec(code);
+    if (skipped) {
+      i += skipped[0].length - 1;
+      continue;
+    }
+    const c = code[i];
+    if ('([{'.includes(c)) stack.push(c);
+    else if (c in pairs) assert.equal(stack.pop(), pairs[c], `unbalanced ${c} at ${i}`);
+  }
+  assert.deepEqual(stack, [], 'every bracket closed');
+}
+
+test('the raise rewrites the constant a Java setter reads, only its digits; the code still pairs its brackets', () => {
+  const code = `package com.example;
+
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+
+@Configuration
+class TomcatConfig {
+    private static final int IDLE_MS = 7_000; // "idle" (ms)
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> idle() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            ((AbstractHttp11Protocol<?>) connector.getProtocolHandler()).setKeepAliveTimeout(IDLE_MS);
+        });
+    }
+}
+`;
+  const files = { 'nginx/nginx.conf': nginx, 'app/pom.xml': pom, [java]: code };
+  const { edited, text, after } = raise(files);
+  assert.equal(edited, java);
+  assert.equal(text, code.replace('IDLE_MS = 7_000;', 'IDLE_MS = 90000;'));
+  assertBracketsBalanced(text);
+  assertRaceGone(after);
+});
+
+test('the raise replaces a Kotlin product of literals by its value; the code still pairs its brackets', () => {
+  const kotlin = 'app/src/main/kotlin/com/example/TomcatConfig.kt';
+  const code = `package com.example
+
+import org.apache.coyote.http11.AbstractHttp11Protocol
+import org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer
+
+@Configuration
+class TomcatConfig {
+    @Bean
+    fun idle() = TomcatConnectorCustomizer { connector ->
+        (connector.protocolHandler as AbstractHttp11Protocol<*>).keepAliveTimeout = 7 * 1000
+    }
+}
+`;
+  const files = { 'nginx/nginx.conf': nginx, 'app/pom.xml': pom, [kotlin]: code };
+  const { edited, text, after } = raise(files);
+  assert.equal(edited, kotlin);
+  assert.equal(text, code.replace('7 * 1000', '90000'));
+  assertBracketsBalanced(text);
+  assertRaceGone(after);
+});
+
+test('the bracket check itself refuses what a compiler would', () => {
+  assert.throws(() => assertBracketsBalanced('class A { void f() { g(); }'));
+  assert.throws(() => assertBracketsBalanced('class A { int[] a = new int[2); }'));
+  assertBracketsBalanced('class A { String s = "}"; char c = \'{\'; /* ( */ // [\n }');
+});
+
 test('a timeout the code computes: an information finding on the call, no race claimed', () => {
   const files = { 'nginx/nginx.conf': nginx, 'app/pom.xml': pom, [java]: customizer('System.getenv("KA")') };
   const { findings } = analyzeFiles(files);
@@ -295,4 +370,27 @@ test('compose: env_file variables, under environment:, reach the application; th
   assert.equal(edited, 'app.env');
   assert.equal(text, envFile('90s'));
   assertRaceGone(after);
+});
+
+test('an explicit link naming the application folder reaches it though no port matches', () => {
+  const files = {
+    'nginx/nginx.conf': nginx.replace('server app:8080;', 'server shop.internal:80;'),
+    'shop/pom.xml': pom,
+    'shop/src/main/resources/application.properties': 'server.tomcat.connection-timeout=5s\n',
+    'timeout-chain.json': JSON.stringify({ links: [{ upstream: 'app', server: 'shop.internal:80', backend: 'shop' }] }),
+  };
+  const { analysis, findings } = analyzeFiles(files);
+  assert.deepEqual(
+    analysis.links.map((l) => [l.via, path.relative(root, l.endpoint.file.path)]),
+    [['setting', 'shop/pom.xml']],
+  );
+  const races = findings.filter((f) => f.code === 'keepalive-race');
+  assert.deepEqual(races.map((f) => path.relative(root, f.location.file)).sort(), [
+    'nginx/nginx.conf',
+    'shop/src/main/resources/application.properties',
+  ]);
+  assert.deepEqual(
+    findings.filter((f) => f.code === 'settings'),
+    [],
+  );
 });

@@ -64,7 +64,7 @@ test(
         position: { line: 0, character: 10 },
       });
       const markdown = (hover?.contents as { value: string }).value;
-      assert.match(markdown, /\(via compose service backend \(a published port\), port 8080\)/);
+      assert.match(markdown, / via compose service backend \(a published port\), port 8080: /);
       assert.match(markdown, /nginx version: 1\.30, from nginx:stable-alpine: .*\(assumed\)/);
 
       // .env on disk now publishes the backend elsewhere: 8081 reaches no service, and by port the other Tomcat.

@@ -108,40 +108,56 @@ describe('language server: navigation and hover', () => {
     );
   });
 
-  test('hover on an upstream shows the chain: location, HTTP version, Connection, connector, verdict', async () => {
+  /** The hover's fix links, their arguments decoded as the client's command receives them. */
+  const fixLinks = (markdown: string) =>
+    [...markdown.matchAll(/\]\(command:timeoutChain\.applyFix\?([^)]+)\)/g)].map(
+      (m) => JSON.parse(decodeURIComponent(m[1])) as { uri: string; line: number; character: number; title: string }[],
+    );
+
+  test('hover on an upstream: the verdict first, a line per hop, links to the fixes and the chain view', async () => {
     const text = (await hover('nginx/conf.d/upstreams.conf', 'app {'))?.value ?? '';
-    assert.match(text, /upstream app/);
-    assert.match(text, /location \/api\//);
-    assert.match(text, /HTTP\/1\.1 \(default\)/);
-    assert.match(text, /tomcat\/conf\/server\.xml, Connector port 8080/);
-    assert.match(text, /closes idle connections after 7s \(connectionTimeout\); \*\*races: 502s likely\*\*/);
+    const blocks = text.split('\n\n');
+    assert.equal(blocks[0], '**Races:** Tomcat closes after 7s, nginx keeps 60s: POSTs may get 502');
+    assert.match(blocks[1], /^!\[After the last response .*\]\(data:image\/svg\+xml;base64,/);
+    assert.deepEqual(blocks[2].split('  \n'), [
+      'location /api/ in server app.example.com (nginx/sites/app.conf:5)',
+      '→ upstream app keeps idle connections 60s (default), reused by nginx 1.29.7+ defaults (nginx/conf.d/upstreams.conf:1)',
+      '→ server tomcat:8080 → tomcat/conf/server.xml, Connector port 8080 (Service Catalina): Tomcat closes after 7s (connectionTimeout, keepAliveTimeout unset)',
+    ]);
+    assert.deepEqual(fixLinks(text), [
+      [
+        {
+          uri: uri(file('nginx/conf.d/upstreams.conf')),
+          line: 0,
+          character: 0,
+          title: "Set Tomcat keepAliveTimeout to 90000 ms (longer than nginx's 60s)",
+        },
+      ],
+      [
+        {
+          uri: uri(file('nginx/conf.d/upstreams.conf')),
+          line: 0,
+          character: 0,
+          title: "Lower nginx upstream keepalive_timeout to 6s (shorter than Tomcat's 7s)",
+        },
+      ],
+    ]);
+    assert.match(blocks.at(-1)!, /\[Show all chains\]\(command:timeoutChain\.showChains\)$/);
   });
 
-  test('hover on a Connector timeout shows the chain from the Tomcat side', async () => {
+  test('hover on a Connector timeout: the same verdict, the fix links of the diagnostic there', async () => {
     const text = (await hover('tomcat/conf/server.xml', '7000'))?.value ?? '';
-    assert.match(text, /Tomcat closes idle connections after 7s \(connectionTimeout\)/);
-    assert.match(text, /upstream app/);
-    assert.match(text, /races: 502s likely/);
+    assert.match(text, /^\*\*Races:\*\* Tomcat closes after 7s, nginx keeps 60s: POSTs may get 502\n/);
+    const links = fixLinks(text);
+    assert.equal(links.length, 2);
+    for (const [args] of links) assert.deepEqual([args.uri, args.line], [uri(file('tomcat/conf/server.xml')), 2]);
   });
 
-  test('hover on a diagnostic shows what its first sentence leaves out, each with its place', async () => {
+  test("a race diagnostic's details are in the chain hover once, not again in a diagnostic hover", async () => {
     const text = (await hover('tomcat/conf/server.xml', '7000'))?.value ?? '';
-    assert.match(
-      text,
-      /^\*\*keepalive-race\*\*: upstream app keeps idle connections 60s, Tomcat closes them after 7s: POSTs may get 502$/m,
-    );
-    assert.match(
-      text,
-      /^- Tomcat closes idle connections after 7s here: connectionTimeout, keepAliveTimeout unset .*\(tomcat\/conf\/server\.xml:3\)$/m,
-    );
-    assert.match(
-      text,
-      /^- nginx keeps idle connections to upstream app for 60s here: keepalive_timeout unset, nginx default \(nginx\/conf\.d\/upstreams\.conf:1\)$/m,
-    );
-    assert.match(
-      text,
-      /^- location \/api\/ in server app\.example\.com: proxy_next_upstream lacks non_idempotent .*\(nginx\/sites\/app\.conf:5\)$/m,
-    );
-    assert.match(text, /nginx reuses these connections by default/);
+    assert.doesNotMatch(text, /\*\*keepalive-race\*\*/);
+    assert.equal(text.match(/keepAliveTimeout unset/g)?.length, 1);
+    assert.equal(text.match(/proxy_next_upstream lacks non_idempotent/g)?.length, 1);
+    assert.equal(text.match(/reused by nginx 1\.29\.7\+ defaults/g)?.length, 1);
   });
 });

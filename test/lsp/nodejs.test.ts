@@ -55,9 +55,12 @@ describe('language server: a Node.js application', () => {
       position: { line: 6, character: 27 },
     })) as Hover | null;
     const text = (hover?.contents as { value: string } | undefined)?.value ?? '';
-    assert.match(text, /Node\.js closes idle connections after 6s/);
-    assert.match(text, /upstream app/);
-    assert.match(text, /races: 502s likely/);
+    assert.match(text, /^\*\*Races:\*\* Node\.js closes after 6s, nginx keeps 60s: POSTs may get 502\n/);
+    assert.match(text, /^→ upstream app keeps idle connections 60s/m);
+    assert.match(
+      text,
+      /Node\.js closes after 6s \(keepAliveTimeout set in app\/src\/server\.js, closing at 6000 ms with Node\.js 20's 1000 ms keepAliveTimeoutBuffer\)/,
+    );
   });
 
   test('the preferred quick fix rewrites the literal in server.js; saved, the race is gone', async () => {

@@ -42,9 +42,12 @@ describe('language server: a Spring Boot application', () => {
       position: { line: 5, character: 25 },
     })) as Hover | null;
     const text = (hover?.contents as { value: string } | undefined)?.value ?? '';
-    assert.match(text, /Tomcat closes idle connections after 5s/);
-    assert.match(text, /upstream shop/);
-    assert.match(text, /races: 502s likely/);
+    assert.match(text, /^\*\*Races:\*\* Tomcat closes after 5s, nginx keeps 60s: POSTs may get 502\n/);
+    assert.match(text, /^→ upstream shop keeps idle connections 60s/m);
+    assert.match(
+      text,
+      /^→ server shop:8081 → shop\/pom\.xml, Spring Boot Tomcat on port 8081: Tomcat closes after 5s \(server\.tomcat\.connection-timeout\) \(shop\/src\/main\/resources\/application\.yml:6\)$/m,
+    );
   });
 
   test('the preferred quick fix adds keep-alive-timeout under tomcat: in application.yml', async () => {

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { racingTomcat, writeHostileCase, type HostileCase } from './hostileCases';
 import { composeLayouts } from './composeLayouts';
+import { phpFpmLayouts } from './phpFpmLayouts';
 
 export interface LayoutCase extends HostileCase {
   /** Every nginx file the analysis reads, registered or included (relative, sorted). */
@@ -391,6 +392,7 @@ server {
     ],
   },
   ...composeLayouts,
+  ...phpFpmLayouts,
 ];
 
 /** Writes a case into an empty folder. */

@@ -1,7 +1,8 @@
 // `timeout-chain check DIR [--format text|json|sarif] [--nginx-version X.Y.Z]` and
-// `timeout-chain chains DIR [--format text|json]`
+// `timeout-chain chains DIR [--format text|json|html]`
 
 export type Format = 'text' | 'json' | 'sarif';
+export type ChainsFormat = 'text' | 'json' | 'html';
 
 export interface CheckCommand {
   command: 'check';
@@ -14,7 +15,7 @@ export interface CheckCommand {
 export interface ChainsCommand {
   command: 'chains';
   dir: string;
-  format: 'text' | 'json';
+  format: ChainsFormat;
   nginxVersion?: string;
   output?: string;
 }
@@ -27,10 +28,11 @@ export const usage = `Usage: timeout-chain check DIR [options]
 check: reads the nginx configuration under DIR and the servers behind it (Tomcat, Spring Boot),
 links each nginx upstream to the server it proxies to, and reports timeout settings that make
 nginx answer 502. chains: prints each chain (locations -> upstream -> server -> backend) with
-every hop's idle timeout and the verdict (JSON schema: docs/chains.schema.json).
+every hop's idle timeout and the verdict (JSON schema: docs/chains.schema.json), or as one
+self-contained HTML page with a picture of each race.
 
 Options:
-  --format text|json|sarif   output format (default: text; chains: text or json)
+  --format text|json|sarif   output format (default: text; chains: text, json or html)
   --nginx-version X.Y.Z      nginx version whose defaults apply (default: the newest, 1.29.7+)
   --output FILE              write the report to FILE instead of standard output
   -h, --help                 show this help
@@ -45,7 +47,7 @@ export function parseArgs(argv: string[]): Command | { error: string } {
   const [command, ...rest] = argv;
   if (command !== 'check' && command !== 'chains') return { error: `unknown command "${command}"` };
   let dir: string | undefined;
-  let format: Format = 'text';
+  let format: Format | ChainsFormat = 'text';
   let nginxVersion: string | undefined;
   let output: string | undefined;
   for (let i = 0; i < rest.length; i++) {
@@ -55,8 +57,9 @@ export function parseArgs(argv: string[]): Command | { error: string } {
     const value = (): string | undefined => inline ?? rest[++i];
     if (flag === '--format') {
       const f = value();
-      if (command === 'chains' && f !== 'text' && f !== 'json') return { error: `chains --format takes text or json, not "${f ?? ''}"` };
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') return { error: `--format takes text, json or sarif, not "${f ?? ''}"` };
+      if (command === 'chains') {
+        if (f !== 'text' && f !== 'json' && f !== 'html') return { error: `chains --format takes text, json or html, not "${f ?? ''}"` };
+      } else if (f !== 'text' && f !== 'json' && f !== 'sarif') return { error: `--format takes text, json or sarif, not "${f ?? ''}"` };
       format = f;
     } else if (flag === '--nginx-version') {
       nginxVersion = value();
@@ -70,6 +73,6 @@ export function parseArgs(argv: string[]): Command | { error: string } {
     else return { error: `unexpected argument "${arg}": give one folder` };
   }
   if (dir === undefined) return { error: `${command} needs a folder: timeout-chain ${command} DIR` };
-  if (command === 'chains') return { command, dir, format: format === 'sarif' ? 'text' : format, nginxVersion, output };
-  return { command: 'check', dir, format, nginxVersion, output };
+  if (command === 'chains') return { command, dir, format: format as ChainsFormat, nginxVersion, output };
+  return { command: 'check', dir, format: format as Format, nginxVersion, output };
 }

@@ -5,7 +5,7 @@ import { countBySeverity, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
 import { analyzeFolder } from '../node/analyzeFolder';
 import { chainsOf } from '../core/chains';
-import { chainsJson, chainsText } from './chains';
+import { chainsHtmlPage, chainsJson, chainsText } from './chains';
 import { packageVersion } from '../node/packageInfo';
 
 /** Runs the CLI and returns its exit status: 0 clean, 1 findings of warning or worse, 2 usage or internal error. */
@@ -39,7 +39,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   }
   if (command.command === 'chains') {
     const chains = chainsOf(result.analysis);
-    return write(command.output, command.format === 'json' ? chainsJson(chains) : chainsText(chains));
+    const render = { json: chainsJson, text: chainsText, html: (c: typeof chains) => chainsHtmlPage(c, result.analysis.rootDir) }[
+      command.format
+    ];
+    return write(command.output, render(chains));
   }
   const report =
     command.format === 'sarif'

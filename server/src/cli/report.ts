@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { AnalysisResult } from '../core/workspace';
 import type { Finding, Location } from '../core/types';
 import { describeUpstreamServer, linkSummaries, reusedUnlinkedServers } from '../core/link';
+import { fastcgiLinkSummaries } from '../core/linkFastcgi';
 import type { NginxVersion } from '../core/nginx/version';
 import { endpointWords } from '../core/backends/kind';
 import { relativePaths } from './relativePaths';
@@ -34,6 +35,8 @@ export function textReport(result: AnalysisResult, cwd: string): string {
       : `Linked ${plural(links.length, 'upstream server')}:`,
   );
   for (const link of links) out.push(`    ${link.upstream} -> ${link.connector} (${link.how})`);
+  const fastcgi = fastcgiLinkSummaries(analysis.fastcgiLinks ?? []);
+  if (fastcgi.length > 0) out.push(`Linked ${plural(fastcgi.length, 'fastcgi_pass route')}:`, ...fastcgi.map((line) => `    ${line}`));
   const unlinked = unlinkedSummaries(analysis);
   if (unlinked.length > 0) {
     out.push(`Not linked, though nginx reuses connections to them (notes: their idle timeouts are not checked):`);

@@ -2,7 +2,7 @@
 import type { LineIndex } from './text';
 import type { AnalysisSettings } from './settings';
 import type { NginxFile } from './nginx/ast';
-import type { NginxConfig, UpstreamBlock, UpstreamServer } from './nginx/nodes';
+import type { NginxConfig, ProxyRoute, UpstreamBlock, UpstreamServer } from './nginx/nodes';
 import type { FileProblem } from './problems';
 import type { SettingsFile } from './settingsFile';
 import type { NginxVersion } from './nginx/version';
@@ -23,6 +23,20 @@ export interface Link {
   /** By port, by the `links` setting, or through the deployment facts (a service's name, a published port). */
   via: 'port' | 'setting' | 'service';
   /** For a link made through the deployment files: the service the address reached, and on which container port. */
+  through?: LinkThrough;
+}
+
+/** One fastcgi_pass route reaching one FastCGI endpoint. */
+export interface FastcgiLink {
+  config: NginxConfig;
+  route: ProxyRoute;
+  /** For `fastcgi_pass name`: the upstream and its server that led here. */
+  upstream?: UpstreamBlock;
+  server?: UpstreamServer;
+  /** The address as written (`php:9000`, `unix:/run/php/php-fpm.sock`). */
+  address: string;
+  endpoint: BackendEndpoint;
+  via: 'port' | 'socket' | 'service';
   through?: LinkThrough;
 }
 
@@ -57,6 +71,8 @@ export interface Analysis {
   configs: NginxConfig[];
   endpoints: BackendEndpoint[];
   links: Link[];
+  /** fastcgi_pass routes linked to FastCGI endpoints (php-fpm pools); absent where nothing links them. */
+  fastcgiLinks?: FastcgiLink[];
   /** Problems met while reading files (syntax, includes, values, properties), each with its check id as code. */
   problems: FileProblem[];
   /** Line indexes by path, for turning spans into ranges. */

@@ -8,7 +8,8 @@ import { upstreamIdleMs, upstreamReuse } from './nginx/reuse';
 import { linkHow } from './link';
 import { relativePath } from './locate';
 import { describeVersion } from './nginx/version';
-import { raceVerdict, type RaceVerdict } from './checks/keepalive-race/verdict';
+import { raceVerdict, worstRoute, type RaceVerdict } from './checks/keepalive-race/verdict';
+import type { RaceOutcome } from './nginx/retry';
 
 /** A place in the analysed folder: a path relative to it and a 1-based line. */
 export interface ChainPlace {
@@ -28,6 +29,8 @@ export interface ChainBackend {
   idleSource: string;
   place: ChainPlace;
   verdict: RaceVerdict;
+  /** For a racing pair: which requests get 502 at the worst location proxying there. */
+  outcome?: RaceOutcome;
 }
 
 export interface ChainServer {
@@ -93,6 +96,7 @@ function chainOf(analysis: Analysis, config: NginxConfig, upstream: UpstreamBloc
         .filter((link) => link.upstream === upstream && link.server === server)
         .map((link) => {
           const idle = link.endpoint.idle;
+          const verdict = raceVerdict(link.endpoint, reuse, nginxMs);
           return {
             label: link.endpoint.label,
             server: link.endpoint.serverName,
@@ -100,7 +104,8 @@ function chainOf(analysis: Analysis, config: NginxConfig, upstream: UpstreamBloc
             idleMs: idle.ms ?? null,
             idleSource: idle.unknown ?? (idle.never ? 'never times out' : idle.description),
             place: place(idle.path, idle.span.start),
-            verdict: raceVerdict(link.endpoint, reuse, nginxMs),
+            verdict,
+            ...(verdict === 'fails' || verdict === 'retried' ? { outcome: worstRoute(reuse).retry.outcome } : {}),
           };
         }),
     })),

@@ -16,7 +16,8 @@ import { deploymentFactsOf, type DeploymentReading } from './deployment';
 import { noDeploymentFacts, type DeploymentService, type DockerfileFacts } from './deployment/facts';
 import { serviceHoldsFile } from './deployment/resolve';
 import { runtimeImage, runtimeStages } from './deployment/dockerfile';
-import type { BackendRuntime } from './backends/kind';
+import type { AnyBackendKind, BackendRuntime } from './backends/kind';
+import type { BackendEndpoint } from './backends/endpoint';
 import type { Location, Span } from './types';
 import { stockMainConfig, type NginxPlacement, type PathKind } from './deployment/placement';
 import { deploymentProblemCode } from './deployment/tree';
@@ -41,6 +42,7 @@ export class WorkspaceDeployments {
   private texts = new Map<string, string>();
   private readonly lineIndexes = new Map<string, LineIndex>();
   private runtimeMemo: { reading: DeploymentReading; byFile: Map<string, BackendRuntime | undefined> } | undefined;
+  private imageMemo: { reading: DeploymentReading; byKey: Map<string, BackendEndpoint[]> } | undefined;
 
   /** A deployment file changed, appeared or went. */
   changed(): void {
@@ -200,10 +202,11 @@ export class WorkspaceDeployments {
     const entrypoint = service.entrypoint ?? dockerfile?.entrypoint ?? [];
     const command = service.command ?? (service.entrypoint ? [] : (dockerfile?.cmd ?? []));
     return {
-      description: `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`,
+      description: serviceDescription(service),
       environment,
+      image: imageOf(service),
       commandLine: [...entrypoint, ...command],
-      image: this.imageOf(service),
+      baseImage: this.baseImageOf(service),
     };
   }
 
@@ -235,24 +238,51 @@ export class WorkspaceDeployments {
     return {
       description: `Dockerfile ${path.basename(path.dirname(nearest.path))}/${path.basename(nearest.path)}`,
       environment: this.environmentOf({ values: nearest.env, at: nearest.at?.env }),
+      image: nearest.from.at(-1),
       commandLine: [...(nearest.entrypoint ?? []), ...(nearest.cmd ?? [])],
-      image: this.imageOfDockerfile(nearest),
+      baseImage: this.baseImageOfDockerfile(nearest),
     };
   }
 
-  /** The image a service runs: its Dockerfile's runtime stage followed to an image, else compose's `image:`. */
-  private imageOf(service: DeploymentService): BackendRuntime['image'] {
+  /** The base image a service runs on: its Dockerfile's runtime stage followed to an image, else compose's `image:`. */
+  private baseImageOf(service: DeploymentService): BackendRuntime['baseImage'] {
     const dockerfile = service.build?.dockerfile;
-    if (dockerfile) return this.imageOfDockerfile(dockerfile);
+    if (dockerfile) return this.baseImageOfDockerfile(dockerfile);
     return service.image === undefined ? undefined : { name: service.image, at: this.placeOf(service.at?.image) };
   }
 
   /** The image a Dockerfile's last stage runs on, and the FROM naming it. */
-  private imageOfDockerfile(dockerfile: DockerfileFacts): BackendRuntime['image'] {
+  private baseImageOfDockerfile(dockerfile: DockerfileFacts): BackendRuntime['baseImage'] {
     const chain = runtimeStages(dockerfile);
     const stage = chain.length > 0 ? dockerfile.stages?.[chain[chain.length - 1]] : undefined;
     const name = runtimeImage(dockerfile);
     return name === undefined ? undefined : { name, at: this.placeOf(stage?.at) };
+  }
+
+  /**
+   * Endpoints the services run from their images alone (a kind's imageEndpoints), for services
+   * where no endpoint read from a file runs; the same objects while the reading is the same.
+   */
+  imageEndpoints(kinds: readonly AnyBackendKind[], fromFiles: readonly BackendEndpoint[]): BackendEndpoint[] {
+    if (this.imageMemo?.reading !== this.reading) this.imageMemo = { reading: this.reading, byKey: new Map() };
+    const made: BackendEndpoint[] = [];
+    for (const kind of kinds) {
+      if (!kind.imageEndpoints) continue;
+      for (const service of this.reading.facts.services) {
+        const image = imageOf(service);
+        const place = this.placeOf(service.at?.image ?? service.at?.service);
+        if (!image || !place) continue;
+        if (fromFiles.some((e) => e.kind === kind.id && serviceHoldsFile(service, e.file.path))) continue;
+        const key = `${kind.id}\0${service.name}\0${image}\0${place.file}\0${place.span.start}`;
+        let endpoints = this.imageMemo.byKey.get(key);
+        if (!endpoints) {
+          const deployed = { service: service.name, image, description: serviceDescription(service), path: place.file, span: place.span };
+          this.imageMemo.byKey.set(key, (endpoints = kind.imageEndpoints(deployed)));
+        }
+        made.push(...endpoints);
+      }
+    }
+    return made;
   }
 
   /** Where a value sits at the end of its `NAME: value` / `NAME=value` entry, quotes aside; undefined when written otherwise. */
@@ -279,6 +309,16 @@ export class WorkspaceDeployments {
 }
 
 const stockFolder = path.posix.dirname(stockMainConfig.includes);
+
+/** `compose service shop in docker-compose.yml` */
+function serviceDescription(service: DeploymentService): string {
+  return `compose service ${service.name}${service.deployment ? ` in ${service.deployment}` : ''}`;
+}
+
+/** The image a service runs: its `image:`, else its Dockerfile's last FROM. */
+function imageOf(service: DeploymentService): string | undefined {
+  return service.image ?? service.build?.dockerfile?.from.at(-1);
+}
 
 /** What the image's own main file would include from a placement: its conf.d folder, or its `*.conf` files there. */
 function stockIncludes(placement: NginxPlacement): [string, string][] {

@@ -4,7 +4,7 @@
 // ports are remapped or ambiguous.
 import * as path from 'node:path';
 import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link, type LinkThrough, type NginxConfig } from './analysis';
-import type { BackendWords } from './backends/kind';
+import { httpKinds, type BackendWords } from './backends/kind';
 import { linkTarget, type AnalysisSettings, type ExplicitLink } from './settings';
 import type { UpstreamBlock, UpstreamServer } from './nginx/model';
 import { quoteToken } from './quote';
@@ -53,7 +53,7 @@ export function linkUpstreams(
           continue;
         }
         if (server.port === undefined) continue;
-        const routed = throughDeployment(server, server.port, byPort, facts);
+        const routed = throughDeployment(server.host, server.port, byPort, facts);
         if (routed) {
           for (const { endpoint, through } of routed)
             links.push({ config, upstream, server, endpoint, connector: endpoint, via: 'service', through });
@@ -75,18 +75,19 @@ export function linkUpstreams(
  * those whose files run in the service it names (else, as by port, those whose folder the
  * service's name names, else all on that port). Undefined when the facts do not know the address.
  */
-function throughDeployment(
-  server: UpstreamServer,
+export function throughDeployment(
+  host: string,
   port: number,
   byPort: Map<number, BackendEndpoint[]>,
   facts: DeploymentFacts,
 ): { endpoint: BackendEndpoint; through: LinkThrough }[] | undefined {
-  const targets = resolveUpstreamAddress(server.host, port, facts);
+  const targets = resolveUpstreamAddress(host, port, facts);
   if (targets.length === 0) return undefined;
   const reached: { endpoint: BackendEndpoint; through: LinkThrough }[] = [];
   for (const target of targets) {
     const onPort = byPort.get(target.port) ?? [];
-    const held = onPort.filter((e) => serviceHoldsFile(target.service, e.file.path));
+    // An endpoint read from the service's image alone (composeService) runs there too.
+    const held = onPort.filter((e) => e.composeService === target.service.name || serviceHoldsFile(target.service, e.file.path));
     const through = { service: target.service.name, port: target.port, how: target.how, deployment: target.service.deployment };
     for (const endpoint of held.length > 0 ? held : narrowByFolder(target.service.name, onPort))
       if (!reached.some((r) => r.endpoint === endpoint)) reached.push({ endpoint, through });
@@ -116,7 +117,9 @@ function whyUnmatched(
   const candidates = targetEndpoints(link, endpoints, rootDir, facts);
   if (candidates.length === 0) {
     if (target.key === 'service') return `no deployment file read defines a service ${named} with an HTTP endpoint`;
-    const files = kinds.map((k) => `${k.fileName} with an HTTP ${k.endpointNoun}`).join(' or ');
+    const files = httpKinds(kinds)
+      .map((k) => `${k.fileName} with an HTTP ${k.endpointNoun}`)
+      .join(' or ');
     return `${named} is no ${files} in this folder`;
   }
   const noun = candidates[0].noun;
@@ -149,7 +152,7 @@ function targetEndpoints(link: ExplicitLink, endpoints: BackendEndpoint[], rootD
  * server by a host that also names a folder holding one of them (`app1:8080` and
  * `app1/conf/server.xml`), that one is meant; otherwise all of them are candidates.
  */
-function narrowByHost(server: UpstreamServer, candidates: BackendEndpoint[]): BackendEndpoint[] {
+export function narrowByHost(server: Pick<UpstreamServer, 'host'>, candidates: BackendEndpoint[]): BackendEndpoint[] {
   return narrowByFolder(server.host, candidates);
 }
 

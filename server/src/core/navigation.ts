@@ -1,18 +1,13 @@
 // Go to definition, outline and hover over the linked model. LSP-free: the server converts.
-import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link, type NginxConfig } from './analysis';
-import { linkHow } from './link';
-import { endpointWords } from './backends/kind';
-import { quoteToken } from './quote';
+import type { Analysis, BackendEndpoint, Link, NginxConfig } from './analysis';
+import { chainHover, type HoverContext } from './hover';
+import { fastcgiLinkHow, fastcgiReadMs } from './linkFastcgi';
 import * as path from 'node:path';
 import type { Finding, Location, Range } from './types';
 import type { NginxDirective, NginxFile, NginxToken } from './nginx/ast';
 import type { UpstreamBlock } from './nginx/model';
-import { locate, relativePath } from './locate';
+import { locate } from './locate';
 import { formatDuration } from './duration';
-import { upstreamIdleMs, upstreamReuse, type RouteReuse } from './nginx/reuse';
-import { describeBecause, describeOutcome, routeRetry } from './nginx/retry';
-import { raceVerdict, type RaceVerdict } from './checks/keepalive-race/verdict';
-import { describeVersion } from './nginx/version';
 
 export interface OutlineSymbol {
   name: string;
@@ -112,30 +107,67 @@ export function includeLinks(analysis: Analysis, file: NginxFile): IncludeLink[]
 }
 
 /** Hover on a backend endpoint's declaration (a Connector's tag or attributes): the chain seen from the backend. */
-export function endpointHoverAt(analysis: Analysis, path: string, offset: number): string | undefined {
+export function endpointHoverAt(analysis: Analysis, path: string, offset: number, context: HoverContext = {}): string | undefined {
   const within = (span: { start: number; end: number }) => span.start <= offset && offset < span.end;
   // Its declaration, or the value deciding its idle timeout where that is in another file (a Spring Boot property).
   const endpoint = analysis.endpoints.find(
-    (e) => (e.file.path === path && within(e.span)) || (e.idle.path === path && within(e.idle.span)),
+    (e) =>
+      (e.file.path === path && within(e.span)) ||
+      (e.idle.path === path && within(e.idle.span)) ||
+      (e.requestLimit?.path === path && within(e.requestLimit.span)),
   );
   if (!endpoint) return undefined;
-  const links = analysis.links.filter((l) => l.endpoint === endpoint);
+  const upstreams = [...new Set(analysis.links.filter((l) => l.endpoint === endpoint).map((l) => l))].filter(
+    (l, i, all) => all.findIndex((o) => o.upstream === l.upstream) === i,
+  );
+  if (upstreams.length > 0) return upstreams.map((l) => chainHover(analysis, l.config, l.upstream, context, endpoint)).join('\n\n---\n\n');
   const { idle, serverName } = endpoint;
   const closes =
     idle.ms !== undefined
-      ? `${serverName} closes idle connections after ${formatDuration(idle.ms)} (${idle.origin === 'default' ? `${serverName}'s default` : idle.setting})`
+      ? `closes idle connections after ${formatDuration(idle.ms)} (${idle.description})`
       : idle.never
-        ? `${serverName} never closes idle connections`
-        : `idle timeout unknown: ${idle.unknown}`;
-  const lines = [`**${endpoint.label}**: ${closes}${endpoint.keepsAlive ? '' : `; ${endpoint.noKeepAliveReason}`}.`, ''];
-  for (const link of links) lines.push(explainUpstream(analysis, link.config, link.upstream), '');
-  if (links.length === 0)
-    lines.push(
-      endpoint.protocol !== 'http'
-        ? `An ${endpoint.protocol.toUpperCase()} ${endpoint.noun}: nginx does not proxy HTTP to it.`
-        : `No nginx upstream server is linked to this ${endpoint.noun} (by port or by the \`timeoutChain.links\` setting).`,
-    );
-  return lines.join('\n').trimEnd();
+        ? 'never closes idle connections'
+        : `idle timeout unknown: ${idle.unknown ?? idle.description}`;
+  if (endpoint.requestLimit) return requestLimitHover(analysis, endpoint);
+  const why =
+    endpoint.protocol !== 'http'
+      ? `an ${endpoint.protocol.toUpperCase()} ${endpoint.noun}: nginx does not proxy HTTP to it`
+      : `no nginx upstream server is linked to this ${endpoint.noun} (by port, compose service or the \`timeoutChain.links\` setting)`;
+  return `**Not linked:** ${why}.\n\n${endpoint.label}: ${serverName} ${closes}${endpoint.keepsAlive ? '' : `; ${endpoint.noKeepAliveReason}`}.`;
+}
+
+/** The hover of an endpoint with a request limit (a php-fpm pool): the verdict first, then the limit and each fastcgi_pass reaching it. */
+function requestLimitHover(analysis: Analysis, endpoint: BackendEndpoint): string {
+  const limit = endpoint.requestLimit!;
+  const server = endpoint.serverName;
+  const links = (analysis.fastcgiLinks ?? []).filter((l) => l.endpoint === endpoint);
+  const waits = links.map((link) => ({ link, ms: fastcgiReadMs(link.route) }));
+  const killsFirst = limit.ms === undefined ? undefined : waits.find((w) => limit.ms! <= w.ms);
+  const headline =
+    links.length === 0
+      ? `**Not linked:** no fastcgi_pass reaches this ${endpoint.noun}`
+      : killsFirst
+        ? `**Kills first:** ${server} kills requests after ${formatDuration(limit.ms!)}, nginx waits ${formatDuration(killsFirst.ms)}: slow requests get 502, not 504`
+        : limit.ms !== undefined
+          ? `**Safe:** nginx gives up first (${formatDuration(Math.max(...waits.map((w) => w.ms)))} < ${formatDuration(limit.ms)}): slow requests get 504`
+          : limit.never
+            ? `**Safe:** ${server} sets no request limit: nginx's fastcgi_read_timeout decides (504)`
+            : `**Not known:** ${server}'s request limit (${limit.unknown ?? limit.description})`;
+  const kills =
+    limit.ms !== undefined
+      ? `${server} kills requests after ${formatDuration(limit.ms)} (${limit.description})${limit.actually ? `; ${limit.actually}` : ''}`
+      : limit.never
+        ? `${server} sets no request limit (${limit.description})`
+        : `request limit unknown: ${limit.unknown ?? limit.description}`;
+  const lines = [
+    `${endpoint.label}: ${kills}`,
+    ...limit.notes.map((note) => note.message),
+    ...waits.map(
+      ({ link, ms }) =>
+        `← ${link.route.label}, fastcgi_pass ${link.address} (${fastcgiLinkHow(link)}): nginx waits ${formatDuration(ms)}${link.route.readTimeout.value === undefined ? ' (default)' : ''}; ${limit.ms !== undefined && limit.ms <= ms ? 'slow requests get 502, not 504' : 'nginx gives up first (504)'}`,
+    ),
+  ];
+  return `${headline}\n\n${lines.join('  \n')}`;
 }
 
 function linksFrom(analysis: Analysis, file: NginxFile, serverDirective: NginxDirective): Link[] {
@@ -185,7 +217,7 @@ export function outline(file: NginxFile): OutlineSymbol[] {
 }
 
 /** Markdown explaining the chain at an upstream name, its keepalive_timeout, or its servers. */
-export function hoverAt(analysis: Analysis, file: NginxFile, offset: number): string | undefined {
+export function hoverAt(analysis: Analysis, file: NginxFile, offset: number, context: HoverContext = {}): string | undefined {
   const hit = directiveAt(file, offset);
   if (!hit?.token) return undefined;
   const upstreamDirective =
@@ -198,69 +230,10 @@ export function hoverAt(analysis: Analysis, file: NginxFile, offset: number): st
   for (const config of analysis.configs) {
     for (const upstream of config.http.upstreams.values()) {
       if (upstream.node.file.path === file.path && upstream.node.directive.start === upstreamDirective.start)
-        return explainUpstream(analysis, config, upstream);
+        return chainHover(analysis, config, upstream, context);
     }
   }
   return undefined;
-}
-
-export function explainUpstream(analysis: Analysis, config: NginxConfig, upstream: UpstreamBlock): string {
-  const version = nginxVersionOf(analysis, config);
-  const reuse = upstreamReuse(config, upstream, version);
-  const idleMs = upstreamIdleMs(upstream, version);
-  const keeps = Number.isFinite(idleMs)
-    ? `for ${formatDuration(idleMs)}${upstream.keepaliveTimeout ? '' : ' (default)'}`
-    : `until the server closes them (${describeVersion(version)} has no upstream keepalive_timeout; it came in 1.15.3)`;
-  const lines = [
-    `**upstream ${quoteToken(upstream.name)}**: nginx keeps idle connections ${keeps}, cache of ${reuse.cacheSize}${reuse.cacheNode ? '' : ' (default)'}.`,
-    '',
-  ];
-  for (const r of reuse.routes)
-    lines.push(`- ${r.route.label} (${relativePath(analysis, r.route.node.file.path)}): ${describeRoute(analysis, r)}`);
-  if (reuse.routes.length === 0) lines.push('- no proxy_pass (or grpc_pass, fastcgi_pass) sends requests here');
-  lines.push('');
-  const links = analysis.links.filter((l) => l.upstream === upstream);
-  for (const link of links) {
-    const idle = link.endpoint.idle;
-    const backend =
-      idle.ms === undefined
-        ? idle.never
-          ? 'never times out'
-          : `unknown (${idle.unknown})`
-        : `closes idle connections after ${formatDuration(idle.ms)} (${idle.setting ?? 'default'})`;
-    const verdict = verdictWords[raceVerdict(link.endpoint, reuse, idleMs)];
-    const through = link.through ? ` (${linkHow(link)})` : '';
-    lines.push(
-      `- server ${link.server.address.value} → ${link.endpoint.label}${through}: ${link.endpoint.serverName} ${backend}; ${verdict}`,
-    );
-  }
-  if (links.length === 0) lines.push(`- linked to no ${endpointWords(analysis.backends)}`);
-  if (version.source) lines.push('', `nginx version: ${version.label}, from ${version.source}.`);
-  return lines.join('\n');
-}
-
-/** The hover's words for each verdict of the keepalive-race check. */
-const verdictWords: Record<RaceVerdict, string> = {
-  'no-race': 'no race',
-  safe: 'safe: nginx gives up first',
-  retried: '**races**: nginx retries every request, so the race costs a retry, not a 502',
-  fails: '**races: 502s likely**',
-};
-
-/** A route's line in the hover: what it sends, whether it reuses, and what a failed reused connection costs. */
-function describeRoute(analysis: Analysis, r: RouteReuse): string {
-  const { route } = r;
-  const reuses = r.reuses ? 'reuses connections' : `does not reuse: ${r.reason}`;
-  if (route.protocol === 'grpc') return `gRPC (grpc_pass): ${reuses}; a gRPC server's timeouts are not read, so no race verdict`;
-  if (route.protocol === 'fastcgi')
-    return `FastCGI, fastcgi_keep_conn ${route.keepConn.value ?? 'off (default)'}: ${reuses}${r.reuses ? "; a FastCGI server's timeouts are not read, so no race verdict" : ''}`;
-  if (route.protocol !== 'http') return `${route.protocol}: ${reuses}`;
-  const sends = `HTTP/${r.httpVersion}${route.httpVersion.value === undefined ? ' (default)' : ''}, Connection ${r.connection === '' ? 'not sent' : `"${r.connection}"`}${route.connection.value === undefined ? ' (default)' : ''}`;
-  if (!r.reuses) return `${sends}: ${reuses}`;
-  const retry = routeRetry(route);
-  const where = (node: { file: NginxFile; directive: NginxDirective }) =>
-    `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
-  return `${sends}: ${reuses}; if a reused connection fails, ${describeOutcome(retry.outcome).short} (${describeBecause(retry, where)})`;
 }
 
 /**

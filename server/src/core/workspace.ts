@@ -20,6 +20,7 @@ import { parseNginxVersion, type NginxVersion } from './nginx/version';
 import { backendKinds } from './backends';
 import type { AnyBackendKind, BackendFile, BackendRuntime, CompanionFile } from './backends/kind';
 import { linkUpstreams, type UnmatchedLink } from './link';
+import { linkFastcgiRoutes } from './linkFastcgi';
 import { deploymentKind } from './deployment';
 import type { PathKind } from './deployment/placement';
 import { WorkspaceDeployments } from './deployments';
@@ -250,11 +251,14 @@ export class Workspace {
       endpointNoun: kind.endpointNoun,
       fileName: kind.fileName,
       filesNoun: kind.filesNoun,
+      ...(kind.passDirective ? { passDirective: kind.passDirective } : {}),
       files: this.filesOf(kind.id)
         .map((f) => this.backend(kind, f))
         .filter((f) => kind.serves?.(f) ?? true),
     }));
-    const endpoints = this.backendKinds.flatMap((kind, i) => backends[i].files.flatMap((file) => this.endpoints(kind, file, problems)));
+    const fromFiles = this.backendKinds.flatMap((kind, i) => backends[i].files.flatMap((file) => this.endpoints(kind, file, problems)));
+    const fromImages = this.deployments.imageEndpoints(this.backendKinds, fromFiles);
+    const endpoints = fromImages.length > 0 ? [...fromFiles, ...fromImages] : fromFiles;
     this.forgetUnused();
     // Every nginx file read, including those only reached through include (proxy_params...).
     const nginxFiles = this.nginxFileList(changed);
@@ -266,6 +270,7 @@ export class Workspace {
     for (const problem of this.deployments.problems()) problems.push(problem);
     const facts = this.deployments.current.facts;
     const { links, unmatched } = linkUpstreams(configs, endpoints, this.settings, this.rootDir, this.backendKinds, facts);
+    const fastcgiLinks = linkFastcgiRoutes(configs, endpoints, facts);
     this.settingsProblems(problems, unmatched, settingsErrors);
     // The setting decides the version for every configuration; else the image running each one.
     const versions = this.settings.nginxVersion === undefined ? this.deployments.versions(configs, version, this.rootDir) : undefined;
@@ -280,6 +285,7 @@ export class Workspace {
       configs,
       endpoints,
       links,
+      ...(fastcgiLinks.length > 0 ? { fastcgiLinks } : {}),
       problems: this.capped(dedupeProblems(problems)),
       lines: (file) => this.parsedLines(file),
       layoutVersion: this.nodeMoves.count,

@@ -54,4 +54,16 @@ export const commands = {
   restartServer: 'timeoutChain.restartServer',
   showOutput: 'timeoutChain.showOutput',
   analyzeWorkspace: 'timeoutChain.analyzeWorkspace',
+  /** Opens the chain view (no arguments). */
+  showChains: 'timeoutChain.showChains',
+  /** Applies the code action titled `title` of the diagnostic starting at `line`:`character` of `uri` (one ApplyFixArgs). */
+  applyFix: 'timeoutChain.applyFix',
 } as const;
+
+/** The argument of `commands.applyFix`, as hover links pass it (command URIs carry JSON arrays). */
+export interface ApplyFixArgs {
+  uri: string;
+  line: number;
+  character: number;
+  title: string;
+}

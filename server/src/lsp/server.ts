@@ -29,11 +29,20 @@ import type { SettingsFile } from '../core/settingsFile';
 import { linkSummaries } from '../core/link';
 import { canCreateFiles, toCodeAction, toDiagnostic, toDocumentSymbol, toPath, toUri } from './convert';
 import { endpointHoverAt, definitionAt, findingHover, hoverAt, includeLinks, outline } from '../core/navigation';
+import type { HoverContext } from '../core/hover';
 import type { LineIndex } from '../core/text';
 import type { Analysis } from '../core/analysis';
 import type { NginxFile } from '../core/nginx/ast';
 import { docsUri } from './docs';
-import { analyzeWorkspaceRequest, deploymentPatterns, statusNotification, type LinkSummary, type StatusParams } from './protocol';
+import {
+  analyzeWorkspaceRequest,
+  commands,
+  deploymentPatterns,
+  statusNotification,
+  type ApplyFixArgs,
+  type LinkSummary,
+  type StatusParams,
+} from './protocol';
 import { Scheduler } from './scheduler';
 import { DelayedProgress } from './progress';
 import { LocalProblemStream } from './localStream';
@@ -107,10 +116,13 @@ export class TimeoutChainServer {
     c.onDocumentSymbol((params) => this.withNginxFile(documentUri(params), [], (_analysis, file) => outline(file).map(toDocumentSymbol)));
     c.onHover((params) => {
       const { uri, position } = documentPosition(params);
+      const context = this.hoverContext(uri);
       const model =
-        this.withNginxFile(uri, undefined, (analysis, file) => hoverAt(analysis, file, file.lines.offsetAt(position))) ??
-        this.withBackendFile(uri, (analysis, file) => endpointHoverAt(analysis, file.path, file.lines.offsetAt(position)));
-      const markdown = [...this.diagnosticHovers(uri, position), ...(model ? [model] : [])].join('\n\n---\n\n');
+        this.withNginxFile(uri, undefined, (analysis, file) => hoverAt(analysis, file, file.lines.offsetAt(position), context)) ??
+        this.withBackendFile(uri, (analysis, file) => endpointHoverAt(analysis, file.path, file.lines.offsetAt(position), context));
+      // The chain's hover says all a race diagnostic's details say: each fact once.
+      const details = this.diagnosticHovers(uri, position, model ? ['keepalive-race'] : []);
+      const markdown = [...(model ? [model] : []), ...details].join('\n\n---\n\n');
       return markdown ? { contents: { kind: 'markdown' as const, value: markdown } } : null;
     });
     c.onDocumentLinks((params) =>
@@ -394,12 +406,33 @@ export class TimeoutChainServer {
 
   /** Runs `answer` on the parsed nginx file behind a URI, as of the last analysis. */
   /** The details of the diagnostics published at `position`: what their first sentence leaves out. */
-  private diagnosticHovers(uri: string, position: Position): string[] {
+  private diagnosticHovers(uri: string, position: Position, except: string[]): string[] {
     const file = toPath(uri);
     const rootDir = file ? (this.folderOf(file)?.rootDir ?? path.dirname(file)) : '';
     return (this.findingsByUri.get(uri) ?? [])
-      .filter(({ finding: { location } }) => contains(location.range, position))
+      .filter(({ finding: { location, code } }) => contains(location.range, position) && !except.includes(code))
       .map(({ finding }) => findingHover(rootDir, finding));
+  }
+
+  /** The folder's findings, whose fixes the hover links to as client commands, and the chain view's command. */
+  private hoverContext(uri: string): HoverContext {
+    const file = toPath(uri);
+    return {
+      findings: (file && this.folderOf(file)?.result?.findings) || [],
+      links: {
+        fix: (finding, title) => {
+          const { start } = finding.location.range;
+          const args: ApplyFixArgs[] = [{ uri: toUri(finding.location.file), line: start.line, character: start.character, title }];
+          // Parentheses would end the Markdown link: encodeURIComponent leaves them (and ' ! * ~) as they are.
+          const encoded = encodeURIComponent(JSON.stringify(args)).replace(
+            /[()'!*~]/g,
+            (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+          );
+          return `command:${commands.applyFix}?${encoded}`;
+        },
+        chains: `command:${commands.showChains}`,
+      },
+    };
   }
 
   private withNginxFile<T>(uri: string, none: T, answer: (analysis: Analysis, file: NginxFile) => T): T {

@@ -69,7 +69,7 @@ function textTestOf(file: string): ((file: string, text: string) => boolean) | u
 
 /** The kind of a file given its text, or undefined when it is not one this tool reads (a binary file is none). */
 export function classify(file: string, text: string, kinds?: readonly AnyBackendKind[]): FileKind | undefined {
-  const kind = kindOfText(file, kindByName(file, kinds), text);
+  const kind = kindOfText(file, kindByName(file, kinds), text, kinds);
   return typeof kind === 'string' ? kind : undefined;
 }
 
@@ -82,13 +82,19 @@ export function kindOfText(
   file: string,
   byName: FileKind | 'maybe-nginx' | undefined,
   text: string,
+  kinds: readonly AnyBackendKind[] = backendKinds,
 ): FileKind | { refused: 'binary' } | undefined {
   if (byName === undefined) return undefined;
   const test = byName === companionKind ? textTestOf(file) : undefined;
   if (test) return !isBinaryText(text) && test(file, text) ? byName : undefined;
   if (isBinaryText(text)) return byName !== 'maybe-nginx' || binaryIsSaid(file) ? { refused: 'binary' } : undefined;
-  if (byName === 'maybe-nginx') return nginxByText(file, text) ? 'nginx' : undefined;
+  if (byName === 'maybe-nginx') return claimedByText(file, text, kinds) ?? (nginxByText(file, text) ? 'nginx' : undefined);
   return byName;
+}
+
+/** The kind whose text test claims a file its name leaves open (a php-fpm pool's `.conf`), if one does. */
+function claimedByText(file: string, text: string, kinds: readonly AnyBackendKind[]): FileKind | undefined {
+  return kinds.find((kind) => kind.claimsText?.(file, text))?.id;
 }
 
 /**
@@ -99,7 +105,8 @@ export function kindOfText(
 export function classifyDocument(file: string, text: string, languageId: string): FileKind | undefined {
   const byName = kindByName(file);
   if (languageId !== 'nginx' || (byName !== undefined && byName !== 'maybe-nginx') || neverNginxByName(file)) return classify(file, text);
-  return !isBinaryText(text) && looksLikeNginx(text, true) ? 'nginx' : undefined;
+  if (isBinaryText(text)) return undefined;
+  return claimedByText(file, text, backendKinds) ?? (looksLikeNginx(text, true) ? 'nginx' : undefined);
 }
 
 /** Glob patterns of every file a kind claims by name, for file watchers. */

@@ -18,6 +18,16 @@ export interface ExpectedEndpoint {
   assumed?: string;
   /** The exact text the idle timeout's span covers (what the race underlines). */
   underlined?: string;
+  /** A unix socket it listens on. */
+  socket?: string;
+  /** The request limit (requestLimit): milliseconds, `never`, or `unknown`. */
+  requestLimit?: number | 'never' | 'unknown';
+  /** Where the request limit comes from, as messages say it. */
+  requestLimitDescription?: string;
+  /** The exact text the request limit's span covers. */
+  requestLimitUnderlined?: string;
+  /** Words of the notes beside the request limit (PHP's max_execution_time). */
+  requestLimitNotes?: string[];
 }
 
 export interface EndpointCase {

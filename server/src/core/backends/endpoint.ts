@@ -85,6 +85,40 @@ export interface BackendEndpoint {
   noKeepAliveReason?: string;
   idle: IdleTimeout;
   raise: IdleTimeoutRaise;
+  /**
+   * How long the server lets one request run before it kills it (php-fpm's
+   * request_terminate_timeout); absent for servers that set no such limit on a connection nginx reads.
+   */
+  requestLimit?: RequestLimit;
+  /**
+   * For an endpoint read from a deployment service's image alone (no file of the kind runs there:
+   * `php:8.3-fpm` with its defaults): the compose service running it, which links reach it through.
+   */
+  composeService?: string;
+}
+
+/** A per-request time limit after which the server kills the request, and where it comes from. */
+export interface RequestLimit {
+  /** Milliseconds; undefined when off (`never`) or unknown. */
+  ms?: number;
+  never: boolean;
+  origin: ValueOrigin;
+  /** The setting whose value decided it (`request_terminate_timeout`); absent when a default did. */
+  setting?: string;
+  /** Where the value comes from, as messages say it: `request_terminate_timeout in [www]`. */
+  description: string;
+  /** When the server actually kills, beyond the value (php-fpm checks on a heartbeat of a third of it). */
+  actually?: string;
+  assumed?: { versions: string; source: string };
+  /** The file and span to underline. */
+  path: string;
+  span: Span;
+  /** Why the value cannot be known (a `${VAR}` the environment does not set). */
+  unknown?: string;
+  /** Settings that limit a request too but answer it themselves (PHP's max_execution_time): said beside the limit. */
+  notes: { message: string; path: string; span: Span }[];
+  /** How to give requests longer; absent when no edit can say it (a default of an image). */
+  raise?: { setting: string; display(ms: number): string; edits(ms: number, locate: Locator): TextEdit[] | undefined };
 }
 
 /** The largest signed 32-bit integer: most servers read timeouts into an int (Java's setters, Node's timers). */

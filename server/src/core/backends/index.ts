@@ -2,6 +2,7 @@
 import type { AnyBackendKind } from './kind';
 import { tomcatKind } from './tomcat';
 import { springBootKind } from './springboot';
+import { phpFpmKind } from './phpfpm';
 import { nodeKind } from './nodejs';
 
-export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, nodeKind];
+export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, phpFpmKind, nodeKind];

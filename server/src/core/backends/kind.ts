@@ -30,6 +30,16 @@ export interface BackendWords {
   fileName: string;
   /** `Tomcat server.xml`: how the CLI counts its files. */
   filesNoun: string;
+  /**
+   * The nginx directive that reaches it when it is not proxy_pass (`fastcgi_pass`): such kinds are
+   * left out where messages speak of what a proxy_pass upstream could reach.
+   */
+  passDirective?: string;
+}
+
+/** The kinds a proxy_pass upstream may reach (HTTP servers). */
+export function httpKinds<K extends BackendWords>(kinds: readonly K[]): K[] {
+  return kinds.filter((kind) => kind.passDirective === undefined);
 }
 
 export interface BackendKind<F extends BackendFile = BackendFile, C extends CompanionFile = CompanionFile> extends BackendWords {
@@ -62,6 +72,16 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
    * the folder scan reads such files and registers only those this passes.
    */
   companionTextTest?(file: string, text: string): boolean;
+  /**
+   * Whether a file its name leaves open (a `.conf`, which nginx uses too) is this kind's by its
+   * text (php-fpm's pool files): the folder scan asks before it asks whether the file is nginx.
+   */
+  claimsText?(file: string, text: string): boolean;
+  /**
+   * Endpoints a deployment service runs from its image alone, when no file of this kind runs in it
+   * (`php:8.3-fpm` with the image's own pool files): the image's defaults, underlined at `image:`.
+   */
+  imageEndpoints?(image: DeployedImage): BackendEndpoint[];
   /** Whether a file of this kind serves HTTP at all (a pom.xml of a library does not); default: every file. */
   serves?(file: F): boolean;
   parseCompanion(path: string, text: string): C;
@@ -84,10 +104,26 @@ export interface BackendRuntime {
    * written, and where its value is when the file writes it as it is (no `${VAR}` in it).
    */
   environment: Map<string, { value: string; at?: { file: string; span: Span }; valueAt?: { file: string; span: Span } }>;
+  /** The image it runs: compose's `image:`, else its Dockerfile's last FROM. */
+  image?: string;
   /** The command started: ENTRYPOINT then CMD (compose's `entrypoint:` and `command:` replace them), as words. */
   commandLine: string[];
-  /** The image the service runs (the Dockerfile's last stage followed to its FROM, else compose's `image:`), and where it is named. */
-  image?: { name: string; at?: { file: string; span: Span } };
+  /**
+   * The base image the server runs on (the Dockerfile's last stage followed through stage names
+   * to its FROM, else compose's `image:`), and where it is named: a Node.js or Python version.
+   */
+  baseImage?: { name: string; at?: { file: string; span: Span } };
+}
+
+/** A deployment service's image, where it is written. */
+export interface DeployedImage {
+  /** The compose service name. */
+  service: string;
+  image: string;
+  /** `compose service php in docker-compose.yml` */
+  description: string;
+  path: string;
+  span: Span;
 }
 
 /** A kind with its own file types hidden, as registries and the workspace hold it. */
@@ -100,5 +136,7 @@ export function defineBackendKind<F extends BackendFile, C extends CompanionFile
 
 /** `Tomcat connector` (several kinds: `Tomcat connector or Toy listener`). */
 export function endpointWords(kinds: readonly BackendWords[]): string {
-  return kinds.map((k) => `${k.serverName} ${k.endpointNoun}`).join(' or ');
+  return httpKinds(kinds)
+    .map((k) => `${k.serverName} ${k.endpointNoun}`)
+    .join(' or ');
 }

@@ -2,11 +2,13 @@
 // selector and the server's file watchers need. A new kind adds its names.ts here and its kind to index.ts.
 import { tomcatNames } from './tomcat/names';
 import { springBootNames } from './springboot/names';
+import { phpFpmNames } from './phpfpm/names';
 import { nodeNames } from './nodejs/names';
 
 export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [
   tomcatNames,
   springBootNames,
+  phpFpmNames,
   nodeNames,
 ];
 

@@ -15,6 +15,7 @@ import { cases as tomcatProperty } from './tomcat-property/cases';
 import { cases as fileAccess } from './file-access/cases';
 import { cases as settings } from './settings/cases';
 import { cases as unlinkedUpstream } from './unlinked-upstream/cases';
+import { cases as fastcgiTimeout } from './fastcgi-timeout/cases';
 
 export const caseTables: Record<CheckId, CheckCases> = {
   'keepalive-race': keepaliveRace,
@@ -31,4 +32,5 @@ export const caseTables: Record<CheckId, CheckCases> = {
   'file-access': fileAccess,
   settings,
   'unlinked-upstream': unlinkedUpstream,
+  'fastcgi-timeout': fastcgiTimeout,
 };

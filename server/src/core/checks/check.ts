@@ -20,6 +20,7 @@ export const checkIds = [
   'file-access',
   'settings',
   'unlinked-upstream',
+  'fastcgi-timeout',
 ] as const;
 
 export type CheckId = (typeof checkIds)[number];

@@ -14,6 +14,7 @@ import { tomcatProperty } from './tomcat-property';
 import { fileAccess } from './file-access';
 import { settingsCheck } from './settings';
 import { unlinkedUpstream } from './unlinked-upstream';
+import { fastcgiTimeout } from './fastcgi-timeout';
 
 export const allChecks: readonly Check[] = [
   keepaliveRace,
@@ -30,6 +31,7 @@ export const allChecks: readonly Check[] = [
   fileAccess,
   settingsCheck,
   unlinkedUpstream,
+  fastcgiTimeout,
 ];
 
 export function findCheck(id: string): Check | undefined {

@@ -88,6 +88,13 @@ export interface RetrySettings {
   requestBuffering: Setting;
 }
 
+/** The address a pass directive names directly; `host` is `unix:/path` for a socket, as upstream servers have it. */
+export interface PassAddress {
+  host: string;
+  port?: number;
+  socket?: string;
+}
+
 /** One `proxy_pass` (or `grpc_pass`, `fastcgi_pass`...) to a named upstream, with what it sends. */
 export interface ProxyRoute {
   node: ConfigNode;
@@ -106,6 +113,13 @@ export interface ProxyRoute {
   retry: RetrySettings;
   /** `fastcgi_keep_conn`; FastCGI routes only ({} otherwise). */
   keepConn: Setting;
+  /** `fastcgi_read_timeout` (default 60s); FastCGI routes only ({} otherwise). */
+  readTimeout: Setting;
+  /**
+   * For `fastcgi_pass 127.0.0.1:9000` or `unix:/path`: the address, which nginx also names the
+   * implicit upstream by (`upstreamName` is the text as written); absent for a named upstream.
+   */
+  address?: PassAddress;
   /** `location /api in server app.example.com` */
   label: string;
 }

@@ -4,7 +4,7 @@
 import type { NginxDirective } from './ast';
 import { quoteToken } from '../quote';
 import { sameArguments } from './nodeMoves';
-import type { ConfigNode, ConnectionSetting, ProxyRoute, RetrySettings, RouteProtocol, Setting } from './nodes';
+import type { ConfigNode, ConnectionSetting, PassAddress, ProxyRoute, RetrySettings, RouteProtocol, Setting } from './nodes';
 import { memoized } from '../memo';
 
 /** Blocks whose configuration is a new level of the proxy module's inheritance. */
@@ -35,6 +35,7 @@ const modulePrefix: Record<RouteProtocol, string> = { http: 'proxy', grpc: 'grpc
 export const scalarNames = new Set([
   'proxy_http_version',
   'fastcgi_keep_conn',
+  'fastcgi_read_timeout',
   ...Object.values(modulePrefix).flatMap((m) =>
     ['_next_upstream', '_next_upstream_tries', '_next_upstream_timeout', '_request_buffering'].map((s) => m + s),
   ),
@@ -147,8 +148,12 @@ function readRoute(
   maps: Map<string, ConfigNode>,
 ): ProxyRoute | undefined {
   const pass = passDirectives[node.directive.name.value];
-  const match = pass.target.exec(node.directive.args[0]?.value ?? '');
-  if (!match) return undefined; // a literal address with a port, a unix socket, or variables: no named upstream
+  const target = node.directive.args[0]?.value ?? '';
+  const match = pass.target.exec(target);
+  // fastcgi_pass also takes an address (`127.0.0.1:9000`, `unix:/run/php/php-fpm.sock`): nginx
+  // makes an implicit upstream named by it. Other modules' addresses are not read.
+  const address = match || pass.protocol !== 'fastcgi' ? undefined : readPassAddress(target);
+  if (!match && !address) return undefined; // an address of another module, or variables: no named upstream
   const setting = (name: string): Setting => settingOf(here.scalars.get(name));
   const prefix = modulePrefix[pass.protocol];
   const retry: RetrySettings = {
@@ -169,18 +174,30 @@ function readRoute(
   }
   return {
     node,
-    upstreamName: interned(here.names, match[1]),
+    upstreamName: interned(here.names, match ? match[1] : target),
+    ...(address ? { address } : {}),
     protocol: pass.protocol,
     scopes,
     retry,
     httpVersion: pass.protocol === 'http' ? setting('proxy_http_version') : notSet,
     connection,
     keepConn: pass.protocol === 'fastcgi' ? setting('fastcgi_keep_conn') : notSet,
+    readTimeout: pass.protocol === 'fastcgi' ? setting('fastcgi_read_timeout') : notSet,
     // Read by messages and hovers only: most of thousands of routes never need it.
     get label() {
       return describeScopes(scopes);
     },
   };
+}
+
+/** `host:port`, `[v6]:port` or `unix:/path` as a pass directive's target (no variables); undefined otherwise. */
+export function readPassAddress(text: string): PassAddress | undefined {
+  if (text.includes('$')) return undefined;
+  if (text.startsWith('unix:')) return text.length > 5 ? { host: text, socket: text.slice(5) } : undefined;
+  const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(text);
+  if (bracketed) return { host: bracketed[1], port: Number(bracketed[2]) };
+  const plain = /^([^/:\s]+):(\d+)$/.exec(text);
+  return plain ? { host: plain[1], port: Number(plain[2]) } : undefined;
 }
 
 /** Not set: nginx's default applies. One object for all, as a route has many settings. */

@@ -75,7 +75,7 @@ function nodeVersion(
   runtime: BackendRuntime | undefined,
   relative: (p: string) => string,
 ): NodeVersion {
-  const image = runtime?.image;
+  const image = runtime?.baseImage;
   const fromImage = image && majorOfImage(image.name);
   if (image && fromImage !== undefined)
     return { major: fromImage, from: `FROM ${image.name}${image.at ? ` in ${relative(image.at.file)}` : ''}`, at: image.at };

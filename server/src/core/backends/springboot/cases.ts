@@ -90,6 +90,17 @@ export const cases: EndpointCase[] = [
     endpoints: [{ port: 8181, idle: 3000, origin: 'profile', description: 'server.tomcat.connection-timeout (profile tuned)' }],
   },
   {
+    name: 'indexed list properties: spring.profiles.active[0] and a group written spring.profiles.group.prod[1]',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [`${resources}/application.properties`]:
+        'spring.profiles.active[0]=prod\nspring.profiles.group.prod[1]=tuned\nspring.profiles.group.prod[0]=proddb\n',
+      [`${resources}/application-proddb.properties`]: 'server.tomcat.connection-timeout=1s\n',
+      [`${resources}/application-tuned.properties`]: 'server.tomcat.connection-timeout=3s\n',
+    },
+    endpoints: [{ idle: 3000, origin: 'profile', description: 'server.tomcat.connection-timeout (profile tuned)' }],
+  },
+  {
     name: 'spring.profiles.default names the profile taken when none is active',
     files: {
       'app/pom.xml': pom('3.2.4', web),
@@ -134,6 +145,79 @@ export const cases: EndpointCase[] = [
       'app/application.properties': 'server.tomcat.connection-timeout=2s\n',
     },
     endpoints: [{ idle: 1000 }],
+  },
+  {
+    name: 'spring.config.import: an imported file beats the document importing it; a path without prefix is relative to it',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [`${resources}/application.yml`]:
+        'spring:\n  config:\n    import: optional:tomcat.yml\nserver:\n  tomcat:\n    connection-timeout: 20s\n',
+      [`${resources}/tomcat.yml`]: 'server:\n  tomcat:\n    connection-timeout: 6s\n',
+    },
+    endpoints: [{ idle: 6000, setting: 'server.tomcat.connection-timeout', underlined: '6s' }],
+  },
+  {
+    name: 'spring.config.import: a later import beats an earlier one; file: is the working folder; configserver: is not a file',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [`${resources}/application.yml`]:
+        'spring.config.import:\n  - "optional:configserver:"\n  - classpath:first.properties\n  - optional:file:./ops/second.properties\n',
+      [`${resources}/first.properties`]: 'server.tomcat.connection-timeout=1s\nserver.port=8181\n',
+      'app/ops/second.properties': 'server.tomcat.connection-timeout=2s\n',
+    },
+    endpoints: [{ port: 8181, idle: 2000, underlined: '2s' }],
+  },
+  {
+    name: 'spring.config.import as an indexed properties list; a profile file still beats the import of application.properties',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [`${resources}/application.properties`]: 'spring.config.import[0]=classpath:tuning.properties\nspring.profiles.active=prod\n',
+      [`${resources}/tuning.properties`]: 'server.tomcat.connection-timeout=3s\nserver.port=8282\n',
+      [`${resources}/application-prod.properties`]: 'server.tomcat.connection-timeout=4s\n',
+    },
+    endpoints: [{ port: 8282, idle: 4000, origin: 'profile' }],
+  },
+  {
+    name: 'spring.config.import: a file is imported once, where it is first declared',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      [`${resources}/application.yml`]: 'spring.config.import: common.yml\nspring.profiles.active: prod\n',
+      [`${resources}/application-prod.yml`]: 'spring.config.import: common.yml\nserver.tomcat.connection-timeout: 4s\n',
+      [`${resources}/common.yml`]: 'server.tomcat.connection-timeout: 1s\n',
+    },
+    endpoints: [{ idle: 4000, origin: 'profile' }],
+  },
+  {
+    name: 'before 2.4 spring.config.import means nothing',
+    files: {
+      'app/pom.xml': pom('2.3.12.RELEASE', web),
+      [`${resources}/application.properties`]: 'spring.config.import=classpath:tuning.properties\nserver.tomcat.connection-timeout=9s\n',
+      [`${resources}/tuning.properties`]: 'server.tomcat.connection-timeout=3s\n',
+    },
+    endpoints: [{ idle: 9000 }],
+  },
+  {
+    name: 'SPRING_CONFIG_ADDITIONAL_LOCATION in compose adds a folder above the default locations, its profile files too',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      'docker-compose.yml':
+        'services:\n  app:\n    build: ./app\n    environment:\n      SPRING_CONFIG_ADDITIONAL_LOCATION: optional:file:./ops/\n      SPRING_PROFILES_ACTIVE: prod\n',
+      [`${resources}/application-prod.properties`]: 'server.tomcat.connection-timeout=1s\n',
+      'app/ops/application.properties': 'server.tomcat.connection-timeout=2s\n',
+      'app/ops/application-prod.properties': 'server.tomcat.keep-alive-timeout=3s\n',
+    },
+    endpoints: [{ idle: 3000, origin: 'profile', setting: 'server.tomcat.keep-alive-timeout' }],
+  },
+  {
+    name: 'SPRING_CONFIG_LOCATION replaces the default locations; a container path is not read',
+    files: {
+      'app/pom.xml': pom('3.2.4', web),
+      'docker-compose.yml':
+        'services:\n  app:\n    build: ./app\n    environment:\n      SPRING_CONFIG_LOCATION: classpath:/custom/,optional:file:/etc/shop/\n',
+      [`${resources}/application.properties`]: 'server.tomcat.connection-timeout=1s\n',
+      [`${resources}/custom/application.properties`]: 'server.tomcat.connection-timeout=8s\n',
+    },
+    endpoints: [{ idle: 8000, underlined: '8s' }],
   },
   {
     name: 'keep-alive-timeout means nothing before 2.5: connection-timeout decides',

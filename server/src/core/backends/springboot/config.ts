@@ -59,6 +59,27 @@ export function canonicalName(key: string): string {
     .join('.');
 }
 
+/**
+ * A list property's value as Spring binds it to a comma-separated string: the entry itself (`a,b`
+ * or a YAML list), else its indexed entries in order (`spring.profiles.active[0]=a`).
+ */
+export function listValue(entries: Map<string, ConfigEntry>, canonical: string): string | undefined {
+  const whole = entries.get(canonical);
+  if (whole) return whole.value;
+  const items: [number, string][] = [];
+  for (const [name, entry] of entries) {
+    if (!name.startsWith(canonical + '[')) continue;
+    const index = /^\[(\d+)\]$/.exec(name.slice(canonical.length));
+    if (index) items.push([Number(index[1]), entry.value]);
+  }
+  return items.length > 0
+    ? items
+        .sort((a, b) => a[0] - b[0])
+        .map(([, value]) => value)
+        .join(',')
+    : undefined;
+}
+
 const activationKeys = [canonicalName('spring.config.activate.on-profile'), canonicalName('spring.profiles')];
 
 export function parseSpringConfig(path: string, text: string): SpringConfigFile {

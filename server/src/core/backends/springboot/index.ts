@@ -10,7 +10,7 @@ import { readSpringBuild } from './build';
 import { parseSpringConfig, type SpringConfigFile } from './config';
 import { mayHoldTomcatTimeouts, readCode, type CodeFile } from './code';
 import { applicationEndpoints, type SpringBuildFile } from './application';
-import { baseConfigPaths, profileConfigPaths, resolveProperties } from './resolve';
+import { resolveProperties } from './resolve';
 import { assumedBootVersion } from './defaults';
 import { runtimeSources } from './runtime';
 
@@ -39,9 +39,9 @@ export const springBootKind = defineBackendKind<SpringBuildFile, SpringCompanion
       const parsed = read(p);
       return parsed?.role === 'config' ? parsed : undefined;
     };
-    const { activeProfiles } = resolveProperties(appDir, config, runtimeSources(runtime), file.build.bootVersion ?? assumedBootVersion);
+    const { consulted } = resolveProperties(appDir, config, runtimeSources(runtime), file.build.bootVersion ?? assumedBootVersion);
     const sources = sourceFolders.flatMap((folder) => registeredUnder(path.join(appDir, folder)).filter(isSource));
-    return [...baseConfigPaths(appDir), ...profileConfigPaths(appDir, activeProfiles).map((p) => p.path), ...sources];
+    return [...new Set(consulted), ...sources];
   },
   parseCompanion: (file, text) =>
     isSource(file)

@@ -5,10 +5,12 @@
 // (`./`, `./config/`) beats one packaged in it (`classpath:/`, `classpath:/config/`), a profile file
 // beats `application.*` of the same side, `.properties` beats `.yml` in one folder, and a later
 // document of a file beats an earlier one. Active profiles: `spring.profiles.active` (the last one
-// set in that order), else `default`.
+// set in that order), else `default`. `spring.config.location` (replacing the default locations)
+// and `spring.config.additional-location` (above them) come from the runtime; a document's
+// `spring.config.import` files count as documents just below it, each imported once (2.4+).
 import * as path from 'node:path';
 import type { Span } from '../../types';
-import { canonicalName, type ConfigEntry, type SpringConfigFile } from './config';
+import { canonicalName, listValue, type ConfigEntry, type SpringConfigFile } from './config';
 import { bootAtLeast } from './defaults';
 
 /** A value set where the application runs (compose, a Dockerfile), and where it is written. */
@@ -58,69 +60,138 @@ export interface SpringProperties {
   get(name: string): { value: string; winner: Winner } | undefined;
   /** The files that count, lowest precedence first (a fix adds a property to the last base one). */
   files: SpringConfigFile[];
-}
-
-/** Folders relative to the application's module folder, lowest precedence first. */
-export const configFolders = {
-  packaged: ['src/main/resources', 'src/main/resources/config'],
-  outside: ['.', 'config'],
-};
-const extensions = ['yaml', 'yml', 'properties']; // lowest first: .properties wins in a folder
-
-/** The base config files (`application.*`) an application folder may hold, lowest precedence first. */
-export function baseConfigPaths(appDir: string): string[] {
-  return [...configFolders.packaged, ...configFolders.outside].flatMap((folder) =>
-    extensions.map((ext) => path.join(appDir, folder, `application.${ext}`)),
-  );
-}
-
-/** The profile files for the given profiles, lowest precedence first, side by side as Spring orders them. */
-export function profileConfigPaths(appDir: string, profiles: string[]): { path: string; profile: string }[] {
-  const result: { path: string; profile: string }[] = [];
-  for (const side of [configFolders.packaged, configFolders.outside])
-    for (const folder of side)
-      for (const profile of profiles)
-        for (const ext of extensions) result.push({ path: path.join(appDir, folder, `application-${profile}.${ext}`), profile });
-  return result;
+  /** Every config file path looked for, present or not (the companions to watch). */
+  consulted: string[];
 }
 
 /**
+ * The default config locations relative to the application's module folder, as Spring Boot's
+ * `spring.config.location` default says them (`optional:classpath:/;optional:classpath:/config/`,
+ * then `optional:file:./;optional:file:./config/`): two groups, lowest precedence first.
+ */
+export const defaultLocationGroups = ['classpath:/;classpath:/config/', 'file:./;file:./config/'];
+const extensions = ['yaml', 'yml', 'properties']; // lowest first: .properties wins in a folder
+const maxImportDepth = 8;
+
+/** A config location: a folder holding `application.*`, or one file (`name` and its extension). */
+interface ConfigLocation {
+  dir: string;
+  name: string;
+  extensions: string[];
+}
+
+/** Where a location written in a config property is in the repository; undefined when it is not a file there. */
+function locationOf(written: string, appDir: string, relativeTo: string): ConfigLocation | undefined {
+  if (written.trim() === '') return undefined;
+  let rest = written.trim().replace(/^optional:/, '');
+  let dir: string;
+  const scheme = /^([a-z][a-z0-9+.-]*\*?):/i.exec(rest);
+  if (scheme && /^classpath\*?$/i.test(scheme[1])) dir = path.join(appDir, 'src', 'main', 'resources');
+  else if (scheme && /^file$/i.test(scheme[1]))
+    dir = appDir; // the working folder: the module folder, as `./config/` assumes
+  else if (scheme)
+    return undefined; // configserver:, kubernetes:, vault:, configtree: are not files here
+  else dir = relativeTo;
+  if (scheme) rest = rest.slice(scheme[0].length);
+  // Absolute paths name the running machine's files, not the repository's (classpath: is rooted at resources).
+  if (!scheme?.[1].toLowerCase().startsWith('classpath') && path.isAbsolute(rest)) return undefined;
+  rest = rest.replace(/^\/+/, '');
+  const hinted = /\[\.([a-z]+)\]$/i.exec(rest); // `file:./cfg[.yaml]`: an extension hint
+  if (hinted) rest = rest.slice(0, hinted.index);
+  if (rest === '' || rest.endsWith('/')) return { dir: path.join(dir, rest), name: 'application', extensions };
+  const file = path.join(dir, rest);
+  const ext = hinted?.[1] ?? path.extname(file).slice(1);
+  if (!extensions.includes(ext.toLowerCase())) return undefined;
+  const base = path.basename(file, hinted ? '' : path.extname(file));
+  return { dir: path.dirname(file), name: base, extensions: [ext] };
+}
+
+/** Groups of locations, lowest precedence first: `,` separates groups, `;` locations within one. */
+function locationGroups(written: string[], appDir: string): ConfigLocation[][] {
+  return written.flatMap((list) =>
+    list
+      .split(',')
+      .map((group) =>
+        group
+          .split(';')
+          .map((one) => locationOf(one, appDir, appDir))
+          .filter((l) => l !== undefined),
+      )
+      .filter((group) => group.length > 0),
+  );
+}
+
+const basePaths = (l: ConfigLocation) => l.extensions.map((ext) => path.join(l.dir, `${l.name}.${ext}`));
+const profilePaths = (l: ConfigLocation, profile: string) => l.extensions.map((ext) => path.join(l.dir, `${l.name}-${profile}.${ext}`));
+
+/**
  * The properties of an application, given its base files and a way to read profile files.
- * `read` returns the parse of a file, or undefined when it does not exist.
+ * `read` returns the parse of a file, or undefined when it does not exist; every path it is asked
+ * for is in `consulted`.
  */
 export function resolveProperties(
   appDir: string,
-  read: (file: string) => SpringConfigFile | undefined,
+  readFile: (file: string) => SpringConfigFile | undefined,
   runtime: RuntimeSources = {},
   bootVersion = '3.5.0',
 ): SpringProperties {
-  const bases = baseConfigPaths(appDir)
-    .map(read)
-    .filter((f) => f !== undefined);
-  const profiles = activeProfilesOf(bases, runtime);
-  const layers: { file: SpringConfigFile; entries: Map<string, ConfigEntry>; profile?: string }[] = [];
-  const addFile = (file: SpringConfigFile, profile?: string) => {
-    for (const document of file.documents)
-      if (document.onProfile === undefined || profileMatches(document.onProfile, profiles))
-        layers.push({ file, entries: document.entries, profile: profile ?? document.onProfile });
+  const consulted: string[] = [];
+  const read = (file: string) => {
+    consulted.push(file);
+    return readFile(file);
   };
-  const packaged = (file: string) => path.relative(appDir, file).split(path.sep)[0] === 'src';
-  const profileFiles = profileConfigPaths(appDir, profiles)
-    .map((p) => ({ file: read(p.path), profile: p.profile }))
-    .filter((p): p is { file: SpringConfigFile; profile: string } => p.file !== undefined);
-  if (bootAtLeast(bootVersion, '2.4.0')) {
-    for (const outside of [false, true]) {
-      for (const file of bases) if (packaged(file.path) !== outside) addFile(file);
-      for (const { file, profile } of profileFiles) if (packaged(file.path) !== outside) addFile(file, profile);
+  // spring.config.location replaces the defaults, additional-location adds above them; both only
+  // from the runtime (Spring reads them before any file).
+  const location = firstOf(runtime, flatName('spring.config.location'));
+  const additional = firstOf(runtime, flatName('spring.config.additional-location'));
+  const groups = locationGroups([location ?? defaultLocationGroups.join(','), ...(additional ? [additional] : [])], appDir);
+  const baseFiles = groups.map((group) =>
+    group
+      .flatMap(basePaths)
+      .map((p) => read(p))
+      .filter((f) => f !== undefined),
+  );
+  const bases = baseFiles.flat();
+  const profiles = activeProfilesOf(bases, runtime);
+  const profileFiles = groups.map((group) =>
+    group
+      .flatMap((l) => profiles.flatMap((profile) => profilePaths(l, profile).map((p) => ({ path: p, profile }))))
+      .map((p) => ({ file: read(p.path), profile: p.profile }))
+      .filter((p): p is { file: SpringConfigFile; profile: string } => p.file !== undefined),
+  );
+  const imports = bootAtLeast(bootVersion, '2.4.0');
+  const layers: { file: SpringConfigFile; entries: Map<string, ConfigEntry>; profile?: string }[] = [];
+  const importedOnce = new Set<string>();
+  const addFile = (file: SpringConfigFile, profile: string | undefined, depth: number) => {
+    for (const document of file.documents) {
+      if (document.onProfile !== undefined && !profileMatches(document.onProfile, profiles)) continue;
+      layers.push({ file, entries: document.entries, profile: profile ?? document.onProfile });
+      // An import counts as documents inserted just below the one declaring it: above it (Spring Boot 2.4+).
+      if (!imports || depth >= maxImportDepth) continue;
+      for (const imported of importsOf(document, file.path, appDir)) {
+        // "An import will only be imported once, no matter how many times it is declared."
+        if (importedOnce.has(imported) || imported === file.path) continue;
+        importedOnce.add(imported);
+        const parsed = read(imported);
+        if (parsed) addFile(parsed, profile, depth + 1);
+      }
     }
+  };
+  if (bootAtLeast(bootVersion, '2.4.0')) {
+    // Each group: its plain files, then its profile files; a later group beats an earlier one.
+    groups.forEach((_, i) => {
+      for (const file of baseFiles[i]) addFile(file, undefined, 0);
+      for (const { file, profile } of profileFiles[i]) addFile(file, profile, 0);
+    });
   } else {
     // Before 2.4 every profile file beat every plain one, a packaged one too.
-    for (const file of bases) addFile(file);
-    for (const { file, profile } of profileFiles) addFile(file, profile);
+    for (const file of bases) addFile(file, undefined, 0);
+    for (const { file, profile } of profileFiles.flat()) addFile(file, profile, 0);
   }
   return {
     activeProfiles: profiles,
-    files: [...bases, ...profileFiles.map((p) => p.file)],
+    consulted,
+    files: [...bases, ...profileFiles.flat().map((p) => p.file)],
     get(name) {
       const canonical = canonicalName(name);
       for (const from of runtimeLayers) {
@@ -140,6 +211,18 @@ export function resolveProperties(
   };
 }
 
+const importKey = canonicalName('spring.config.import');
+
+/** The files a document imports, in order (later ones win): `a,b`, a YAML list, or `spring.config.import[0]`. */
+function importsOf(document: { entries: Map<string, ConfigEntry> }, declaring: string, appDir: string): string[] {
+  return (listValue(document.entries, importKey) ?? '')
+    .split(',')
+    .filter((one) => one.trim() !== '')
+    .map((one) => locationOf(one, appDir, path.dirname(declaring)))
+    .filter((l) => l !== undefined)
+    .flatMap(basePaths);
+}
+
 /**
  * The active profiles, lowest precedence first (Spring Boot's reference, "Profiles"): those
  * `spring.profiles.include` adds, then `spring.profiles.active` (else `spring.profiles.default`,
@@ -154,8 +237,8 @@ function activeProfilesOf(bases: SpringConfigFile[], runtime: RuntimeSources): s
     let value: string | undefined;
     for (const file of bases)
       for (const document of file.documents) {
-        const set = document.onProfile === undefined ? document.entries.get(canonicalName(name)) : undefined;
-        if (set) value = set.value;
+        const set = document.onProfile === undefined ? listValue(document.entries, canonicalName(name)) : undefined;
+        if (set !== undefined) value = set;
       }
     return value;
   };

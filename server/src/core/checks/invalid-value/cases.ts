@@ -120,5 +120,31 @@ export const cases: CheckCases = {
       files: { [serverXml]: xml('connectionTimeout="7s"') },
       findings: [{ file: serverXml, line: 3, text: '7s', severity: 'error', message: ['connectionTimeout'] }],
     },
+    {
+      name: 'php-fpm: an unknown unit refuses to start, 1m30s is read as 1s, a pool option in [global], a line that is nothing php-fpm reads',
+      files: {
+        'php-fpm.d/a.conf': '[a]\nlisten = 9001\nrequest_terminate_timeout = 30x\n',
+        'php-fpm.d/b.conf': '[b]\nlisten = 9002\nrequest_terminate_timeout = 1m30s\nthis is not ini\n',
+        'php-fpm.conf': '[global]\nerror_log = /proc/self/fd/2\nrequest_terminate_timeout = 30s\ninclude=php-fpm.d/*.conf\n',
+      },
+      findings: [
+        {
+          file: 'php-fpm.d/a.conf',
+          line: 3,
+          text: '30x',
+          severity: 'error',
+          message: ['request_terminate_timeout = 30x: php-fpm refuses to start on it', 'unknown suffix'],
+        },
+        { file: 'php-fpm.d/b.conf', line: 3, text: '1m30s', severity: 'warning', message: ['as 1s'] },
+        {
+          file: 'php-fpm.conf',
+          line: 3,
+          text: 'request_terminate_timeout',
+          severity: 'error',
+          message: ['request_terminate_timeout under [global]: php-fpm refuses to start'],
+        },
+        { file: 'php-fpm.d/b.conf', line: 4, text: 'this is not ini', severity: 'error', message: ['php-fpm cannot read this line'] },
+      ],
+    },
   ],
 };

@@ -84,6 +84,16 @@ function race(severity: 'warning' | 'info', outcome: string, related: string[]):
 export const cases: CheckCases = {
   valid: [
     {
+      name: 'FastCGI is left alone: fastcgi_keep_conn on with upstream keepalive to a php-fpm pool, which never idles a connection out',
+      files: {
+        [conf]: nginx(
+          '        keepalive 8;',
+          'fastcgi_pass app;\n            fastcgi_keep_conn on;\n            include fastcgi_params;',
+        ).replace('10.0.0.21:8080', '127.0.0.1:9000'),
+        'php-fpm.d/www.conf': '[www]\nlisten = 127.0.0.1:9000\npm = static\npm.max_children = 4\n',
+      },
+    },
+    {
       name: 'Tomcat keeps idle connections longer than nginx (90s against 60s)',
       files: { [conf]: nginx(keepalive), [xml]: serverXml('<Connector port="8080" connectionTimeout="7000" keepAliveTimeout="90000" />') },
     },

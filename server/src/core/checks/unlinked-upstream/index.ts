@@ -12,6 +12,7 @@ import { locate } from '../../locate';
 import { quoteToken } from '../../quote';
 import { formatMessage, type Check, type CheckContext } from '../check';
 import { linkCandidates, linkFix, nearestFirst } from './candidates';
+import { httpKinds } from '../../backends/kind';
 
 export const unlinkedUpstream: Check = {
   id: 'unlinked-upstream',
@@ -82,7 +83,10 @@ function finding(
     nginxSource: upstream.keepaliveTimeout ? 'keepalive_timeout' : 'keepalive_timeout unset, nginx default',
     version: describeVersion(version),
     settingsFile: 'timeout-chain.json',
-    backendFiles: analysis.backends.map((b) => b.fileName).join(' or ') || 'server configuration',
+    backendFiles:
+      httpKinds(analysis.backends)
+        .map((b) => b.fileName)
+        .join(' or ') || 'server configuration',
   };
   // Fixes need candidates and a settings file that takes an entry; with no endpoint at all, the backend's files are what is missing.
   const advice = formatMessage(fixes.length > 0 ? messages.linkAdvice : anyTarget ? messages.linkByHandAdvice : messages.addAdvice, values);

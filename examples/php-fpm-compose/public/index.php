@@ -1,0 +1,3 @@
+<?php
+// A report that may run long.
+echo "ok\n";
