@@ -42,6 +42,7 @@ test('json: findings with relative paths, ranges and fixes', () => {
     tomcat: ['tomcat/conf/server.xml'],
     springboot: [],
     'php-fpm': [],
+    python: [],
     nodejs: [],
   });
   assert.deepEqual(

@@ -170,6 +170,7 @@ test('the hover and the JSON report show the toy kind by its own words', () => {
     tomcat: [],
     springboot: [],
     'php-fpm': [],
+    python: [],
     nodejs: [],
     toy: ['toy/toy.conf'],
   });

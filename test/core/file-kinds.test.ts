@@ -111,9 +111,9 @@ test('names that are always something else are never nginx, wherever they sit an
     'conf.d/.htpasswd',
   ]) {
     const deployment = deploymentNames.has(name);
-    // A compiled .js file is a Node.js source by name, kept only when its text may start a server.
-    const source = name.endsWith('.js');
-    assert.equal(kindByName(at(name)), deployment ? deploymentKind : source ? companionKind : undefined, name);
+    // A source file a backend kind may read (`*.py`) is claimed by name and kept only by its text (below).
+    const byName = kindByName(at(name));
+    assert.equal(byName === companionKind ? undefined : byName, deployment ? deploymentKind : undefined, name);
     assert.equal(classify(at(name), site), deployment ? deploymentKind : undefined, name);
   }
 });

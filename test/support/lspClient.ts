@@ -4,14 +4,18 @@ import { Waiters } from './waiters';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
+  CodeActionRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
+  HoverRequest,
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   WorkDoneProgressCreateRequest,
+  type CodeAction,
   type Diagnostic,
+  type Hover,
   type PublishDiagnosticsParams,
   type WorkspaceEditClientCapabilities,
 } from 'vscode-languageserver-protocol';
@@ -115,6 +119,21 @@ export class TestClient {
   diagnosticsOf(file: string): (Diagnostic & { message: string })[] {
     // This server sends plain-text messages (LSP 3.18 also allows MarkupContent).
     return (this.diagnostics.get(uri(file)) ?? []) as (Diagnostic & { message: string })[];
+  }
+
+  /** The hover's text at a position of a file. */
+  async hoverText(file: string, position: { line: number; character: number }): Promise<string> {
+    const hover = (await this.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri(file) }, position })) as Hover | null;
+    return (hover?.contents as { value: string } | undefined)?.value ?? '';
+  }
+
+  /** The code actions offered for a diagnostic of a file. */
+  async actionsFor(file: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+    return (await this.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(file) },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
   }
 
   async stop(): Promise<void> {

@@ -341,6 +341,43 @@ server {
     ],
   },
   {
+    name: 'a Python monorepo: FastAPI on uvicorn and Django on gunicorn behind nginx; virtualenvs and __pycache__ never read',
+    files: {
+      'docker-compose.yml':
+        'services:\n  proxy:\n    image: nginx:1.27\n    volumes:\n      - ./proxy/nginx.conf:/etc/nginx/nginx.conf:ro\n    ports: ["80:80"]\n  api:\n    build: ./services/api\n  web:\n    build: ./services/web\n    command: gunicorn shop.wsgi -c gunicorn.conf.py\n  worker:\n    build: ./services/web\n    command: celery -A shop worker\n',
+      'proxy/nginx.conf':
+        'events {}\nhttp {\n    upstream api { server api:8000; keepalive 16; }\n    upstream web { server web:8000; keepalive 16; }\n    server {\n        listen 80;\n        proxy_http_version 1.1;\n        proxy_set_header Connection "";\n        location /api/ { proxy_pass http://api; }\n        location / { proxy_pass http://web; }\n    }\n}\n',
+      'services/api/requirements.txt': 'fastapi==0.111.0\nuvicorn[standard]==0.30.1\n',
+      'services/api/Dockerfile':
+        'FROM python:3.12-slim\nWORKDIR /code\nCOPY . .\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]\n',
+      'services/api/app/__init__.py': '',
+      'services/api/app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+      'services/api/app/__pycache__/main.cpython-312.pyc': 'uvicorn.run(app, timeout_keep_alive=1)\n',
+      // A virtualenv inside the build context: its packages' files look like an application's.
+      'services/api/.venv/pyvenv.cfg': 'home = /usr/local/bin\n',
+      'services/api/.venv/lib/python3.12/site-packages/gunicorn/config.py': 'keepalive = 1\nworker_class = "gthread"\n',
+      'services/api/.venv/lib/python3.12/site-packages/demo/requirements.txt': 'gunicorn==20.0.0\n',
+      'services/api/.venv/lib/python3.12/site-packages/demo/gunicorn.conf.py':
+        'bind = "0.0.0.0:8000"\nworker_class = "gthread"\nkeepalive = 1\n',
+      'services/web/requirements.txt': 'Django==5.0.4\ngunicorn==22.0.0\ncelery==5.4.0\n',
+      'services/web/gunicorn.conf.py': 'bind = "0.0.0.0:8000"\nworker_class = "gthread"\nthreads = 4\nkeepalive = 75\n',
+      'services/web/shop/wsgi.py': 'import os\nfrom django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
+      'services/web/shop/__pycache__/settings.cpython-312.pyc': 'keepalive = 1\n',
+      'venv/lib/python3.12/site-packages/uvicorn/main.py': 'import uvicorn\nuvicorn.run("x:app", port=8000, timeout_keep_alive=1)\n',
+      'venv/lib/python3.12/site-packages/hypercorn/requirements.txt': 'hypercorn\n',
+    },
+    expect: [
+      { code: 'keepalive-race', file: 'proxy/nginx.conf', severity: 'warning' },
+      { code: 'keepalive-race', file: 'services/api/Dockerfile', severity: 'warning' },
+    ],
+    exact: true,
+    nginxFiles: ['proxy/nginx.conf'],
+    links: [
+      'upstream api, server api:8000 -> services/api/requirements.txt, uvicorn on port 8000 (via compose service api, port 8000)',
+      'upstream web, server web:8000 -> services/web/requirements.txt, gunicorn on port 8000 (via compose service web, port 8000)',
+    ],
+  },
+  {
     name: 'binary files under nginx names: said to be skipped, never called templates, also when included',
     files: {
       'deploy/nginx.conf':

@@ -40,6 +40,8 @@ export class WorkspaceDeployments {
 
   /** The deployment files' texts as last read, and their line indexes when asked for. */
   private texts = new Map<string, string>();
+  /** The analysed folder, as the last update was given it (runtimes name Dockerfiles relative to it). */
+  private rootDir = '';
   private readonly lineIndexes = new Map<string, LineIndex>();
   private runtimeMemo: { reading: DeploymentReading; byFile: Map<string, BackendRuntime | undefined> } | undefined;
   private imageMemo: { reading: DeploymentReading; byKey: Map<string, BackendEndpoint[]> } | undefined;
@@ -61,6 +63,7 @@ export class WorkspaceDeployments {
     if (!this.stale && fileSetVersion === this.fileSetVersion) return false;
     this.stale = false;
     this.fileSetVersion = fileSetVersion;
+    this.rootDir = rootDir;
     const list = files();
     this.texts = new Map(list.map((f) => [f.path, f.text]));
     this.lineIndexes.clear();
@@ -192,55 +195,46 @@ export class WorkspaceDeployments {
     return runtime;
   }
 
-  private runtimeOfService(service: DeploymentService): BackendRuntime {
-    const dockerfile = service.build?.dockerfile;
-    const environment = this.environmentOf(
-      { values: dockerfile?.env ?? {}, at: dockerfile?.at?.env },
-      { values: service.environment, at: service.at?.environment },
-    );
-    // Compose's `entrypoint:` also clears the image's CMD; `command:` replaces CMD only.
-    const entrypoint = service.entrypoint ?? dockerfile?.entrypoint ?? [];
-    const command = service.command ?? (service.entrypoint ? [] : (dockerfile?.cmd ?? []));
-    return {
-      description: serviceDescription(service),
-      environment,
-      image: imageOf(service),
-      commandLine: [...entrypoint, ...command],
-      baseImage: this.baseImageOf(service),
-    };
-  }
-
-  /** Variables by name, later sources over earlier ones, each with where it and its value are written. */
-  private environmentOf(...sources: { values: Record<string, string>; at?: Record<string, Location> }[]): BackendRuntime['environment'] {
-    const environment: BackendRuntime['environment'] = new Map();
-    for (const source of sources) {
-      for (const [name, value] of Object.entries(source.values)) {
-        const at = this.placeOf(source.at?.[name]);
-        environment.set(name, { value, at, valueAt: at && this.valueIn(at, value) });
-      }
-    }
-    return environment;
-  }
-
   /**
-   * Without a compose service, the Dockerfile no service builds in the nearest folder holding the
-   * file (its usual build context): its ENV, ENTRYPOINT and CMD, and the image it runs.
+   * No compose service runs the file: the Dockerfile no deployment builds nearest above it (its
+   * folder taken as the build context, as `docker build .` there would).
    */
   private runtimeOfDockerfile(file: string): BackendRuntime | undefined {
-    const built = new Set(this.reading.facts.services.map((s) => s.build?.dockerfilePath));
-    let nearest: DockerfileFacts | undefined;
-    for (const dockerfile of this.reading.dockerfiles) {
-      const dir = path.dirname(dockerfile.path) + path.sep;
-      if (built.has(dockerfile.path) || !file.startsWith(dir)) continue;
-      if (!nearest || dir.length > path.dirname(nearest.path).length + 1) nearest = dockerfile;
-    }
-    if (!nearest) return undefined;
+    const built = new Set(this.reading.facts.services.flatMap((s) => (s.build?.dockerfile ? [s.build.dockerfile.path] : [])));
+    const holding = this.reading.dockerfiles
+      .filter((d) => !built.has(d.path) && isInside(file, path.dirname(d.path)))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!holding) return undefined;
+    return this.runtimeOfService(undefined, holding);
+  }
+
+  /** A compose service's runtime (its Dockerfile's under it), or a Dockerfile's alone (`service` undefined). */
+  private runtimeOfService(service: DeploymentService | undefined, alone?: DockerfileFacts): BackendRuntime {
+    const dockerfile = service ? service.build?.dockerfile : alone;
+    const environment: BackendRuntime['environment'] = new Map();
+    const set = (name: string, value: string, location: Location | undefined) => {
+      const at = this.placeOf(location);
+      environment.set(name, { value, at, valueAt: at && this.valueIn(at, value) });
+    };
+    for (const [name, value] of Object.entries(dockerfile?.env ?? {})) set(name, value, dockerfile?.at?.env?.[name]);
+    for (const [name, value] of Object.entries(service?.environment ?? {})) set(name, value, service?.at?.environment?.[name]);
+    // Compose's `entrypoint:` also clears the image's CMD; `command:` replaces CMD only.
+    const entrypoint = service?.entrypoint ?? dockerfile?.entrypoint ?? [];
+    const command = service?.command ?? (service?.entrypoint ? [] : (dockerfile?.cmd ?? []));
+    const entrypointAt = service?.entrypoint ? service.at?.entrypoint : dockerfile?.entrypoint && dockerfile.at?.entrypoint;
+    const commandAt = service?.command ? service.at?.command : service?.entrypoint ? undefined : dockerfile?.cmd && dockerfile.at?.cmd;
+    const commandSources = [entrypointAt, commandAt].flatMap((location) => {
+      const at = this.placeOf(location);
+      const text = at && this.texts.get(at.file)?.slice(at.span.start, at.span.end);
+      return at && text !== undefined ? [{ ...at, text }] : [];
+    });
     return {
-      description: `Dockerfile ${path.basename(path.dirname(nearest.path))}/${path.basename(nearest.path)}`,
-      environment: this.environmentOf({ values: nearest.env, at: nearest.at?.env }),
-      image: nearest.from.at(-1),
-      commandLine: [...(nearest.entrypoint ?? []), ...(nearest.cmd ?? [])],
-      baseImage: this.baseImageOfDockerfile(nearest),
+      description: service ? serviceDescription(service) : path.relative(this.rootDir, alone!.path).split(path.sep).join('/'),
+      environment,
+      image: service ? imageOf(service) : alone?.from.at(-1),
+      commandLine: [...entrypoint, ...command],
+      commandSources,
+      baseImage: service ? this.baseImageOf(service) : alone && this.baseImageOfDockerfile(alone),
     };
   }
 

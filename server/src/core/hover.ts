@@ -2,7 +2,6 @@
 // picture, then one line per hop (locations, upstream, each server and the backend it reaches),
 // what a racing request costs, and links to the fixes and to every chain. Each fact once.
 import { nginxVersionOf, type Analysis, type BackendEndpoint, type Link, type NginxConfig } from './analysis';
-import { endpointWords } from './backends/kind';
 import { linkHow } from './link';
 import { fastcgiLinkHow } from './linkFastcgi';
 import { relativePath } from './locate';
@@ -96,7 +95,7 @@ function headlineOf(
   if (!headline)
     return reuse.httpRoutes.length === 0 && reuse.routes.length > 0
       ? `**Not reused:** nginx keeps no idle connection to upstream ${name} (${reuse.reason ?? 'no route reuses them'}): nothing races`
-      : `**Not linked:** upstream ${name} reaches no ${endpointWords(analysis.backends)} read here`;
+      : `**Not linked:** upstream ${name} reaches no backend read here (by port, compose service or the links setting)`;
   const { endpoint } = headline.link;
   const server = endpoint.serverName;
   const backendCloses = endpoint.idle.ms === undefined ? undefined : formatDuration(endpoint.idle.ms);

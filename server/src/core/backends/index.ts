@@ -3,6 +3,7 @@ import type { AnyBackendKind } from './kind';
 import { tomcatKind } from './tomcat';
 import { springBootKind } from './springboot';
 import { phpFpmKind } from './phpfpm';
+import { pythonKind } from './python';
 import { nodeKind } from './nodejs';
 
-export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, phpFpmKind, nodeKind];
+export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, phpFpmKind, pythonKind, nodeKind];

@@ -94,7 +94,8 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
 
 /**
  * How a backend file's server is started, as the deployment files say (the compose service whose
- * build context or mounts hold the file, its Dockerfile): what a kind may read besides its files.
+ * build context or mounts hold the file, its Dockerfile; else the nearest Dockerfile no service
+ * builds, in the file's folder or above): what a kind may read besides its files.
  */
 export interface BackendRuntime {
   /** `compose service shop in docker-compose.yml` */
@@ -108,6 +109,8 @@ export interface BackendRuntime {
   image?: string;
   /** The command started: ENTRYPOINT then CMD (compose's `entrypoint:` and `command:` replace them), as words. */
   commandLine: string[];
+  /** Where those words are written (the entrypoint's, then the command's) with that text: what an edit of a flag changes. */
+  commandSources?: { file: string; span: Span; text: string }[];
   /**
    * The base image the server runs on (the Dockerfile's last stage followed through stage names
    * to its FROM, else compose's `image:`), and where it is named: a Node.js or Python version.

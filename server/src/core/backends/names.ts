@@ -3,12 +3,14 @@
 import { tomcatNames } from './tomcat/names';
 import { springBootNames } from './springboot/names';
 import { phpFpmNames } from './phpfpm/names';
+import { pythonNames } from './python/names';
 import { nodeNames } from './nodejs/names';
 
 export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [
   tomcatNames,
   springBootNames,
   phpFpmNames,
+  pythonNames,
   nodeNames,
 ];
 

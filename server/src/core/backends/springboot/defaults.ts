@@ -2,6 +2,7 @@
 // idle timeout on each, and from which Spring Boot release. Each fact was read in the project's
 // own sources (tags and lines in docs/backends/spring-boot.md).
 import type { EmbeddedServer } from './build';
+import { versionAtLeast } from '../version';
 
 export interface ServerTimeoutRule {
   /** The server's name in messages. */
@@ -76,19 +77,7 @@ export const assumedBootVersion = '3.5.0';
 export const maxKeepAliveRequestsProperty = { name: 'server.tomcat.max-keep-alive-requests', since: '2.5.0' };
 
 /** Spring Boot versions compared part by part: `2.5.0` >= `2.4`; qualifiers (`-RC1`, `.RELEASE`) ignored. */
-export function bootAtLeast(version: string, least: string): boolean {
-  const parts = (v: string) =>
-    v
-      .split(/[.-]/)
-      .map((p) => Number.parseInt(p, 10))
-      .filter((n) => !Number.isNaN(n));
-  const [a, b] = [parts(version), parts(least)];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const [x, y] = [a[i] ?? 0, b[i] ?? 0];
-    if (x !== y) return x > y;
-  }
-  return true;
-}
+export const bootAtLeast = versionAtLeast;
 
 /**
  * A Spring Boot duration (DurationStyle): a whole number with an optional unit `ns us ms s m h d`

@@ -3,6 +3,7 @@
 // the project folder (the folder of the first file: docs.docker.com/compose/how-tos/
 // multiple-compose-files/merge/, "Paths are evaluated relative to the base file").
 import * as path from 'node:path';
+import { shellWords } from '../../quote';
 import type { Location, ParseProblem } from '../../types';
 import { LineIndex } from '../../text';
 import type { DeploymentService, Mount, PortMapping, ServiceLocations } from '../facts';
@@ -222,38 +223,8 @@ function serviceOf(name: string, keyAt: Origin, node: TreeMap, context: Context)
   return service;
 }
 
-/** Shell-like words, as compose splits a string `command:` (quotes and backslashes). */
-export function shellWords(line: string): string[] {
-  const out: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else word += c;
-    } else if (c === '\\' && i + 1 < line.length) {
-      word += line[++i];
-      inWord = true;
-    } else if (quote === '"') {
-      if (c === '"') quote = undefined;
-      else word += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) out.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (inWord) out.push(word);
-  return out;
-}
+/** Shell-like words, as compose splits a string `command:` (in quote.ts, which backend kinds may import). */
+export { shellWords };
 
 interface PortRange {
   start: number;
