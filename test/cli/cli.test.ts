@@ -43,6 +43,7 @@ test('json: findings with relative paths, ranges and fixes', () => {
     springboot: [],
     'php-fpm': [],
     python: [],
+    nodejs: [],
   });
   assert.deepEqual(
     report.findings.map((f: { code: string; location: { file: string } }) => [f.code, f.location.file]),

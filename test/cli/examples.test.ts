@@ -83,7 +83,23 @@ test('fastapi-gunicorn-compose: uvicorn workers under gunicorn take its 2s keep-
   assert.match(stdout, /^0 errors, 2 warnings, 0 notes\.$/m);
 });
 
-for (const example of ['seed-incident', 'spring-boot-compose', 'php-fpm-compose', 'fastapi-gunicorn-compose']) {
+test("express-compose: Node.js 20's default 5s keep-alive, closing at 6s, under nginx 1.29.7's default reuse", () => {
+  const { status, stdout } = cli('check', 'examples/express-compose');
+  assert.equal(status, 1);
+  assert.match(
+    stdout,
+    /^examples\/express-compose\/nginx\/default\.conf:3:1: warning \[keepalive-race\] Node\.js closes idle connections after 6s, nginx keeps them 60s: POSTs may get 502$/m,
+  );
+  assert.match(stdout, /^examples\/express-compose\/app\/src\/server\.js:11:1: warning \[keepalive-race\] /m);
+  assert.match(stdout, /Node\.js 20 \(FROM node:20-alpine in app\/Dockerfile\), closing at 6000 ms/);
+  assert.match(
+    stdout,
+    /upstream app, server app:3000 -> app\/src\/server\.js, Node\.js Express server on port 3000 \(via compose service app, port 3000\)/,
+  );
+  assert.match(stdout, /^0 errors, 2 warnings, 0 notes\.$/m);
+});
+
+for (const example of ['seed-incident', 'spring-boot-compose', 'php-fpm-compose', 'fastapi-gunicorn-compose', 'express-compose']) {
   test(`${example}: each fix, applied, leaves nothing to report`, () => {
     const fixes = report(path.join(repo, 'examples', example)).findings[0]?.fixes ?? [];
     assert.equal(fixes.length, 2, 'the raise and the lowering');

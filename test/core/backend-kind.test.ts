@@ -171,6 +171,7 @@ test('the hover and the JSON report show the toy kind by its own words', () => {
     springboot: [],
     'php-fpm': [],
     python: [],
+    nodejs: [],
     toy: ['toy/toy.conf'],
   });
 });

@@ -7,26 +7,12 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { abs, analyzeFiles, applyEdits, root } from '../support/memoryWorkspace';
+import { raise, reusingNginx } from '../support/raceFixes';
 import { assignments, callAt } from '../../server/src/core/backends/python/pyText';
 import { workerOf } from '../../server/src/core/backends/python/gunicorn';
 import { parseBind } from '../../server/src/core/backends/python/reading';
 
-const nginx = (upstream: string) => `events {}
-http {
-    upstream app {
-        server ${upstream};
-        keepalive 16;
-    }
-    server {
-        listen 80;
-        location / {
-            proxy_pass http://app;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-        }
-    }
-}
-`;
+const nginx = reusingNginx;
 const django = (command: string, conf?: string): Record<string, string> => ({
   'nginx/nginx.conf': nginx('web:8000'),
   'web/requirements.txt': 'Django==5.0.4\npsycopg[binary]==3.1.18\ngunicorn==22.0.0\n',
@@ -36,18 +22,6 @@ const django = (command: string, conf?: string): Record<string, string> => ({
   ...(conf === undefined ? {} : { 'web/gunicorn.conf.py': conf }),
   'docker-compose.yml': `services:\n  proxy:\n    image: nginx:1.27\n    volumes:\n      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro\n    ports:\n      - "80:80"\n  web:\n    build: ./web\n    command: ${command}\n`,
 });
-
-/** The preferred fix of the race on the server's side, applied; the files after it. */
-function raise(files: Record<string, string>): { edited: string; text: string; after: Record<string, string>; title: string } {
-  const { findings } = analyzeFiles(files);
-  const race = findings.find((f) => f.code === 'keepalive-race' && !f.location.file.endsWith('nginx.conf'));
-  assert.ok(race, `a race on the server side: ${JSON.stringify(findings.map((f) => [f.code, f.message]))}`);
-  const fix = race.fixes.find((f) => f.isPreferred);
-  assert.ok(fix, 'a preferred fix');
-  const edited = path.relative(root, fix.edits[0].file);
-  const text = applyEdits(files[edited], fix.edits);
-  return { edited, text, after: { ...files, [edited]: text }, title: fix.title };
-}
 
 function races(files: Record<string, string>): string[] {
   return analyzeFiles(files)

@@ -4,27 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { abs, analyzeFiles, applyEdits, root } from '../support/memoryWorkspace';
+import { abs, analyzeFiles, root } from '../support/memoryWorkspace';
+import { assertRaceGone, raise, reusingNginx } from '../support/raceFixes';
 import { parseSpringDuration } from '../../server/src/core/backends/springboot/defaults';
 import { profileMatches } from '../../server/src/core/backends/springboot/resolve';
 import { parseProperties } from '../../server/src/core/backends/javaProperties';
 
-const nginx = `events {}
-http {
-    upstream app {
-        server app:8080;
-        keepalive 16;
-    }
-    server {
-        listen 80;
-        location / {
-            proxy_pass http://app;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-        }
-    }
-}
-`;
+const nginx = reusingNginx('app:8080');
 const pom = `<project>
   <parent>
     <groupId>org.springframework.boot</groupId>
@@ -40,27 +26,6 @@ const pom = `<project>
 </project>
 `;
 const resources = 'app/src/main/resources';
-
-/** The preferred fix of the race on the Spring side, applied; the files after it. */
-function raise(files: Record<string, string>): { edited: string; text: string; after: Record<string, string> } {
-  const { findings } = analyzeFiles(files);
-  const race = findings.find((f) => f.code === 'keepalive-race' && !f.location.file.endsWith('nginx.conf'));
-  assert.ok(race, `a race on the Spring side: ${JSON.stringify(findings.map((f) => f.message))}`);
-  const fix = race.fixes.find((f) => f.isPreferred);
-  assert.ok(fix, 'a preferred fix');
-  const edited = path.relative(root, fix.edits[0].file);
-  assert.ok(fix.edits.every((e) => e.file === fix.edits[0].file));
-  const text = applyEdits(files[edited], fix.edits);
-  return { edited, text, after: { ...files, [edited]: text } };
-}
-
-function assertRaceGone(files: Record<string, string>): void {
-  const { findings } = analyzeFiles(files);
-  assert.deepEqual(
-    findings.filter((f) => f.code === 'keepalive-race').map((f) => f.message),
-    [],
-  );
-}
 
 function assertYamlParses(text: string): void {
   for (const document of parseAllDocuments(text)) assert.deepEqual(document.errors, []);

@@ -2,18 +2,9 @@
 // hover on the property, a profile file's edit on disk re-read, the quick fix in application.yml.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import {
-  CodeActionRequest,
-  HoverRequest,
-  FileChangeType,
-  DidChangeWatchedFilesNotification,
-  type CodeAction,
-  type Hover,
-} from 'vscode-languageserver-protocol';
-import { TestClient, uri } from '../support/lspClient';
+import { CodeActionRequest, HoverRequest, type CodeAction, type Hover } from 'vscode-languageserver-protocol';
+import { uri, type TestClient } from '../support/lspClient';
+import { changeOnDisk, closeWorkspace, openWorkspace, type LspWorkspace } from '../support/lspWorkspace';
 
 const yml = 'shop/src/main/resources/application.yml';
 const files: Record<string, string> = {
@@ -26,25 +17,17 @@ const files: Record<string, string> = {
 };
 
 describe('language server: a Spring Boot application', () => {
-  let dir: string;
+  let workspace: LspWorkspace;
   let client: TestClient;
-  const file = (name: string) => path.join(dir, name);
+  const file = (name: string) => workspace.file(name);
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-spring-'));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(file(name)), { recursive: true });
-      fs.writeFileSync(file(name), text);
-    }
-    client = new TestClient();
-    await client.start(dir);
+    workspace = await openWorkspace(files, 'timeout-chain-spring-');
+    client = workspace.client;
     await client.waitFor('the race on application.yml', () => client.diagnosticsOf(file(yml)).some((d) => d.code === 'keepalive-race'));
   });
 
-  after(async () => {
-    await client.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => closeWorkspace(workspace));
 
   test('both sides underlined: the 5s in application.yml, the upstream in nginx.conf', () => {
     const spring = client.diagnosticsOf(file(yml)).find((d) => d.code === 'keepalive-race')!;
@@ -84,10 +67,7 @@ describe('language server: a Spring Boot application', () => {
   });
 
   test('a profile file changed on disk is read again: another port unlinks nginx', async () => {
-    fs.writeFileSync(file('shop/src/main/resources/application-prod.properties'), 'server.port=9999\n');
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: uri(file('shop/src/main/resources/application-prod.properties')), type: FileChangeType.Changed }],
-    });
+    await changeOnDisk(workspace, 'shop/src/main/resources/application-prod.properties', 'server.port=9999\n');
     await client.waitFor('the race gone with the link', () => !client.diagnosticsOf(file(yml)).some((d) => d.code === 'keepalive-race'));
   });
 });

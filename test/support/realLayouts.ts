@@ -393,6 +393,41 @@ server {
     exact: true,
     nginxFiles: ['deploy/nginx.conf'],
   },
+  {
+    name: 'a Node.js monorepo: dependencies and their servers unread, compiled copies and tests not counted, a library serving nothing',
+    files: {
+      'package.json': '{ "name": "shop", "private": true, "workspaces": ["apps/*", "packages/*"] }\n',
+      'deploy/docker-compose.yml':
+        'services:\n  api:\n    build: ../apps/api\n  proxy:\n    image: nginx:1.27\n    volumes:\n      - ./nginx/conf.d:/etc/nginx/conf.d:ro\n',
+      'deploy/nginx/conf.d/api.conf':
+        'upstream api {\n    server api:4000;\n    keepalive 8;\n}\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://api;\n        proxy_http_version 1.1;\n        proxy_set_header Connection "";\n    }\n}\n',
+      'apps/api/package.json':
+        '{\n  "name": "api",\n  "scripts": { "build": "tsc", "start": "node dist/server.js" },\n  "dependencies": { "express": "^4.19.2" }\n}\n',
+      'apps/api/Dockerfile': 'FROM node:22-alpine\nWORKDIR /app\nCOPY dist ./dist\nCMD ["node", "dist/server.js"]\n',
+      'apps/api/src/server.ts':
+        "import express from 'express';\n\nconst app = express();\nconst port = Number(process.env.PORT ?? 4000);\n\napp.listen(port, () => console.log(`api on ${port}`));\n",
+      'apps/api/dist/server.js':
+        '"use strict";\nconst express_1 = require("express");\nconst app = (0, express_1.default)();\nconst port = Number(process.env.PORT ?? 4000);\napp.listen(port, () => console.log(`api on ${port}`));\n//# sourceMappingURL=server.js.map\n',
+      'apps/api/dist/server.js.map': sourceMap,
+      'apps/api/test/server.test.ts':
+        "import express from 'express';\nconst app = express();\nconst server = app.listen(0);\nserver.keepAliveTimeout = 1;\n",
+      'apps/api/node_modules/express/lib/application.js':
+        "var http = require('http');\napp.listen = function listen() {\n  var server = http.createServer(this);\n  return server.listen.apply(server, arguments);\n};\n",
+      'node_modules/fastify/fastify.js':
+        "const http = require('http');\nconst server = http.createServer();\nserver.keepAliveTimeout = 72000;\nserver.listen(3000);\n",
+      'packages/testing/package.json': '{ "name": "@shop/testing", "main": "index.js" }\n',
+      'packages/testing/index.js': "const http = require('http');\nexports.start = () => http.createServer().listen(0);\n",
+    },
+    expect: [
+      { code: 'keepalive-race', file: 'deploy/nginx/conf.d/api.conf', severity: 'warning' },
+      { code: 'keepalive-race', file: 'apps/api/src/server.ts', severity: 'warning' },
+    ],
+    exact: true,
+    nginxFiles: ['deploy/nginx/conf.d/api.conf'],
+    links: [
+      'upstream api, server api:4000 -> apps/api/src/server.ts, Node.js Express server on port 4000 (via compose service api, port 4000)',
+    ],
+  },
   ...composeLayouts,
   ...phpFpmLayouts,
 ];

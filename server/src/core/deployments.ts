@@ -16,6 +16,7 @@ import type { ConfigPlacements } from './nginx/configs';
 import { deploymentFactsOf, type DeploymentReading } from './deployment';
 import { noDeploymentFacts, type DeploymentService, type DockerfileFacts } from './deployment/facts';
 import { serviceHoldsFile } from './deployment/resolve';
+import { runtimeImage, runtimeStages } from './deployment/dockerfile';
 import type { AnyBackendKind, BackendRuntime } from './backends/kind';
 import type { BackendEndpoint } from './backends/endpoint';
 import type { Location, Span } from './types';
@@ -235,7 +236,23 @@ export class WorkspaceDeployments {
       image: service ? imageOf(service) : alone?.from.at(-1),
       commandLine: [...entrypoint, ...command],
       commandSources,
+      baseImage: service ? this.baseImageOf(service) : alone && this.baseImageOfDockerfile(alone),
     };
+  }
+
+  /** The base image a service runs on: its Dockerfile's runtime stage followed to an image, else compose's `image:`. */
+  private baseImageOf(service: DeploymentService): BackendRuntime['baseImage'] {
+    const dockerfile = service.build?.dockerfile;
+    if (dockerfile) return this.baseImageOfDockerfile(dockerfile);
+    return service.image === undefined ? undefined : { name: service.image, at: this.placeOf(service.at?.image) };
+  }
+
+  /** The image a Dockerfile's last stage runs on, and the FROM naming it. */
+  private baseImageOfDockerfile(dockerfile: DockerfileFacts): BackendRuntime['baseImage'] {
+    const chain = runtimeStages(dockerfile);
+    const stage = chain.length > 0 ? dockerfile.stages?.[chain[chain.length - 1]] : undefined;
+    const name = runtimeImage(dockerfile);
+    return name === undefined ? undefined : { name, at: this.placeOf(stage?.at) };
   }
 
   /**

@@ -4,10 +4,12 @@ import { cases as tomcat } from './tomcat/cases';
 import { cases as springboot } from './springboot/cases';
 import { cases as phpfpm } from './phpfpm/cases';
 import { cases as python } from './python/cases';
+import { cases as nodejs } from './nodejs/cases';
 
 export const endpointCaseTables: Record<string, EndpointCase[]> = {
   tomcat,
   springboot,
   'php-fpm': phpfpm,
   python,
+  nodejs,
 };

@@ -4,5 +4,6 @@ import { tomcatKind } from './tomcat';
 import { springBootKind } from './springboot';
 import { phpFpmKind } from './phpfpm';
 import { pythonKind } from './python';
+import { nodeKind } from './nodejs';
 
-export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, phpFpmKind, pythonKind];
+export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, phpFpmKind, pythonKind, nodeKind];

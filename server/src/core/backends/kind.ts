@@ -111,6 +111,11 @@ export interface BackendRuntime {
   commandLine: string[];
   /** Where those words are written (the entrypoint's, then the command's) with that text: what an edit of a flag changes. */
   commandSources?: { file: string; span: Span; text: string }[];
+  /**
+   * The base image the server runs on (the Dockerfile's last stage followed through stage names
+   * to its FROM, else compose's `image:`), and where it is named: a Node.js or Python version.
+   */
+  baseImage?: { name: string; at?: { file: string; span: Span } };
 }
 
 /** A deployment service's image, where it is written. */

@@ -4,12 +4,14 @@ import { tomcatNames } from './tomcat/names';
 import { springBootNames } from './springboot/names';
 import { phpFpmNames } from './phpfpm/names';
 import { pythonNames } from './python/names';
+import { nodeNames } from './nodejs/names';
 
 export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [
   tomcatNames,
   springBootNames,
   phpFpmNames,
   pythonNames,
+  nodeNames,
 ];
 
 /** Glob patterns of every file a backend kind reads, for document selectors and file watchers. */

@@ -8,6 +8,7 @@ import { nginxInclude } from './nginx-include';
 import { xmlSyntax } from './xml-syntax';
 import { deploymentFile } from './deployment-file';
 import { springConfig } from './spring-config';
+import { nodejsConfig } from './nodejs-config';
 import { invalidValue } from './invalid-value';
 import { tomcatProperty } from './tomcat-property';
 import { fileAccess } from './file-access';
@@ -24,6 +25,7 @@ export const allChecks: readonly Check[] = [
   xmlSyntax,
   deploymentFile,
   springConfig,
+  nodejsConfig,
   invalidValue,
   tomcatProperty,
   fileAccess,
