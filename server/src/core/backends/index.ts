@@ -2,5 +2,6 @@
 import type { AnyBackendKind } from './kind';
 import { tomcatKind } from './tomcat';
 import { springBootKind } from './springboot';
+import { goKind } from './go';
 
-export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind];
+export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, goKind];

@@ -64,6 +64,8 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
   companionTextTest?(file: string, text: string): boolean;
   /** Whether a file of this kind serves HTTP at all (a pom.xml of a library does not); default: every file. */
   serves?(file: F): boolean;
+  /** Whether a file serves only when it yields endpoints (a Go module whose sources start no server is a library). */
+  servesWhenEndpoints?: boolean;
   parseCompanion(path: string, text: string): C;
   /**
    * The file's endpoints, given its companions (undefined: absent), in the order of `companions`.

@@ -2,8 +2,9 @@
 // selector and the server's file watchers need. A new kind adds its names.ts here and its kind to index.ts.
 import { tomcatNames } from './tomcat/names';
 import { springBootNames } from './springboot/names';
+import { goNames } from './go/names';
 
-export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [tomcatNames, springBootNames];
+export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [tomcatNames, springBootNames, goNames];
 
 /** Glob patterns of every file a backend kind reads, for document selectors and file watchers. */
 export const backendPatterns: readonly string[] = backendNames

@@ -9,6 +9,7 @@ import { cases as nginxInclude } from './nginx-include/cases';
 import { cases as xmlSyntax } from './xml-syntax/cases';
 import { cases as deploymentFile } from './deployment-file/cases';
 import { cases as springConfig } from './spring-config/cases';
+import { cases as goSource } from './go-source/cases';
 import { cases as invalidValue } from './invalid-value/cases';
 import { cases as tomcatProperty } from './tomcat-property/cases';
 import { cases as fileAccess } from './file-access/cases';
@@ -24,6 +25,7 @@ export const caseTables: Record<CheckId, CheckCases> = {
   'xml-syntax': xmlSyntax,
   'deployment-file': deploymentFile,
   'spring-config': springConfig,
+  'go-source': goSource,
   'invalid-value': invalidValue,
   'tomcat-property': tomcatProperty,
   'file-access': fileAccess,

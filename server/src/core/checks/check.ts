@@ -14,6 +14,7 @@ export const checkIds = [
   'xml-syntax',
   'deployment-file',
   'spring-config',
+  'go-source',
   'invalid-value',
   'tomcat-property',
   'file-access',

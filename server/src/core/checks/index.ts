@@ -8,6 +8,7 @@ import { nginxInclude } from './nginx-include';
 import { xmlSyntax } from './xml-syntax';
 import { deploymentFile } from './deployment-file';
 import { springConfig } from './spring-config';
+import { goSource } from './go-source';
 import { invalidValue } from './invalid-value';
 import { tomcatProperty } from './tomcat-property';
 import { fileAccess } from './file-access';
@@ -23,6 +24,7 @@ export const allChecks: readonly Check[] = [
   xmlSyntax,
   deploymentFile,
   springConfig,
+  goSource,
   invalidValue,
   tomcatProperty,
   fileAccess,
