@@ -91,7 +91,10 @@ test('ReadTimeout 5s with IdleTimeout unset races nginx 60s on both sides, linke
   const goSide = races.find((f) => f.location.file.endsWith('.go'))!;
   assert.match(goSide.message, /keeps idle connections 60s, Go closes them after 5s/);
   assert.ok(goSide.related.some((r) => r.location.file === abs('nginx/nginx.conf')));
-  assert.ok(goSide.related.some((r) => /ReadTimeout, IdleTimeout unset/.test(r.message)), JSON.stringify(goSide.related));
+  assert.ok(
+    goSide.related.some((r) => /ReadTimeout, IdleTimeout unset/.test(r.message)),
+    JSON.stringify(goSide.related),
+  );
   const nginxSide = races.find((f) => f.location.file.endsWith('nginx.conf'))!;
   assert.ok(nginxSide.related.some((r) => r.location.file === abs('api/cmd/server/main.go')));
   assert.ok(nginxSide.fixes.length > 0, 'the lowering fix stays on nginx');
@@ -119,7 +122,10 @@ test('the raise rewrites a written IdleTimeout in place', () => {
 
 test('the raise rewrites the constant the value comes from', () => {
   const files = layout('&http.Server{Addr: ":8080", Handler: mux, IdleTimeout: idleTimeout}');
-  files['api/cmd/server/main.go'] = files['api/cmd/server/main.go'].replace('func main', 'const idleTimeout = 10 * time.Second\n\nfunc main');
+  files['api/cmd/server/main.go'] = files['api/cmd/server/main.go'].replace(
+    'func main',
+    'const idleTimeout = 10 * time.Second\n\nfunc main',
+  );
   const { text, after } = raise(files);
   assert.ok(text.includes('const idleTimeout = 90 * time.Second'), text);
   assert.deepEqual(raceFindings(after), []);
@@ -136,10 +142,15 @@ test('a file not importing time gets nanoseconds, which Go reads as a Duration',
 test('http.ListenAndServe, gin Run and a zero Server keep no idle deadline: no race', () => {
   assert.deepEqual(raceFindings(layout('&http.Server{Addr: ":8080", Handler: mux}')), []);
   const files = layout('&http.Server{}');
-  files['api/cmd/server/main.go'] = mainGo('&http.Server{}').replace('log.Fatal(srv.ListenAndServe())', 'log.Fatal(http.ListenAndServe(":8080", mux))').replace('srv := &http.Server{}\n', '');
+  files['api/cmd/server/main.go'] = mainGo('&http.Server{}')
+    .replace('log.Fatal(srv.ListenAndServe())', 'log.Fatal(http.ListenAndServe(":8080", mux))')
+    .replace('srv := &http.Server{}\n', '');
   const { analysis, findings } = analyzeFiles(files);
   assert.equal(analysis.links.length, 1);
-  assert.deepEqual(findings.filter((f) => f.code === 'keepalive-race'), []);
+  assert.deepEqual(
+    findings.filter((f) => f.code === 'keepalive-race'),
+    [],
+  );
 });
 
 test('a module whose sources start no server is not counted as serving', () => {

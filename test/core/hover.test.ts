@@ -121,7 +121,10 @@ test('nothing reused, a timeout not known, nothing linked: each says so first', 
   const unknown = hover({ 'nginx/nginx.conf': nginx(location('/')), 'tomcat/conf/server.xml': tomcat('connectionTimeout="${idle}"') });
   assert.match(unknown.blocks[0], /^\*\*Not known:\*\* Tomcat's idle timeout \(.*\$\{idle\}.*\)$/);
   const unlinked = hover({ 'nginx/nginx.conf': nginx(location('/')) });
-  assert.equal(unlinked.blocks[0], '**Not linked:** upstream app reaches no Tomcat connector or Spring Boot application or Go server read here');
+  assert.equal(
+    unlinked.blocks[0],
+    '**Not linked:** upstream app reaches no Tomcat connector or Spring Boot application or Go server read here',
+  );
 });
 
 test('from the backend side: the same verdict first, only its own server line, the fix links of its own finding', () => {

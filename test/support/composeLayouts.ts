@@ -222,4 +222,102 @@ server {
       `upstream plain, server app:8080 -> ${connector('tomcat/conf/server.xml', 8080)} (via compose service app, port 8080)`,
     ],
   },
+  {
+    name: 'compose: a Go API (net/http, ReadTimeout only) and a gin admin service behind the official nginx image',
+    files: {
+      'docker-compose.yml': `services:
+  nginx:
+    image: nginx:1.27-alpine
+    ports: ["80:80"]
+    volumes:
+      - ./deploy/nginx/default.conf:/etc/nginx/conf.d/default.conf:ro
+  api:
+    build: ./api
+    environment:
+      PORT: "8080"
+  admin:
+    build: ./admin
+`,
+      'deploy/nginx/default.conf': `upstream api {
+    server api:8080;
+    keepalive 32;
+}
+
+upstream admin {
+    server admin:8080;
+    keepalive 8;
+}
+
+server {
+    listen 80;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    location /api/ {
+        proxy_pass http://api;
+    }
+    location /admin/ {
+        proxy_pass http://admin;
+    }
+}
+`,
+      'api/Dockerfile':
+        'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /api ./cmd/api\n\nFROM alpine:3.20\nCOPY --from=build /api /api\nCMD ["/api"]\n',
+      'api/go.mod': 'module github.com/example/shop/api\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n',
+      'api/go.sum': 'github.com/go-chi/chi/v5 v5.0.12 h1:9euLV5sTrTNTRUU9POmDUvfxyj6LAABLUcEWO+JJb4s=\n',
+      'api/cmd/api/main.go': `package main
+
+import (
+\t"log"
+\t"net/http"
+\t"os"
+\t"time"
+
+\t"github.com/example/shop/api/internal/handlers"
+)
+
+func main() {
+\tport := os.Getenv("PORT")
+\tif port == "" {
+\t\tport = "3000"
+\t}
+\tsrv := &http.Server{
+\t\tAddr:         ":" + port,
+\t\tHandler:      handlers.Routes(),
+\t\tReadTimeout:  5 * time.Second,
+\t\tWriteTimeout: 10 * time.Second,
+\t}
+\tlog.Fatal(srv.ListenAndServe())
+}
+`,
+      'api/internal/handlers/handlers.go':
+        'package handlers\n\nimport "net/http"\n\nfunc Routes() http.Handler {\n\treturn http.NewServeMux()\n}\n',
+      'api/cmd/api/main_test.go':
+        'package main\n\nimport (\n\t"net/http"\n\t"testing"\n)\n\nfunc TestServer(t *testing.T) {\n\t_ = &http.Server{Addr: ":1", IdleTimeout: 1}\n}\n',
+      'api/vendor/github.com/go-chi/chi/v5/chi.go':
+        'package chi\n\nimport "net/http"\n\nfunc ListenAndServe() { http.ListenAndServe(":2", nil) }\n',
+      'admin/go.mod': 'module github.com/example/shop/admin\n\ngo 1.21\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'admin/main.go':
+        'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc main() {\n\tr := gin.Default()\n\tr.GET("/admin/health", func(c *gin.Context) { c.String(200, "ok") })\n\tr.Run()\n}\n',
+    },
+    expect: [
+      {
+        code: 'keepalive-race',
+        file: 'deploy/nginx/default.conf',
+        severity: 'warning',
+        message: /Go closes idle connections after 5s, nginx keeps them 60s/,
+      },
+      {
+        code: 'keepalive-race',
+        file: 'api/cmd/api/main.go',
+        severity: 'warning',
+        message: /keeps idle connections 60s, Go closes them after 5s/,
+      },
+    ],
+    exact: true,
+    nginxFiles: ['deploy/nginx/default.conf'],
+    links: [
+      'upstream admin, server admin:8080 -> admin/main.go, Go gin server (net/http) on port 8080 (via compose service admin, port 8080)',
+      'upstream api, server api:8080 -> api/cmd/api/main.go, Go net/http server on port 8080 (via compose service api, port 8080)',
+    ],
+  },
 ];

@@ -4,7 +4,11 @@ import { tomcatNames } from './tomcat/names';
 import { springBootNames } from './springboot/names';
 import { goNames } from './go/names';
 
-export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [tomcatNames, springBootNames, goNames];
+export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [
+  tomcatNames,
+  springBootNames,
+  goNames,
+];
 
 /** Glob patterns of every file a backend kind reads, for document selectors and file watchers. */
 export const backendPatterns: readonly string[] = backendNames

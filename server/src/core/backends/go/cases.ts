@@ -13,7 +13,10 @@ export const cases: EndpointCase[] = [
     name: 'http.Server with IdleTimeout: closes idle connections then, on the port of Addr',
     files: {
       'api/go.mod': goMod(),
-      'api/main.go': main(httpTime, '\tsrv := &http.Server{Addr: ":8080", IdleTimeout: 90 * time.Second, ReadTimeout: 5 * time.Second}\n\tsrv.ListenAndServe()\n'),
+      'api/main.go': main(
+        httpTime,
+        '\tsrv := &http.Server{Addr: ":8080", IdleTimeout: 90 * time.Second, ReadTimeout: 5 * time.Second}\n\tsrv.ListenAndServe()\n',
+      ),
     },
     endpoints: [
       {
@@ -33,9 +36,20 @@ export const cases: EndpointCase[] = [
     name: 'IdleTimeout zero: ReadTimeout applies',
     files: {
       'api/go.mod': goMod(),
-      'api/main.go': main(httpTime, '\tsrv := &http.Server{\n\t\tAddr:        ":9000",\n\t\tReadTimeout: 5 * time.Second,\n\t}\n\tsrv.ListenAndServe()\n'),
+      'api/main.go': main(
+        httpTime,
+        '\tsrv := &http.Server{\n\t\tAddr:        ":9000",\n\t\tReadTimeout: 5 * time.Second,\n\t}\n\tsrv.ListenAndServe()\n',
+      ),
     },
-    endpoints: [{ port: 9000, idle: 5000, setting: 'ReadTimeout', description: 'ReadTimeout, IdleTimeout unset in main.go', underlined: '5 * time.Second' }],
+    endpoints: [
+      {
+        port: 9000,
+        idle: 5000,
+        setting: 'ReadTimeout',
+        description: 'ReadTimeout, IdleTimeout unset in main.go',
+        underlined: '5 * time.Second',
+      },
+    ],
   },
   {
     name: 'both zero: no idle deadline at all (safe), the literal underlined',
@@ -51,7 +65,11 @@ export const cases: EndpointCase[] = [
     name: 'minutes plus seconds, and a constant of the file (its value underlined)',
     files: {
       'api/go.mod': goMod(),
-      'api/main.go': main(httpTime, '\tsrv := &http.Server{Addr: ":8080", IdleTimeout: idle}\n\tsrv.ListenAndServe()\n', '\nconst idle = 2*time.Minute + 30*time.Second\n'),
+      'api/main.go': main(
+        httpTime,
+        '\tsrv := &http.Server{Addr: ":8080", IdleTimeout: idle}\n\tsrv.ListenAndServe()\n',
+        '\nconst idle = 2*time.Minute + 30*time.Second\n',
+      ),
     },
     endpoints: [{ idle: 150_000, underlined: '2*time.Minute + 30*time.Second' }],
   },
@@ -59,30 +77,46 @@ export const cases: EndpointCase[] = [
     name: 'a const block and time.Minute alone',
     files: {
       'api/go.mod': goMod(),
-      'api/main.go': main(httpTime, '\tsrv := &http.Server{Addr: ":8080", ReadTimeout: readTimeout}\n\tsrv.ListenAndServe()\n', '\nconst (\n\treadTimeout = time.Minute\n\tother       = 3\n)\n'),
+      'api/main.go': main(
+        httpTime,
+        '\tsrv := &http.Server{Addr: ":8080", ReadTimeout: readTimeout}\n\tsrv.ListenAndServe()\n',
+        '\nconst (\n\treadTimeout = time.Minute\n\tother       = 3\n)\n',
+      ),
     },
     endpoints: [{ idle: 60_000, setting: 'ReadTimeout', underlined: 'time.Minute' }],
   },
   {
     name: 'an untyped number is nanoseconds, as time.Duration is',
-    files: { 'api/go.mod': goMod(), 'api/main.go': main(['net/http'], '\tsrv := &http.Server{Addr: ":8080", IdleTimeout: 5_000_000_000}\n\tsrv.ListenAndServe()\n') },
+    files: {
+      'api/go.mod': goMod(),
+      'api/main.go': main(['net/http'], '\tsrv := &http.Server{Addr: ":8080", IdleTimeout: 5_000_000_000}\n\tsrv.ListenAndServe()\n'),
+    },
     endpoints: [{ idle: 5000, underlined: '5_000_000_000' }],
   },
   {
     name: 'a negative IdleTimeout means no timeout',
-    files: { 'api/go.mod': goMod(), 'api/main.go': main(httpTime, '\tsrv := &http.Server{Addr: ":8080", IdleTimeout: -1}\n\tsrv.ListenAndServe()\n') },
+    files: {
+      'api/go.mod': goMod(),
+      'api/main.go': main(httpTime, '\tsrv := &http.Server{Addr: ":8080", IdleTimeout: -1}\n\tsrv.ListenAndServe()\n'),
+    },
     endpoints: [{ idle: 'never', origin: 'code' }],
   },
   {
     name: 'a computed value is not known (an information finding at it)',
-    files: { 'api/go.mod': goMod(), 'api/main.go': main(httpTime, '\tsrv := &http.Server{Addr: ":8080", IdleTimeout: cfg.Idle}\n\tsrv.ListenAndServe()\n') },
+    files: {
+      'api/go.mod': goMod(),
+      'api/main.go': main(httpTime, '\tsrv := &http.Server{Addr: ":8080", IdleTimeout: cfg.Idle}\n\tsrv.ListenAndServe()\n'),
+    },
     endpoints: [{ idle: 'unknown', unknown: 'set in code, value not known', underlined: 'cfg.Idle' }],
   },
   {
     name: 'assignments after the literal decide; SetKeepAlivesEnabled(false) keeps nothing alive',
     files: {
       'api/go.mod': goMod(),
-      'api/main.go': main(httpTime, '\tsrv := &http.Server{Addr: ":8080"}\n\tsrv.IdleTimeout = 4 * time.Second\n\tsrv.SetKeepAlivesEnabled(false)\n\tsrv.ListenAndServe()\n'),
+      'api/main.go': main(
+        httpTime,
+        '\tsrv := &http.Server{Addr: ":8080"}\n\tsrv.IdleTimeout = 4 * time.Second\n\tsrv.SetKeepAlivesEnabled(false)\n\tsrv.ListenAndServe()\n',
+      ),
     },
     endpoints: [{ idle: 4000, keepsAlive: false, underlined: '4 * time.Second' }],
   },
@@ -101,20 +135,28 @@ export const cases: EndpointCase[] = [
     name: 'no Addr, served on net.Listen("tcp", ":7070")',
     files: {
       'api/go.mod': goMod(),
-      'api/main.go': main(['net', 'net/http', 'time'], '\tl, _ := net.Listen("tcp", ":7070")\n\tsrv := &http.Server{ReadTimeout: 10 * time.Second}\n\tsrv.Serve(l)\n'),
+      'api/main.go': main(
+        ['net', 'net/http', 'time'],
+        '\tl, _ := net.Listen("tcp", ":7070")\n\tsrv := &http.Server{ReadTimeout: 10 * time.Second}\n\tsrv.Serve(l)\n',
+      ),
     },
     endpoints: [{ port: 7070, idle: 10_000 }],
   },
   {
     name: 'gin Run(":8080") and Run() wrap a zero Server; Run() listens on :8080 when PORT is unset',
     files: { 'api/go.mod': goMod(), 'api/main.go': main(['github.com/gin-gonic/gin'], '\tr := gin.Default()\n\tr.Run()\n') },
-    endpoints: [{ label: 'api/main.go, Go gin server (net/http) on port 8080', port: 8080, idle: 'never', assumed: `Go 1.22, ${ginRunSource}` }],
+    endpoints: [
+      { label: 'api/main.go, Go gin server (net/http) on port 8080', port: 8080, idle: 'never', assumed: `Go 1.22, ${ginRunSource}` },
+    ],
   },
   {
     name: 'echo v4: e.Server.IdleTimeout assigned',
     files: {
       'api/go.mod': goMod(),
-      'api/main.go': main(['time', 'github.com/labstack/echo/v4'], '\te := echo.New()\n\te.Server.IdleTimeout = 3 * time.Second\n\te.Start(":1323")\n'),
+      'api/main.go': main(
+        ['time', 'github.com/labstack/echo/v4'],
+        '\te := echo.New()\n\te.Server.IdleTimeout = 3 * time.Second\n\te.Start(":1323")\n',
+      ),
     },
     endpoints: [{ port: 1323, idle: 3000, underlined: '3 * time.Second' }],
   },
@@ -127,7 +169,10 @@ export const cases: EndpointCase[] = [
     name: 'fiber: Config IdleTimeout, port from Listen',
     files: {
       'api/go.mod': goMod(),
-      'api/main.go': main(['time', 'github.com/gofiber/fiber/v2'], '\tapp := fiber.New(fiber.Config{IdleTimeout: 5 * time.Second})\n\tapp.Listen(":3000")\n'),
+      'api/main.go': main(
+        ['time', 'github.com/gofiber/fiber/v2'],
+        '\tapp := fiber.New(fiber.Config{IdleTimeout: 5 * time.Second})\n\tapp.Listen(":3000")\n',
+      ),
     },
     endpoints: [{ label: 'api/main.go, Go fiber app (fasthttp) on port 3000', port: 3000, idle: 5000, underlined: '5 * time.Second' }],
   },

@@ -12,7 +12,8 @@ export const negativeMeansNoneSince = '1.23';
 export const assumedGoVersion = '1.23';
 
 /** `http.ListenAndServe(addr, h)` builds `&Server{Addr: addr, Handler: h}`: a zero Server, no idle timeout. */
-export const zeroServerSource = 'https://github.com/golang/go/blob/master/src/net/http/server.go (func ListenAndServe: &Server{Addr: addr, Handler: handler})';
+export const zeroServerSource =
+  'https://github.com/golang/go/blob/master/src/net/http/server.go (func ListenAndServe: &Server{Addr: addr, Handler: handler})';
 
 /** gin's `Run()` wraps `&http.Server{Addr, Handler}` (no timeouts); no address: `:$PORT`, else `:8080` (utils.go resolveAddress). */
 export const ginRunSource = 'https://github.com/gin-gonic/gin/blob/v1.12.0/gin.go (func (engine *Engine) Run), utils.go (resolveAddress)';

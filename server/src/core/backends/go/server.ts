@@ -88,8 +88,7 @@ export function goEndpoints(
 }
 
 type Decision =
-  | { by: 'IdleTimeout' | 'ReadTimeout'; duration: GoDuration }
-  | { by: 'default'; ms?: number; source: string; description: string };
+  { by: 'IdleTimeout' | 'ReadTimeout'; duration: GoDuration } | { by: 'default'; ms?: number; source: string; description: string };
 
 /** IdleTimeout when non-zero, else ReadTimeout (net/http and fasthttp alike), else the framework's default. */
 function decide(server: GoServer, source: GoSourceFile): Decision {
@@ -99,7 +98,12 @@ function decide(server: GoServer, source: GoSourceFile): Decision {
   if (read && read.ns !== 0) return { by: 'ReadTimeout', duration: read };
   switch (server.framework) {
     case 'echo/v5':
-      return { by: 'default', ms: echoV5ReadTimeoutMs, source: echoV5Source, description: 'echo v5 Start sets ReadTimeout 30s, IdleTimeout unset' };
+      return {
+        by: 'default',
+        ms: echoV5ReadTimeoutMs,
+        source: echoV5Source,
+        description: 'echo v5 Start sets ReadTimeout 30s, IdleTimeout unset',
+      };
     case 'fiber':
       return { by: 'default', source: fiberSource, description: 'fiber.Config sets no IdleTimeout or ReadTimeout: unlimited' };
     case 'gin':
@@ -154,14 +158,18 @@ function portOf(server: GoServer, source: GoSourceFile, runtime: BackendRuntime 
  */
 function raiseEdits(decision: Decision, server: GoServer, source: GoSourceFile, ms: number, locate: Locator): TextEdit[] | undefined {
   const value = goDuration(ms, source.importsTime);
-  if (decision.by === 'IdleTimeout') return decision.duration.ns === undefined ? undefined : editAt(locate(source.path, decision.duration.written.span), value);
+  if (decision.by === 'IdleTimeout')
+    return decision.duration.ns === undefined ? undefined : editAt(locate(source.path, decision.duration.written.span), value);
   if (decision.by === 'ReadTimeout' && decision.duration.ns === undefined) return undefined;
   // IdleTimeout written as zero: rewritten; else added.
   if (server.idle) return editAt(locate(source.path, durationOf(server.idle, source).written.span), value);
   if (server.literal) {
     const at: Span = { start: server.literal.open + 1, end: server.literal.open + 1 };
     const field = `IdleTimeout: ${value},`;
-    return editAt(locate(source.path, at), server.literal.fieldIndent !== undefined ? `\n${server.literal.fieldIndent}${field}` : `${field} `);
+    return editAt(
+      locate(source.path, at),
+      server.literal.fieldIndent !== undefined ? `\n${server.literal.fieldIndent}${field}` : `${field} `,
+    );
   }
   if (server.variable && server.lastAssignmentEnd !== undefined && decision.by === 'ReadTimeout') {
     const at: Span = { start: server.lastAssignmentEnd, end: server.lastAssignmentEnd };

@@ -49,7 +49,8 @@ export interface GoSourceFile {
 /** Words a file must hold to be read: a server literal, a listen call, or a timeout's name. */
 export function mayStartHttpServer(file: string, text: string): boolean {
   return (
-    isModuleSource(file) && /http\.Server\s*\{|ListenAndServe|IdleTimeout|ReadTimeout|gin\.(?:Default|New)\(|echo\.New\(|fiber\.New\(/.test(text)
+    isModuleSource(file) &&
+    /http\.Server\s*\{|ListenAndServe|IdleTimeout|ReadTimeout|gin\.(?:Default|New)\(|echo\.New\(|fiber\.New\(/.test(text)
   );
 }
 
@@ -97,8 +98,7 @@ export function readGoSource(path: string, text: string): GoSourceFile {
     const [, variable, method] = m;
     const args = argumentsOf(code, m.index! + m[0].length);
     const span = { start: m.index!, end: args.end + 1 };
-    if (method === 'Run' && gins.has(variable))
-      add({ framework: 'gin', span, addr: args.list[0], ginDefaultAddr: args.list.length === 0 });
+    if (method === 'Run' && gins.has(variable)) add({ framework: 'gin', span, addr: args.list[0], ginDefaultAddr: args.list.length === 0 });
     else if (method === 'Start' && echos.has(variable))
       add({ framework: echoFramework, span, addr: args.list[0], variable: `${variable}.Server` });
   }

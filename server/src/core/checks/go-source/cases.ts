@@ -21,7 +21,15 @@ export const cases: CheckCases = {
         'api/main.go':
           'package main\n\nimport "net/http"\n\nfunc main() {\n\tsrv := &http.Server{\n\t\tAddr:        ":8080",\n\t\tIdleTimeout: cfg.Idle,\n\t}\n\tsrv.ListenAndServe()\n}\n',
       },
-      findings: [{ file: 'api/main.go', line: 8, text: 'cfg.Idle', severity: 'info', message: ["Go's IdleTimeout is set in code, value not known here"] }],
+      findings: [
+        {
+          file: 'api/main.go',
+          line: 8,
+          text: 'cfg.Idle',
+          severity: 'info',
+          message: ["Go's IdleTimeout is set in code, value not known here"],
+        },
+      ],
     },
   ],
 };

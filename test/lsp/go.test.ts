@@ -1,0 +1,91 @@
+// A Go API behind nginx, over stdio: diagnostics on the ReadTimeout and on nginx, hover on the Go
+// side, the quick fix adding IdleTimeout to the literal, and the source edited on disk re-read.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  CodeActionRequest,
+  HoverRequest,
+  FileChangeType,
+  DidChangeWatchedFilesNotification,
+  type CodeAction,
+  type Hover,
+} from 'vscode-languageserver-protocol';
+import { TestClient, uri } from '../support/lspClient';
+
+const main = 'api/cmd/api/main.go';
+const mainText = (server: string) =>
+  `package main\n\nimport (\n\t"net/http"\n\t"time"\n)\n\nfunc main() {\n\tsrv := &http.Server{\n\t\tAddr:        ":8081",\n${server}\t}\n\tsrv.ListenAndServe()\n}\n`;
+const files: Record<string, string> = {
+  'nginx/nginx.conf':
+    'events {}\nhttp {\n    upstream api {\n        server api:8081;\n        keepalive 8;\n    }\n    server {\n        location / {\n            proxy_pass http://api;\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";\n        }\n    }\n}\n',
+  'api/go.mod': 'module example.com/api\n\ngo 1.22\n',
+  [main]: mainText('\t\tReadTimeout: 5 * time.Second,\n'),
+};
+
+describe('language server: a Go net/http server', () => {
+  let dir: string;
+  let client: TestClient;
+  const file = (name: string) => path.join(dir, name);
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-go-'));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(file(name)), { recursive: true });
+      fs.writeFileSync(file(name), text);
+    }
+    client = new TestClient();
+    await client.start(dir);
+    await client.waitFor('the race on main.go', () => client.diagnosticsOf(file(main)).some((d) => d.code === 'keepalive-race'));
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('both sides underlined: the 5 * time.Second in main.go, the upstream in nginx.conf', () => {
+    const go = client.diagnosticsOf(file(main)).find((d) => d.code === 'keepalive-race')!;
+    assert.deepEqual(go.range, { start: { line: 10, character: 15 }, end: { line: 10, character: 30 } });
+    assert.ok(go.relatedInformation?.some((r) => r.location.uri === uri(file('nginx/nginx.conf'))));
+    assert.ok(client.diagnosticsOf(file('nginx/nginx.conf')).some((d) => d.code === 'keepalive-race'));
+  });
+
+  test('hover on the timeout shows the chain from the Go side', async () => {
+    const hover = (await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: uri(file(main)) },
+      position: { line: 10, character: 20 },
+    })) as Hover | null;
+    const text = (hover?.contents as { value: string } | undefined)?.value ?? '';
+    assert.match(text, /^\*\*Races:\*\* Go closes after 5s, nginx keeps 60s: POSTs may get 502\n/);
+    assert.match(
+      text,
+      /api\/cmd\/api\/main\.go, Go net\/http server on port 8081: Go closes after 5s \(ReadTimeout, IdleTimeout unset in main\.go\); Go 1\.22 assumed$/m,
+    );
+  });
+
+  test('the preferred quick fix adds IdleTimeout to the literal; applied on disk, the race is gone', async () => {
+    const go = client.diagnosticsOf(file(main)).find((d) => d.code === 'keepalive-race')!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri(file(main)) },
+      range: go.range,
+      context: { diagnostics: [go] },
+    })) as CodeAction[];
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.match(preferred.title, /Go IdleTimeout/);
+    const edits = preferred.edit?.changes?.[uri(file(main))] ?? [];
+    assert.deepEqual(
+      edits.map((e) => e.newText),
+      ['\n\t\tIdleTimeout: 90 * time.Second,'],
+    );
+    fs.writeFileSync(file(main), mainText('\t\tIdleTimeout: 90 * time.Second,\n\t\tReadTimeout: 5 * time.Second,\n'));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uri(file(main)), type: FileChangeType.Changed }],
+    });
+    await client.waitFor('the race gone on both sides', () =>
+      [main, 'nginx/nginx.conf'].every((f) => !client.diagnosticsOf(file(f)).some((d) => d.code === 'keepalive-race')),
+    );
+  });
+});
