@@ -87,7 +87,7 @@ export function kindOfText(
   const test = byName === companionKind ? textTestOf(file) : undefined;
   if (test) return !isBinaryText(text) && test(file, text) ? byName : undefined;
   if (isBinaryText(text)) return byName !== 'maybe-nginx' || binaryIsSaid(file) ? { refused: 'binary' } : undefined;
-  if (byName === 'maybe-nginx') return nginxByText(file, text) ? 'nginx' : undefined;
+  if (byName === 'maybe-nginx') return nginxByText(file, text) ? 'nginx' : backendKinds.find((k) => k.claimsText?.(file, text))?.id;
   return byName;
 }
 
@@ -99,7 +99,8 @@ export function kindOfText(
 export function classifyDocument(file: string, text: string, languageId: string): FileKind | undefined {
   const byName = kindByName(file);
   if (languageId !== 'nginx' || (byName !== undefined && byName !== 'maybe-nginx') || neverNginxByName(file)) return classify(file, text);
-  return !isBinaryText(text) && looksLikeNginx(text, true) ? 'nginx' : undefined;
+  if (isBinaryText(text)) return undefined;
+  return looksLikeNginx(text, true) ? 'nginx' : backendKinds.find((k) => k.claimsText?.(file, text))?.id;
 }
 
 /** Glob patterns of every file a kind claims by name, for file watchers. */

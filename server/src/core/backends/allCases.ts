@@ -3,9 +3,11 @@ import type { EndpointCase } from './cases';
 import { cases as tomcat } from './tomcat/cases';
 import { cases as springboot } from './springboot/cases';
 import { cases as go } from './go/cases';
+import { cases as apache } from './apache/cases';
 
 export const endpointCaseTables: Record<string, EndpointCase[]> = {
   tomcat,
   springboot,
   go,
+  apache,
 };

@@ -3,5 +3,6 @@ import type { AnyBackendKind } from './kind';
 import { tomcatKind } from './tomcat';
 import { springBootKind } from './springboot';
 import { goKind } from './go';
+import { apacheKind } from './apache';
 
-export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, goKind];
+export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, goKind, apacheKind];

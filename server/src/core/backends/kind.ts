@@ -64,6 +64,11 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
   companionTextTest?(file: string, text: string): boolean;
   /** Whether a file of this kind serves HTTP at all (a pom.xml of a library does not); default: every file. */
   serves?(file: F): boolean;
+  /**
+   * For a file nginx's names and folders make a candidate (`*.conf`, conf.d/, sites-enabled/) but
+   * whose text nginx's test refused: whether it is this kind's (Apache httpd's vhost files).
+   */
+  claimsText?(file: string, text: string): boolean;
   /** Whether a file serves only when it yields endpoints (a Go module whose sources start no server is a library). */
   servesWhenEndpoints?: boolean;
   parseCompanion(path: string, text: string): C;

@@ -3,11 +3,13 @@
 import { tomcatNames } from './tomcat/names';
 import { springBootNames } from './springboot/names';
 import { goNames } from './go/names';
+import { apacheNames } from './apache/names';
 
 export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [
   tomcatNames,
   springBootNames,
   goNames,
+  apacheNames,
 ];
 
 /** Glob patterns of every file a backend kind reads, for document selectors and file watchers. */

@@ -15,6 +15,7 @@ export const checkIds = [
   'deployment-file',
   'spring-config',
   'go-source',
+  'apache-config',
   'invalid-value',
   'tomcat-property',
   'file-access',

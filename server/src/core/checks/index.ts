@@ -9,6 +9,7 @@ import { xmlSyntax } from './xml-syntax';
 import { deploymentFile } from './deployment-file';
 import { springConfig } from './spring-config';
 import { goSource } from './go-source';
+import { apacheConfig } from './apache-config';
 import { invalidValue } from './invalid-value';
 import { tomcatProperty } from './tomcat-property';
 import { fileAccess } from './file-access';
@@ -25,6 +26,7 @@ export const allChecks: readonly Check[] = [
   deploymentFile,
   springConfig,
   goSource,
+  apacheConfig,
   invalidValue,
   tomcatProperty,
   fileAccess,
