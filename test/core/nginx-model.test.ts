@@ -261,7 +261,10 @@ test('the hover lists every location with what it does not reuse, gRPC ones as n
     '→ upstream app keeps idle connections 60s (default), reused by nginx 1.29.7+ defaults (nginx.conf:3)',
     '→ server a:8080: no backend linked',
   ]);
-  assert.match(text, /^\*\*Not linked:\*\* upstream app reaches no Tomcat connector or Spring Boot application or Go server or Apache httpd virtual host read here\n/);
+  assert.match(
+    text,
+    /^\*\*Not linked:\*\* upstream app reaches no Tomcat connector or Spring Boot application or Go server or Apache httpd virtual host read here\n/,
+  );
 });
 
 test('before 1.15.3 nginx sets no idle timer: connections stay until the server closes them, whatever the file says', () => {

@@ -320,4 +320,87 @@ func main() {
       'upstream api, server api:8080 -> api/cmd/api/main.go, Go net/http server on port 8080 (via compose service api, port 8080)',
     ],
   },
+  {
+    name: "compose: Debian's apache2 behind nginx, both with sites-enabled/ folders; apache2.conf's KeepAliveTimeout 5 decides",
+    files: {
+      'docker-compose.yml': `services:
+  nginx:
+    image: nginx:1.26
+    volumes:
+      - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro
+      - ./nginx/sites-enabled:/etc/nginx/sites-enabled:ro
+  legacy:
+    build: ./apache
+`,
+      'nginx/nginx.conf': 'events {}\n\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n',
+      'nginx/sites-enabled/legacy.conf': `upstream legacy {
+    server legacy:8080;
+    keepalive 16;
+}
+
+server {
+    listen 80;
+    server_name legacy.example.com;
+    location / {
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_pass http://legacy;
+    }
+}
+`,
+      'apache/Dockerfile':
+        'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y apache2\nCOPY . /etc/apache2/\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n',
+      'apache/apache2.conf': `DefaultRuntimeDir \${APACHE_RUN_DIR}
+PidFile \${APACHE_PID_FILE}
+Timeout 300
+KeepAlive On
+MaxKeepAliveRequests 100
+KeepAliveTimeout 5
+User \${APACHE_RUN_USER}
+Group \${APACHE_RUN_GROUP}
+HostnameLookups Off
+ErrorLog \${APACHE_LOG_DIR}/error.log
+LogLevel warn
+IncludeOptional mods-enabled/*.load
+IncludeOptional mods-enabled/*.conf
+Include ports.conf
+<Directory />
+\tOptions FollowSymLinks
+\tAllowOverride None
+\tRequire all denied
+</Directory>
+AccessFileName .htaccess
+IncludeOptional conf-enabled/*.conf
+IncludeOptional sites-enabled/*.conf
+`,
+      'apache/ports.conf': 'Listen 8080\n\n<IfModule ssl_module>\n\tListen 443\n</IfModule>\n',
+      'apache/mods-enabled/proxy.load': 'LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n',
+      'apache/conf-enabled/security.conf': 'ServerTokens Prod\nServerSignature Off\nTraceEnable Off\n',
+      'apache/sites-enabled/legacy.conf': `<VirtualHost *:8080>
+\tServerName legacy.example.com
+\tDocumentRoot /var/www/legacy
+\tErrorLog \${APACHE_LOG_DIR}/legacy-error.log
+</VirtualHost>
+`,
+    },
+    expect: [
+      {
+        code: 'keepalive-race',
+        file: 'nginx/sites-enabled/legacy.conf',
+        severity: 'warning',
+        message: /Apache httpd closes idle connections after 5s, nginx keeps them 60s/,
+      },
+      {
+        code: 'keepalive-race',
+        file: 'apache/apache2.conf',
+        severity: 'warning',
+        message: /keeps idle connections 60s, Apache httpd closes them after 5s/,
+      },
+    ],
+    exact: true,
+    nginxFiles: ['nginx/nginx.conf', 'nginx/sites-enabled/legacy.conf'],
+    links: [
+      'upstream legacy, server legacy:8080 -> apache/sites-enabled/legacy.conf, Apache httpd VirtualHost *:8080 (via compose service legacy, port 8080)',
+    ],
+  },
 ];

@@ -72,7 +72,7 @@ export const cases: EndpointCase[] = [
     ],
   },
   {
-    name: 'name-based virtual hosts on one address: one without KeepAliveTimeout takes the first one\'s',
+    name: "name-based virtual hosts on one address: one without KeepAliveTimeout takes the first one's",
     files: {
       'apache/sites-enabled/sites.conf': `${vhost('*:8080', '    KeepAliveTimeout 30\n')}${vhost('*:8080')}`,
     },

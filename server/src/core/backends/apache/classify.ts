@@ -3,7 +3,8 @@
 // capitalized (`ServerName`, `KeepAliveTimeout`), outnumbering lines that end as nginx's do (`;`,
 // `{`). INI files (`[section]`, `key=value`), scripts and JSON are never Apache.
 
-const sectionTag = /^<\/?(?:VirtualHost|Directory|DirectoryMatch|Location|LocationMatch|Files|FilesMatch|IfModule|IfDefine|IfVersion|Proxy|ProxyMatch|Limit|LimitExcept|RequireAll|RequireAny)\b/i;
+const sectionTag =
+  /^<\/?(?:VirtualHost|Directory|DirectoryMatch|Location|LocationMatch|Files|FilesMatch|IfModule|IfDefine|IfVersion|Proxy|ProxyMatch|Limit|LimitExcept|RequireAll|RequireAny)\b/i;
 /** Directives httpd has and nginx has not (nginx's are lower-case with underscores). */
 const apacheDirective =
   /^(?:ServerRoot|ServerName|ServerAlias|ServerAdmin|DocumentRoot|DirectoryIndex|LoadModule|Listen|KeepAlive|KeepAliveTimeout|MaxKeepAliveRequests|ProxyPass|ProxyPassReverse|ProxyPreserveHost|RewriteEngine|RewriteRule|RewriteCond|ErrorLog|CustomLog|LogLevel|LogFormat|Include|IncludeOptional|Require|Options|AllowOverride|Header|RequestHeader|SSLEngine|SSLCertificateFile|ScriptAlias|AddType|AddHandler|SetEnv|SetEnvIf|Redirect|RedirectMatch|Timeout|WSGIScriptAlias|WSGIDaemonProcess|Protocols|User|Group|Mutex|PidFile|ServerTokens|ServerSignature|TraceEnable|Alias)\b/;

@@ -56,7 +56,9 @@ export function parseApacheConfig(text: string): ApacheConfig {
       const name = first.slice(2).replace(/>$/, '').toLowerCase();
       const top = open.at(-1);
       if (!top || top.name !== name) {
-        config.problems.push(problem(words[0].span, `</${first.slice(2).replace(/>$/, '')}> closes no open section: httpd refuses to start`));
+        config.problems.push(
+          problem(words[0].span, `</${first.slice(2).replace(/>$/, '')}> closes no open section: httpd refuses to start`),
+        );
         continue;
       }
       open.pop();
@@ -64,7 +66,9 @@ export function parseApacheConfig(text: string): ApacheConfig {
     }
     if (first.startsWith('<')) {
       const name = first.slice(1).replace(/>$/, '').toLowerCase();
-      const args = words.slice(1).map((w) => (w.text.endsWith('>') ? { text: w.text.slice(0, -1), span: { ...w.span, end: w.span.end - 1 } } : w));
+      const args = words
+        .slice(1)
+        .map((w) => (w.text.endsWith('>') ? { text: w.text.slice(0, -1), span: { ...w.span, end: w.span.end - 1 } } : w));
       const section: (typeof open)[number] = { name, span: line, skipped: skipping || (name !== 'virtualhost' && !transparent.has(name)) };
       if (name === 'virtualhost' && !skipping) {
         section.host = { addresses: args.filter((a) => a.text !== ''), open: line, directives: [], indent: indentAfter(text, line) };

@@ -104,10 +104,20 @@ export function apacheEndpoints(
       const port = portOf(listen.directive.args[0]?.text ?? '');
       if (port === undefined || hostPorts.has(port)) continue;
       endpoints.push(
-        endpoint(file, relative, `Listen ${port}`, listen.directive.span, port, lastPlaced(server, 'KeepAliveTimeout'), lastPlaced(server, 'KeepAlive'), problems, {
-          at: listen.directive.span.end,
-          line: 'KeepAliveTimeout',
-        }),
+        endpoint(
+          file,
+          relative,
+          `Listen ${port}`,
+          listen.directive.span,
+          port,
+          lastPlaced(server, 'KeepAliveTimeout'),
+          lastPlaced(server, 'KeepAlive'),
+          problems,
+          {
+            at: listen.directive.span.end,
+            line: 'KeepAliveTimeout',
+          },
+        ),
       );
     }
   }
@@ -183,7 +193,8 @@ function idleOf(file: ApacheFile, span: Span, timeout: Placed | undefined, probl
       span,
     };
   const word = timeout.directive.args[0];
-  const ms = word ? parseApacheTimeout(word.text) : undefined;
+  // TAKE1: httpd refuses a second argument ("KeepAliveTimeout takes one argument").
+  const ms = word && timeout.directive.args.length === 1 ? parseApacheTimeout(word.text) : undefined;
   if (ms === undefined && timeout.file === file)
     problems.push({
       path: timeout.file.path,
@@ -192,7 +203,10 @@ function idleOf(file: ApacheFile, span: Span, timeout: Placed | undefined, probl
         code: 'invalid-value',
         severity: 'error',
         span: word?.span ?? timeout.directive.span,
-        message: `KeepAliveTimeout "${quoteToken(word?.text ?? '')}" is no time httpd reads (seconds, or 500ms): httpd refuses to start`,
+        message:
+          timeout.directive.args.length === 1
+            ? `KeepAliveTimeout "${quoteToken(word!.text)}" is no time httpd reads (seconds, or 500ms): httpd refuses to start`
+            : 'KeepAliveTimeout takes one argument: httpd refuses to start',
       },
     });
   const where = timeout.file === file ? '' : ` in ${path.basename(timeout.file.path)}`;

@@ -14,7 +14,15 @@ export const cases: CheckCases = {
     {
       name: 'a virtual host never closed',
       files: { 'apache/conf.d/app.conf': '<VirtualHost *:8080>\n    ServerName app.example.com\n    KeepAliveTimeout 5\n' },
-      findings: [{ file: 'apache/conf.d/app.conf', line: 1, text: '<VirtualHost *:8080>', severity: 'error', message: ['<virtualhost> is never closed'] }],
+      findings: [
+        {
+          file: 'apache/conf.d/app.conf',
+          line: 1,
+          text: '<VirtualHost *:8080>',
+          severity: 'error',
+          message: ['<virtualhost> is never closed'],
+        },
+      ],
     },
   ],
 };
