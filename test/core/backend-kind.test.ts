@@ -165,7 +165,15 @@ test('the hover and the JSON report show the toy kind by its own words', () => {
   assert.match(hover ?? '', /^\*\*Races:\*\* Toy closes after 5s, nginx keeps 60s: POSTs may get 502\n/);
   assert.match(hover ?? '', /^→ server toy:9000 → toy\/toy\.conf port 9000: Toy closes after 5s \(idle\)$/m);
   const report = JSON.parse(jsonReport(result)) as { files: Record<string, string[]> };
-  assert.deepEqual(report.files, { nginx: ['nginx/nginx.conf'], tomcat: [], springboot: [], go: [], apache: [], toy: ['toy/toy.conf'] });
+  assert.deepEqual(report.files, {
+    nginx: ['nginx/nginx.conf'],
+    tomcat: [],
+    springboot: [],
+    go: [],
+    apache: [],
+    uwsgi: [],
+    toy: ['toy/toy.conf'],
+  });
 });
 
 test('Tomcat and the toy side by side: each upstream reaches its own kind', () => {

@@ -304,3 +304,11 @@ test('every file of the corpus nginx loads reads as nginx in an nginx folder', (
   const notRead = loaded.filter((file) => !looksLikeNginx(fs.readFileSync(path.join(corpus, file), 'utf8'), true));
   assert.deepEqual(notRead, []);
 });
+
+test('an .ini file is uWSGI configuration only with a [uwsgi] section; sentry.conf.py by its name', () => {
+  assert.equal(classify(at('app/uwsgi.ini'), '[uwsgi]\nhttp = :8080\n'), 'uwsgi');
+  assert.equal(classify(at('deploy/web.ini'), '; comment\n[uwsgi]\nhttp-socket = :8000\n'), 'uwsgi');
+  assert.equal(classify(at('app/tox.ini'), '[tox]\nenvlist = py312\n'), undefined);
+  assert.equal(classify(at('php/php.ini'), '[PHP]\nmax_execution_time = 30\n'), undefined);
+  assert.equal(classify(at('sentry/sentry.conf.py'), 'SENTRY_WEB_OPTIONS = {\n    "workers": 3,\n}\n'), 'uwsgi');
+});

@@ -123,7 +123,7 @@ test('nothing reused, a timeout not known, nothing linked: each says so first', 
   const unlinked = hover({ 'nginx/nginx.conf': nginx(location('/')) });
   assert.equal(
     unlinked.blocks[0],
-    '**Not linked:** upstream app reaches no Tomcat connector or Spring Boot application or Go server or Apache httpd virtual host read here',
+    '**Not linked:** upstream app reaches no Tomcat connector or Spring Boot application or Go server or Apache httpd virtual host or uWSGI socket read here',
   );
 });
 

@@ -263,7 +263,7 @@ test('the hover lists every location with what it does not reuse, gRPC ones as n
   ]);
   assert.match(
     text,
-    /^\*\*Not linked:\*\* upstream app reaches no Tomcat connector or Spring Boot application or Go server or Apache httpd virtual host read here\n/,
+    /^\*\*Not linked:\*\* upstream app reaches no Tomcat connector or Spring Boot application or Go server or Apache httpd virtual host or uWSGI socket read here\n/,
   );
 });
 

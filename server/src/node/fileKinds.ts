@@ -37,7 +37,7 @@ function claimedNames(kinds: readonly AnyBackendKind[]): ClaimedNames {
     else claimed.patterns.push([new RegExp(`^${name.split('*').map(escapeRegExp).join('[^/\\\\]+')}$`), kind, test]);
   };
   for (const kind of kinds) {
-    for (const name of kind.fileNames) claim(name, kind.id);
+    for (const name of kind.fileNames) claim(name, kind.id, kind.fileTextTest);
     for (const name of kind.companionNames) claim(name, companionKind, kind.companionTextTest);
   }
   return claimed;
@@ -64,6 +64,7 @@ export function unreadIsReported(file: string, byName: FileKind | 'maybe-nginx' 
 /** The text test of a name many files share (`*.java`): such files are kept only when their text passes it. */
 function textTestOf(file: string): ((file: string, text: string) => boolean) | undefined {
   const base = path.basename(file);
+  if (registered.names.has(base)) return undefined; // claimed by its exact name
   return registered.patterns.find(([pattern]) => pattern.test(base))?.[2];
 }
 
@@ -84,7 +85,7 @@ export function kindOfText(
   text: string,
 ): FileKind | { refused: 'binary' } | undefined {
   if (byName === undefined) return undefined;
-  const test = byName === companionKind ? textTestOf(file) : undefined;
+  const test = byName !== 'maybe-nginx' ? textTestOf(file) : undefined;
   if (test) return !isBinaryText(text) && test(file, text) ? byName : undefined;
   if (isBinaryText(text)) return byName !== 'maybe-nginx' || binaryIsSaid(file) ? { refused: 'binary' } : undefined;
   if (byName === 'maybe-nginx') return nginxByText(file, text) ? 'nginx' : backendKinds.find((k) => k.claimsText?.(file, text))?.id;

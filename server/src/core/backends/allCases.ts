@@ -4,10 +4,12 @@ import { cases as tomcat } from './tomcat/cases';
 import { cases as springboot } from './springboot/cases';
 import { cases as go } from './go/cases';
 import { cases as apache } from './apache/cases';
+import { cases as uwsgi } from './uwsgi/cases';
 
 export const endpointCaseTables: Record<string, EndpointCase[]> = {
   tomcat,
   springboot,
   go,
   apache,
+  uwsgi,
 };

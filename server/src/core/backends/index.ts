@@ -4,5 +4,6 @@ import { tomcatKind } from './tomcat';
 import { springBootKind } from './springboot';
 import { goKind } from './go';
 import { apacheKind } from './apache';
+import { uwsgiKind } from './uwsgi';
 
-export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, goKind, apacheKind];
+export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, goKind, apacheKind, uwsgiKind];

@@ -62,6 +62,8 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
    * the folder scan reads such files and registers only those this passes.
    */
   companionTextTest?(file: string, text: string): boolean;
+  /** Likewise for file names of its own with a `*` (uWSGI's `*.ini`, which only a `[uwsgi]` section makes its). */
+  fileTextTest?(file: string, text: string): boolean;
   /** Whether a file of this kind serves HTTP at all (a pom.xml of a library does not); default: every file. */
   serves?(file: F): boolean;
   /**

@@ -4,12 +4,14 @@ import { tomcatNames } from './tomcat/names';
 import { springBootNames } from './springboot/names';
 import { goNames } from './go/names';
 import { apacheNames } from './apache/names';
+import { uwsgiNames } from './uwsgi/names';
 
 export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [
   tomcatNames,
   springBootNames,
   goNames,
   apacheNames,
+  uwsgiNames,
 ];
 
 /** Glob patterns of every file a backend kind reads, for document selectors and file watchers. */
