@@ -37,7 +37,14 @@ test('json: findings with relative paths, ranges and fixes', () => {
   const { status, stdout } = cli('check', example, '--format', 'json');
   assert.equal(status, 1);
   const report = JSON.parse(stdout);
-  assert.deepEqual(report.files, { nginx: ['nginx/nginx.conf'], tomcat: ['tomcat/conf/server.xml'], springboot: [], go: [], apache: [], uwsgi: [] });
+  assert.deepEqual(report.files, {
+    nginx: ['nginx/nginx.conf'],
+    tomcat: ['tomcat/conf/server.xml'],
+    springboot: [],
+    go: [],
+    apache: [],
+    uwsgi: [],
+  });
   assert.deepEqual(
     report.findings.map((f: { code: string; location: { file: string } }) => [f.code, f.location.file]),
     [
