@@ -1,13 +1,12 @@
 // Apache httpd behind nginx, over stdio: the vhost file in sites-enabled/ (a folder nginx uses too)
 // read as httpd's, diagnostics on it and on nginx, the quick fix adding KeepAliveTimeout, and the
 // file edited on disk re-read.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { CodeActionRequest, FileChangeType, DidChangeWatchedFilesNotification, type CodeAction } from 'vscode-languageserver-protocol';
-import { TestClient, uri } from '../support/lspClient';
+import { uri } from '../support/lspClient';
+import { lspWorkspace } from '../support/lspWorkspace';
 
 const site = 'apache/sites-enabled/legacy.conf';
 const siteText = (body: string) => `<VirtualHost *:8080>\n    ServerName legacy.example.com\n${body}</VirtualHost>\n`;
@@ -18,24 +17,9 @@ const files: Record<string, string> = {
 };
 
 describe('language server: an Apache httpd virtual host', () => {
-  let dir: string;
-  let client: TestClient;
-  const file = (name: string) => path.join(dir, name);
-
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-apache-'));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(file(name)), { recursive: true });
-      fs.writeFileSync(file(name), text);
-    }
-    client = new TestClient();
-    await client.start(dir);
-    await client.waitFor('the race on the vhost', () => client.diagnosticsOf(file(site)).some((d) => d.code === 'keepalive-race'));
-  });
-
-  after(async () => {
-    await client.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+  const { client, file } = lspWorkspace('timeout-chain-apache-', files, {
+    description: 'the race on the vhost',
+    holds: (w) => w.client.diagnosticsOf(w.file(site)).some((d) => d.code === 'keepalive-race'),
   });
 
   test('both sides underlined: the 5 of KeepAliveTimeout, the upstream in nginx.conf; no nginx finding on the vhost file', () => {

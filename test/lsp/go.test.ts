@@ -1,10 +1,8 @@
 // A Go API behind nginx, over stdio: diagnostics on the ReadTimeout and on nginx, hover on the Go
 // side, the quick fix adding IdleTimeout to the literal, and the source edited on disk re-read.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   CodeActionRequest,
   HoverRequest,
@@ -13,7 +11,8 @@ import {
   type CodeAction,
   type Hover,
 } from 'vscode-languageserver-protocol';
-import { TestClient, uri } from '../support/lspClient';
+import { uri } from '../support/lspClient';
+import { lspWorkspace } from '../support/lspWorkspace';
 
 const main = 'api/cmd/api/main.go';
 const mainText = (server: string) =>
@@ -26,24 +25,9 @@ const files: Record<string, string> = {
 };
 
 describe('language server: a Go net/http server', () => {
-  let dir: string;
-  let client: TestClient;
-  const file = (name: string) => path.join(dir, name);
-
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-go-'));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(file(name)), { recursive: true });
-      fs.writeFileSync(file(name), text);
-    }
-    client = new TestClient();
-    await client.start(dir);
-    await client.waitFor('the race on main.go', () => client.diagnosticsOf(file(main)).some((d) => d.code === 'keepalive-race'));
-  });
-
-  after(async () => {
-    await client.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+  const { client, file } = lspWorkspace('timeout-chain-go-', files, {
+    description: 'the race on main.go',
+    holds: (w) => w.client.diagnosticsOf(w.file(main)).some((d) => d.code === 'keepalive-race'),
   });
 
   test('both sides underlined: the 5 * time.Second in main.go, the upstream in nginx.conf', () => {

@@ -1,10 +1,8 @@
 // A Spring Boot application behind nginx, over stdio: diagnostics on the property and on nginx,
 // hover on the property, a profile file's edit on disk re-read, the quick fix in application.yml.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   CodeActionRequest,
   HoverRequest,
@@ -13,7 +11,8 @@ import {
   type CodeAction,
   type Hover,
 } from 'vscode-languageserver-protocol';
-import { TestClient, uri } from '../support/lspClient';
+import { uri } from '../support/lspClient';
+import { lspWorkspace } from '../support/lspWorkspace';
 
 const yml = 'shop/src/main/resources/application.yml';
 const files: Record<string, string> = {
@@ -26,24 +25,9 @@ const files: Record<string, string> = {
 };
 
 describe('language server: a Spring Boot application', () => {
-  let dir: string;
-  let client: TestClient;
-  const file = (name: string) => path.join(dir, name);
-
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-spring-'));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(file(name)), { recursive: true });
-      fs.writeFileSync(file(name), text);
-    }
-    client = new TestClient();
-    await client.start(dir);
-    await client.waitFor('the race on application.yml', () => client.diagnosticsOf(file(yml)).some((d) => d.code === 'keepalive-race'));
-  });
-
-  after(async () => {
-    await client.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+  const { client, file } = lspWorkspace('timeout-chain-spring-', files, {
+    description: 'the race on application.yml',
+    holds: (w) => w.client.diagnosticsOf(w.file(yml)).some((d) => d.code === 'keepalive-race'),
   });
 
   test('both sides underlined: the 5s in application.yml, the upstream in nginx.conf', () => {
