@@ -78,3 +78,20 @@ test('http-socket, the router without http-keepalive, and uwsgi_pass to a uwsgi 
   assert.deepEqual(races(layout('[uwsgi]\nhttp = :8080\n')), []);
   assert.deepEqual(races(layout('[uwsgi]\nsocket = :8080\n', 'uwsgi --ini uwsgi.ini', 'uwsgi_pass app')), []);
 });
+
+test("Sentry's SENTRY_WEB_OPTIONS: the raise rewrites http-keepalive in the dict (15, or True with Sentry's http-timeout 30)", () => {
+  const conf = (keepalive: string) =>
+    `SENTRY_WEB_HOST = "0.0.0.0"\nSENTRY_WEB_PORT = 8080\nSENTRY_WEB_OPTIONS = {\n    "http": "%s:%s" % (SENTRY_WEB_HOST, SENTRY_WEB_PORT),\n    "http-keepalive": ${keepalive},\n    "workers": 3,\n}\n`;
+  for (const [written, closes] of [
+    ['15', '15s'],
+    ['True', '30s'],
+  ]) {
+    const files: Record<string, string> = { ...layout(''), 'app/sentry.conf.py': conf(written) };
+    delete files['app/uwsgi.ini'];
+    const side = races(files).find((f) => f.location.file.endsWith('sentry.conf.py'))!;
+    assert.match(side.message, new RegExp(`uWSGI closes them after ${closes}`));
+    const text = applyEdits(files['app/sentry.conf.py'], side.fixes.find((f) => f.isPreferred)!.edits);
+    assert.equal(text, conf('90'));
+    assert.deepEqual(races({ ...files, 'app/sentry.conf.py': text }), []);
+  }
+});

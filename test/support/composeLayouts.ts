@@ -403,4 +403,75 @@ IncludeOptional sites-enabled/*.conf
       'upstream legacy, server legacy:8080 -> apache/sites-enabled/legacy.conf, Apache httpd VirtualHost *:8080 (via compose service legacy, port 8080)',
     ],
   },
+  {
+    name: "compose: self-hosted Sentry's nginx in front of uWSGI's http router with http-keepalive 15",
+    files: {
+      'docker-compose.yml': `x-sentry-defaults: &sentry_defaults
+  image: getsentry/sentry:nightly
+  volumes:
+    - ./sentry:/etc/sentry
+services:
+  web:
+    <<: *sentry_defaults
+    command: run web
+  nginx:
+    image: nginx:1.29.7-alpine
+    ports: ["9000:80"]
+    volumes:
+      - ./nginx:/etc/nginx
+`,
+      'nginx/nginx.conf': `user nginx;
+worker_processes auto;
+events {
+    worker_connections 1024;
+}
+http {
+    upstream sentry {
+        server web:9000;
+        keepalive 2;
+    }
+    server {
+        listen 80;
+        location / {
+            proxy_pass http://sentry;
+        }
+    }
+}
+`,
+      'sentry/sentry.conf.py': `from sentry.conf.server import *  # NOQA
+
+SENTRY_WEB_HOST = "0.0.0.0"
+SENTRY_WEB_PORT = 9000
+SENTRY_WEB_OPTIONS = {
+    "http": "%s:%s" % (SENTRY_WEB_HOST, SENTRY_WEB_PORT),
+    "protocol": "uwsgi",
+    # This is needed in order to prevent the uwsgi socket sentry sets by default
+    "uwsgi-socket": None,
+    "so-keepalive": True,
+    # Keep this between 15s-75s as that's what Relay supports
+    "http-keepalive": 15,
+    "http-chunked-input": True,
+    "workers": 3,
+    "threads": 4,
+}
+`,
+    },
+    expect: [
+      {
+        code: 'keepalive-race',
+        file: 'nginx/nginx.conf',
+        severity: 'warning',
+        message: /uWSGI closes idle connections after 15s, nginx keeps them 60s/,
+      },
+      {
+        code: 'keepalive-race',
+        file: 'sentry/sentry.conf.py',
+        severity: 'warning',
+        message: /keeps idle connections 60s, uWSGI closes them after 15s/,
+      },
+    ],
+    exact: true,
+    nginxFiles: ['nginx/nginx.conf'],
+    links: ['upstream sentry, server web:9000 -> sentry/sentry.conf.py, uWSGI http 0.0.0.0:9000 (via compose service web, port 9000)'],
+  },
 ];

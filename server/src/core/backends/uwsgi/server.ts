@@ -16,13 +16,16 @@ import {
 } from './defaults';
 
 interface Placed extends UwsgiOption {
-  /** Written in the file (a raise can edit it), or on the command line. */
-  inFile: boolean;
+  /** Written in the file (a raise can edit it), on the command line, or added by Sentry's runner. */
+  from: 'file' | 'command' | 'sentry';
 }
 
 export function uwsgiEndpoints(file: UwsgiFile, command: UwsgiOption[], rootDir: string, runtime?: string): BackendEndpoint[] {
   const source = file.source;
-  const placed: Placed[] = [...source.options.map((o) => ({ ...o, inFile: true })), ...command.map((o) => ({ ...o, inFile: false }))];
+  const placed: Placed[] = [
+    ...source.options.map((o) => ({ ...o, from: 'file' as const })),
+    ...command.map((o) => ({ ...o, from: 'command' as const })),
+  ];
   const sentry = source.format === 'sentry';
   if (sentry) applySentryDefaults(placed, source.sentryHost, source.sentryPort);
   const last = (key: string) => findLast(placed, (o) => o.key === key && o.value !== undefined);
@@ -38,7 +41,7 @@ export function uwsgiEndpoints(file: UwsgiFile, command: UwsgiOption[], rootDir:
       kind: 'uwsgi',
       serverName: 'uWSGI',
       noun: 'socket',
-      label: `${relative}, uWSGI ${option.key} ${option.value}${option.inFile ? '' : ` (command of ${runtime ?? 'the deployment'})`}`,
+      label: `${relative}, uWSGI ${option.key} ${option.value}${option.from === 'command' ? ` (command of ${runtime ?? 'the deployment'})` : ''}`,
       key: `${file.path}:${span.start}:${option.key}:${option.value}`,
       file: { path: file.path },
       span,
@@ -67,7 +70,7 @@ export function uwsgiEndpoints(file: UwsgiFile, command: UwsgiOption[], rootDir:
     const setting = option.key === 'http' ? 'http-keepalive' : 'socket-timeout';
     const keepalive = option.key === 'http' ? last('http-keepalive') : undefined;
     const keepsAlive = option.key !== 'http' || (keepalive !== undefined && truthy(keepalive.value));
-    const idle = idleOf(option.key, placed, file, span, sentry);
+    const idle = idleOf(option.key, placed, file, span);
     endpoints.push({
       ...base,
       keepsAlive,
@@ -82,7 +85,7 @@ export function uwsgiEndpoints(file: UwsgiFile, command: UwsgiOption[], rootDir:
         edits: (ms, locate) => {
           if (idle.origin === 'environment') return undefined; // the command line overrides any file: lowered on nginx instead
           const seconds = String(Math.ceil(ms / 1000));
-          const written = findLast(placed, (o) => o.key === setting && o.inFile && o.valueSpan !== undefined);
+          const written = findLast(placed, (o) => o.key === setting && o.from === 'file' && o.valueSpan !== undefined);
           if (written && written.valueSpan) return editAt(locate(file.path, written.valueSpan), seconds);
           if (source.insertAt === undefined) return undefined;
           const line = source.format === 'sentry' ? `\n${source.indent}"${setting}": ${seconds},` : `\n${setting} = ${seconds}`;
@@ -111,7 +114,7 @@ const truthy = (value: string | boolean | undefined) =>
   value === true || (typeof value === 'string' && !/^(?:false|0|no|off)$/i.test(value));
 
 /** The router: http-keepalive N > 1 seconds, else the headers timeout (http-headers-timeout, else http-timeout, else 60 s). http11-socket: socket-timeout (4 s). */
-function idleOf(key: string, placed: Placed[], file: UwsgiFile, fallback: Span, sentry: boolean): IdleTimeout {
+function idleOf(key: string, placed: Placed[], file: UwsgiFile, fallback: Span): IdleTimeout {
   const last = (k: string) => findLast(placed, (o) => o.key === k && o.value !== undefined && o.value !== true);
   const chain =
     key === 'http'
@@ -128,9 +131,9 @@ function idleOf(key: string, placed: Placed[], file: UwsgiFile, fallback: Span, 
     return {
       ms: seconds * 1000,
       never: false,
-      origin: option.inFile ? 'written' : 'environment',
+      origin: origins[option.from],
       setting: option.key,
-      description: `${option.key}${option.inFile ? '' : ' on the command line'}${option.valueSpan ? '' : sentry ? ' (Sentry default)' : ''}`,
+      description: `${option.key}${descriptions[option.from]}`,
       assumed: { versions: assumedVersions, source: key === 'http' ? `${routerSource}; ${routerTimeoutSource}` : http11Source },
       path: file.path,
       span: option.valueSpan ?? fallback,
@@ -151,11 +154,14 @@ function idleOf(key: string, placed: Placed[], file: UwsgiFile, fallback: Span, 
 /** What Sentry's runner adds with setdefault: protocol http, http-timeout 30, `<protocol>-socket` host:port. */
 function applySentryDefaults(placed: Placed[], host: string | undefined, port: string | undefined): void {
   const has = (key: string) => placed.some((o) => o.key === key);
-  if (!has('http-timeout')) placed.unshift({ key: 'http-timeout', value: String(sentryHttpTimeoutS), inFile: false });
+  if (!has('http-timeout')) placed.unshift({ key: 'http-timeout', value: String(sentryHttpTimeoutS), from: 'sentry' });
   const protocol = findLast(placed, (o) => o.key === 'protocol')?.value;
   const socket = `${typeof protocol === 'string' ? protocol : 'http'}-socket`;
-  if (!has(socket) && port !== undefined) placed.push({ key: socket, value: `${host ?? ''}:${port}`, inFile: false });
+  if (!has(socket) && port !== undefined) placed.push({ key: socket, value: `${host ?? ''}:${port}`, from: 'sentry' });
 }
+
+const origins = { file: 'written', command: 'environment', sentry: 'default' } as const;
+const descriptions = { file: '', command: ' on the command line', sentry: " (Sentry's runner default)" } as const;
 
 function portOf(address: string): number | undefined {
   const m = /:(\d{1,5})$/.exec(address.trim());
