@@ -121,3 +121,13 @@ test('a KeepAliveTimeout httpd refuses is an error where it is written', () => {
   assert.equal(path.relative(root, invalid.location.file), 'apache/conf/sites/legacy.conf');
   assert.match(invalid.message, /^KeepAliveTimeout takes one argument/);
 });
+
+test('hostile files are read in linear time: 20,000 sections never closed, a 50,000-line continued directive', () => {
+  const started = Date.now();
+  const { findings } = analyzeFiles({
+    'apache/conf.d/a.conf': `<VirtualHost *:80>\n${'KeepAliveTimeout \\\n'.repeat(50_000)}${'<IfModule x>\n'.repeat(20_000)}`,
+    'apache/httpd.conf': `ServerRoot /x\n${'Include conf.d/*.conf\n'.repeat(5000)}Listen 80\n`,
+  });
+  assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+  assert.ok(findings.some((f) => f.code === 'apache-config' && /never closed/.test(f.message)));
+});

@@ -163,3 +163,15 @@ test('a module whose sources start no server is not counted as serving', () => {
     [0],
   );
 });
+
+test('hostile sources are read in linear time: long receiver chains, a deep bracket run, a long sum', () => {
+  const chain = 'a.'.repeat(100_000);
+  const files = {
+    'api/go.mod': goMod,
+    'api/main.go': `package main\n\nimport (\n\t"net/http"\n\t"time"\n)\n\nconst idle = ${'1*'.repeat(20_000)}time.Second\n\nfunc main() {\n\t${chain}IdleTimeout = 1\n\t${chain}SetKeepAlivesEnabled(false)\n\tsrv := &http.Server{Addr: ":" + ${'p+'.repeat(20_000)}"1", IdleTimeout: idle + ${'(1+'.repeat(20_000)}}\n}\n`,
+  };
+  const started = Date.now();
+  const { analysis } = analyzeFiles(files);
+  assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+  assert.equal(analysis.endpoints.filter((e) => e.kind === 'go').length, 1);
+});

@@ -95,3 +95,10 @@ test("Sentry's SENTRY_WEB_OPTIONS: the raise rewrites http-keepalive in the dict
     assert.deepEqual(races({ ...files, 'app/sentry.conf.py': text }), []);
   }
 });
+
+test('a file of 20,000 sockets is read in linear time', () => {
+  const started = Date.now();
+  const { analysis } = analyzeFiles({ 'app/uwsgi.ini': `[uwsgi]\n${'http = :8080\n'.repeat(20_000)}http-keepalive = 15\n` });
+  assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+  assert.equal(analysis.endpoints.length, 20_000);
+});

@@ -46,12 +46,13 @@ const transparent = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifd
 
 export function parseApacheConfig(text: string): ApacheConfig {
   const config: ApacheConfig = { server: [], virtualHosts: [], problems: [] };
+  // Each open section says whether it is skipped and which virtual host it is in, inherited: O(1) per line.
   const open: { name: string; span: Span; host?: VirtualHost; skipped: boolean }[] = [];
   for (const line of logicalLines(text)) {
     const words = wordsOf(text, line);
     if (words.length === 0 || words[0].text.startsWith('#')) continue;
     const first = words[0].text;
-    const skipping = open.some((s) => s.skipped);
+    const skipping = open.at(-1)?.skipped ?? false;
     if (first.startsWith('</')) {
       const name = first.slice(2).replace(/>$/, '').toLowerCase();
       const top = open.at(-1);
@@ -69,7 +70,12 @@ export function parseApacheConfig(text: string): ApacheConfig {
       const args = words
         .slice(1)
         .map((w) => (w.text.endsWith('>') ? { text: w.text.slice(0, -1), span: { ...w.span, end: w.span.end - 1 } } : w));
-      const section: (typeof open)[number] = { name, span: line, skipped: skipping || (name !== 'virtualhost' && !transparent.has(name)) };
+      const section: (typeof open)[number] = {
+        name,
+        span: line,
+        skipped: skipping || (name !== 'virtualhost' && !transparent.has(name)),
+        host: open.at(-1)?.host,
+      };
       if (name === 'virtualhost' && !skipping) {
         section.host = { addresses: args.filter((a) => a.text !== ''), open: line, directives: [], indent: indentAfter(text, line) };
         config.virtualHosts.push(section.host);
@@ -79,7 +85,7 @@ export function parseApacheConfig(text: string): ApacheConfig {
     }
     if (skipping) continue;
     const directive: ApacheDirective = { name: first, nameSpan: words[0].span, args: words.slice(1), span: line };
-    const host = [...open].reverse().find((s) => s.host)?.host;
+    const host = open.at(-1)?.host;
     (host ? host.directives : config.server).push(directive);
   }
   for (const section of open) config.problems.push(problem(section.span, `<${section.name}> is never closed: httpd refuses to start`));

@@ -121,22 +121,23 @@ export function readGoSource(path: string, text: string): GoSourceFile {
     add(server);
   }
   // Assignments after the literal: srv.IdleTimeout = ..., e.Server.ReadTimeout = ..., srv.Addr = ...
-  for (const m of code.matchAll(/\b([A-Za-z_][\w.]*)\.(IdleTimeout|ReadTimeout|Addr)\s*=(?!=)[ \t]*/g)) {
-    const server = servers.get(m[1]);
+  for (const m of code.matchAll(/\.(IdleTimeout|ReadTimeout|Addr)[ \t]*=(?!=)[ \t]*/g)) {
+    const server = servers.get(receiverBefore(code, m.index!));
     if (!server) continue;
     const start = m.index! + m[0].length;
     const end = lineEnd(code, start);
     const expression = trimmed(code, start, end);
-    if (m[2] === 'IdleTimeout') server.idle = expression;
-    else if (m[2] === 'ReadTimeout') {
+    if (m[1] === 'IdleTimeout') server.idle = expression;
+    else if (m[1] === 'ReadTimeout') {
       server.read = expression;
       server.lastAssignmentEnd = end;
       server.assignmentIndent = /^[ \t]*/.exec(code.slice(code.lastIndexOf('\n', m.index!) + 1))![0];
     } else server.addr = expression;
   }
-  for (const m of code.matchAll(/\b([A-Za-z_][\w.]*)\.SetKeepAlivesEnabled\s*\(\s*false\s*\)/g)) {
-    const server = servers.get(m[1]);
-    if (server) server.keepAlivesOff = { start: m.index!, end: m.index! + m[0].length };
+  for (const m of code.matchAll(/\.SetKeepAlivesEnabled\s*\(\s*false\s*\)/g)) {
+    const receiver = receiverBefore(code, m.index!);
+    const server = servers.get(receiver);
+    if (server) server.keepAlivesOff = { start: m.index! - receiver.length, end: m.index! + m[0].length };
   }
   // A literal with no Addr served on a listener: `net.Listen("tcp", ":8080")` then `srv.Serve(l)`.
   const listener = /\bnet\.Listen\s*\(\s*"tcp[46]?"\s*,/.exec(code);
@@ -170,9 +171,16 @@ function readVariables(code: string, variables: Map<string, GoExpression[]>): vo
   }
 }
 
+/** The dotted name ending at `end` (`srv`, `e.Server`), read backwards at most 200 characters: no regex rescans a long chain. */
+function receiverBefore(code: string, end: number): string {
+  let start = end;
+  while (start > 0 && end - start < 200 && /[\w.]/.test(code[start - 1])) start--;
+  return code.slice(start, end);
+}
+
 /** The variable a literal at `at` is assigned to: `srv := &http.Server{`, `e.Server = &http.Server{`, `var srv = ...`. */
 function assignedTo(code: string, at: number): string | undefined {
-  const before = code.slice(Math.max(0, code.lastIndexOf('\n', at - 1) + 1), at);
+  const before = code.slice(Math.max(0, code.lastIndexOf('\n', at - 1) + 1, at - 200), at);
   return /(?:^|[\s(])(?:var\s+)?([A-Za-z_][\w.]*)\s*(?:\*?http\.Server\s*)?:?=\s*$/.exec(before)?.[1];
 }
 

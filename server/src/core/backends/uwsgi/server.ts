@@ -28,7 +28,10 @@ export function uwsgiEndpoints(file: UwsgiFile, command: UwsgiOption[], rootDir:
   ];
   const sentry = source.format === 'sentry';
   if (sentry) applySentryDefaults(placed, source.sentryHost, source.sentryPort);
-  const last = (key: string) => findLast(placed, (o) => o.key === key && o.value !== undefined);
+  // Each option's last value, found once: a file may hold thousands of sockets.
+  const last = lastOf(placed, (o) => o.value !== undefined);
+  const lastNumber = lastOf(placed, (o) => o.value !== undefined && o.value !== true);
+  const lastWritten = lastOf(placed, (o) => o.from === 'file' && o.valueSpan !== undefined);
   const relative = path.relative(rootDir, file.path).split(path.sep).join('/');
   const endpoints: BackendEndpoint[] = [];
   for (const option of placed) {
@@ -68,9 +71,9 @@ export function uwsgiEndpoints(file: UwsgiFile, command: UwsgiOption[], rootDir:
       continue;
     }
     const setting = option.key === 'http' ? 'http-keepalive' : 'socket-timeout';
-    const keepalive = option.key === 'http' ? last('http-keepalive') : undefined;
+    const keepalive = option.key === 'http' ? last.get('http-keepalive') : undefined;
     const keepsAlive = option.key !== 'http' || (keepalive !== undefined && truthy(keepalive.value));
-    const idle = idleOf(option.key, placed, file, span);
+    const idle = idleOf(option.key, lastNumber, file, span);
     endpoints.push({
       ...base,
       keepsAlive,
@@ -85,7 +88,7 @@ export function uwsgiEndpoints(file: UwsgiFile, command: UwsgiOption[], rootDir:
         edits: (ms, locate) => {
           if (idle.origin === 'environment') return undefined; // the command line overrides any file: lowered on nginx instead
           const seconds = String(Math.ceil(ms / 1000));
-          const written = findLast(placed, (o) => o.key === setting && o.from === 'file' && o.valueSpan !== undefined);
+          const written = lastWritten.get(setting);
           if (written && written.valueSpan) return editAt(locate(file.path, written.valueSpan), seconds);
           if (source.insertAt === undefined) return undefined;
           const line = source.format === 'sentry' ? `\n${source.indent}"${setting}": ${seconds},` : `\n${setting} = ${seconds}`;
@@ -114,8 +117,8 @@ const truthy = (value: string | boolean | undefined) =>
   value === true || (typeof value === 'string' && !/^(?:false|0|no|off)$/i.test(value));
 
 /** The router: http-keepalive N > 1 seconds, else the headers timeout (http-headers-timeout, else http-timeout, else 60 s). http11-socket: socket-timeout (4 s). */
-function idleOf(key: string, placed: Placed[], file: UwsgiFile, fallback: Span): IdleTimeout {
-  const last = (k: string) => findLast(placed, (o) => o.key === k && o.value !== undefined && o.value !== true);
+function idleOf(key: string, lastNumber: Map<string, Placed>, file: UwsgiFile, fallback: Span): IdleTimeout {
+  const last = (k: string) => lastNumber.get(k);
   const chain =
     key === 'http'
       ? [
@@ -172,4 +175,11 @@ function portOf(address: string): number | undefined {
 function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
   for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return items[i];
   return undefined;
+}
+
+/** The last option of each key passing a test. */
+function lastOf(placed: readonly Placed[], test: (option: Placed) => boolean): Map<string, Placed> {
+  const last = new Map<string, Placed>();
+  for (const option of placed) if (test(option)) last.set(option.key, option);
+  return last;
 }
