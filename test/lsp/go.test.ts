@@ -2,15 +2,6 @@
 // side, the quick fix adding IdleTimeout to the literal, and the source edited on disk re-read.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import {
-  CodeActionRequest,
-  HoverRequest,
-  FileChangeType,
-  DidChangeWatchedFilesNotification,
-  type CodeAction,
-  type Hover,
-} from 'vscode-languageserver-protocol';
 import { uri } from '../support/lspClient';
 import { lspWorkspace } from '../support/lspWorkspace';
 
@@ -25,24 +16,14 @@ const files: Record<string, string> = {
 };
 
 describe('language server: a Go net/http server', () => {
-  const { client, file } = lspWorkspace('timeout-chain-go-', files, {
-    description: 'the race on main.go',
-    holds: (w) => w.client.diagnosticsOf(w.file(main)).some((d) => d.code === 'keepalive-race'),
-  });
+  const workspace = lspWorkspace('timeout-chain-go-', files, main);
 
   test('both sides underlined: the 5 * time.Second in main.go, the upstream in nginx.conf', () => {
-    const go = client.diagnosticsOf(file(main)).find((d) => d.code === 'keepalive-race')!;
-    assert.deepEqual(go.range, { start: { line: 10, character: 15 }, end: { line: 10, character: 30 } });
-    assert.ok(go.relatedInformation?.some((r) => r.location.uri === uri(file('nginx/nginx.conf'))));
-    assert.ok(client.diagnosticsOf(file('nginx/nginx.conf')).some((d) => d.code === 'keepalive-race'));
+    workspace.assertBothSides(main, { start: { line: 10, character: 15 }, end: { line: 10, character: 30 } }, 'nginx/nginx.conf');
   });
 
   test('hover on the timeout shows the chain from the Go side', async () => {
-    const hover = (await client.connection.sendRequest(HoverRequest.type, {
-      textDocument: { uri: uri(file(main)) },
-      position: { line: 10, character: 20 },
-    })) as Hover | null;
-    const text = (hover?.contents as { value: string } | undefined)?.value ?? '';
+    const text = await workspace.hover(main, { line: 10, character: 20 });
     assert.match(text, /^\*\*Races:\*\* Go closes after 5s, nginx keeps 60s: POSTs may get 502\n/);
     assert.match(
       text,
@@ -51,25 +32,15 @@ describe('language server: a Go net/http server', () => {
   });
 
   test('the preferred quick fix adds IdleTimeout to the literal; applied on disk, the race is gone', async () => {
-    const go = client.diagnosticsOf(file(main)).find((d) => d.code === 'keepalive-race')!;
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: uri(file(main)) },
-      range: go.range,
-      context: { diagnostics: [go] },
-    })) as CodeAction[];
-    const preferred = actions.find((a) => a.isPreferred)!;
+    const preferred = await workspace.preferredFix(main);
     assert.match(preferred.title, /Go IdleTimeout/);
-    const edits = preferred.edit?.changes?.[uri(file(main))] ?? [];
     assert.deepEqual(
-      edits.map((e) => e.newText),
+      (preferred.edit?.changes?.[uri(workspace.file(main))] ?? []).map((e) => e.newText),
       ['\n\t\tIdleTimeout: 90 * time.Second,'],
     );
-    fs.writeFileSync(file(main), mainText('\t\tIdleTimeout: 90 * time.Second,\n\t\tReadTimeout: 5 * time.Second,\n'));
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: uri(file(main)), type: FileChangeType.Changed }],
-    });
-    await client.waitFor('the race gone on both sides', () =>
-      [main, 'nginx/nginx.conf'].every((f) => !client.diagnosticsOf(file(f)).some((d) => d.code === 'keepalive-race')),
-    );
+    await workspace.rewriteUntilNoRace(main, mainText('\t\tIdleTimeout: 90 * time.Second,\n\t\tReadTimeout: 5 * time.Second,\n'), [
+      main,
+      'nginx/nginx.conf',
+    ]);
   });
 });
