@@ -44,6 +44,9 @@ test('json: findings with relative paths, ranges and fixes', () => {
     'php-fpm': [],
     python: [],
     nodejs: [],
+    go: [],
+    apache: [],
+    uwsgi: [],
   });
   assert.deepEqual(
     report.findings.map((f: { code: string; location: { file: string } }) => [f.code, f.location.file]),

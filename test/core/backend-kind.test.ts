@@ -172,6 +172,9 @@ test('the hover and the JSON report show the toy kind by its own words', () => {
     'php-fpm': [],
     python: [],
     nodejs: [],
+    go: [],
+    apache: [],
+    uwsgi: [],
     toy: ['toy/toy.conf'],
   });
 });

@@ -206,12 +206,27 @@ test('a file in an nginx folder is nginx when it holds any nginx directive: snip
   for (const [name, text] of Object.entries(nginxFiles)) assert.equal(classify(at(name), text), 'nginx', name);
 });
 
-test('Apache httpd files, INI files, scripts, JSON and plain text in nginx folders are not nginx', () => {
-  const others: Record<string, string> = {
+test('Apache httpd files in nginx folders are Apache httpd files, never nginx', () => {
+  const apache: Record<string, string> = {
     'etc/apache2/sites-available/000-default.conf': apacheSite,
     'etc/httpd/conf.d/ssl.conf': apacheSsl,
     'etc/httpd/conf.modules.d/00-proxy.conf': apacheModules,
     'conf.d/welcome.conf': '<LocationMatch "^/+$">\n    Options -Indexes\n    ErrorDocument 403 /.noindex.html\n</LocationMatch>\n',
+    'sites-enabled/app.conf': '<VirtualHost *:8080>\n    ServerName app.example.com\n    KeepAliveTimeout 5\n</VirtualHost>\n',
+    'etc/apache2/ports.conf': 'Listen 80\n\n<IfModule ssl_module>\n\tListen 443\n</IfModule>\n',
+  };
+  for (const [name, text] of Object.entries(apache)) assert.equal(classify(at(name), text), 'apache', name);
+  // nginx's files stay nginx's, in the same folders, whatever words they share with httpd.
+  const nginx: Record<string, string> = {
+    'sites-enabled/app.conf': 'server {\n    listen 80;\n    server_name app.example.com;\n    keepalive_timeout 5;\n}\n',
+    'conf.d/upstream.conf': 'upstream app {\n    server 127.0.0.1:8080;\n    keepalive 16;\n}\n',
+    'etc/nginx/conf.d/include.conf': 'include /etc/nginx/snippets/*.conf;\nlisten 8080;\n',
+  };
+  for (const [name, text] of Object.entries(nginx)) assert.equal(classify(at(name), text), 'nginx', name);
+});
+
+test('INI files, scripts, JSON and plain text in nginx folders are neither nginx nor Apache httpd', () => {
+  const others: Record<string, string> = {
     'etc/supervisor/conf.d/nginx.conf': '[program:nginx]\ncommand=/usr/sbin/nginx -g "daemon off;"\nautorestart=true\n',
     'php/conf.d/other.conf': '[www]\nuser = www-data\nerror_log = /var/log/x.log\n',
     'nginx/entrypoint':
@@ -264,8 +279,8 @@ test('binary files: a NUL or mostly bytes that are no UTF-8; Latin-1 text is tex
   assert.deepEqual(kindOfText(at('tomcat/conf/server.xml'), 'tomcat', binary), { refused: 'binary' });
 });
 
-test('an editor in nginx mode: the text must still look like nginx; a Dockerfile or an Apache file never is', () => {
-  assert.equal(classifyDocument(at('etc/httpd/conf.d/ssl.conf'), apacheSsl, 'nginx'), undefined);
+test('an editor in nginx mode: the text must still look like nginx; a Dockerfile or an Apache file never is (Apache is Apache)', () => {
+  assert.equal(classifyDocument(at('etc/httpd/conf.d/ssl.conf'), apacheSsl, 'nginx'), 'apache');
   const dockerfile = 'FROM nginx:1.27\nCOPY nginx.conf /etc/nginx/nginx.conf\n';
   assert.equal(
     classifyDocument(at('nginx/Dockerfile'), dockerfile, 'nginx'),
@@ -290,4 +305,12 @@ test('every file of the corpus nginx loads reads as nginx in an nginx folder', (
   assert.ok(loaded.length > 1000);
   const notRead = loaded.filter((file) => !looksLikeNginx(fs.readFileSync(path.join(corpus, file), 'utf8'), true));
   assert.deepEqual(notRead, []);
+});
+
+test('an .ini file is uWSGI configuration only with a [uwsgi] section; sentry.conf.py by its name', () => {
+  assert.equal(classify(at('app/uwsgi.ini'), '[uwsgi]\nhttp = :8080\n'), 'uwsgi');
+  assert.equal(classify(at('deploy/web.ini'), '; comment\n[uwsgi]\nhttp-socket = :8000\n'), 'uwsgi');
+  assert.equal(classify(at('app/tox.ini'), '[tox]\nenvlist = py312\n'), undefined);
+  assert.equal(classify(at('php/php.ini'), '[PHP]\nmax_execution_time = 30\n'), undefined);
+  assert.equal(classify(at('sentry/sentry.conf.py'), 'SENTRY_WEB_OPTIONS = {\n    "workers": 3,\n}\n'), 'uwsgi');
 });

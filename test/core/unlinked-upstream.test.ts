@@ -129,7 +129,7 @@ describe('unlinked-upstream: the link fix', () => {
     assert.deepEqual(finding.fixes, []);
     assert.equal(
       finding.message,
-      'nginx reuses connections to api:8081 for 60s; no backend configuration found for it. Add its server.xml or Spring Boot build file or Python project file or package.json to this folder to check its idle timeout.',
+      'nginx reuses connections to api:8081 for 60s; no backend configuration found for it. Add its server.xml or Spring Boot build file or Python project file or package.json or go.mod or Apache httpd configuration or uWSGI ini file to this folder to check its idle timeout.',
     );
   });
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vm from 'node:vm';
 import { CodeActionRequest, HoverRequest, type CodeAction, type Hover, type TextEdit } from 'vscode-languageserver-protocol';
 import { uri, type TestClient } from '../support/lspClient';
-import { changeOnDisk, closeWorkspace, openWorkspace, type LspWorkspace } from '../support/lspWorkspace';
+import { changeOnDisk, closeWorkspace, openWorkspace, type LspWorkspace } from '../support/lspFolder';
 import { LineIndex } from '../../server/src/core/text';
 
 const serverJs = 'app/src/server.js';

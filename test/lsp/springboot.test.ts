@@ -1,10 +1,18 @@
 // A Spring Boot application behind nginx, over stdio: diagnostics on the property and on nginx,
 // hover on the property, a profile file's edit on disk re-read, the quick fix in application.yml.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CodeActionRequest, HoverRequest, type CodeAction, type Hover } from 'vscode-languageserver-protocol';
-import { uri, type TestClient } from '../support/lspClient';
-import { changeOnDisk, closeWorkspace, openWorkspace, type LspWorkspace } from '../support/lspWorkspace';
+import * as fs from 'node:fs';
+import {
+  CodeActionRequest,
+  HoverRequest,
+  FileChangeType,
+  DidChangeWatchedFilesNotification,
+  type CodeAction,
+  type Hover,
+} from 'vscode-languageserver-protocol';
+import { uri } from '../support/lspClient';
+import { lspWorkspace } from '../support/lspWorkspace';
 
 const yml = 'shop/src/main/resources/application.yml';
 const files: Record<string, string> = {
@@ -17,23 +25,11 @@ const files: Record<string, string> = {
 };
 
 describe('language server: a Spring Boot application', () => {
-  let workspace: LspWorkspace;
-  let client: TestClient;
-  const file = (name: string) => workspace.file(name);
-
-  before(async () => {
-    workspace = await openWorkspace(files, 'timeout-chain-spring-');
-    client = workspace.client;
-    await client.waitFor('the race on application.yml', () => client.diagnosticsOf(file(yml)).some((d) => d.code === 'keepalive-race'));
-  });
-
-  after(() => closeWorkspace(workspace));
+  const workspace = lspWorkspace('timeout-chain-spring-', files, yml);
+  const { client, file } = workspace;
 
   test('both sides underlined: the 5s in application.yml, the upstream in nginx.conf', () => {
-    const spring = client.diagnosticsOf(file(yml)).find((d) => d.code === 'keepalive-race')!;
-    assert.deepEqual(spring.range, { start: { line: 5, character: 24 }, end: { line: 5, character: 26 } });
-    assert.ok(spring.relatedInformation?.some((r) => r.location.uri === uri(file('nginx/nginx.conf'))));
-    assert.ok(client.diagnosticsOf(file('nginx/nginx.conf')).some((d) => d.code === 'keepalive-race'));
+    workspace.assertBothSides(yml, { start: { line: 5, character: 24 }, end: { line: 5, character: 26 } }, 'nginx/nginx.conf');
   });
 
   test('hover on the property shows the chain from the Spring side', async () => {
@@ -67,7 +63,10 @@ describe('language server: a Spring Boot application', () => {
   });
 
   test('a profile file changed on disk is read again: another port unlinks nginx', async () => {
-    await changeOnDisk(workspace, 'shop/src/main/resources/application-prod.properties', 'server.port=9999\n');
+    fs.writeFileSync(file('shop/src/main/resources/application-prod.properties'), 'server.port=9999\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uri(file('shop/src/main/resources/application-prod.properties')), type: FileChangeType.Changed }],
+    });
     await client.waitFor('the race gone with the link', () => !client.diagnosticsOf(file(yml)).some((d) => d.code === 'keepalive-race'));
   });
 });

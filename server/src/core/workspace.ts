@@ -256,7 +256,12 @@ export class Workspace {
         .map((f) => this.backend(kind, f))
         .filter((f) => kind.serves?.(f) ?? true),
     }));
-    const fromFiles = this.backendKinds.flatMap((kind, i) => backends[i].files.flatMap((file) => this.endpoints(kind, file, problems)));
+    const fromFiles = this.backendKinds.flatMap((kind, i) => {
+      const made = backends[i].files.map((file) => this.endpoints(kind, file, problems));
+      // A Go module serves only when its sources start a server: known from its endpoints alone.
+      if (kind.servesWhenEndpoints) backends[i].files = backends[i].files.filter((_, j) => made[j].length > 0);
+      return made.flat();
+    });
     const fromImages = this.deployments.imageEndpoints(this.backendKinds, fromFiles);
     const endpoints = fromImages.length > 0 ? [...fromFiles, ...fromImages] : fromFiles;
     this.forgetUnused();

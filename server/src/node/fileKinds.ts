@@ -37,7 +37,7 @@ function claimedNames(kinds: readonly AnyBackendKind[]): ClaimedNames {
     else claimed.patterns.push([new RegExp(`^${name.split('*').map(escapeRegExp).join('[^/\\\\]+')}$`), kind, test]);
   };
   for (const kind of kinds) {
-    for (const name of kind.fileNames) claim(name, kind.id);
+    for (const name of kind.fileNames) claim(name, kind.id, kind.fileTextTest);
     for (const name of kind.companionNames) claim(name, companionKind, kind.companionTextTest);
   }
   return claimed;
@@ -64,6 +64,7 @@ export function unreadIsReported(file: string, byName: FileKind | 'maybe-nginx' 
 /** The text test of a name many files share (`*.java`): such files are kept only when their text passes it. */
 function textTestOf(file: string): ((file: string, text: string) => boolean) | undefined {
   const base = path.basename(file);
+  if (registered.names.has(base)) return undefined; // claimed by its exact name
   return registered.patterns.find(([pattern]) => pattern.test(base))?.[2];
 }
 
@@ -85,16 +86,22 @@ export function kindOfText(
   kinds: readonly AnyBackendKind[] = backendKinds,
 ): FileKind | { refused: 'binary' } | undefined {
   if (byName === undefined) return undefined;
-  const test = byName === companionKind ? textTestOf(file) : undefined;
+  const test = byName !== 'maybe-nginx' ? textTestOf(file) : undefined;
   if (test) return !isBinaryText(text) && test(file, text) ? byName : undefined;
   if (isBinaryText(text)) return byName !== 'maybe-nginx' || binaryIsSaid(file) ? { refused: 'binary' } : undefined;
-  if (byName === 'maybe-nginx') return claimedByText(file, text, kinds) ?? (nginxByText(file, text) ? 'nginx' : undefined);
+  if (byName === 'maybe-nginx')
+    return claimedByText(file, text, kinds) ?? (nginxByText(file, text) ? 'nginx' : claimedWhenNotNginx(file, text, kinds));
   return byName;
 }
 
 /** The kind whose text test claims a file its name leaves open (a php-fpm pool's `.conf`), if one does. */
 function claimedByText(file: string, text: string, kinds: readonly AnyBackendKind[]): FileKind | undefined {
   return kinds.find((kind) => kind.claimsText?.(file, text))?.id;
+}
+
+/** A kind claiming a file nginx's names made a candidate but nginx's text test refused (Apache httpd's vhosts). */
+function claimedWhenNotNginx(file: string, text: string, kinds: readonly AnyBackendKind[]): FileKind | undefined {
+  return kinds.find((kind) => kind.claimsRefusedText?.(file, text))?.id;
 }
 
 /**
@@ -106,7 +113,7 @@ export function classifyDocument(file: string, text: string, languageId: string)
   const byName = kindByName(file);
   if (languageId !== 'nginx' || (byName !== undefined && byName !== 'maybe-nginx') || neverNginxByName(file)) return classify(file, text);
   if (isBinaryText(text)) return undefined;
-  return claimedByText(file, text, backendKinds) ?? (looksLikeNginx(text, true) ? 'nginx' : undefined);
+  return claimedByText(file, text, backendKinds) ?? (looksLikeNginx(text, true) ? 'nginx' : claimedWhenNotNginx(file, text, backendKinds));
 }
 
 /** Glob patterns of every file a kind claims by name, for file watchers. */

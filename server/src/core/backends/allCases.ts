@@ -5,6 +5,9 @@ import { cases as springboot } from './springboot/cases';
 import { cases as phpfpm } from './phpfpm/cases';
 import { cases as python } from './python/cases';
 import { cases as nodejs } from './nodejs/cases';
+import { cases as go } from './go/cases';
+import { cases as apache } from './apache/cases';
+import { cases as uwsgi } from './uwsgi/cases';
 
 export const endpointCaseTables: Record<string, EndpointCase[]> = {
   tomcat,
@@ -12,4 +15,7 @@ export const endpointCaseTables: Record<string, EndpointCase[]> = {
   'php-fpm': phpfpm,
   python,
   nodejs,
+  go,
+  apache,
+  uwsgi,
 };

@@ -5,5 +5,17 @@ import { springBootKind } from './springboot';
 import { phpFpmKind } from './phpfpm';
 import { pythonKind } from './python';
 import { nodeKind } from './nodejs';
+import { goKind } from './go';
+import { apacheKind } from './apache';
+import { uwsgiKind } from './uwsgi';
 
-export const backendKinds: readonly AnyBackendKind[] = [tomcatKind, springBootKind, phpFpmKind, pythonKind, nodeKind];
+export const backendKinds: readonly AnyBackendKind[] = [
+  tomcatKind,
+  springBootKind,
+  phpFpmKind,
+  pythonKind,
+  nodeKind,
+  goKind,
+  apacheKind,
+  uwsgiKind,
+];

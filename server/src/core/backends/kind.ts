@@ -82,8 +82,17 @@ export interface BackendKind<F extends BackendFile = BackendFile, C extends Comp
    * (`php:8.3-fpm` with the image's own pool files): the image's defaults, underlined at `image:`.
    */
   imageEndpoints?(image: DeployedImage): BackendEndpoint[];
+  /** Likewise for file names of its own with a `*` (uWSGI's `*.ini`, which only a `[uwsgi]` section makes its). */
+  fileTextTest?(file: string, text: string): boolean;
   /** Whether a file of this kind serves HTTP at all (a pom.xml of a library does not); default: every file. */
   serves?(file: F): boolean;
+  /**
+   * For a file nginx's names and folders make a candidate (`*.conf`, conf.d/, sites-enabled/) but
+   * whose text nginx's test refused: whether it is this kind's (Apache httpd's vhost files).
+   */
+  claimsRefusedText?(file: string, text: string): boolean;
+  /** Whether a file serves only when it yields endpoints (a Go module whose sources start no server is a library). */
+  servesWhenEndpoints?: boolean;
   parseCompanion(path: string, text: string): C;
   /**
    * The file's endpoints, given its companions (undefined: absent), in the order of `companions`.

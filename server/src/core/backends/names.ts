@@ -5,6 +5,9 @@ import { springBootNames } from './springboot/names';
 import { phpFpmNames } from './phpfpm/names';
 import { pythonNames } from './python/names';
 import { nodeNames } from './nodejs/names';
+import { goNames } from './go/names';
+import { apacheNames } from './apache/names';
+import { uwsgiNames } from './uwsgi/names';
 
 export const backendNames: readonly { fileNames: readonly string[]; companionNames: readonly string[] }[] = [
   tomcatNames,
@@ -12,6 +15,9 @@ export const backendNames: readonly { fileNames: readonly string[]; companionNam
   phpFpmNames,
   pythonNames,
   nodeNames,
+  goNames,
+  apacheNames,
+  uwsgiNames,
 ];
 
 /** Glob patterns of every file a backend kind reads, for document selectors and file watchers. */

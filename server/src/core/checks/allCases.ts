@@ -10,6 +10,8 @@ import { cases as xmlSyntax } from './xml-syntax/cases';
 import { cases as deploymentFile } from './deployment-file/cases';
 import { cases as springConfig } from './spring-config/cases';
 import { cases as nodejsConfig } from './nodejs-config/cases';
+import { cases as goSource } from './go-source/cases';
+import { cases as apacheConfig } from './apache-config/cases';
 import { cases as invalidValue } from './invalid-value/cases';
 import { cases as tomcatProperty } from './tomcat-property/cases';
 import { cases as fileAccess } from './file-access/cases';
@@ -27,6 +29,8 @@ export const caseTables: Record<CheckId, CheckCases> = {
   'deployment-file': deploymentFile,
   'spring-config': springConfig,
   'nodejs-config': nodejsConfig,
+  'go-source': goSource,
+  'apache-config': apacheConfig,
   'invalid-value': invalidValue,
   'tomcat-property': tomcatProperty,
   'file-access': fileAccess,

@@ -15,6 +15,8 @@ export const checkIds = [
   'deployment-file',
   'spring-config',
   'nodejs-config',
+  'go-source',
+  'apache-config',
   'invalid-value',
   'tomcat-property',
   'file-access',

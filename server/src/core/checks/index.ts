@@ -9,6 +9,8 @@ import { xmlSyntax } from './xml-syntax';
 import { deploymentFile } from './deployment-file';
 import { springConfig } from './spring-config';
 import { nodejsConfig } from './nodejs-config';
+import { goSource } from './go-source';
+import { apacheConfig } from './apache-config';
 import { invalidValue } from './invalid-value';
 import { tomcatProperty } from './tomcat-property';
 import { fileAccess } from './file-access';
@@ -26,6 +28,8 @@ export const allChecks: readonly Check[] = [
   deploymentFile,
   springConfig,
   nodejsConfig,
+  goSource,
+  apacheConfig,
   invalidValue,
   tomcatProperty,
   fileAccess,

@@ -110,7 +110,7 @@ export const cases: CheckCases = {
           severity: 'info',
           message: [
             'nginx reuses connections to api:3000 for 60s; no backend configuration found for it.',
-            'Add its server.xml or Spring Boot build file or Python project file or package.json to this folder',
+            'Add its server.xml or Spring Boot build file or Python project file or package.json or go.mod or Apache httpd configuration or uWSGI ini file to this folder',
           ],
           relatedFiles: [conf, conf],
           fixes: [],
