@@ -96,10 +96,18 @@ export function resolveIncludePath(written: string, options: IncludeOptions): st
   return deployed ? path.join(options.confPrefix, path.relative(deployed, pattern)) : pattern;
 }
 
+/** Whether `file` lies inside `folder` (both absolute); a string test unless a path needs normalizing. */
 function isUnder(file: string, folder: string): boolean {
+  if (!needsNormalizing(file) && !needsNormalizing(folder)) {
+    const base = folder.endsWith(path.sep) ? folder : folder + path.sep;
+    return file.length > base.length && file.startsWith(base);
+  }
   const relative = path.relative(folder, file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
+
+/** `.` or `..` segments, doubled separators, or another separator than the platform's. */
+const needsNormalizing = (p: string) => /\/\.\.?(?:\/|$)|\/\/|\\/.test(p) || (path.sep === '\\' && p.includes('/'));
 
 /**
  * Expands includes, remembering each file's expansion between calls: an expansion is reused while
