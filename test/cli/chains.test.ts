@@ -67,15 +67,21 @@ test('json: the seed incident, valid against docs/chains.schema.json, with every
   ]);
 });
 
-test('json: a safe pair and a compose link say so; nginx before 1.15.3 keeps connections until the server closes them', () => {
+/** A copy of the seed incident made safe: Tomcat keeps idle connections 90s, longer than nginx's 60s. */
+function safeSeedCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-chains-'));
+  fs.cpSync(path.join(repo, 'examples/seed-incident'), dir, { recursive: true });
+  const xml = path.join(dir, 'tomcat/conf/server.xml');
+  fs.writeFileSync(
+    xml,
+    fs.readFileSync(xml, 'utf8').replace('connectionTimeout="7000"', 'connectionTimeout="7000" keepAliveTimeout="90000"'),
+  );
+  return dir;
+}
+
+test('json: a safe pair and a compose link say so; nginx before 1.15.3 keeps connections until the server closes them', () => {
+  const dir = safeSeedCopy();
   try {
-    fs.cpSync(path.join(repo, 'examples/seed-incident'), dir, { recursive: true });
-    const xml = path.join(dir, 'tomcat/conf/server.xml');
-    fs.writeFileSync(
-      xml,
-      fs.readFileSync(xml, 'utf8').replace('connectionTimeout="7000"', 'connectionTimeout="7000" keepAliveTimeout="90000"'),
-    );
     const safe = chainsJson(dir).chains[0] as { servers: { backends: { idleMs: number; verdict: string }[] }[] };
     assert.deepEqual([safe.servers[0].backends[0].idleMs, safe.servers[0].backends[0].verdict], [90_000, 'safe']);
     const old = cli('chains', dir, '--format', 'json', '--nginx-version', '1.14.2');
@@ -128,14 +134,8 @@ test('html: one self-contained page with every hop, the verdict and the race pic
 });
 
 test('html: a safe pair gets its picture too, nginx closing first; names from the folder are escaped', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeout-chain-chains-html-'));
+  const dir = safeSeedCopy();
   try {
-    fs.cpSync(path.join(repo, 'examples/seed-incident'), dir, { recursive: true });
-    const xml = path.join(dir, 'tomcat/conf/server.xml');
-    fs.writeFileSync(
-      xml,
-      fs.readFileSync(xml, 'utf8').replace('connectionTimeout="7000"', 'connectionTimeout="7000" keepAliveTimeout="90000"'),
-    );
     const conf = path.join(dir, 'nginx/nginx.conf');
     fs.writeFileSync(conf, fs.readFileSync(conf, 'utf8').replace('server_name app.example.com;', 'server_name "<b>x</b>";'));
     const { stdout } = cli('chains', dir, '--format', 'html');
