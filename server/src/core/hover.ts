@@ -10,7 +10,8 @@ import { formatDuration } from './duration';
 import type { Finding } from './types';
 import type { UpstreamBlock } from './nginx/model';
 import { upstreamIdleMs, upstreamReuse, type UpstreamReuse } from './nginx/reuse';
-import { describeBecause, describeOutcome } from './nginx/retry';
+import { describeBecause, describeOutcome, type RaceOutcome } from './nginx/retry';
+import type { ConfigNode } from './nginx/nodes';
 import { raceVerdict, worstRoute, type RaceVerdict } from './checks/keepalive-race/verdict';
 import { racePicture, svgDataUri } from './pictures/race';
 
@@ -53,16 +54,22 @@ export function chainHover(
   const links = analysis.links.filter((l) => l.upstream === upstream);
   const judged = links.map((link) => ({ link, verdict: raceVerdict(link.endpoint, reuse, nginxMs) }));
   const inFocus = focus ? judged.filter((j) => j.link.endpoint === focus) : judged;
-  const headline = inFocus.sort((a, b) => verdictRank.indexOf(a.verdict) - verdictRank.indexOf(b.verdict))[0];
+  const headline = [...inFocus].sort((a, b) => verdictRank.indexOf(a.verdict) - verdictRank.indexOf(b.verdict))[0];
   const nginxKeeps = Number.isFinite(nginxMs) ? formatDuration(nginxMs) : undefined;
+  // What a racing request costs, at the location proxying there that fares worst.
+  const worst = headline?.verdict === 'fails' || headline?.verdict === 'retried' ? worstRoute(reuse) : undefined;
 
-  const blocks: string[] = [headlineOf(analysis, upstream, reuse, headline, nginxKeeps)];
+  const blocks: string[] = [headlineOf(analysis, upstream, reuse, headline, nginxKeeps, worst?.retry.outcome)];
   if (headline && context.picture !== false) {
     const { endpoint } = headline.link;
     if ((headline.verdict === 'fails' || headline.verdict === 'retried' || headline.verdict === 'safe') && endpoint.idle.ms !== undefined) {
-      const outcome = headline.verdict === 'safe' ? undefined : worstRoute(reuse).retry.outcome;
       const picture = racePicture(
-        { serverName: endpoint.serverName, nginxMs: nginxKeeps === undefined ? null : nginxMs, backendMs: endpoint.idle.ms, outcome },
+        {
+          serverName: endpoint.serverName,
+          nginxMs: nginxKeeps === undefined ? null : nginxMs,
+          backendMs: endpoint.idle.ms,
+          outcome: worst?.retry.outcome,
+        },
         'neutral',
         hoverPictureWidth,
       );
@@ -70,9 +77,8 @@ export function chainHover(
     }
   }
   blocks.push(hopLines(analysis, upstream, reuse, nginxKeeps, links, focus).join('  \n'));
-  if (headline && (headline.verdict === 'fails' || headline.verdict === 'retried')) {
-    const worst = worstRoute(reuse);
-    const where = (node: { file: { path: string; lines: { positionAt(o: number): { line: number } } }; directive: { start: number } }) =>
+  if (worst) {
+    const where = (node: ConfigNode) =>
       `${relativePath(analysis, node.file.path)}:${node.file.lines.positionAt(node.directive.start).line + 1}`;
     blocks.push(`A request racing the close: ${describeOutcome(worst.retry.outcome).short} (${describeBecause(worst.retry, where)}).`);
   }
@@ -88,6 +94,7 @@ function headlineOf(
   reuse: UpstreamReuse,
   headline: { link: Link; verdict: RaceVerdict } | undefined,
   nginxKeeps: string | undefined,
+  outcome: RaceOutcome | undefined,
 ): string {
   const name = quoteToken(upstream.name);
   if (!headline && (analysis.fastcgiLinks ?? []).some((l) => l.upstream === upstream))
@@ -102,7 +109,7 @@ function headlineOf(
   const keeps = nginxKeeps ?? `them until ${server} closes`;
   switch (headline.verdict) {
     case 'fails':
-      return `**Races:** ${server} closes after ${backendCloses}, nginx keeps ${keeps}: ${describeOutcome(worstRoute(reuse).retry.outcome).brief}`;
+      return `**Races:** ${server} closes after ${backendCloses}, nginx keeps ${keeps}: ${describeOutcome(outcome!).brief}`;
     case 'retried':
       return `**Races, retried:** ${server} closes after ${backendCloses}, nginx keeps ${keeps}: nginx retries every request`;
     case 'safe':

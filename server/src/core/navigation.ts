@@ -117,9 +117,10 @@ export function endpointHoverAt(analysis: Analysis, path: string, offset: number
       (e.requestLimit?.path === path && within(e.requestLimit.span)),
   );
   if (!endpoint) return undefined;
-  const upstreams = [...new Set(analysis.links.filter((l) => l.endpoint === endpoint).map((l) => l))].filter(
-    (l, i, all) => all.findIndex((o) => o.upstream === l.upstream) === i,
-  );
+  // One hover per upstream reaching it (several of its servers may).
+  const upstreams = analysis.links
+    .filter((l) => l.endpoint === endpoint)
+    .filter((l, i, all) => all.findIndex((o) => o.upstream === l.upstream) === i);
   if (upstreams.length > 0) return upstreams.map((l) => chainHover(analysis, l.config, l.upstream, context, endpoint)).join('\n\n---\n\n');
   const { idle, serverName } = endpoint;
   const closes =
