@@ -24,22 +24,23 @@ export function asSentence(clause: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
-/** Shell-like words (quotes and backslashes), as compose splits a string `command:` and a shell a command line. */
-export function shellWords(line: string): string[] {
+/**
+ * Shell-like words (quotes and an escape character, `\\` unless a Dockerfile's `# escape=`
+ * directive names another), as compose splits a string `command:`, a shell a command line, and
+ * Docker the arguments of COPY, ADD, ENV and ARG. Nothing escapes inside single quotes.
+ */
+export function shellWords(line: string, escape = '\\'): string[] {
   const out: string[] = [];
   let word = '';
   let inWord = false;
   let quote: string | undefined;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else word += c;
-    } else if (c === '\\' && i + 1 < line.length) {
+    if (c === escape && quote !== "'" && i + 1 < line.length) {
       word += line[++i];
       inWord = true;
-    } else if (quote === '"') {
-      if (c === '"') quote = undefined;
+    } else if (quote) {
+      if (c === quote) quote = undefined;
       else word += c;
     } else if (c === '"' || c === "'") {
       quote = c;

@@ -10,6 +10,7 @@ import { LineIndex } from '../text';
 import type { DockerfileFacts } from './facts';
 import { interpolate } from './interpolate';
 import { problem } from './tree';
+import { shellWords } from '../quote';
 
 /** One instruction: its keyword, its arguments with continuations joined, and where it was written. */
 export interface Instruction {
@@ -97,36 +98,6 @@ function commandOf(args: string): string[] {
   return ['/bin/sh', '-c', args];
 }
 
-/** Words split on whitespace, quotes removed (what COPY, ADD, ENV and ARG see). */
-function words(args: string, escape: string): string[] {
-  const out: string[] = [];
-  let word = '';
-  let quote: string | undefined;
-  let inWord = false;
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i];
-    if (c === escape && quote !== "'" && i + 1 < args.length) {
-      word += args[++i];
-      inWord = true;
-    } else if (quote) {
-      if (c === quote) quote = undefined;
-      else word += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) out.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (inWord) out.push(word);
-  return out;
-}
-
 interface Stage {
   image: string;
   name?: string;
@@ -176,7 +147,7 @@ export function readDockerfile(
     const vars = (): Map<string, string> => new Map([...(stage ? [...stage.args, ...Object.entries(stage.env)] : globalArgs)]);
     switch (keyword) {
       case 'ARG': {
-        for (const word of words(args, escape)) {
+        for (const word of shellWords(args, escape)) {
           const eq = word.indexOf('=');
           const name = eq < 0 ? word : word.slice(0, eq);
           const given = buildArgs[name];
@@ -188,7 +159,7 @@ export function readDockerfile(
         break;
       }
       case 'FROM': {
-        const parts = words(args, escape);
+        const parts = shellWords(args, escape);
         let platform: string | undefined;
         while (parts[0]?.startsWith('--')) {
           const flag = parts.shift()!;
@@ -240,7 +211,7 @@ export function readDockerfile(
     const vars = new Map([...stage.args, ...Object.entries(stage.env)]);
     switch (keyword) {
       case 'ENV': {
-        const parts = words(args, escape);
+        const parts = shellWords(args, escape);
         if (parts.length > 0 && !parts[0].includes('=')) {
           // The legacy form: `ENV NAME value with spaces`.
           const name = parts[0];
@@ -272,13 +243,13 @@ export function readDockerfile(
         }
         break;
       case 'WORKDIR': {
-        const dir = substitute(words(args, escape)[0] ?? '', vars);
+        const dir = substitute(shellWords(args, escape)[0] ?? '', vars);
         stage.workdir = path.posix.resolve(stage.workdir ?? '/', dir);
         stage.workdirAt = where(span);
         break;
       }
       case 'EXPOSE':
-        for (const word of words(args, escape)) {
+        for (const word of shellWords(args, escape)) {
           const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(substitute(word, vars));
           if (!match) {
             problems.push(problem(span, `EXPOSE ${word}: not a port`));
@@ -303,9 +274,9 @@ export function readDockerfile(
           try {
             parts = JSON.parse(rest) as string[];
           } catch {
-            parts = words(rest, escape);
+            parts = shellWords(rest, escape);
           }
-        } else parts = words(rest, escape);
+        } else parts = shellWords(rest, escape);
         if (flags.some((f) => f.startsWith('--from='))) break; // another stage's or image's files
         if (parts.some((p) => p.startsWith('<<'))) break; // a heredoc: text, not a workspace file
         if (parts.length < 2) {
